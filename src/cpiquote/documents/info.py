@@ -1,0 +1,43 @@
+"""What a document says about itself besides the prices: number, dates, paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cpiquote.pricing import Quotation
+
+DRAFT_PREFIX = "DRAFT-"
+PAPER_SIZES = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The quote number, dates and paper of a PDF or workbook."""
+
+    quote_number: str
+    quote_date: dt.date
+    valid_until: dt.date
+    paper: str  # "letter" or "a4"
+
+    @property
+    def is_draft(self) -> bool:
+        """True for a quote without a real number yet."""
+        return self.quote_number.startswith(DRAFT_PREFIX)
+
+
+def default_paper(currency: str) -> str:
+    """Letter for US-dollar price books, A4 elsewhere."""
+    return "letter" if currency == "USD" else "a4"
+
+
+def document_info(quotation: Quotation, quote_number: str | None = None, quote_date: dt.date | None = None, paper: str | None = None) -> DocumentInfo:
+    """Document details with the defaults: a draft number, today, validity from the price book."""
+    day = quote_date or dt.date.today()
+    number = quote_number.strip() if quote_number and quote_number.strip() else f"{DRAFT_PREFIX}{day:%Y%m%d}-{quotation.pricebook.short_hash[:6].upper()}"
+    return DocumentInfo(
+        quote_number=number,
+        quote_date=day,
+        valid_until=day + dt.timedelta(days=quotation.pricebook.quote_validity_days),
+        paper=paper or default_paper(quotation.pricebook.currency),
+    )

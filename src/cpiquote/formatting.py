@@ -1,0 +1,37 @@
+"""Money, prices and counts formatted for people, from the price book's currency (Babel)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+
+DEFAULT_LOCALE = "en_US"
+
+
+def money(amount: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """An already-rounded amount, such as $1,032,240.00."""
+    return format_currency(amount, currency, locale=locale)
+
+
+def price(price_per_credit: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A price per credit with its four decimal places, such as $0.5060."""
+    return format_currency(price_per_credit, currency, format="¤#,##0.0000", locale=locale, currency_digits=False)
+
+
+def count(value: int, locale: str = DEFAULT_LOCALE) -> str:
+    """A whole number with thousands separators, such as 2,040,000."""
+    return format_decimal(value, locale=locale)
+
+
+def number(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
+    """A plain decimal as written, with thousands separators and without trailing zeros: 1.75, 0.2."""
+    text = format(value.normalize(), "f")  # "f" keeps 1E+1 as 10
+    integer, _, fraction = text.partition(".")
+    grouped = format_decimal(int(integer), locale=locale)
+    return f"{grouped}.{fraction}" if fraction else grouped
+
+
+def percent(value: Decimal) -> str:
+    """A percentage as a person writes it: 8%, 12.5%."""
+    return f"{number(value)}%"

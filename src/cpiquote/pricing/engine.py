@@ -1,0 +1,249 @@
+"""The pricing engine: a price book and a quote request in, a complete immutable Quotation out."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from cpiquote.pricing.errors import InputError
+from cpiquote.pricing.money import HUNDRED, ceil_int, ceil_to_multiple, percent_factor, round2, round4
+from cpiquote.pricing.pricebook import PriceBook
+from cpiquote.pricing.quotation import (
+    BandLine,
+    Invoice,
+    Notice,
+    PassThrough,
+    PriceBreak,
+    Quotation,
+    QuoteRequest,
+    YearQuote,
+)
+
+MAX_INTERACTIONS = 10**12
+MAX_MESSAGES_PER_MONTH = 10**12
+MAX_SERVICES_HOURS = Decimal(1_000_000)
+ZERO = Decimal(0)
+
+
+def credits_per_interaction(pricebook: PriceBook, generative_ai: bool, intent_manager: bool, performance_optimizer: bool) -> Decimal:
+    """Credits one interaction consumes with these features on (pricing rule 1)."""
+    rates = pricebook.credits
+    cpi = rates.generative_ai if generative_ai else rates.base
+    if intent_manager:
+        cpi += rates.intent_manager
+    if performance_optimizer:
+        cpi += rates.performance_optimizer
+    return cpi
+
+
+class Tariff:
+    """Net prices per credit of every band for one contract length and discount (pricing rule 4)."""
+
+    def __init__(self, pricebook: PriceBook, years: int, discount_percent: Decimal) -> None:
+        factor = percent_factor(pricebook.term_discount_for(years)) * percent_factor(discount_percent)
+        self.pricebook = pricebook
+        self.bands = pricebook.bands
+        self.starts = [band.from_credit for band in pricebook.bands]
+        self.net_prices = [round4(band.price * factor) for band in pricebook.bands]
+
+    def band_index(self, credit_number: int) -> int:
+        """Index of the band that contains credit number `credit_number`."""
+        return max(bisect_right(self.starts, credit_number) - 1, 0)
+
+    def lines(self, annual_credits: int) -> tuple[BandLine, ...]:
+        """The year's fee lines: one in volume mode, one per band used in graduated mode."""
+        if self.pricebook.tier_mode == "volume":
+            k = self.band_index(annual_credits)
+            return (self._line(k, annual_credits),)
+        lines = []
+        for k, start in enumerate(self.starts):
+            if start > annual_credits:
+                break
+            end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else annual_credits
+            lines.append(self._line(k, min(end, annual_credits) - start + 1))
+        return tuple(lines)
+
+    def _line(self, k: int, credits: int) -> BandLine:
+        net = self.net_prices[k]
+        return BandLine(self.starts[k], credits, self.bands[k].price, net, round2(credits * net))
+
+    def volume_fee(self, annual_credits: int) -> Decimal:
+        """Volume-mode fee for `annual_credits`: every credit at the band of the last one."""
+        return round2(annual_credits * self.net_prices[self.band_index(annual_credits)])
+
+    def price_break(self, annual_credits: int, annual_subscription: Decimal) -> PriceBreak | None:
+        """The cheapest higher band's orderable threshold, when it costs less than the current fee."""
+        if self.pricebook.tier_mode != "volume":
+            return None
+        increment = self.pricebook.increment
+        best: tuple[Decimal, int] | None = None
+        for start in self.starts[self.band_index(annual_credits) + 1 :]:
+            threshold = ceil_to_multiple(start, increment)
+            offer = (self.volume_fee(threshold), threshold)
+            if best is None or offer < best:
+                best = offer
+        if best is None or best[0] >= annual_subscription:
+            return None
+        fee, credits = best
+        return PriceBreak(credits, fee, annual_subscription - fee)
+
+
+def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
+    years = request.years
+    if not 1 <= years <= pricebook.max_years:
+        raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
+    ramp = len(request.interactions_per_year)
+    if ramp not in (1, years):
+        raise InputError("interactions", f"gives {ramp} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
+    for value in request.interactions_per_year:
+        if not 0 <= value <= MAX_INTERACTIONS:
+            raise InputError("interactions", f"must be a whole number from 0 to {MAX_INTERACTIONS:,}")
+    _validate_discount(pricebook, request.discount_percent)
+    if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
+        raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")
+    for name in ("sms_per_month", "whatsapp_mtm_per_month"):
+        if not 0 <= getattr(request, name) <= MAX_MESSAGES_PER_MONTH:
+            raise InputError(name, f"must be a whole number from 0 to {MAX_MESSAGES_PER_MONTH:,}")
+
+
+def _validate_discount(pricebook: PriceBook, discount: Decimal) -> None:
+    if not (discount.is_finite() and discount >= 0):
+        raise InputError("discount", "must be a percentage of 0 or more")
+    if discount > pricebook.discount_maximum_percent:
+        raise InputError(
+            "discount",
+            f"{discount}% is above the maximum discretionary discount of {pricebook.discount_maximum_percent}%; "
+            "lower it or ask sales operations",
+        )
+
+
+def _price_year(tariff: Tariff, year: int, interactions: int, cpi: Decimal, care_package: bool) -> YearQuote:
+    pricebook = tariff.pricebook
+    required = ceil_int(interactions * cpi)
+    ordered = ceil_to_multiple(required, pricebook.increment)
+    annual_credits = max(pricebook.minimum_annual_credits, ordered)
+    lines = tariff.lines(annual_credits)
+    subscription = lines[0].amount if len(lines) == 1 else sum((line.amount for line in lines), ZERO)
+    if pricebook.tier_mode == "volume":
+        price_per_credit = lines[0].net_price_per_credit
+    else:
+        price_per_credit = round4(subscription / annual_credits)
+    top = lines[-1]
+    return YearQuote(
+        year=year,
+        interactions=interactions,
+        required_credits=required,
+        annual_credits=annual_credits,
+        minimum_applied=annual_credits > ordered,
+        band_from=top.band_from,
+        list_price_per_credit=top.list_price_per_credit,
+        price_per_credit=price_per_credit,
+        annual_subscription=subscription,
+        care_package=_care_package(pricebook, subscription) if care_package else ZERO,
+        overage_price_per_credit=round4(price_per_credit * pricebook.overage_multiplier),
+        price_break=tariff.price_break(annual_credits, subscription),
+        lines=lines,
+    )
+
+
+def _care_package(pricebook: PriceBook, subscription: Decimal) -> Decimal:
+    return max(pricebook.care_minimum_annual_fee, round2(subscription * pricebook.care_percent_of_subscription / HUNDRED))
+
+
+def _price_years(tariff: Tariff, request: QuoteRequest, cpi: Decimal) -> tuple[YearQuote, ...]:
+    by_interactions: dict[int, YearQuote] = {}
+    years = []
+    for year in range(1, request.years + 1):
+        interactions = request.interactions_in_year(year)
+        known = by_interactions.get(interactions)
+        if known is None:
+            known = by_interactions[interactions] = _price_year(tariff, year, interactions, cpi, request.care_package)
+        years.append(known if known.year == year else replace(known, year=year))
+    return tuple(years)
+
+
+def _invoices(years: tuple[YearQuote, ...], services: Decimal) -> tuple[Invoice, ...]:
+    invoices = [Invoice(1, "on acceptance", years[0].annual_subscription, years[0].care_package, services)]
+    for y in years[1:]:
+        invoices.append(Invoice(y.year, f"start of year {y.year}", y.annual_subscription, y.care_package, ZERO))
+    return tuple(invoices)
+
+
+def _pass_through(pricebook: PriceBook, request: QuoteRequest) -> PassThrough:
+    sms = request.sms_per_month * pricebook.sms_rate
+    whatsapp = request.whatsapp_mtm_per_month * pricebook.whatsapp_mtm_rate
+    monthly = round2((sms + whatsapp) * (1 + pricebook.handling_fee_percent / HUNDRED))
+    provider_sms, provider_whatsapp = round2(sms), round2(whatsapp)
+    return PassThrough(provider_sms, provider_whatsapp, monthly - provider_sms - provider_whatsapp, monthly, monthly * 12)
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{amount:,.2f} {currency}"
+
+
+def _notices(pricebook: PriceBook, request: QuoteRequest, years: tuple[YearQuote, ...]) -> tuple[Notice, ...]:
+    notices: list[Notice] = []
+    shown = years if request.is_ramp else years[:1]
+    prefix = (lambda y: f"Year {y.year}: ") if request.is_ramp else (lambda y: "")
+    for y in shown:
+        if y.minimum_applied:
+            notices.append(Notice("minimum_applied", f"{prefix(y)}{y.required_credits:,} credits required; raised to the minimum order of {pricebook.minimum_annual_credits:,} credits a year.", y.year))
+    d = request.discount_percent
+    if d > pricebook.discount_approval_above_percent:
+        notices.append(Notice("approval_required", f"A discretionary discount of {d}% is above {pricebook.discount_approval_above_percent}%: this quote needs approval."))
+    for y in shown:
+        pb = y.price_break
+        if pb is not None:
+            cur = pricebook.currency
+            notices.append(Notice("price_break", f"{prefix(y)}order {pb.annual_credits:,} credits: {_money(pb.annual_subscription, cur)} a year instead of {_money(y.annual_subscription, cur)}; you save {_money(pb.saving, cur)}.", y.year))
+    return tuple(notices)
+
+
+def price_quote(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
+    """Price `request` with `pricebook` exactly as pricing-rules.md section 2 says."""
+    _validate(pricebook, request)
+    cpi = credits_per_interaction(pricebook, request.generative_ai, request.intent_manager, request.performance_optimizer)
+    tariff = Tariff(pricebook, request.years, request.discount_percent)
+    years = _price_years(tariff, request, cpi)
+    services = round2(request.services_hours * pricebook.services_hourly_rate)
+    invoices = _invoices(years, services)
+    return Quotation(
+        request=request,
+        pricebook=pricebook,
+        credits_per_interaction=cpi,
+        term_discount_percent=pricebook.term_discount_for(request.years),
+        discount_percent=request.discount_percent,
+        approval_required=request.discount_percent > pricebook.discount_approval_above_percent,
+        years=years,
+        services=services,
+        invoices=invoices,
+        total_contract_value=sum((invoice.amount for invoice in invoices), ZERO),
+        pass_through=_pass_through(pricebook, request),
+        warnings=_notices(pricebook, request, years),
+    )
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """Price per credit and annual fee at one annual volume (for charts)."""
+
+    annual_credits: int
+    price_per_credit: Decimal
+    annual_subscription: Decimal
+
+
+def price_curve(pricebook: PriceBook, years: int, discount_percent: Decimal, annual_credits: Iterable[int]) -> tuple[CurvePoint, ...]:
+    """Price per credit and annual fee across annual volumes, as the engine would price each one."""
+    if not 1 <= years <= pricebook.max_years:
+        raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
+    _validate_discount(pricebook, discount_percent)
+    tariff = Tariff(pricebook, years, discount_percent)
+    points = []
+    for credits in annual_credits:
+        lines = tariff.lines(credits)
+        fee = sum((line.amount for line in lines), ZERO)
+        price = lines[0].net_price_per_credit if len(lines) == 1 else round4(fee / credits)
+        points.append(CurvePoint(credits, price, fee))
+    return tuple(points)

@@ -1,0 +1,24 @@
+"""Errors a person can act on: each names the field, file or key and says what to do."""
+
+from __future__ import annotations
+
+
+class InputError(ValueError):
+    """Bad input from a person or a file; `field` names what is wrong, `reason` says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class PriceBookError(InputError):
+    """A price book that cannot be used; `problems` lists every problem found, one line each."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        joined = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+        super().__init__(source, joined)
+
+    def __str__(self) -> str:
+        return "; ".join(self.problems)

@@ -1,0 +1,340 @@
+"""The price book: the sales-operations file every figure is priced from, read and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cpiquote.pricing.currencies import ISO_4217_CODES
+from cpiquote.pricing.errors import PriceBookError
+
+TIER_MODES = ("volume", "graduated")
+UNUSED_CREDIT_RULES = ("prorated", "forfeit")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A price band: credits numbered `from_credit` and up (to the next band) cost `price` each."""
+
+    from_credit: int
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class CreditRates:
+    """Credits one interaction consumes, by feature."""
+
+    base: Decimal
+    generative_ai: Decimal
+    intent_manager: Decimal
+    performance_optimizer: Decimal
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    """Every number a quote is priced with, plus where it came from (file name and SHA-256)."""
+
+    name: str
+    version: str
+    currency: str
+    effective_from: dt.date
+    quote_validity_days: int
+    credits: CreditRates
+    minimum_annual_credits: int
+    increment: int
+    max_years: int
+    tier_mode: str
+    bands: tuple[Band, ...]
+    term_discount_percent: tuple[Decimal, ...]  # index 0 is a 1-year contract
+    overage_multiplier: Decimal
+    discount_approval_above_percent: Decimal
+    discount_maximum_percent: Decimal
+    care_percent_of_subscription: Decimal
+    care_minimum_annual_fee: Decimal
+    services_hourly_rate: Decimal
+    handling_fee_percent: Decimal
+    sms_rate: Decimal
+    whatsapp_mtm_rate: Decimal
+    top_up_minimum_credits: int
+    top_up_increment: int
+    early_renewal_unused_credit: str
+    source: str
+    sha256: str
+
+    def term_discount_for(self, years: int) -> Decimal:
+        """The term discount percent of a contract of `years` years."""
+        return self.term_discount_percent[years - 1]
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of the SHA-256, enough to tell price books apart on paper."""
+        return self.sha256[:12]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+Check = Callable[[Any], "tuple[Any, str | None]"]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _text(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str) or not value.strip():
+        return None, "must be a non-empty text in quotes"
+    return value.strip(), None
+
+
+def _currency(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str) or value not in ISO_4217_CODES:
+        return None, f"{value!r} is not an ISO 4217 currency code such as \"USD\" or \"EUR\""
+    return value, None
+
+
+def _date(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value, None
+    return None, "must be a date such as 2026-01-01 (no quotes, no time)"
+
+
+def _whole(minimum: int) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None, "must be a whole number"
+        if value < minimum:
+            return None, f"must be at least {minimum}"
+        return value, None
+
+    return check
+
+
+def _number(low: Decimal, high: Decimal | None = None, above_low: bool = False) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if not _is_number(value):
+            return None, "must be a number"
+        number = Decimal(value)
+        if not number.is_finite():
+            return None, "must be a finite number"
+        if (number <= low) if above_low else (number < low):
+            return None, f"must be {'greater than' if above_low else 'at least'} {low}"
+        if high is not None and number > high:
+            return None, f"must be at most {high}"
+        return number, None
+
+    return check
+
+
+def _choice(*options: str) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if value not in options:
+            return None, "must be one of " + ", ".join(f'"{o}"' for o in options)
+        return value, None
+
+    return check
+
+
+POSITIVE = _number(Decimal(0), above_low=True)
+NON_NEGATIVE = _number(Decimal(0))
+PERCENT = _number(Decimal(0), Decimal(100))
+
+_SCHEMA: dict[str, dict[str, Check]] = {
+    "pricebook": {
+        "name": _text,
+        "version": _text,
+        "currency": _currency,
+        "effective_from": _date,
+        "quote_validity_days": _whole(1),
+    },
+    "credits": {
+        "base": POSITIVE,
+        "generative_ai": POSITIVE,
+        "intent_manager": NON_NEGATIVE,
+        "performance_optimizer": NON_NEGATIVE,
+    },
+    "order": {"minimum_annual_credits": _whole(1), "increment": _whole(1), "max_years": _whole(1)},
+    "tiers": {"mode": _choice(*TIER_MODES)},  # bands are checked on their own
+    "overage": {"multiplier": POSITIVE},
+    "discount": {"approval_above_percent": PERCENT, "maximum_percent": PERCENT},
+    "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": NON_NEGATIVE},
+    "professional_services": {"hourly_rate": NON_NEGATIVE},
+    "pass_through": {"handling_fee_percent": PERCENT, "sms_rate": NON_NEGATIVE, "whatsapp_mtm_rate": NON_NEGATIVE},
+    "top_up": {"minimum_credits": _whole(1), "increment": _whole(1)},
+    "early_renewal": {"unused_credit": _choice(*UNUSED_CREDIT_RULES)},
+}
+_TABLES = (*_SCHEMA, "term_discount_percent")
+
+
+class _Reader:
+    """Walks the parsed TOML, converting values and collecting every problem found."""
+
+    def __init__(self, source: str, data: Mapping[str, Any]) -> None:
+        self.source = source
+        self.data = data
+        self.problems: list[str] = []
+        self.values: dict[str, Any] = {}
+
+    def problem(self, path: str, reason: str) -> None:
+        self.problems.append(f"{self.source}: {path}: {reason}")
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        value = self.data.get(name)
+        if value is None:
+            self.problem(name, f"missing; add a [{name}] table")
+            return {}
+        if not isinstance(value, dict):
+            self.problem(name, "must be a table")
+            return {}
+        return value
+
+    def read_tables(self) -> None:
+        for key in self.data:
+            if key not in _TABLES:
+                self.problem(key, "unknown table; check the spelling (known: " + ", ".join(_TABLES) + ")")
+        for name, checks in _SCHEMA.items():
+            table = self.table(name)
+            self.read_keys(name, table, checks, extra=("bands",) if name == "tiers" else ())
+
+    def read_keys(self, prefix: str, table: Mapping[str, Any], checks: Mapping[str, Check], extra: tuple[str, ...] = ()) -> None:
+        for key in table:
+            if key not in checks and key not in extra:
+                self.problem(f"{prefix}.{key}", "unknown key; check the spelling (known: " + ", ".join([*checks, *extra]) + ")")
+        for key, check in checks.items():
+            if key not in table:
+                self.problem(f"{prefix}.{key}", "missing; this key is required")
+                continue
+            value, reason = check(table[key])
+            if reason:
+                self.problem(f"{prefix}.{key}", reason)
+            else:
+                self.values[f"{prefix}.{key}"] = value
+
+    def read_bands(self) -> tuple[Band, ...]:
+        bands_value = self.table("tiers").get("bands") if isinstance(self.data.get("tiers"), dict) else None
+        if bands_value is None:
+            if isinstance(self.data.get("tiers"), dict):
+                self.problem("tiers.bands", "missing; list at least one band such as { from = 1, price = 0.95 }")
+            return ()
+        if not isinstance(bands_value, list) or not bands_value:
+            self.problem("tiers.bands", "must be a list of at least one band such as { from = 1, price = 0.95 }")
+            return ()
+        bands: list[Band] = []
+        for index, raw in enumerate(bands_value):
+            band = self.read_band(index, raw, bands[-1] if bands else None)
+            if band is not None:
+                bands.append(band)
+        return tuple(bands)
+
+    def read_band(self, index: int, raw: Any, previous: Band | None) -> Band | None:
+        path = f"tiers.bands[{index}]"
+        if not isinstance(raw, dict):
+            self.problem(path, "must be a band such as { from = 1, price = 0.95 }")
+            return None
+        before = len(self.problems)
+        self.read_keys(path, raw, {"from": _whole(1), "price": POSITIVE})
+        if len(self.problems) > before:
+            return None
+        start, price = self.values.pop(f"{path}.from"), self.values.pop(f"{path}.price")
+        if previous is None and start != 1:
+            self.problem(f"{path}.from", "the first band must start at credit 1")
+        if previous is not None and start <= previous.from_credit:
+            self.problem(f"{path}.from", f"must be greater than {previous.from_credit}")
+        return Band(start, price)
+
+    def read_term_discounts(self) -> tuple[Decimal, ...]:
+        table = self.table("term_discount_percent")
+        max_years = self.values.get("order.max_years")
+        discounts: list[Decimal] = []
+        for key in table:
+            if not (key.isdigit() and (max_years is None or 1 <= int(key) <= max_years)):
+                limit = f"1 to {max_years}" if max_years else "1 to order.max_years"
+                self.problem(f"term_discount_percent.{key}", f"unknown key; years run from {limit}")
+        for year in range(1, (max_years or 0) + 1):
+            path = f"term_discount_percent.{year}"
+            if str(year) not in table:
+                self.problem(path, f"missing; every contract length from 1 to {max_years} years needs a discount")
+                continue
+            value, reason = PERCENT(table[str(year)])
+            if reason:
+                self.problem(path, reason)
+            else:
+                discounts.append(value)
+        return tuple(discounts)
+
+    def check_relations(self) -> None:
+        v = self.values
+        for minimum_key, step_key in (("order.minimum_annual_credits", "order.increment"), ("top_up.minimum_credits", "top_up.increment")):
+            if minimum_key in v and step_key in v and v[minimum_key] % v[step_key]:
+                self.problem(minimum_key, f"must be a multiple of {step_key} ({v[step_key]})")
+        approval, maximum = v.get("discount.approval_above_percent"), v.get("discount.maximum_percent")
+        if approval is not None and maximum is not None and approval > maximum:
+            self.problem("discount.approval_above_percent", f"must not exceed discount.maximum_percent ({maximum})")
+
+
+def parse_pricebook(content: bytes, source: str) -> PriceBook:
+    """A checked price book from a TOML file's bytes; `source` names the file in every message."""
+    try:
+        data = tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise PriceBookError(source, [f"{source}: the file is not UTF-8 text; save it as UTF-8"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise PriceBookError(source, [f"{source}: not valid TOML ({error}); fix the syntax at that line"]) from None
+    reader = _Reader(source, data)
+    reader.read_tables()
+    bands = reader.read_bands()
+    term_discounts = reader.read_term_discounts()
+    reader.check_relations()
+    if reader.problems:
+        raise PriceBookError(source, reader.problems)
+    return _build(reader.values, bands, term_discounts, source, hashlib.sha256(content).hexdigest())
+
+
+def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[Decimal, ...], source: str, sha256: str) -> PriceBook:
+    return PriceBook(
+        name=v["pricebook.name"],
+        version=v["pricebook.version"],
+        currency=v["pricebook.currency"],
+        effective_from=v["pricebook.effective_from"],
+        quote_validity_days=v["pricebook.quote_validity_days"],
+        credits=CreditRates(v["credits.base"], v["credits.generative_ai"], v["credits.intent_manager"], v["credits.performance_optimizer"]),
+        minimum_annual_credits=v["order.minimum_annual_credits"],
+        increment=v["order.increment"],
+        max_years=v["order.max_years"],
+        tier_mode=v["tiers.mode"],
+        bands=bands,
+        term_discount_percent=term_discounts,
+        overage_multiplier=v["overage.multiplier"],
+        discount_approval_above_percent=v["discount.approval_above_percent"],
+        discount_maximum_percent=v["discount.maximum_percent"],
+        care_percent_of_subscription=v["care_package.percent_of_subscription"],
+        care_minimum_annual_fee=v["care_package.minimum_annual_fee"],
+        services_hourly_rate=v["professional_services.hourly_rate"],
+        handling_fee_percent=v["pass_through.handling_fee_percent"],
+        sms_rate=v["pass_through.sms_rate"],
+        whatsapp_mtm_rate=v["pass_through.whatsapp_mtm_rate"],
+        top_up_minimum_credits=v["top_up.minimum_credits"],
+        top_up_increment=v["top_up.increment"],
+        early_renewal_unused_credit=v["early_renewal.unused_credit"],
+        source=source,
+        sha256=sha256,
+    )
+
+
+def load_pricebook(path: str | Path) -> PriceBook:
+    """Read and check the price book file at `path`; every problem is named in a PriceBookError."""
+    file = Path(path)
+    try:
+        content = file.read_bytes()
+    except FileNotFoundError:
+        raise PriceBookError(file.name, [f"{file}: price book file not found; check the path"]) from None
+    except IsADirectoryError:
+        raise PriceBookError(file.name, [f"{file}: is a folder; give the path of a .toml price book file"]) from None
+    except OSError as error:
+        raise PriceBookError(file.name, [f"{file}: cannot be read ({error.strerror}); check its permissions"]) from None
+    return parse_pricebook(content, file.name)

@@ -1,0 +1,147 @@
+"""What a quote asks for and everything it costs: immutable, the one object every front end reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cpiquote.pricing.estimator import InteractionEstimate
+from cpiquote.pricing.pricebook import PriceBook
+
+
+@dataclass(frozen=True)
+class QuoteRequest:
+    """A sales person's inputs. One interactions figure for every year, or one per year (a ramp)."""
+
+    interactions_per_year: tuple[int, ...]
+    years: int = 1
+    generative_ai: bool = False
+    intent_manager: bool = False
+    performance_optimizer: bool = False
+    discount_percent: Decimal = Decimal(0)
+    care_package: bool = False
+    services_hours: Decimal = Decimal(0)
+    sms_per_month: int = 0
+    whatsapp_mtm_per_month: int = 0
+    estimate: InteractionEstimate | None = None
+    customer: str = ""
+    contact: str = ""
+
+    def interactions_in_year(self, year: int) -> int:
+        """Interactions in contract year `year` (1-based)."""
+        if len(self.interactions_per_year) == 1:
+            return self.interactions_per_year[0]
+        return self.interactions_per_year[year - 1]
+
+    @property
+    def is_ramp(self) -> bool:
+        """True when each contract year has its own interactions figure."""
+        return len(self.interactions_per_year) > 1
+
+
+@dataclass(frozen=True)
+class BandLine:
+    """Credits priced at one band (volume mode has one line a year, graduated one per band used)."""
+
+    band_from: int
+    credits: int
+    list_price_per_credit: Decimal
+    net_price_per_credit: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PriceBreak:
+    """Advice to order more: `annual_credits` would cost `annual_subscription`, saving `saving`."""
+
+    annual_credits: int
+    annual_subscription: Decimal
+    saving: Decimal
+
+
+@dataclass(frozen=True)
+class YearQuote:
+    """Every figure of one contract year."""
+
+    year: int
+    interactions: int
+    required_credits: int
+    annual_credits: int
+    minimum_applied: bool
+    band_from: int
+    list_price_per_credit: Decimal
+    price_per_credit: Decimal
+    annual_subscription: Decimal
+    care_package: Decimal
+    overage_price_per_credit: Decimal
+    price_break: PriceBreak | None
+    lines: tuple[BandLine, ...]
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """One invoice of the schedule, with what it is made of."""
+
+    number: int
+    due: str
+    subscription: Decimal
+    care_package: Decimal
+    services: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        """The invoice total."""
+        return self.subscription + self.care_package + self.services
+
+
+@dataclass(frozen=True)
+class PassThrough:
+    """Estimated SMS and WhatsApp fees, invoiced monthly in arrears; never in the contract value."""
+
+    sms_per_month: Decimal
+    whatsapp_per_month: Decimal
+    handling_fee_per_month: Decimal
+    monthly_estimate: Decimal
+    annual_estimate: Decimal
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One piece of guidance for the sales person; `kind` lets a front end act on it."""
+
+    kind: str  # "minimum_applied", "approval_required", "price_break"
+    message: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A priced quote: the request, the price book it was priced with, and every figure."""
+
+    request: QuoteRequest
+    pricebook: PriceBook
+    credits_per_interaction: Decimal
+    term_discount_percent: Decimal
+    discount_percent: Decimal
+    approval_required: bool
+    years: tuple[YearQuote, ...]
+    services: Decimal
+    invoices: tuple[Invoice, ...]
+    total_contract_value: Decimal
+    pass_through: PassThrough
+    warnings: tuple[Notice, ...] = field(default=())
+
+    @property
+    def first_year(self) -> YearQuote:
+        """Year 1, whose figures stand for the quote where one figure is shown."""
+        return self.years[0]
+
+    @property
+    def care_package_total(self) -> Decimal:
+        """Care Package fees over the whole contract."""
+        return sum((y.care_package for y in self.years), Decimal(0))
+
+    @property
+    def subscription_total(self) -> Decimal:
+        """Subscription fees over the whole contract."""
+        return sum((y.annual_subscription for y in self.years), Decimal(0))

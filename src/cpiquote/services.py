@@ -1,0 +1,77 @@
+"""The use cases both front ends call: load a price book, price a quote, export it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from cpiquote.documents.info import DocumentInfo, document_info
+from cpiquote.pricing import InputError, PriceBook, Quotation, QuoteRequest, load_pricebook, price_quote
+from cpiquote.resources import sample_pricebook_path
+
+PRICEBOOK_ENVIRONMENT_VARIABLE = "CPIQUOTE_PRICEBOOK"
+
+
+def default_pricebook_path() -> Path:
+    """The price book used when none is chosen: $CPIQUOTE_PRICEBOOK when set, else the shipped sample."""
+    chosen = os.environ.get(PRICEBOOK_ENVIRONMENT_VARIABLE, "").strip()
+    return Path(chosen) if chosen else sample_pricebook_path()
+
+
+def open_pricebook(path: str | Path | None = None) -> PriceBook:
+    """Load and check a price book (the default one when `path` is None); raises PriceBookError."""
+    return load_pricebook(default_pricebook_path() if path is None else path)
+
+
+def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
+    """Price a quote; raises InputError naming the field when the request cannot be priced."""
+    return price_quote(pricebook, request)
+
+
+EXPORT_FORMATS = {".pdf": "PDF", ".xlsx": "Excel workbook"}
+
+
+class ExportError(Exception):
+    """A document could not be written; the message says where and what to do. Nothing partial is left."""
+
+
+def render_document(quotation: Quotation, info: DocumentInfo, suffix: str) -> bytes:
+    """The bytes of the document for a file ending in `suffix` (.pdf or .xlsx)."""
+    if suffix == ".pdf":
+        from cpiquote.documents.pdf import render_pdf
+
+        return render_pdf(quotation, info)
+    if suffix == ".xlsx":
+        from cpiquote.documents.xlsx import render_xlsx
+
+        return render_xlsx(quotation, info)
+    raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")
+
+
+def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = None) -> Path:
+    """Write the quote as PDF or XLSX (by extension) atomically: a temporary file beside it, then a rename."""
+    target = Path(path).expanduser()
+    content = render_document(quotation, info or document_info(quotation), target.suffix.lower())
+    return write_atomically(target, content)
+
+
+def write_atomically(target: Path, content: bytes) -> Path:
+    """Write `content` to `target` so that a reader sees the old file or the whole new one, never a part."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{target}: the folder {folder} does not exist; choose an existing folder")
+    temporary: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False) as handle:
+            temporary = Path(handle.name)
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        reason = error.strerror or str(error)
+        raise ExportError(f"{target}: cannot be written ({reason}); choose another folder or free some space") from None
+    return target
