@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = pricebook_commands.add_parser("check", help="validate a price book and print its summary")
     check.add_argument("file", metavar="FILE")
     commands.add_parser("sample", help="price and print the sample quote")
+    commands.add_parser("gui", help="open the desktop app (the default when no command is given)")
+    commands.add_parser("self-test", help="check that this installation works: window, pricing, PDF and Excel")
     return parser
 
 
@@ -203,7 +205,15 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_quote(args)
     if args.command == "pricebook":
         return run_pricebook_check(args)
-    return run_sample()
+    if args.command == "sample":
+        return run_sample()
+    if args.command == "self-test":
+        from cpiquote.gui.selftest import run_self_test
+
+        return run_self_test()
+    from cpiquote.gui.app import main as gui_main
+
+    return gui_main([sys.argv[0]])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

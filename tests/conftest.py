@@ -1,0 +1,41 @@
+"""Fixtures every test package shares: the shipped sample price book and a graduated variant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cpiquote.pricing import PriceBook, parse_pricebook
+from cpiquote.resources import sample_pricebook_path
+
+
+@pytest.fixture(scope="session")
+def sample_pricebook_bytes() -> bytes:
+    return sample_pricebook_path().read_bytes()
+
+
+@pytest.fixture(scope="session")
+def sample_pricebook(sample_pricebook_bytes: bytes) -> PriceBook:
+    """The sample price book exactly as shipped (volume mode)."""
+    return parse_pricebook(sample_pricebook_bytes, "sample.toml")
+
+
+@pytest.fixture(scope="session")
+def graduated_pricebook_bytes(sample_pricebook_bytes: bytes) -> bytes:
+    text = sample_pricebook_bytes.decode()
+    assert 'mode = "volume"' in text
+    return text.replace('mode = "volume"', 'mode = "graduated"').replace('version = "2026.1"', 'version = "2026.1-graduated"').encode()
+
+
+@pytest.fixture(scope="session")
+def graduated_pricebook(graduated_pricebook_bytes: bytes) -> PriceBook:
+    """The sample's numbers in graduated mode: each credit priced at its own band."""
+    return parse_pricebook(graduated_pricebook_bytes, "graduated.toml")
+
+
+@pytest.fixture
+def graduated_pricebook_file(tmp_path: Path, graduated_pricebook_bytes: bytes) -> Path:
+    path = tmp_path / "graduated.toml"
+    path.write_bytes(graduated_pricebook_bytes)
+    return path
