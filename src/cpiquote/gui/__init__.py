@@ -1,0 +1,1 @@
+"""Desktop application for CPI Quote: the live quote workspace built with PySide6 (the only package that imports Qt)."""
