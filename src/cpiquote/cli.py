@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -11,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NoReturn
 
 from cpiquote import __version__, services
+from cpiquote.documents.info import PAPER_SIZES, document_info
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, PriceBookError, QuoteRequest
 
 EXIT_BAD_INPUT = 2
@@ -51,6 +53,13 @@ def _share(text: str) -> Decimal:
     return _decimal(stripped)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-27") from None
+
+
 def _ramp(text: str) -> tuple[int, ...]:
     parts = text.split(",")
     try:
@@ -63,12 +72,20 @@ def _ramp(text: str) -> tuple[int, ...]:
 
 def _add_quote_options(quote: argparse.ArgumentParser) -> None:
     volume = quote.add_argument_group("what the customer expects (give --interactions, or the estimator's inputs)")
-    volume.add_argument("--interactions", type=_ramp, metavar="N[,N...]", help="interactions per year: one figure, or one per contract year")
+    volume.add_argument(
+        "--interactions", type=_ramp, metavar="N[,N...]", help="interactions per year: one figure, or one per contract year"
+    )
     volume.add_argument("--conversations", type=_whole, metavar="N", help="estimator: conversations per year")
-    volume.add_argument("--multi-day-share", type=_share, default=Decimal(0), metavar="F", help="estimator: share running past midnight (0.05 or 5%%)")
-    volume.add_argument("--extra-days", type=_decimal, default=Decimal(0), metavar="F", help="estimator: average extra calendar days they run")
+    volume.add_argument(
+        "--multi-day-share", type=_share, default=Decimal(0), metavar="F", help="estimator: share running past midnight (0.05 or 5%%)"
+    )
+    volume.add_argument(
+        "--extra-days", type=_decimal, default=Decimal(0), metavar="F", help="estimator: average extra calendar days they run"
+    )
     volume.add_argument("--proactive", type=_whole, default=0, metavar="N", help="estimator: proactive outbound messages per year")
-    volume.add_argument("--reply-rate", type=_share, default=Decimal(0), metavar="F", help="estimator: share of proactive messages answered")
+    volume.add_argument(
+        "--reply-rate", type=_share, default=Decimal(0), metavar="F", help="estimator: share of proactive messages answered"
+    )
     terms = quote.add_argument_group("contract")
     terms.add_argument("--years", type=_whole, default=1, metavar="Y", help="contract length in years (default 1)")
     terms.add_argument("--genai", action="store_true", help="Generative AI features on")
@@ -84,6 +101,10 @@ def _add_quote_options(quote: argparse.ArgumentParser) -> None:
     output.add_argument("--contact", default="", metavar="NAME", help="customer contact")
     output.add_argument("--pricebook", metavar="FILE", help="price book file (default: $CPIQUOTE_PRICEBOOK, else the shipped sample)")
     output.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
+    output.add_argument("-o", "--output", metavar="FILE", help="write the quote as a PDF or Excel workbook, chosen by FILE's extension")
+    output.add_argument("--quote-number", metavar="TEXT", help="quote number on the document (default: a marked draft number)")
+    output.add_argument("--quote-date", type=_date, metavar="YYYY-MM-DD", help="quote date (default: today)")
+    output.add_argument("--paper", choices=PAPER_SIZES, help="paper size (default: letter for USD price books, a4 otherwise)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,13 +172,29 @@ def run_quote(args: argparse.Namespace) -> int:
 
     pricebook = _open_pricebook(args.pricebook)
     quotation = services.price(pricebook, request_from_args(args))
+    if args.output:
+        info = document_info(quotation, args.quote_number, args.quote_date, args.paper)
+        try:
+            written = services.export(quotation, args.output, info)
+        except services.ExportError as error:
+            raise BadInput(f"cpiquote: {error}") from None
+        if not args.json:
+            print(
+                f"Wrote {written} ({info.quote_number}, total contract value {_money(quotation.total_contract_value, pricebook.currency)})"
+            )
     if args.json:
         print(json.dumps(quotation_to_dict(quotation), indent=2, ensure_ascii=False))
-    else:
+    elif not args.output:
         from cpiquote.documents.text import render_text
 
         print(render_text(quotation), end="")
     return 0
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    from cpiquote.formatting import money
+
+    return money(amount, currency)
 
 
 def run_pricebook_check(args: argparse.Namespace) -> int:
@@ -174,14 +211,17 @@ def run_pricebook_check(args: argparse.Namespace) -> int:
     print(f"{pb.source}: OK")
     print(f"{pb.name}, version {pb.version}, {cur}, effective {pb.effective_from.isoformat()}, quotes valid {pb.quote_validity_days} days")
     print(f"SHA-256 {pb.sha256}")
-    print(f"Minimum order {fmt.count(pb.minimum_annual_credits)} credits a year, in blocks of {fmt.count(pb.increment)}; up to {pb.max_years} years")
+    minimum, increment = fmt.count(pb.minimum_annual_credits), fmt.count(pb.increment)
+    print(f"Minimum order {minimum} credits a year, in blocks of {increment}; up to {pb.max_years} years")
     print(f"Bands ({pb.tier_mode} mode):")
     for band in pb.bands:
         print(f"  from credit {fmt.count(band.from_credit):>11}  {fmt.price(band.price, cur)}")
     terms = ", ".join(f"{year} yr {fmt.percent(pct)}" for year, pct in enumerate(pb.term_discount_percent, start=1))
     print(f"Term discounts: {terms}")
-    print(f"Overage x{fmt.number(pb.overage_multiplier)}; discount approval above {fmt.percent(pb.discount_approval_above_percent)}, "
-          f"maximum {fmt.percent(pb.discount_maximum_percent)}")
+    print(
+        f"Overage x{fmt.number(pb.overage_multiplier)}; discount approval above {fmt.percent(pb.discount_approval_above_percent)}, "
+        f"maximum {fmt.percent(pb.discount_maximum_percent)}"
+    )
     return 0
 
 
@@ -189,8 +229,15 @@ def run_sample() -> int:
     """Price the shipped sample quote (1,200,000 interactions, 3 years, Generative AI and Intent Manager) and print it."""
     from cpiquote.documents.text import render_text
 
-    request = QuoteRequest((1_200_000,), years=3, generative_ai=True, intent_manager=True, care_package=True,
-                           services_hours=Decimal(40), customer="Sample customer")
+    request = QuoteRequest(
+        (1_200_000,),
+        years=3,
+        generative_ai=True,
+        intent_manager=True,
+        care_package=True,
+        services_hours=Decimal(40),
+        customer="Sample customer",
+    )
     print(render_text(services.price(_open_pricebook(None), request)), end="")
     return 0
 

@@ -52,15 +52,18 @@ def render_document(quotation: Quotation, info: DocumentInfo, suffix: str) -> by
 def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = None) -> Path:
     """Write the quote as PDF or XLSX (by extension) atomically: a temporary file beside it, then a rename."""
     target = Path(path).expanduser()
-    content = render_document(quotation, info or document_info(quotation), target.suffix.lower())
+    suffix = target.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    content = render_document(quotation, info or document_info(quotation), suffix)
     return write_atomically(target, content)
 
 
 def write_atomically(target: Path, content: bytes) -> Path:
     """Write `content` to `target` so that a reader sees the old file or the whole new one, never a part."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{target}: the folder {folder} does not exist; choose an existing folder")
+    folder = target.parent
     temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False) as handle:

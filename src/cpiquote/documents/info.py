@@ -31,10 +31,16 @@ def default_paper(currency: str) -> str:
     return "letter" if currency == "USD" else "a4"
 
 
-def document_info(quotation: Quotation, quote_number: str | None = None, quote_date: dt.date | None = None, paper: str | None = None) -> DocumentInfo:
+def document_info(
+    quotation: Quotation, quote_number: str | None = None, quote_date: dt.date | None = None, paper: str | None = None
+) -> DocumentInfo:
     """Document details with the defaults: a draft number, today, validity from the price book."""
     day = quote_date or dt.date.today()
-    number = quote_number.strip() if quote_number and quote_number.strip() else f"{DRAFT_PREFIX}{day:%Y%m%d}-{quotation.pricebook.short_hash[:6].upper()}"
+    number = (
+        quote_number.strip()
+        if quote_number and quote_number.strip()
+        else f"{DRAFT_PREFIX}{day:%Y%m%d}-{quotation.pricebook.short_hash[:6].upper()}"
+    )
     return DocumentInfo(
         quote_number=number,
         quote_date=day,

@@ -5,7 +5,11 @@ from __future__ import annotations
 from cpiquote import formatting as fmt
 from cpiquote.pricing import Quotation
 
-FEATURE_NAMES = (("generative_ai", "Generative AI"), ("intent_manager", "Intent Manager"), ("performance_optimizer", "Performance Optimizer"))
+FEATURE_NAMES = (
+    ("generative_ai", "Generative AI"),
+    ("intent_manager", "Intent Manager"),
+    ("performance_optimizer", "Performance Optimizer"),
+)
 
 
 def features_text(quotation: Quotation) -> str:
@@ -16,7 +20,9 @@ def features_text(quotation: Quotation) -> str:
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    return [
+        "  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
 
 
 def _year_rows(quotation: Quotation) -> list[list[str]]:
@@ -24,10 +30,18 @@ def _year_rows(quotation: Quotation) -> list[list[str]]:
     rows = [["Year", "Interactions", "Credits", "Band from", "List price", "Net price", "Subscription", "Care Package"]]
     for y in quotation.years:
         credits = fmt.count(y.annual_credits) + (" *" if y.minimum_applied else "")
-        rows.append([
-            str(y.year), fmt.count(y.interactions), credits, fmt.count(y.band_from), fmt.price(y.list_price_per_credit, cur),
-            fmt.price(y.price_per_credit, cur), fmt.money(y.annual_subscription, cur), fmt.money(y.care_package, cur),
-        ])
+        rows.append(
+            [
+                str(y.year),
+                fmt.count(y.interactions),
+                credits,
+                fmt.count(y.band_from),
+                fmt.price(y.list_price_per_credit, cur),
+                fmt.price(y.price_per_credit, cur),
+                fmt.money(y.annual_subscription, cur),
+                fmt.money(y.care_package, cur),
+            ]
+        )
     return rows
 
 
@@ -36,13 +50,22 @@ def _summary_pairs(quotation: Quotation) -> list[tuple[str, str]]:
     pairs = [("Credits per interaction", f"{fmt.number(quotation.credits_per_interaction)} ({features_text(quotation)})")]
     if request.estimate is not None:
         e = request.estimate
-        pairs.append(("Interactions estimated from", (
-            f"{fmt.count(e.conversations)} conversations, {fmt.percent(e.multi_day_share * 100)} past midnight by "
-            f"{fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive at {fmt.percent(e.reply_rate * 100)} replies"
-        )))
+        pairs.append(
+            (
+                "Interactions estimated from",
+                (
+                    f"{fmt.count(e.conversations)} conversations, {fmt.percent(e.multi_day_share * 100)} past midnight "
+                    f"by {fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive "
+                    f"at {fmt.percent(e.reply_rate * 100)} replies"
+                ),
+            )
+        )
     pairs += [
-        ("Contract", f"{request.years} year{'s' if request.years > 1 else ''}, term discount {fmt.percent(quotation.term_discount_percent)}, "
-                     f"discretionary discount {fmt.percent(quotation.discount_percent)}"),
+        (
+            "Contract",
+            f"{request.years} year{'s' if request.years > 1 else ''}, term discount {fmt.percent(quotation.term_discount_percent)}, "
+            f"discretionary discount {fmt.percent(quotation.discount_percent)}",
+        ),
         ("Overage price per credit", fmt.price(year1.overage_price_per_credit, cur)),
     ]
     if quotation.services:
@@ -67,9 +90,14 @@ def render_text(quotation: Quotation) -> str:
     lines += ["  " + row for row in _table(invoice_rows, right={2})]
     passthrough = quotation.pass_through
     if passthrough.monthly_estimate:
-        lines += ["", (f"Pass-through estimate (SMS and WhatsApp, invoiced monthly in arrears incl. {fmt.percent(pb.handling_fee_percent)} "
-                       f"handling fee; not in the contract value): {fmt.money(passthrough.monthly_estimate, cur)} a month, "
-                       f"{fmt.money(passthrough.annual_estimate, cur)} a year")]
+        lines += [
+            "",
+            (
+                f"Pass-through estimate (SMS and WhatsApp, invoiced monthly in arrears incl. {fmt.percent(pb.handling_fee_percent)} "
+                f"handling fee; not in the contract value): {fmt.money(passthrough.monthly_estimate, cur)} a month, "
+                f"{fmt.money(passthrough.annual_estimate, cur)} a year"
+            ),
+        ]
     if quotation.warnings:
         lines += ["", "Notes"] + [f"  ! {notice.message}" for notice in quotation.warnings]
     return "\n".join(lines) + "\n"

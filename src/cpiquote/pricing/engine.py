@@ -183,21 +183,34 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{amount:,.2f} {currency}"
 
 
+def _year_prefix(request: QuoteRequest, year: YearQuote) -> str:
+    return f"Year {year.year}: " if request.is_ramp else ""
+
+
+def _minimum_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote) -> Notice:
+    minimum = pricebook.minimum_annual_credits
+    text = f"{y.required_credits:,} credits required; raised to the minimum order of {minimum:,} credits a year."
+    return Notice("minimum_applied", _year_prefix(request, y) + text, y.year)
+
+
+def _price_break_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote, advice: PriceBreak) -> Notice:
+    cur = pricebook.currency
+    text = (
+        f"order {advice.annual_credits:,} credits: {_money(advice.annual_subscription, cur)} a year "
+        f"instead of {_money(y.annual_subscription, cur)}; you save {_money(advice.saving, cur)}."
+    )
+    return Notice("price_break", _year_prefix(request, y) + text, y.year)
+
+
 def _notices(pricebook: PriceBook, request: QuoteRequest, years: tuple[YearQuote, ...]) -> tuple[Notice, ...]:
-    notices: list[Notice] = []
+    """Guidance: minimum applied, approval required, price breaks (each year of a ramp; once otherwise)."""
     shown = years if request.is_ramp else years[:1]
-    prefix = (lambda y: f"Year {y.year}: ") if request.is_ramp else (lambda y: "")
-    for y in shown:
-        if y.minimum_applied:
-            notices.append(Notice("minimum_applied", f"{prefix(y)}{y.required_credits:,} credits required; raised to the minimum order of {pricebook.minimum_annual_credits:,} credits a year.", y.year))
-    d = request.discount_percent
-    if d > pricebook.discount_approval_above_percent:
-        notices.append(Notice("approval_required", f"A discretionary discount of {d}% is above {pricebook.discount_approval_above_percent}%: this quote needs approval."))
-    for y in shown:
-        pb = y.price_break
-        if pb is not None:
-            cur = pricebook.currency
-            notices.append(Notice("price_break", f"{prefix(y)}order {pb.annual_credits:,} credits: {_money(pb.annual_subscription, cur)} a year instead of {_money(y.annual_subscription, cur)}; you save {_money(pb.saving, cur)}.", y.year))
+    notices = [_minimum_notice(pricebook, request, y) for y in shown if y.minimum_applied]
+    approval = pricebook.discount_approval_above_percent
+    if request.discount_percent > approval:
+        text = f"A discretionary discount of {request.discount_percent}% is above {approval}%: this quote needs approval."
+        notices.append(Notice("approval_required", text))
+    notices += [_price_break_notice(pricebook, request, y, y.price_break) for y in shown if y.price_break is not None]
     return tuple(notices)
 
 

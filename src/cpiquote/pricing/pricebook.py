@@ -94,7 +94,7 @@ def _text(value: Any) -> tuple[Any, str | None]:
 
 def _currency(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str) or value not in ISO_4217_CODES:
-        return None, f"{value!r} is not an ISO 4217 currency code such as \"USD\" or \"EUR\""
+        return None, f'{value!r} is not an ISO 4217 currency code such as "USD" or "EUR"'
     return value, None
 
 

@@ -27,7 +27,9 @@ def request_to_dict(request: QuoteRequest) -> dict[str, Any]:
         "services_hours": _text(request.services_hours),
         "sms_per_month": request.sms_per_month,
         "whatsapp_mtm_per_month": request.whatsapp_mtm_per_month,
-        "estimate": None if estimate is None else {
+        "estimate": None
+        if estimate is None
+        else {
             "conversations": estimate.conversations,
             "multi_day_share": _text(estimate.multi_day_share),
             "extra_days": _text(estimate.extra_days),
@@ -42,12 +44,16 @@ def request_to_dict(request: QuoteRequest) -> dict[str, Any]:
 def request_from_dict(data: dict[str, Any]) -> QuoteRequest:
     """The request `request_to_dict` stored, exactly."""
     raw = data.get("estimate")
-    estimate = None if raw is None else InteractionEstimate(
-        conversations=int(raw["conversations"]),
-        multi_day_share=Decimal(raw["multi_day_share"]),
-        extra_days=Decimal(raw["extra_days"]),
-        proactive=int(raw["proactive"]),
-        reply_rate=Decimal(raw["reply_rate"]),
+    estimate = (
+        None
+        if raw is None
+        else InteractionEstimate(
+            conversations=int(raw["conversations"]),
+            multi_day_share=Decimal(raw["multi_day_share"]),
+            extra_days=Decimal(raw["extra_days"]),
+            proactive=int(raw["proactive"]),
+            reply_rate=Decimal(raw["reply_rate"]),
+        )
     )
     return QuoteRequest(
         interactions_per_year=tuple(int(n) for n in data["interactions_per_year"]),
@@ -122,7 +128,14 @@ def quotation_to_dict(quotation: Quotation) -> dict[str, Any]:
         "approval_required": quotation.approval_required,
         "services": _text(quotation.services),
         "invoices": [
-            {"number": i.number, "due": i.due, "amount": _text(i.amount), "subscription": _text(i.subscription), "care_package": _text(i.care_package), "services": _text(i.services)}
+            {
+                "number": i.number,
+                "due": i.due,
+                "amount": _text(i.amount),
+                "subscription": _text(i.subscription),
+                "care_package": _text(i.care_package),
+                "services": _text(i.services),
+            }
             for i in quotation.invoices
         ],
         "total_contract_value": _text(quotation.total_contract_value),

@@ -1,0 +1,127 @@
+"""Reading and checking price books: exact values, and a message naming file, key and reason for every fault."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cpiquote.pricing import PriceBook, PriceBookError, load_pricebook, parse_pricebook
+from cpiquote.resources import sample_pricebook_path
+
+
+def test_sample_has_exactly_the_documented_values(sample_pricebook: PriceBook) -> None:
+    pb = sample_pricebook
+    assert (pb.name, pb.version, pb.currency, pb.quote_validity_days) == (
+        "Live Assist for Dynamics 365 - sample price book",
+        "2026.1",
+        "USD",
+        30,
+    )
+    assert [(b.from_credit, b.price) for b in pb.bands][:2] == [(1, Decimal("0.95")), (100_000, Decimal("0.85"))]
+    assert len(pb.bands) == 7 and pb.bands[-1].price == Decimal("0.42")
+    assert pb.term_discount_percent == tuple(Decimal(x) for x in ("0", "4", "8", "10", "12"))
+    assert (pb.minimum_annual_credits, pb.increment, pb.max_years, pb.tier_mode) == (50_000, 1_000, 5, "volume")
+    assert pb.credits.generative_ai == Decimal("1.5") and pb.credits.performance_optimizer == Decimal("0.05")
+    assert (pb.overage_multiplier, pb.sms_rate, pb.whatsapp_mtm_rate) == (Decimal("1.30"), Decimal("0.0083"), Decimal("0.0250"))
+    assert isinstance(pb.sms_rate, Decimal)
+
+
+def test_sample_says_it_is_illustrative() -> None:
+    assert "ILLUSTRATIVE" in sample_pricebook_path().read_text().upper()
+
+
+def test_hash_is_the_sha256_of_the_file_bytes(sample_pricebook_bytes: bytes) -> None:
+    assert load_pricebook(sample_pricebook_path()).sha256 == hashlib.sha256(sample_pricebook_bytes).hexdigest()
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(PriceBookError) as caught:
+        parse_pricebook(text.encode(), "sample.toml")
+    return list(caught.value.problems)
+
+
+def _edit(sample: bytes, old: str, new: str) -> str:
+    text = sample.decode()
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "{ from = 500_000,   price = 0.65 }",
+            "{ from = 200_000,   price = 0.65 }",
+            "sample.toml: tiers.bands[3].from: must be greater than 250000",
+        ),
+        (
+            "{ from = 1,         price = 0.95 }",
+            "{ from = 10,         price = 0.95 }",
+            "sample.toml: tiers.bands[0].from: the first band must start at credit 1",
+        ),
+        ("price = 0.85", "price = 0", "sample.toml: tiers.bands[1].price: must be greater than 0"),
+        ("price = 0.85", "price = -0.85", "sample.toml: tiers.bands[1].price: must be greater than 0"),
+        (
+            "approval_above_percent = 10",
+            "approval_above_percent = 101",
+            "sample.toml: discount.approval_above_percent: must be at most 100",
+        ),
+        (
+            "minimum_annual_credits = 50_000",
+            "minimum_annual_credits = 50_500",
+            "sample.toml: order.minimum_annual_credits: must be a multiple of order.increment (1000)",
+        ),
+        (
+            "minimum_credits = 10_000",
+            "minimum_credits = 10_001",
+            "sample.toml: top_up.minimum_credits: must be a multiple of top_up.increment (1000)",
+        ),
+        ("5 = 12\n", "", "sample.toml: term_discount_percent.5: missing"),
+        ('currency = "USD"', 'currency = "USX"', "sample.toml: pricebook.currency: 'USX' is not an ISO 4217 currency code"),
+        ("multiplier = 1.30", "multiplyer = 1.30", "sample.toml: overage.multiplyer: unknown key"),
+        ("multiplier = 1.30", "", "sample.toml: overage.multiplier: missing"),
+        ('mode = "volume"', 'mode = "tiered"', 'sample.toml: tiers.mode: must be one of "volume", "graduated"'),
+        ("max_years = 5", "max_years = 4", "sample.toml: term_discount_percent.5: unknown key; years run from 1 to 4"),
+        (
+            "increment = 1_000                 # credits",
+            "increment = 1.5  # credits",
+            "sample.toml: order.increment: must be a whole number",
+        ),
+        ("effective_from = 2026-01-01", 'effective_from = "soon"', "sample.toml: pricebook.effective_from: must be a date"),
+        ("[early_renewal]", "[early_renewals]", "sample.toml: early_renewals: unknown table"),
+    ],
+)
+def test_each_fault_is_named(sample_pricebook_bytes: bytes, old: str, new: str, expected: str) -> None:
+    problems = _problems(_edit(sample_pricebook_bytes, old, new))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_fault_is_reported_at_once(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "price = 0.85", "price = 0")
+    text = text.replace("hourly_rate = 200", "hourly_rate = -1").replace('currency = "USD"', 'currency = "usd"')
+    problems = _problems(text)
+    assert len(problems) == 3
+    assert {p.split(":")[1].strip() for p in problems} == {
+        "tiers.bands[1].price",
+        "professional_services.hourly_rate",
+        "pricebook.currency",
+    }
+
+
+def test_toml_syntax_error_names_the_line() -> None:
+    problems = _problems("[pricebook]\nname = \n")
+    assert problems[0].startswith("sample.toml: not valid TOML") and "line 2" in problems[0]
+
+
+def test_missing_unreadable_and_binary_files(tmp_path: Path) -> None:
+    with pytest.raises(PriceBookError, match="price book file not found"):
+        load_pricebook(tmp_path / "nope.toml")
+    with pytest.raises(PriceBookError, match="is a folder"):
+        load_pricebook(tmp_path)
+    binary = tmp_path / "x.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(PriceBookError, match="not UTF-8"):
+        load_pricebook(binary)

@@ -1,0 +1,128 @@
+"""Invariants that hold for every quote, checked over many generated inputs (hypothesis)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpiquote.pricing import PriceBook, QuoteRequest, price_quote, quotation_to_dict, request_from_dict, request_to_dict
+from cpiquote.pricing.money import ceil_int
+
+interactions = st.integers(min_value=0, max_value=8_000_000)
+years = st.integers(min_value=1, max_value=5)
+flags = st.booleans()
+discounts = st.decimals(min_value=0, max_value=30, places=2)
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> QuoteRequest:
+    n_years = draw(years)
+    ramp = draw(st.booleans())
+    volumes = tuple(draw(interactions) for _ in range(n_years)) if ramp else (draw(interactions),)
+    return QuoteRequest(
+        volumes,
+        n_years,
+        draw(flags),
+        draw(flags),
+        draw(flags),
+        draw(discounts),
+        draw(flags),
+        draw(st.decimals(min_value=0, max_value=5_000, places=1)),
+        draw(st.integers(0, 10**7)),
+        draw(st.integers(0, 10**7)),
+    )
+
+
+def _both(sample: PriceBook, graduated: PriceBook) -> list[PriceBook]:
+    return [sample, graduated]
+
+
+@settings(max_examples=200, deadline=None)
+@given(request=requests())
+def test_contract_value_is_the_sum_of_invoices(sample_pricebook: PriceBook, graduated_pricebook: PriceBook, request: QuoteRequest) -> None:
+    for pricebook in _both(sample_pricebook, graduated_pricebook):
+        q = price_quote(pricebook, request)
+        assert q.total_contract_value == sum(i.amount for i in q.invoices)
+        assert q.total_contract_value == q.subscription_total + q.care_package_total + q.services
+        assert len(q.invoices) == request.years
+
+
+@settings(max_examples=200, deadline=None)
+@given(request=requests())
+def test_credits_cover_usage_minimum_and_increment(
+    sample_pricebook: PriceBook, graduated_pricebook: PriceBook, request: QuoteRequest
+) -> None:
+    for pricebook in _both(sample_pricebook, graduated_pricebook):
+        q = price_quote(pricebook, request)
+        for y in q.years:
+            assert y.required_credits >= y.interactions * q.credits_per_interaction
+            assert y.annual_credits >= y.required_credits
+            assert y.annual_credits >= pricebook.minimum_annual_credits
+            assert y.annual_credits % pricebook.increment == 0
+            assert y.annual_subscription == sum(line.amount for line in y.lines)
+
+
+@settings(max_examples=100, deadline=None)
+@given(a=st.integers(1, 6_000), b=st.integers(1, 6_000), y=years, d=discounts)
+def test_volume_price_never_rises_and_graduated_fee_never_falls(
+    sample_pricebook: PriceBook, graduated_pricebook: PriceBook, a: int, b: int, y: int, d: Decimal
+) -> None:
+    low, high = sorted((a * 1_000, b * 1_000))
+    volume = [price_quote(sample_pricebook, QuoteRequest((n,), y, discount_percent=d)).first_year for n in (low, high)]
+    assert volume[1].price_per_credit <= volume[0].price_per_credit
+    graduated = [price_quote(graduated_pricebook, QuoteRequest((n,), y, discount_percent=d)).first_year for n in (low, high)]
+    assert graduated[1].annual_subscription >= graduated[0].annual_subscription
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(0, 6_000_000), d=discounts, y=years)
+def test_price_break_buys_more_credits_for_less(sample_pricebook: PriceBook, n: int, d: Decimal, y: int) -> None:
+    year = price_quote(sample_pricebook, QuoteRequest((n,), y, discount_percent=d)).first_year
+    if year.price_break is not None:
+        advice = year.price_break
+        assert advice.annual_credits > year.annual_credits
+        assert advice.annual_subscription < year.annual_subscription
+        assert advice.saving == year.annual_subscription - advice.annual_subscription
+        ordered = price_quote(sample_pricebook, QuoteRequest((advice.annual_credits,), y, discount_percent=d)).first_year
+        assert ordered.annual_subscription == advice.annual_subscription
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=interactions, d=discounts, flags3=st.tuples(flags, flags, flags))
+def test_longer_contract_never_raises_price_per_credit(
+    sample_pricebook: PriceBook, graduated_pricebook: PriceBook, n: int, d: Decimal, flags3: tuple[bool, bool, bool]
+) -> None:
+    for pricebook in _both(sample_pricebook, graduated_pricebook):
+        prices = [
+            price_quote(pricebook, QuoteRequest((n,), y, *flags3, discount_percent=d)).first_year.price_per_credit for y in range(1, 6)
+        ]
+        assert prices == sorted(prices, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(request=requests())
+def test_overage_exceeds_subscription_price(sample_pricebook: PriceBook, request: QuoteRequest) -> None:
+    assert sample_pricebook.overage_multiplier > 1
+    for y in price_quote(sample_pricebook, request).years:
+        assert y.overage_price_per_credit > y.price_per_credit
+
+
+@settings(max_examples=100, deadline=None)
+@given(request=requests())
+def test_a_stored_request_reprices_to_the_same_quotation(sample_pricebook: PriceBook, request: QuoteRequest) -> None:
+    stored = request_to_dict(request)
+    assert request_from_dict(stored) == request
+    assert price_quote(sample_pricebook, request_from_dict(stored)) == price_quote(sample_pricebook, request)
+    data = quotation_to_dict(price_quote(sample_pricebook, request))
+    assert all(isinstance(y["annual_credits"], int) and isinstance(y["annual_subscription"], str) for y in data["years"])
+
+
+@given(n=st.integers(0, 10**12), cpi=st.sampled_from(["1", "1.2", "1.25", "1.5", "1.7", "1.75"]))
+def test_required_credits_round_up_exactly(n: int, cpi: str) -> None:
+    exact = n * Decimal(cpi)
+    assert ceil_int(exact) >= exact > ceil_int(exact) - 1
