@@ -81,7 +81,7 @@ def _lines(data: dict[str, object], key: str, path: Path) -> tuple[str, ...]:
     """A list of text lines (may be empty)."""
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
-        raise BrandingError(f"{path}: key '{key}' must be a list of text lines, e.g. [\"1 Main Street\", \"Springfield\"]")
+        raise BrandingError(f'{path}: key \'{key}\' must be a list of text lines, e.g. ["1 Main Street", "Springfield"]')
     return tuple(line.strip() for line in value if line.strip())
 
 

@@ -1,0 +1,77 @@
+"""The customer-ready PDF quote: a document to sign, rendered from the engine's quotation with reportlab platypus."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from cpiquote import formatting as fmt
+from cpiquote.documents.branding import Branding, load_branding
+from cpiquote.documents.info import PAPER_SIZES, DocumentInfo
+from cpiquote.documents.pdf_page import PageText, build_document, content_width
+from cpiquote.documents.pdf_sections import bullets, customer_notes, letterhead, parties, signature_block, summary, usage_terms
+from cpiquote.documents.pdf_tables import QuoteContext, estimate_table, invoice_table, pass_through_table, support_table, years_table
+from cpiquote.documents.pdf_text import make_styles
+from cpiquote.pricing import InputError, Quotation
+
+
+def render_pdf(quotation: Quotation, info: DocumentInfo, *, invariant: bool = False, branding: Branding | None = None) -> bytes:
+    """The quote as PDF bytes on Letter or A4 (`info.paper`); `invariant=True` gives byte-identical output for tests."""
+    if info.paper not in PAPER_SIZES:
+        raise InputError("paper", f"{info.paper!r} is not a paper size; choose {' or '.join(PAPER_SIZES)}")
+    brand = branding or load_branding()
+    ctx = QuoteContext(quotation, info, brand, make_styles(brand.primary_colour, brand.accent_colour), content_width(info.paper))
+    return build_document(story(ctx), info.paper, page_text(ctx), metadata(ctx), invariant)
+
+
+def page_text(ctx: QuoteContext) -> PageText:
+    """The footer and header text of every page."""
+    pb = ctx.quotation.pricebook
+    return PageText(
+        ctx.branding.company_name, ctx.info.quote_number, f"{pb.name}, version {pb.version}, hash {pb.short_hash}", ctx.info.is_draft
+    )
+
+
+def metadata(ctx: QuoteContext) -> dict[str, str]:
+    """The PDF's document properties."""
+    customer = ctx.quotation.request.customer.strip()
+    return {
+        "title": f"Quotation {ctx.info.quote_number}" + (f" for {customer}" if customer else ""),
+        "author": ctx.branding.company_name,
+        "subject": "Live Assist for Dynamics 365 subscription quote",
+        "creator": "CPI Quote",
+    }
+
+
+def pass_through_intro(ctx: QuoteContext) -> str:
+    """Why the pass-through figures are estimates and how they are invoiced."""
+    fee = ctx.quotation.pricebook.handling_fee_percent
+    plus_fee = f" plus a {fmt.percent(fee)} handling fee" if fee else ""
+    return (
+        "<b>Estimate only, not part of the contract value.</b> SMS sent through the partner gateway and WhatsApp template messages "
+        f"are invoiced <b>monthly in arrears</b> at the provider's list rate{plus_fee}; actual charges follow actual use."
+    )
+
+
+def section(ctx: QuoteContext, title: str, *flowables: Flowable) -> list[Flowable]:
+    """A heading kept on the same page as what it introduces."""
+    return [KeepTogether([Paragraph(title, ctx.styles.heading), *flowables])]
+
+
+def story(ctx: QuoteContext) -> list[Flowable]:
+    """Every part of the quote, top to bottom."""
+    s, q = ctx.styles, ctx.quotation
+    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx)]
+    flow += section(ctx, "Subscription by contract year", *years_table(ctx))
+    flow += section(ctx, "Support and professional services", support_table(ctx))
+    flow += section(ctx, "Invoice schedule", invoice_table(ctx))
+    if q.pass_through.monthly_estimate:
+        flow += section(ctx, "Pass-through estimate: SMS and WhatsApp", Paragraph(pass_through_intro(ctx), s.body), pass_through_table(ctx))
+    estimate = estimate_table(ctx)
+    if estimate is not None:
+        flow += section(ctx, "How the interactions were estimated", estimate)
+    notes = customer_notes(ctx)
+    if notes:
+        flow += section(ctx, "Notes", *bullets(ctx, notes))
+    flow += [Paragraph("Usage terms", s.heading), *bullets(ctx, usage_terms(ctx))]
+    flow.append(signature_block(ctx))
+    return flow

@@ -1,0 +1,248 @@
+"""The prose parts of the quote PDF: letterhead, parties, summary, notes, usage terms and the signature block."""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from reportlab.lib.colors import white
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from cpiquote import formatting as fmt
+from cpiquote.documents.pdf_tables import Cell, QuoteContext, credits_text
+from cpiquote.documents.pdf_text import DRAFT_HEX, INK, MUTED, RULE, TINT, safe
+from cpiquote.documents.text import features_text
+
+LOGO_HEIGHT = 15 * mm
+
+
+def long_date(ctx: QuoteContext, day: object) -> str:
+    """A date as a customer reads it: November 27, 2026."""
+    return format_date(day, format="long", locale=fmt.DEFAULT_LOCALE)
+
+
+def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[tuple[object, ...]]) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    base: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    table.setStyle(TableStyle(base + commands))
+    return table
+
+
+# --- letterhead ------------------------------------------------------------------------------
+
+
+def _logo(ctx: QuoteContext) -> Cell:
+    path = ctx.branding.logo_path
+    if path is None:
+        return ""
+    width, height = ImageReader(str(path)).getSize()
+    return Image(str(path), width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
+
+
+def letterhead(ctx: QuoteContext) -> list[Flowable]:
+    """Logo, company name, address and sales contact on the left; "Quotation" on the right; a brand-coloured rule."""
+    b, s = ctx.branding, ctx.styles
+    details = [*b.address_lines, b.sales_contact, *([b.website] if b.website else [])]
+    company = [Paragraph(safe(b.company_name), s.company), Paragraph("<br/>".join(safe(line) for line in details), s.small)]
+    title: list[Flowable] = [Paragraph("Quotation", s.title)]
+    if ctx.info.is_draft:
+        title.append(Paragraph(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
+    logo_width = LOGO_HEIGHT + 5 * mm
+    table = _plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
+    return [table, HRFlowable(width="100%", thickness=1.4, color=s.primary, spaceBefore=8, spaceAfter=12)]
+
+
+# --- parties and document details ---------------------------------------------------------------
+
+
+def _prepared_for(ctx: QuoteContext) -> list[Flowable]:
+    s, request = ctx.styles, ctx.quotation.request
+    flow: list[Flowable] = [Paragraph("PREPARED FOR", s.label), Spacer(1, 2)]
+    flow.append(Paragraph(safe(request.customer) if request.customer.strip() else "Customer not named", s.customer))
+    if request.contact.strip():
+        flow.append(Paragraph(f"Attention: {safe(request.contact)}", s.body))
+    return flow
+
+
+def _details(ctx: QuoteContext) -> Table:
+    s, info, q = ctx.styles, ctx.info, ctx.quotation
+    number = safe(info.quote_number)
+    term = f"{q.request.years} year{'s' if q.request.years > 1 else ''} from acceptance"
+    pairs = [
+        ("Quote number", number),
+        ("Quote date", long_date(ctx, info.quote_date)),
+        ("Valid until", f"<b>{long_date(ctx, info.valid_until)}</b>"),
+        ("Contract term", term),
+        ("Currency", q.pricebook.currency),
+    ]
+    rows: list[list[Cell]] = [[Paragraph(label, s.small), Paragraph(value, s.body)] for label, value in pairs]
+    return _plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+
+
+def parties(ctx: QuoteContext) -> list[Flowable]:
+    """Who the quote is for (customer, contact) beside its number, dates and term."""
+    table = _plain_table([[_prepared_for(ctx), _details(ctx)]], [ctx.width * 0.58, ctx.width * 0.42], [])
+    return [table, Spacer(1, 12)]
+
+
+# --- summary -----------------------------------------------------------------------------------
+
+
+def _discount_caption(ctx: QuoteContext) -> str:
+    q = ctx.quotation
+    caption = f"net of {fmt.percent(q.term_discount_percent)} term discount"
+    return caption + (f" and {fmt.percent(q.discount_percent)} discount" if q.discount_percent else "")
+
+
+def summary(ctx: QuoteContext) -> list[Flowable]:
+    """Four key figures in a tinted band: credits a year, price per credit, annual subscription, contract value."""
+    s, q, y1 = ctx.styles, ctx.quotation, ctx.quotation.first_year
+    ramp = q.request.is_ramp
+    years = f"{q.request.years} year{'s' if q.request.years > 1 else ''}"
+    boxes = [
+        (
+            "CREDITS, YEAR 1" if ramp else "CREDITS A YEAR",
+            fmt.count(y1.annual_credits),
+            f"{credits_text(q.credits_per_interaction)} per interaction",
+        ),
+        ("PRICE PER CREDIT, YEAR 1" if ramp else "PRICE PER CREDIT", ctx.price(y1.price_per_credit), _discount_caption(ctx)),
+        (
+            "SUBSCRIPTION, YEAR 1" if ramp else "ANNUAL SUBSCRIPTION",
+            ctx.money(y1.annual_subscription),
+            "later years in the table below" if ramp else "a contract year",
+        ),
+        ("TOTAL CONTRACT VALUE", ctx.money(q.total_contract_value), f"{years}, all invoices"),
+    ]
+    cells: list[Cell] = [
+        [Paragraph(label, s.label), Spacer(1, 3), Paragraph(figure, s.figure), Paragraph(caption, s.small)]
+        for label, figure, caption in boxes
+    ]
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, s.primary),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LINEAFTER", (0, 0), (-2, 0), 3, white),
+    ]
+    table = _plain_table([cells], [ctx.width * share for share in (0.22, 0.24, 0.26, 0.28)], commands)
+    r = q.request
+    features = features_text(q) if (r.generative_ai or r.intent_manager or r.performance_optimizer) else "the base product"
+    line = (
+        f"Features: {features}. Overage, if usage exceeds the credits ordered: "
+        f"{ctx.price(y1.overage_price_per_credit)} per credit{' in year 1' if _overage_varies(ctx) else ''}."
+    )
+    return [KeepTogether([table, Spacer(1, 5), Paragraph(line, s.small)])]
+
+
+def _overage_varies(ctx: QuoteContext) -> bool:
+    return len({y.overage_price_per_credit for y in ctx.quotation.years}) > 1
+
+
+# --- notes and usage terms -----------------------------------------------------------------------
+
+
+def customer_notes(ctx: QuoteContext) -> list[str]:
+    """Notices a customer should read (the minimum order, a draft); internal approval and sales advice stay out."""
+    q, pb = ctx.quotation, ctx.quotation.pricebook
+    notes = []
+    for y in q.years:
+        if y.minimum_applied:
+            which = f"In year {y.year}, the" if q.request.is_ramp else "The"
+            notes.append(
+                f"{which} estimated interactions need {fmt.count(y.required_credits)} credits; the quote is raised to the "
+                f"minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year."
+            )
+    if ctx.info.is_draft:
+        notes.append("This is a draft for discussion. It becomes an offer once it carries a quote number.")
+    return notes
+
+
+def _credits_explained(ctx: QuoteContext) -> str:
+    q, rates = ctx.quotation, ctx.quotation.pricebook.credits
+    parts = [
+        f"Generative AI {fmt.number(rates.generative_ai)} (instead of {fmt.number(rates.base)})"
+        if q.request.generative_ai
+        else f"base {fmt.number(rates.base)}"
+    ]
+    if q.request.intent_manager:
+        parts.append(f"Intent Manager +{fmt.number(rates.intent_manager)}")
+    if q.request.performance_optimizer:
+        parts.append(f"Performance Optimizer +{fmt.number(rates.performance_optimizer)}")
+    return f"With the features quoted, each interaction consumes <b>{credits_text(q.credits_per_interaction)}</b>: {', '.join(parts)}."
+
+
+def _overage_text(ctx: QuoteContext) -> str:
+    years = ctx.quotation.years
+    if not _overage_varies(ctx):
+        return f"<b>{ctx.price(years[0].overage_price_per_credit)}</b> per credit"
+    return ", ".join(f"<b>{ctx.price(y.overage_price_per_credit)}</b> per credit in year {y.year}" for y in years)
+
+
+def usage_terms(ctx: QuoteContext) -> list[str]:
+    """The usage terms that apply to this quote, as markup paragraphs."""
+    return [
+        "An <b>interaction</b> is a conversation between your bots or human agents and an end customer on one calendar day, however "
+        "many messages, agents or bots take part. Agents and bots are unlimited.",
+        "A conversation that continues into the next calendar day counts again for each further day. The calendar day is the day in "
+        "the <b>time zone of your Site ID</b> (for example Europe/Berlin), not UTC.",
+        _credits_explained(ctx) + " Co-browsing, voice and video ride inside an interaction at no extra credits.",
+        "Proactive messages (outbound messages your business starts) count as an interaction only once the end user <b>replies</b>; "
+        "the provider fee of the outbound SMS or WhatsApp message is charged either way.",
+        "The subscription is invoiced at the credits ordered, not at actual usage. <b>Unused credits do not roll over</b> to the next "
+        "contract year. Usage is shown on the CPI billing dashboard, refreshed monthly.",
+        f"Usage above the credits ordered is invoiced as overage at {_overage_text(ctx)}.",
+    ]
+
+
+def bullets(ctx: QuoteContext, items: list[str]) -> list[Flowable]:
+    """Paragraphs with a bullet each."""
+    return [Paragraph(item, ctx.styles.bullet, bulletText="•") for item in items]
+
+
+# --- signature block --------------------------------------------------------------------------
+
+
+def signature_block(ctx: QuoteContext) -> Flowable:
+    """Acceptance text and two signature columns (customer and vendor) that always stay on one page."""
+    s, request = ctx.styles, ctx.quotation.request
+    customer = safe(request.customer) if request.customer.strip() else "the customer"
+    heads: list[Cell] = [
+        Paragraph(f"For {customer}", s.cell_head),
+        "",
+        "",
+        Paragraph(f"For {safe(ctx.branding.company_name)}", s.cell_head),
+        "",
+    ]
+    rows: list[list[Cell]] = [heads] + [
+        [Paragraph(label, s.small), "", "", Paragraph(label, s.small), ""] for label in ("Name", "Title", "Signature", "Date")
+    ]
+    w = ctx.width
+    table = Table(rows, colWidths=[w * 0.11, w * 0.34, w * 0.1, w * 0.11, w * 0.34], rowHeights=[None, 24, 24, 34, 24], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (3, 0), (4, 0)),
+                ("VALIGN", (0, 1), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 1), (1, -1), 0.6, INK),
+                ("LINEBELOW", (4, 1), (4, -1), 0.6, INK),
+                ("LINEBELOW", (0, 0), (1, 0), 0.8, RULE),
+                ("LINEBELOW", (3, 0), (4, 0), 0.8, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
+            ]
+        )
+    )
+    intro = (
+        "Signing below accepts this quote, its prices and the usage terms above. The first invoice is issued on acceptance or on "
+        "receipt of a purchase order; each later invoice at the start of its contract year."
+    )
+    return KeepTogether([Paragraph("Acceptance", s.heading), Paragraph(intro, s.body), Spacer(1, 8), table])

@@ -1,0 +1,291 @@
+"""The money tables of the quote PDF: subscription by year, support and services, invoices, pass-through, estimator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from cpiquote import formatting as fmt
+from cpiquote.documents.branding import Branding
+from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.pdf_text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Styles
+from cpiquote.pricing import Quotation, YearQuote
+
+Cell = str | Flowable
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """Everything a section needs: the quote, its document details, the branding, the styles and the text width."""
+
+    quotation: Quotation
+    info: DocumentInfo
+    branding: Branding
+    styles: Styles
+    width: float
+
+    @property
+    def currency(self) -> str:
+        """The price book's currency code."""
+        return self.quotation.pricebook.currency
+
+    def money(self, amount: Decimal) -> str:
+        """An amount in the quote's currency, such as $1,032,240.00."""
+        return fmt.money(amount, self.currency)
+
+    def price(self, price_per_credit: Decimal) -> str:
+        """A price per credit with four decimals, such as $0.5060."""
+        return fmt.price(price_per_credit, self.currency)
+
+
+def credits_text(credits: Decimal) -> str:
+    """A number of credits with its unit: "1 credit", "1.7 credits"."""
+    return f"{fmt.number(credits)} credit{'' if credits == 1 else 's'}"
+
+
+def money_table(
+    ctx: QuoteContext,
+    header: Sequence[str],
+    rows: list[list[Cell]],
+    widths: Sequence[float],
+    first_right: int,
+    total: bool = False,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    """A table whose columns from `first_right` on are right-aligned figures; the header repeats on every page."""
+    s = ctx.styles
+    head = [Paragraph(label, s.cell_head_right if i >= first_right else s.cell_head) for i, label in enumerate(header)]
+    table = Table([head, *rows], colWidths=[w * ctx.width for w in widths], repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 1), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), 8),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("ALIGN", (first_right, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), TINT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, s.primary),
+        ("LINEBELOW", (0, 1), (-1, -2 if total else -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if total:
+        commands += [
+            ("LINEABOVE", (0, -1), (-1, -1), 0.9, INK),
+            ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
+            ("FONTSIZE", (0, -1), (-1, -1), 8.5),
+        ]
+    table.setStyle(TableStyle([*commands, *extra]))
+    return table
+
+
+# --- subscription by contract year ------------------------------------------------------------
+
+YEAR_HEADER = (
+    "Year",
+    "Interactions",
+    "Credits",
+    "Band from credit",
+    "List price per credit",
+    "Term discount",
+    "Discount",
+    "Net price per credit",
+    "Annual fee",
+)
+YEAR_WIDTHS = (0.06, 0.12, 0.11, 0.11, 0.105, 0.10, 0.10, 0.11, 0.185)
+
+
+def _year_row(ctx: QuoteContext, y: YearQuote) -> list[Cell]:
+    q = ctx.quotation
+    credits = fmt.count(y.annual_credits) + (" *" if y.minimum_applied else "")
+    return [
+        str(y.year),
+        fmt.count(y.interactions),
+        credits,
+        fmt.count(y.band_from),
+        ctx.price(y.list_price_per_credit),
+        fmt.percent(q.term_discount_percent),
+        fmt.percent(q.discount_percent),
+        ctx.price(y.price_per_credit),
+        ctx.money(y.annual_subscription),
+    ]
+
+
+def _band_rows(ctx: QuoteContext, y: YearQuote) -> list[list[Cell]]:
+    """Graduated mode: one indented line per band the year's credits reach."""
+    return [
+        [
+            "",
+            "",
+            fmt.count(line.credits),
+            fmt.count(line.band_from),
+            ctx.price(line.list_price_per_credit),
+            "",
+            "",
+            ctx.price(line.net_price_per_credit),
+            ctx.money(line.amount),
+        ]
+        for line in y.lines
+    ]
+
+
+def years_table(ctx: QuoteContext) -> list[Flowable]:
+    """The per-year subscription table, with band lines in graduated mode and a footnote for the minimum order."""
+    graduated = ctx.quotation.pricebook.tier_mode == "graduated"
+    rows: list[list[Cell]] = []
+    sub_rows: list[int] = []
+    for y in ctx.quotation.years:
+        rows.append(_year_row(ctx, y))
+        if graduated:
+            lines = _band_rows(ctx, y)
+            sub_rows += range(len(rows) + 1, len(rows) + 1 + len(lines))
+            rows += lines
+    extra = [
+        cmd
+        for r in sub_rows
+        for cmd in (
+            ("FONTNAME", (0, r), (-1, r), FONT_ITALIC),
+            ("TEXTCOLOR", (0, r), (-1, r), MUTED),
+            ("FONTSIZE", (0, r), (-1, r), 7.2),
+            ("TOPPADDING", (0, r), (-1, r), 1.5),
+            ("BOTTOMPADDING", (0, r), (-1, r), 2),
+        )
+    ]
+    extra += [("FONTNAME", (-1, r), (-1, r), FONT_BOLD) for r in range(1, len(rows) + 1) if r not in sub_rows]
+    flowables: list[Flowable] = [money_table(ctx, YEAR_HEADER, rows, YEAR_WIDTHS, first_right=1, extra=extra)]
+    flowables += _year_notes(ctx, graduated)
+    return flowables
+
+
+def _year_notes(ctx: QuoteContext, graduated: bool) -> list[Flowable]:
+    s, pb = ctx.styles, ctx.quotation.pricebook
+    notes = []
+    if graduated:
+        notes.append(
+            "Graduated pricing: each credit is priced at the band that contains its own number. The lines in italics show the "
+            "credits priced at each band; the year's net price per credit is their average."
+        )
+    if any(y.minimum_applied for y in ctx.quotation.years):
+        notes.append(f"* Raised to the minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year.")
+    return [Paragraph(note, s.small) for note in notes]
+
+
+# --- support and professional services --------------------------------------------------------
+
+
+def _care_details(ctx: QuoteContext) -> str:
+    q, pb = ctx.quotation, ctx.quotation.pricebook
+    fees = {y.care_package for y in q.years}
+    per_year = (
+        f"{ctx.money(q.first_year.care_package)} a year"
+        if len(fees) == 1
+        else "; ".join(f"year {y.year} {ctx.money(y.care_package)}" for y in q.years)
+    )
+    return (
+        f"{fmt.percent(pb.care_percent_of_subscription)} of the annual subscription, at least "
+        f"{ctx.money(pb.care_minimum_annual_fee)} a year: {per_year}, invoiced with the subscription"
+    )
+
+
+def support_table(ctx: QuoteContext) -> Table:
+    """Support included, the Care Package and Professional Services, each with how it is priced and its amount."""
+    q, s = ctx.quotation, ctx.styles
+    rows: list[list[Cell]] = [
+        [Paragraph("Support, Tier 1 to Tier 3", s.cell), Paragraph("24 hours a day, in the subscription", s.cell), "Included"]
+    ]
+    if q.request.care_package:
+        rows.append(
+            [Paragraph("Care Package (Tier 4 support)", s.cell), Paragraph(_care_details(ctx), s.cell), ctx.money(q.care_package_total)]
+        )
+    if q.services:
+        hours, rate = fmt.number(q.request.services_hours), ctx.money(q.pricebook.services_hourly_rate)
+        details = f"{hours} hours at {rate} an hour (set-up, bots, advanced configuration), on the first invoice"
+        rows.append([Paragraph("Professional Services", s.cell), Paragraph(details, s.cell), ctx.money(q.services)])
+    return money_table(
+        ctx, ("Item", "Details", "Amount"), rows, (0.27, 0.53, 0.20), first_right=2, extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]
+    )
+
+
+# --- invoices -------------------------------------------------------------------------------
+
+
+def invoice_table(ctx: QuoteContext) -> Table:
+    """The invoice schedule with its parts and the total contract value; empty part columns are left out."""
+    q = ctx.quotation
+    parts = [("Subscription", lambda i: i.subscription)]
+    if q.care_package_total:
+        parts.append(("Care Package", lambda i: i.care_package))
+    if q.services:
+        parts.append(("Professional Services", lambda i: i.services))
+    header = ("Invoice", "Due", *(label for label, _ in parts), "Amount")
+    rows: list[list[Cell]] = [
+        [str(i.number), i.due[:1].upper() + i.due[1:], *(ctx.money(get(i)) for _, get in parts), ctx.money(i.amount)] for i in q.invoices
+    ]
+    rows.append(["Total contract value", *[""] * (len(parts) + 1), ctx.money(q.total_contract_value)])
+    money_share = 0.58 / (len(parts) + 1)
+    widths = (0.09, 0.33, *[money_share] * (len(parts) + 1))
+    return money_table(ctx, header, rows, widths, first_right=2, total=True, extra=[("SPAN", (0, -1), (1, -1))])
+
+
+# --- pass-through estimate ---------------------------------------------------------------------
+
+
+def _rate(ctx: QuoteContext, rate: Decimal) -> str:
+    """A provider rate as the price book writes it (four decimals unless it has more)."""
+    return ctx.price(rate) if rate == rate.quantize(Decimal("0.0001")) else f"{fmt.number(rate)} {ctx.currency}"
+
+
+def pass_through_table(ctx: QuoteContext) -> Table:
+    """The estimated SMS and WhatsApp fees with the handling fee, a month and a year."""
+    q, pb, p = ctx.quotation, ctx.quotation.pricebook, ctx.quotation.pass_through
+    rows: list[list[Cell]] = []
+    if q.request.sms_per_month:
+        rows.append(
+            ["SMS messages (partner gateway)", fmt.count(q.request.sms_per_month), _rate(ctx, pb.sms_rate), ctx.money(p.sms_per_month)]
+        )
+    if q.request.whatsapp_mtm_per_month:
+        rows.append(
+            [
+                "WhatsApp template messages",
+                fmt.count(q.request.whatsapp_mtm_per_month),
+                _rate(ctx, pb.whatsapp_mtm_rate),
+                ctx.money(p.whatsapp_per_month),
+            ]
+        )
+    if pb.handling_fee_percent:
+        rows.append([f"Handling fee ({fmt.percent(pb.handling_fee_percent)})", "", "", ctx.money(p.handling_fee_per_month)])
+    rows.append(["Estimated total a month", "", "", ctx.money(p.monthly_estimate)])
+    rows.append(["Estimated total a year", "", "", ctx.money(p.annual_estimate)])
+    bold = [("FONTNAME", (0, r), (-1, r), FONT_BOLD) for r in (len(rows) - 1, len(rows))]
+    return money_table(
+        ctx,
+        ("Estimate", "Messages a month", "Provider rate", "Estimate a month"),
+        rows,
+        (0.43, 0.19, 0.18, 0.20),
+        first_right=1,
+        extra=[*bold, ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, INK)],
+    )
+
+
+# --- estimator inputs ------------------------------------------------------------------------
+
+
+def estimate_table(ctx: QuoteContext) -> Table | None:
+    """The estimator's inputs and the interactions it gave, when the quote's interactions came from it."""
+    e = ctx.quotation.request.estimate
+    if e is None:
+        return None
+    rows: list[list[Cell]] = [
+        ["Conversations a year", fmt.count(e.conversations)],
+        ["Share of conversations running past midnight", fmt.percent(e.multi_day_share * 100)],
+        ["Average extra calendar days they run", fmt.number(e.extra_days)],
+        ["Proactive outbound messages a year", fmt.count(e.proactive)],
+        ["Share of proactive messages that get a reply", fmt.percent(e.reply_rate * 100)],
+        ["Estimated interactions a year", fmt.count(e.interactions)],
+    ]
+    return money_table(ctx, ("Estimator input", "Value"), rows, (0.55, 0.2), first_right=1, total=True)

@@ -1,0 +1,141 @@
+"""Fonts, colours, paragraph styles and safe markup for the quote PDF.
+
+Latin, Greek and Cyrillic print in the embedded DejaVu Sans shipped in `resources/fonts/`; runs of Chinese,
+Japanese or Korean characters in customer text switch to one of reportlab's built-in CID fonts, which need no file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from cpiquote.resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium"}
+
+INK = colors.HexColor("#1D2430")
+MUTED = colors.HexColor("#5F6B7A")
+RULE = colors.HexColor("#C9D1DB")
+TINT = colors.HexColor("#F1F4F8")
+DRAFT_HEX = "#B03A2E"
+DRAFT_RED = colors.HexColor(DRAFT_HEX)
+
+_CJK_RUN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31f0-\u31ff\u3200-\u33ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]+"
+)
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+class FontError(RuntimeError):
+    """A font shipped with the app is missing or unreadable; reinstalling restores it."""
+
+
+@cache
+def register_fonts() -> None:
+    """Register DejaVu Sans (with its bold and italic family) and the CJK CID fonts, once per process."""
+    folder = resource_path("fonts")
+    for name, file in FONT_FILES.items():
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        except Exception as error:  # reportlab raises TTFError or OSError with the path in the message
+            raise FontError(f"{folder / file}: cannot load the PDF font ({error}); reinstall CPI Quote") from None
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+    for cid_font in CJK_FONTS.values():
+        pdfmetrics.registerFont(UnicodeCIDFont(cid_font))
+
+
+def cjk_font_for(text: str) -> str:
+    """The CID font for the CJK characters of `text`: Japanese if it has kana, Korean if Hangul, else Chinese."""
+    if _KANA.search(text):
+        return CJK_FONTS["ja"]
+    if _HANGUL.search(text):
+        return CJK_FONTS["ko"]
+    return CJK_FONTS["zh"]
+
+
+def safe(text: str) -> str:
+    """Customer-entered text as Paragraph markup: every character literal, CJK runs in a CID font."""
+    if not _CJK_RUN.search(text):
+        return escape(text)
+    font, pieces, position = cjk_font_for(text), [], 0
+    for match in _CJK_RUN.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f'<font name="{font}">{escape(match.group())}</font>')
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of one quote, in the brand's colours."""
+
+    primary: colors.Color
+    accent: colors.Color
+    body: ParagraphStyle
+    small: ParagraphStyle
+    small_right: ParagraphStyle
+    label: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    company: ParagraphStyle
+    customer: ParagraphStyle
+    figure: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    bullet: ParagraphStyle
+
+    def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of trusted markup (customer text must go through `safe` first)."""
+        return Paragraph(markup, style or self.body)
+
+
+def _style(name: str, size: float, leading: float, colour: colors.Color = INK, font: str = FONT, **extra: object) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=colour, **extra)
+
+
+@cache
+def make_styles(primary_hex: str, accent_hex: str) -> Styles:
+    """Paragraph styles for a brand whose colours are `primary_hex` and `accent_hex` ("#RRGGBB")."""
+    register_fonts()
+    primary, accent = colors.HexColor(primary_hex), colors.HexColor(accent_hex)
+    return Styles(
+        primary=primary,
+        accent=accent,
+        body=_style("body", 9, 13),
+        small=_style("small", 7.5, 10, MUTED),
+        small_right=_style("small_right", 7.5, 10, MUTED, alignment=TA_RIGHT),
+        label=_style("label", 7, 9, MUTED, FONT_BOLD),
+        title=_style("title", 20, 24, primary, FONT_BOLD, alignment=TA_RIGHT),
+        heading=_style("heading", 11, 14, primary, FONT_BOLD, spaceBefore=16, spaceAfter=6, keepWithNext=1),
+        company=_style("company", 12, 15, primary, FONT_BOLD),
+        customer=_style("customer", 12, 15, INK, FONT_BOLD),
+        figure=_style("figure", 13, 16, INK, FONT_BOLD),
+        cell=_style("cell", 8, 10.5),
+        cell_head=_style("cell_head", 7.5, 9.5, INK, FONT_BOLD, alignment=TA_LEFT),
+        cell_head_right=_style("cell_head_right", 7.5, 9.5, INK, FONT_BOLD, alignment=TA_RIGHT),
+        bullet=_style("bullet", 8.5, 12, leftIndent=10, bulletIndent=0, spaceAfter=3),
+    )
