@@ -11,6 +11,7 @@ from cpiquote.resources import resource_path
 
 BRANDING_FILE = "branding.toml"
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+KNOWN_KEYS = ("company_name", "address_lines", "sales_contact", "website", "primary_colour", "accent_colour", "logo", "logo_source")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -42,6 +43,7 @@ def load_branding(folder: Path | str | None = None) -> Branding:
     base = Path(folder) if folder is not None else default_branding_dir()
     path = base / BRANDING_FILE
     data = _read_toml(path)
+    _check_keys(data, path)
     return Branding(
         company_name=_text(data, "company_name", path),
         address_lines=_lines(data, "address_lines", path),
@@ -65,6 +67,13 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise BrandingError(f"{path}: cannot read the branding file ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise BrandingError(f"{path}: not valid TOML ({error})") from None
+
+
+def _check_keys(data: dict[str, object], path: Path) -> None:
+    """Refuse unknown keys, so a misspelt key is reported instead of silently ignored."""
+    unknown = sorted(set(data) - set(KNOWN_KEYS))
+    if unknown:
+        raise BrandingError(f"{path}: unknown key '{unknown[0]}'; the keys are {', '.join(KNOWN_KEYS)}")
 
 
 def _text(data: dict[str, object], key: str, path: Path, required: bool = True) -> str:
