@@ -1,0 +1,297 @@
+"""What both quote charts share: palette-derived colours, axis ticks and labels, and a chart widget base."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from cpiquote.formatting import money, number
+from cpiquote.pricing import Quotation
+
+# Series colours for (light, dark) backgrounds: Tailwind-like 600 shades on light, 400 shades on dark.
+SERIES_LIGHT = ("#2563EB", "#0D9488", "#D97706")
+SERIES_DARK = ("#60A5FA", "#2DD4BF", "#FBBF24")
+QUOTE_COLOURS = ("#EA580C", "#FB923C")
+SAVING_COLOURS = ("#16A34A", "#4ADE80")
+SAVING_TEXT_COLOURS = ("#15803D", "#86EFAC")
+COMPACT_UNITS = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
+
+
+def blend(front: QColor, back: QColor, share: float) -> QColor:
+    """`front` laid over `back` with opacity `share` (0..1): muted text and grid lines from the palette."""
+    mix = [share * f + (1 - share) * b for f, b in zip(front.getRgbF()[:3], back.getRgbF()[:3], strict=True)]
+    return QColor.fromRgbF(*mix)
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    """Every colour a chart paints with, derived from the widget palette so light and dark both read well."""
+
+    background: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    series: tuple[QColor, ...]
+    quote: QColor
+    saving: QColor
+    saving_text: QColor
+    dark: bool
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> ChartColours:
+        """The colours for `palette`: its Base and Text roles, plus accents tuned for its lightness."""
+        background = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = background.lightness() < 128
+        pick = 1 if dark else 0
+        return cls(
+            background=background,
+            text=text,
+            muted=blend(text, background, 0.68),
+            grid=blend(text, background, 0.12),
+            series=tuple(QColor(c) for c in (SERIES_DARK if dark else SERIES_LIGHT)),
+            quote=QColor(QUOTE_COLOURS[pick]),
+            saving=QColor(SAVING_COLOURS[pick]),
+            saving_text=QColor(SAVING_TEXT_COLOURS[pick]),
+            dark=dark,
+        )
+
+
+def nice_step(span: Decimal, target_ticks: int) -> Decimal:
+    """The 1-2-5 step that splits `span` into at most about `target_ticks` intervals."""
+    raw = span / target_ticks
+    exponent = raw.adjusted()
+    for mantissa in (1, 2, 5, 10):
+        step = Decimal(mantissa).scaleb(exponent)
+        if step >= raw:
+            return step
+    return Decimal(10).scaleb(exponent)  # unreachable: 10 x 10^e >= raw always
+
+
+def linear_ticks(maximum: Decimal, minimum: Decimal = Decimal(0), target_ticks: int = 4) -> tuple[Decimal, ...]:
+    """Round tick values from at or below `minimum` (>= 0) to the first at or above `maximum`, at least one interval."""
+    span = maximum - minimum
+    step = nice_step(span if span > 0 else max(maximum, Decimal(1)), target_ticks)
+    first = math.floor(minimum / step)
+    last = max(first + 1, math.ceil(maximum / step))
+    return tuple(step * i for i in range(first, last + 1))
+
+
+def nice_floor_125(value: int) -> int:
+    """The largest 1, 2 or 5 x 10^k not above `value` (value >= 1): the left end of a log axis."""
+    exponent = len(str(value)) - 1
+    for mantissa in (5, 2, 1):
+        if mantissa * 10**exponent <= value:
+            return mantissa * 10**exponent
+    return 10**exponent
+
+
+def nice_ceil_125(value: int) -> int:
+    """The smallest 1, 2 or 5 x 10^k not below `value` (value >= 1): the right end of a log axis."""
+    exponent = len(str(value)) - 1
+    for mantissa in (1, 2, 5, 10):
+        if mantissa * 10**exponent >= value:
+            return mantissa * 10**exponent
+    return 10 ** (exponent + 1)
+
+
+def log_ticks(low: int, high: int) -> tuple[int, ...]:
+    """The 1-2-5 values from `low` to `high` inclusive, for a logarithmic volume axis."""
+    ticks = []
+    for exponent in range(len(str(low)) - 1, len(str(high))):
+        ticks.extend(m * 10**exponent for m in (1, 2, 5) if low <= m * 10**exponent <= high)
+    return tuple(ticks)
+
+
+def compact(value: Decimal | int) -> str:
+    """A short figure for axes and bar tops, three significant digits at most: 50k, 2.5M, 1.14M."""
+    amount = Decimal(value)
+    for unit, suffix in COMPACT_UNITS:
+        if abs(amount) >= unit:
+            return _three_digits(amount / unit) + suffix
+    return _three_digits(amount)
+
+
+def _three_digits(value: Decimal) -> str:
+    places = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number(rounded)
+
+
+def compact_money(amount: Decimal, currency: str) -> str:
+    """A short amount with the currency's symbol where the locale puts it: $1.14M, $250k, $0."""
+    pattern = money(Decimal(1), currency)
+    return re.sub(r"\d(?:[\d.,\u00a0\u202f]*\d)?", compact(amount), pattern, count=1)
+
+
+def clean_spot(anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF]) -> QRectF | None:
+    """The first spot near `anchor` for a label of `size`, inside `bounds`, overlapping nothing taken (or None).
+
+    Spots are tried above and below, right then left, then beside the anchor.
+    """
+    taken = list(taken)
+    for rect in _label_spots(anchor, size.width(), size.height()):
+        if bounds.contains(rect) and not any(rect.intersects(other) for other in taken):
+            return rect
+    return None
+
+
+def place_label(anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF]) -> QRectF:
+    """Where a label of `size` goes near `anchor`: a clean spot if any, else the spot inside `bounds` overlapping least."""
+    taken = list(taken)
+    found = clean_spot(anchor, size, bounds, taken)
+    if found is not None:
+        return found
+    spots = _label_spots(anchor, size.width(), size.height())
+    inside = [rect for rect in spots if bounds.contains(rect)]
+    if not inside:
+        return _clamped(spots[0], bounds)
+    return min(inside, key=lambda rect: sum(_overlap(rect, other) for other in taken))
+
+
+def _label_spots(anchor: QPointF, width: float, height: float) -> list[QRectF]:
+    gap, x, y = 8.0, anchor.x(), anchor.y()
+    return [
+        QRectF(x + gap, y - height - gap / 2, width, height),
+        QRectF(x + gap, y + gap / 2, width, height),
+        QRectF(x - gap - width, y - height - gap / 2, width, height),
+        QRectF(x - gap - width, y + gap / 2, width, height),
+        QRectF(x + 2 * gap, y - height / 2, width, height),
+        QRectF(x - 2 * gap - width, y - height / 2, width, height),
+        QRectF(x + gap, y + height + gap, width, height),
+        QRectF(x + gap, y - 2 * height - gap, width, height),
+    ]
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    both = a.intersected(b)
+    return both.width() * both.height() if both.isValid() else 0.0
+
+
+def _clamped(rect: QRectF, bounds: QRectF) -> QRectF:
+    x = min(max(rect.left(), bounds.left()), bounds.right() - rect.width())
+    y = min(max(rect.top(), bounds.top()), bounds.bottom() - rect.height())
+    return QRectF(x, y, rect.width(), rect.height())
+
+
+def draw_pill(painter: QPainter, rect: QRectF, text: str, colours: ChartColours, text_colour: QColor) -> None:
+    """A label on a rounded, nearly opaque card so it stays readable over lines and fills."""
+    card = QColor(colours.background)
+    card.setAlphaF(0.94)
+    painter.setPen(QPen(colours.grid, 1))
+    painter.setBrush(card)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(text_colour)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class ChartWidget(QWidget):
+    """A quote chart: paints its own palette-aware background, title, empty state and hover tooltips."""
+
+    TITLE = ""
+    EMPTY_MESSAGE = "Enter interactions per year to see this chart."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quotation: Quotation | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(self.TITLE)
+        self.setAccessibleDescription(self.EMPTY_MESSAGE)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Small enough for a side panel, big enough for axis labels not to collide."""
+        return QSize(320, 190)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """The size the chart is designed at."""
+        return QSize(600, 300)
+
+    @property
+    def quotation(self) -> Quotation | None:
+        """The quotation on show, or None for the empty state."""
+        return self._quotation
+
+    def set_quotation(self, quotation: Quotation | None) -> None:
+        """Show `quotation` (None: the empty state); repaints only when it differs from the one shown."""
+        if quotation is self._quotation or quotation == self._quotation:
+            return
+        self._quotation = quotation
+        self._rebuild(quotation)
+        self.setAccessibleDescription(self._describe() if quotation is not None else self.EMPTY_MESSAGE)
+        self.update()
+
+    def _rebuild(self, quotation: Quotation | None) -> None:
+        """Derive what painting needs from `quotation`; subclasses override."""
+
+    def _describe(self) -> str:
+        """A sentence for screen readers saying what the chart shows; subclasses override."""
+        return self.TITLE
+
+    def tooltip_at(self, position: QPoint | QPointF) -> str:
+        """The figures under `position` (widget coordinates), or "" where there are none."""
+        return ""
+
+    def event(self, event: QEvent) -> bool:
+        """Show the figures under the cursor as a tooltip."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos()) if self._quotation is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Background, title, then the chart itself or the empty-state message."""
+        painter = QPainter(self)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        colours = ChartColours.from_palette(self.palette())
+        painter.fillRect(self.rect(), colours.background)
+        self._paint_title(painter, colours)
+        if self._quotation is None:
+            self._paint_empty(painter, colours)
+        else:
+            self._paint_chart(painter, colours)
+        painter.end()
+
+    def _paint_chart(self, painter: QPainter, colours: ChartColours) -> None:
+        """Paint the chart below the title; subclasses override."""
+
+    def title_font(self) -> QFont:
+        """The chart title's font: the widget font, semi-bold."""
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def small_font(self) -> QFont:
+        """Axis labels: a little smaller than body text, never below 8 points."""
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(max(8.0, size * 0.9))
+        return font
+
+    def title_height(self) -> float:
+        """Height of the title row, from the title font."""
+        return QFontMetricsF(self.title_font()).height() + 14
+
+    def _paint_title(self, painter: QPainter, colours: ChartColours) -> None:
+        painter.setFont(self.title_font())
+        painter.setPen(colours.text)
+        painter.drawText(QRectF(12, 8, self.width() - 24, self.title_height() - 8), Qt.AlignmentFlag.AlignLeft, self.TITLE)
+
+    def _paint_empty(self, painter: QPainter, colours: ChartColours) -> None:
+        painter.setPen(colours.muted)
+        painter.setFont(self.font())
+        area = QRectF(self.rect()).adjusted(16, 16, -16, -16)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.EMPTY_MESSAGE)
