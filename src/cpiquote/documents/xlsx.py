@@ -1,0 +1,106 @@
+"""The quote as a live Excel workbook: the quote's content, inputs a reader can change, and formulas that reprice it.
+
+The "Quote" sheet holds the inputs (yellow, unlocked) and every figure as a formula implementing
+pricing-rules.md section 2 over the "Price book" sheet; tests recalculate it with LibreOffice and
+compare with the engine to the cent. Nothing here formats a figure the formulas compute.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl.packaging.extended import ExtendedProperties
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import ARC_APP
+from openpyxl.xml.functions import tostring
+
+from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.xlsx_pricebook import write_pricebook_sheet
+from cpiquote.documents.xlsx_quote import QuoteSheet
+from cpiquote.pricing import Quotation
+
+DEFAULT_COMPANY = "Live Assist for Dynamics 365"
+
+
+def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
+    """The workbook's bytes: a protected Quote sheet with live formulas and the Price book sheet they read."""
+    company, company_lines = _company()
+    wb = Workbook()
+    quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
+    pricebook = write_pricebook_sheet(wb, quotation.pricebook)
+    footer = f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
+    for ws, title_rows in ((quote, "1:5"), (pricebook, "1:5")):
+        _finish_sheet(ws, info, title_rows, footer)
+    quote.freeze_panes = "A6"
+    _set_properties(wb, quotation, info, company)
+    return _save(wb, company)
+
+
+def _company() -> tuple[str, str]:
+    """Company name and a one-line address with the sales contact, from the shipped branding when it can be read."""
+    try:
+        from cpiquote.documents.branding import BrandingError, load_branding
+    except ImportError:  # a build without the branding module still writes a workbook
+        return DEFAULT_COMPANY, ""
+    try:
+        branding = load_branding()
+    except BrandingError:
+        return DEFAULT_COMPANY, ""
+    return branding.company_name, " · ".join([*branding.address_lines, branding.sales_contact])
+
+
+def _finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
+    """Protect the sheet without a password and set it up to print landscape, fit to the page width."""
+    ws.protection.sheet = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if info.paper == "letter" else ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = _footer_text(footer)
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 8
+
+
+def _footer_text(text: str) -> str:
+    """Text for a print footer, with `&` doubled so it is not read as a footer code."""
+    return text.replace("&", "&&")
+
+
+def _set_properties(wb: Workbook, quotation: Quotation, info: DocumentInfo, company: str) -> None:
+    """Document properties a file browser or mail client shows: title with the quote number, company, subject."""
+    properties = wb.properties
+    properties.title = f"Quote {info.quote_number}"
+    properties.creator = company
+    properties.subject = f"Quote for {quotation.request.customer}" if quotation.request.customer else "Quote"
+    properties.keywords = "quote, Live Assist, credits"
+    properties.description = (f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
+                              f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula.")
+
+
+class _CompanyArchive(ZipFile):
+    """A zip that writes the company into the extended properties (openpyxl always writes them blank)."""
+
+    company = DEFAULT_COMPANY
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if zinfo_or_arcname == ARC_APP:
+            data = tostring(ExtendedProperties(Company=self.company).to_tree())
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+
+def _save(wb: Workbook, company: str) -> bytes:
+    """Serialise the workbook into memory and return its bytes."""
+    buffer = io.BytesIO()
+    archive = _CompanyArchive(buffer, "w", ZIP_DEFLATED, allowZip64=True)
+    archive.company = company
+    ExcelWriter(wb, archive).save()
+    return buffer.getvalue()

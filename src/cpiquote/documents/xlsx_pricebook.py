@@ -1,0 +1,118 @@
+"""The workbook's "Price book" sheet: bands, term discounts and rates the live formulas read, each under a defined name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cpiquote.documents.xlsx_cells import (
+    COUNT_FORMAT,
+    PERCENT_FORMAT,
+    RATE_FORMAT,
+    define,
+    header_row,
+    money_format,
+    price_format,
+    put_formula,
+    put_label,
+    put_text,
+    put_value,
+)
+from cpiquote.pricing import PriceBook
+
+PRICEBOOK_SHEET = "Price book"
+BAND_ROW = 6  # first band; the header is the row above
+TIER_WORDING = {
+    "volume": "Volume tiers: every credit of a year is priced at the band that holds the year's last credit.",
+    "graduated": "Graduated tiers: each credit is priced at the band that holds it; the price per credit is the average.",
+}
+
+
+def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
+    """Add the price book sheet and name its figures (BandFrom, BandNetPrice, TermDiscounts, CreditsBase, ...)."""
+    ws = wb.create_sheet(PRICEBOOK_SHEET)
+    put_label(ws, "A1", "Price book", bold=True, size=14)
+    put_text(ws, "A2", f"{pricebook.name}, version {pricebook.version}, {pricebook.currency}, SHA-256 {pricebook.short_hash}")
+    put_label(ws, "A3", TIER_WORDING[pricebook.tier_mode], italic=True)
+    last_band = _write_bands(wb, ws, pricebook)
+    _write_term_discounts(wb, ws, pricebook, last_band + 3)
+    _write_rates(wb, ws, pricebook)
+    for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 4, "F": 48, "G": 16}.items():
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A5"
+    return ws
+
+
+def _write_bands(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> int:
+    """Write the bands with this quote's net price of each; return the last band's row."""
+    header_row(ws, BAND_ROW - 1, 1, ["From credit", "To credit", "List price per credit", "Net price per credit (this quote)"])
+    currency = pricebook.currency
+    bands = pricebook.bands
+    for index, band in enumerate(bands):
+        row = BAND_ROW + index
+        put_value(ws, f"A{row}", band.from_credit, COUNT_FORMAT)
+        if index + 1 < len(bands):
+            put_value(ws, f"B{row}", bands[index + 1].from_credit - 1, COUNT_FORMAT)
+        else:
+            put_label(ws, f"B{row}", "and up", right=True)
+        put_value(ws, f"C{row}", band.price, price_format(currency))
+        put_formula(ws, f"D{row}", f"ROUND(C{row}*(1-TermDiscountPercent/100)*(1-DiscountPercent/100),4)", price_format(currency))
+    last = BAND_ROW + len(bands) - 1
+    define(wb, "BandFrom", ws, f"A{BAND_ROW}:A{last}")
+    define(wb, "BandListPrice", ws, f"C{BAND_ROW}:C{last}")
+    define(wb, "BandNetPrice", ws, f"D{BAND_ROW}:D{last}")
+    put_label(ws, f"A{last + 1}", "Net price = ROUND(list price × (1 − term %) × (1 − discount %), 4)", italic=True)
+    return last
+
+
+def _write_term_discounts(wb: Workbook, ws: Worksheet, pricebook: PriceBook, top: int) -> None:
+    """Write the term discount of each contract length, named TermDiscounts."""
+    header_row(ws, top, 1, ["Contract years", "Term discount"])
+    for years, percent in enumerate(pricebook.term_discount_percent, start=1):
+        put_value(ws, f"A{top + years}", years, COUNT_FORMAT)
+        put_value(ws, f"B{top + years}", percent, PERCENT_FORMAT)
+    define(wb, "TermDiscounts", ws, f"B{top + 1}:B{top + len(pricebook.term_discount_percent)}")
+
+
+def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
+    """Every single-figure rule of the price book: label, defined name, value, number format."""
+    money, price, credits = money_format(pricebook.currency), price_format(pricebook.currency), pricebook.credits
+    return [
+        ("Credits per interaction: base", "CreditsBase", credits.base, RATE_FORMAT),
+        ("Credits per interaction: Generative AI (replaces base)", "CreditsGenerativeAI", credits.generative_ai, RATE_FORMAT),
+        ("Credits per interaction: Intent Manager (added)", "CreditsIntentManager", credits.intent_manager, RATE_FORMAT),
+        ("Credits per interaction: Performance Optimizer (added)", "CreditsPerformanceOptimizer", credits.performance_optimizer,
+         RATE_FORMAT),
+        ("Minimum order, credits per contract year", "MinimumAnnualCredits", pricebook.minimum_annual_credits, COUNT_FORMAT),
+        ("Credits are sold in blocks of", "CreditIncrement", pricebook.increment, COUNT_FORMAT),
+        ("Longest contract, years", "MaxYears", pricebook.max_years, COUNT_FORMAT),
+        ("Overage price = price per credit ×", "OverageMultiplier", pricebook.overage_multiplier, RATE_FORMAT),
+        ("Discretionary discount needs approval above", "DiscountApprovalAbovePercent", pricebook.discount_approval_above_percent,
+         PERCENT_FORMAT),
+        ("Discretionary discount maximum", "DiscountMaximumPercent", pricebook.discount_maximum_percent, PERCENT_FORMAT),
+        ("Care Package, percent of the annual subscription", "CarePercent", pricebook.care_percent_of_subscription, PERCENT_FORMAT),
+        ("Care Package, minimum annual fee", "CareMinimumFee", pricebook.care_minimum_annual_fee, money),
+        ("Professional services, hourly rate", "ServicesHourlyRate", pricebook.services_hourly_rate, money),
+        ("Pass-through handling fee", "HandlingFeePercent", pricebook.handling_fee_percent, PERCENT_FORMAT),
+        ("SMS provider rate per message", "SmsRate", pricebook.sms_rate, price),
+        ("WhatsApp rate per template message", "WhatsAppRate", pricebook.whatsapp_mtm_rate, price),
+    ]
+
+
+def _write_rates(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
+    """Write the single-figure rules beside the bands, each under its defined name."""
+    header_row(ws, BAND_ROW - 1, 6, ["Rule", "Value"])
+    for offset, (label, name, value, number_format) in enumerate(_rates(pricebook)):
+        row = BAND_ROW + offset
+        put_label(ws, f"F{row}", label)
+        put_value(ws, f"G{row}", value, number_format)
+        define(wb, name, ws, f"G{row}")
+
+
+def credit_rate_decimals(pricebook: PriceBook) -> int:
+    """Decimal places of the credits-per-interaction rates: interactions x rate is exact at this many places."""
+    credits = pricebook.credits
+    rates = (credits.base, credits.generative_ai, credits.intent_manager, credits.performance_optimizer)
+    return max(max(0, -int(rate.normalize().as_tuple().exponent)) for rate in rates)

@@ -1,0 +1,387 @@
+"""The workbook's "Quote" sheet: the quote's content with highlighted inputs and live formulas (pricing-rules.md section 2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.styles import Alignment
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cpiquote import formatting as fmt
+from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.xlsx_cells import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    FLAG_FORMAT,
+    HOURS_FORMAT,
+    PERCENT_FORMAT,
+    RATE_FORMAT,
+    define,
+    font,
+    header_row,
+    money_format,
+    price_format,
+    put_formula,
+    put_input,
+    put_label,
+    put_text,
+    put_value,
+    quoted,
+    total_style,
+)
+from cpiquote.documents.xlsx_pricebook import BAND_ROW, PRICEBOOK_SHEET, credit_rate_decimals
+from cpiquote.pricing import Quotation
+
+QUOTE_SHEET = "Quote"
+INPUT_TOP = 10  # first input row; the summary sits beside the inputs
+YEAR_HEADER = 22  # the per-year table's header row
+WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 26, "L": 15}
+YEAR_TITLES = ["Year", "Interactions", "Required credits", "Annual credits", "Band from", "List price per credit",
+               "Net price per credit", "Annual subscription", "Care Package", "Overage price per credit", "Note"]
+
+
+class QuoteSheet:
+    """Writes the Quote sheet top to bottom; `row` is the next free row below the per-year table."""
+
+    def __init__(self, wb: Workbook, quotation: Quotation, info: DocumentInfo, company: str, company_lines: str) -> None:
+        self.wb, self.quotation, self.info = wb, quotation, info
+        self.company, self.company_lines = company, company_lines
+        self.ws: Worksheet = wb.active
+        self.ws.title = QUOTE_SHEET
+        pricebook = quotation.pricebook
+        self.max_years = pricebook.max_years
+        self.graduated = pricebook.tier_mode == "graduated"
+        self.money, self.price = money_format(pricebook.currency), price_format(pricebook.currency)
+        self.first_year_row = YEAR_HEADER + 1
+        self.row = self.first_year_row + self.max_years + 1
+
+    def year_row(self, year: int) -> int:
+        """Row of contract year `year` in the per-year table."""
+        return self.first_year_row + year - 1
+
+    def years_range(self, column: str) -> str:
+        """The per-year table's cells of `column`, year 1 to the longest contract."""
+        return f"{column}{self.first_year_row}:{column}{self.year_row(self.max_years)}"
+
+    def write(self) -> Worksheet:
+        """Write every section, in the order a reader meets them."""
+        self.write_header()
+        self.write_inputs()
+        self.write_summary()
+        self.write_years()
+        if self.graduated:
+            self.write_band_lines()
+        self.write_care_and_services()
+        self.write_invoices()
+        self.write_pass_through()
+        self.write_terms()
+        for column, width in WIDTHS.items():
+            self.ws.column_dimensions[column].width = width
+        return self.ws
+
+    # --- header, inputs, summary ------------------------------------------------------------------
+
+    def write_header(self) -> None:
+        """Company, quote number, dates, customer, contact and price book, then how to use the sheet."""
+        ws, info, request, pricebook = self.ws, self.info, self.quotation.request, self.quotation.pricebook
+        put_text(ws, "A1", self.company).font = font(bold=True, size=16, color="1F3A5F")
+        put_label(ws, "K1", "QUOTATION", bold=True, size=14, colour="1F3A5F", right=True)
+        put_text(ws, "A2", self.company_lines).font = font(size=9, color="595959")
+        dates = (("Quote number", None), ("Quote date", info.quote_date), ("Valid until", info.valid_until))
+        for row, (label, value) in enumerate(dates, 3):
+            put_label(ws, f"A{row}", label, bold=True)
+            put_value(ws, f"B{row}", value, DATE_FORMAT).alignment = Alignment(horizontal="left")
+        put_text(ws, "B3", info.quote_number, bold=True)
+        pairs = (("Customer", request.customer), ("Contact", request.contact),
+                 ("Price book", f"{pricebook.name}, version {pricebook.version} ({pricebook.short_hash})"))
+        for row, (label, text) in enumerate(pairs, 3):
+            put_label(ws, f"D{row}", label, bold=True)
+            put_text(ws, f"E{row}", text, bold=row == 3)
+        put_label(ws, "A7", "Yellow cells are inputs: change them and every figure recalculates as the quoting tool would price it. "
+                  "The sheet is protected, without a password, so that formulas are not overwritten by accident.", italic=True)
+
+    def write_inputs(self) -> None:
+        """The yellow input cells, each under a defined name and checked by data validation."""
+        ws, request, pricebook = self.ws, self.quotation.request, self.quotation.pricebook
+        put_label(ws, f"A{INPUT_TOP - 1}", "Inputs", bold=True, size=12)
+        if request.is_ramp:
+            put_label(ws, f"A{INPUT_TOP}", "Interactions per year")
+            put_label(ws, f"B{INPUT_TOP}", "by year, in the table below", italic=True)
+        else:
+            self.input(INPUT_TOP, "Interactions per year (every year)", "Interactions", request.interactions_per_year[0], COUNT_FORMAT,
+                       self.whole_number(0, 10**12))
+        flag, count, big = self.flag, self.whole_number, 10**12
+        rows = [
+            (f"Contract years (1 to {pricebook.max_years})", "Years", request.years, FLAG_FORMAT, count(1, pricebook.max_years)),
+            ("Generative AI (1 = on, 0 = off)", "GenerativeAI", int(request.generative_ai), FLAG_FORMAT, flag()),
+            ("Intent Manager (1 = on, 0 = off)", "IntentManager", int(request.intent_manager), FLAG_FORMAT, flag()),
+            ("Performance Optimizer (1 = on, 0 = off)", "PerformanceOptimizer", int(request.performance_optimizer), FLAG_FORMAT, flag()),
+            ("Discretionary discount", "DiscountPercent", request.discount_percent, PERCENT_FORMAT,
+             self.decimal_number(Decimal(0), pricebook.discount_maximum_percent)),
+            ("Care Package (1 = on, 0 = off)", "CarePackage", int(request.care_package), FLAG_FORMAT, flag()),
+            ("Professional services hours", "ServicesHours", request.services_hours, HOURS_FORMAT,
+             self.decimal_number(Decimal(0), Decimal(10**6))),
+            ("SMS messages per month", "SmsPerMonth", request.sms_per_month, COUNT_FORMAT, count(0, big)),
+            ("WhatsApp template messages per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
+        ]
+        for offset, (label, name, value, number_format, validation) in enumerate(rows, 1):
+            self.input(INPUT_TOP + offset, label, name, value, number_format, validation)
+        if request.estimate is not None:
+            put_text(ws, f"A{INPUT_TOP + 10}", "Interactions estimated from " + _estimate_text(self.quotation)).font = font(italic=True)
+
+    def input(self, row: int, label: str, name: str, value: object, number_format: str, validation: DataValidation) -> None:
+        """One labelled input in column B, named `name`."""
+        put_label(self.ws, f"A{row}", label)
+        put_input(self.ws, f"B{row}", value, number_format)
+        validation.add(f"B{row}")
+        define(self.wb, name, self.ws, f"B{row}")
+
+    def validation(self, kind: str, low: object, high: object, what: str) -> DataValidation:
+        """A data validation that refuses values outside `low`..`high` and says what is allowed."""
+        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), showErrorMessage=True,
+                              errorTitle="Not a valid input", error=what)
+        self.ws.add_data_validation(rule)
+        return rule
+
+    def whole_number(self, low: int, high: int) -> DataValidation:
+        """Validation of a whole number from `low` to `high`."""
+        return self.validation("whole", low, high, f"Enter a whole number from {low:,} to {high:,}.")
+
+    def decimal_number(self, low: Decimal, high: Decimal) -> DataValidation:
+        """Validation of a number from `low` to `high`."""
+        return self.validation("decimal", low, high, f"Enter a number from {low} to {high}.")
+
+    def flag(self) -> DataValidation:
+        """Validation of a feature switch: 1 for on, 0 for off."""
+        return self.validation("whole", 0, 1, "Enter 1 for on or 0 for off.")
+
+    def write_summary(self) -> None:
+        """Year-1 figures and totals beside the inputs: credits per interaction, price, fees, contract value."""
+        ws, y1 = self.ws, self.first_year_row
+        put_label(ws, f"D{INPUT_TOP - 1}", "Summary", bold=True, size=12)
+        digits = credit_rate_decimals(self.quotation.pricebook)
+        cpi = ("ROUND(IF(GenerativeAI=1,CreditsGenerativeAI,CreditsBase)+IF(IntentManager=1,CreditsIntentManager,0)"
+               f"+IF(PerformanceOptimizer=1,CreditsPerformanceOptimizer,0),{digits})")
+        rows = [
+            ("Credits per interaction", cpi, RATE_FORMAT, "CreditsPerInteraction"),
+            ("Term discount for the contract length", "INDEX(TermDiscounts,Years)", PERCENT_FORMAT, "TermDiscountPercent"),
+            ("Annual credits, year 1", f"D{y1}", COUNT_FORMAT, None),
+            ("Price per credit, year 1", f"G{y1}", self.price, None),
+            ("Annual subscription, year 1", f"H{y1}", self.money, None),
+            ("Overage price per credit, year 1", f"J{y1}", self.price, None),
+            ("Care Package, whole contract", f"SUM({self.years_range('I')})", self.money, None),
+            ("Professional services", "ServicesFee", self.money, None),
+            ("Total contract value", "TotalContractValue", self.money, None),
+        ]
+        for offset, (label, expression, number_format, name) in enumerate(rows):
+            put_label(ws, f"D{INPUT_TOP + offset}", label, bold=offset == len(rows) - 1)
+            cell = put_formula(ws, f"H{INPUT_TOP + offset}", expression, number_format, bold=offset == len(rows) - 1)
+            if name:
+                define(self.wb, name, ws, cell.coordinate)
+        approval = ('IF(DiscountPercent>DiscountApprovalAbovePercent,"Approval required: the discretionary discount is above "'
+                    '&DiscountApprovalAbovePercent&"%.","")')
+        put_formula(ws, f"D{INPUT_TOP + len(rows)}", approval).font = font(bold=True, color="C00000")
+        for name, column in (("AnnualCredits", "D"), ("PricePerCredit", "G"), ("AnnualSubscription", "H"), ("OveragePricePerCredit", "J")):
+            define(self.wb, name, ws, f"{column}{y1}")
+
+    # --- per-year table ---------------------------------------------------------------------------
+
+    def write_years(self) -> None:
+        """One row per possible contract year; years beyond `Years` evaluate to empty text and add nothing."""
+        ws = self.ws
+        put_label(ws, f"A{YEAR_HEADER - 1}", "Subscription by contract year", bold=True, size=12)
+        header_row(ws, YEAR_HEADER, 1, self.year_titles())
+        ws.row_dimensions[YEAR_HEADER].height = 30
+        for year in range(1, self.max_years + 1):
+            self.write_year(year)
+        names = {"InteractionsByYear": "B", "AnnualCreditsByYear": "D", "PricePerCreditByYear": "G",
+                 "AnnualSubscriptionByYear": "H", "CarePackageByYear": "I", "OveragePricePerCreditByYear": "J"}
+        for name, column in names.items():
+            define(self.wb, name, ws, self.years_range(column))
+        if self.quotation.request.is_ramp:
+            define(self.wb, "Interactions", ws, f"B{self.first_year_row}")
+
+    def year_titles(self) -> list[str]:
+        """Column titles of the per-year table; in graduated mode the price per credit is an average."""
+        titles = list(YEAR_TITLES)
+        if self.graduated:
+            titles[4], titles[5], titles[6] = "Highest band from", "Highest band list price", "Price per credit (average)"
+        return titles
+
+    def write_year(self, year: int) -> None:
+        """The formulas of one contract year (pricing rules 1 to 7)."""
+        ws, r, request = self.ws, self.year_row(year), self.quotation.request
+        live = f"{year}>Years"
+        put_formula(ws, f"A{r}", f'IF({live},"","Year {year}")')
+        if request.is_ramp:
+            put_input(ws, f"B{r}", request.interactions_per_year[min(year, request.years) - 1], COUNT_FORMAT)
+            self.whole_number(0, 10**12).add(f"B{r}")
+        else:
+            put_formula(ws, f"B{r}", f'IF({live},"",Interactions)', COUNT_FORMAT)
+        digits = credit_rate_decimals(self.quotation.pricebook)
+        band = f"MATCH(D{r},BandFrom,1)"
+        formulas = {
+            "C": (f"ROUNDUP(ROUND(B{r}*CreditsPerInteraction,{digits}),0)", COUNT_FORMAT),
+            "D": (f"MAX(MinimumAnnualCredits,CEILING(C{r},CreditIncrement))", COUNT_FORMAT),
+            "E": (f"INDEX(BandFrom,{band})", COUNT_FORMAT),
+            "F": (f"INDEX(BandListPrice,{band})", self.price),
+            "G": (f"ROUND(H{r}/D{r},4)" if self.graduated else f"INDEX(BandNetPrice,{band})", self.price),
+            "H": (self.graduated_fee(year) if self.graduated else f"ROUND(D{r}*G{r},2)", self.money),
+            "I": (f"IF(CarePackage=1,MAX(CareMinimumFee,ROUND(H{r}*CarePercent/100,2)),0)", self.money),
+            "J": (f"ROUND(G{r}*OverageMultiplier,4)", self.price),
+            "K": (f'IF(CEILING(C{r},CreditIncrement)<MinimumAnnualCredits,"Raised to the minimum order","")', None),
+        }
+        for column, (expression, number_format) in formulas.items():
+            put_formula(ws, f"{column}{r}", f'IF({live},"",{expression})', number_format)
+
+    # --- graduated band lines ---------------------------------------------------------------------
+
+    def band_rows(self) -> tuple[int, int]:
+        """First and last row of the graduated band lines (a header and a title sit above them)."""
+        first = self.first_year_row + self.max_years + 3
+        return first, first + len(self.quotation.pricebook.bands) - 1
+
+    def graduated_fee(self, year: int) -> str:
+        """Graduated mode: the year's subscription is the sum of its band lines, each rounded to cents."""
+        first, last = self.band_rows()
+        amount = _column_letter(2 + 2 * year)
+        return f"SUM({amount}{first}:{amount}{last})"
+
+    def write_band_lines(self) -> None:
+        """Graduated mode: credits and amount of every band for every year, as the engine's band lines."""
+        ws, bands, (first, last) = self.ws, self.quotation.pricebook.bands, self.band_rows()
+        put_label(ws, f"A{first - 2}", "Graduated pricing: credits and fees by band", bold=True, size=12)
+        titles = ["Band (credits)", "Net price per credit"]
+        for year in range(1, self.max_years + 1):
+            titles += [f"Year {year} credits", f"Year {year} amount"]
+        header_row(ws, first - 1, 1, titles)
+        ws.row_dimensions[first - 1].height = 30
+        for index, band in enumerate(bands):
+            row, book_row = first + index, BAND_ROW + index
+            upper = f"{bands[index + 1].from_credit - 1:,}" if index + 1 < len(bands) else "and up"
+            put_label(ws, f"A{row}", f"{band.from_credit:,} – {upper}" if index + 1 < len(bands) else f"{band.from_credit:,} and up")
+            put_formula(ws, f"B{row}", f"{quoted(PRICEBOOK_SHEET)}!$D${book_row}", self.price)
+            for year in range(1, self.max_years + 1):
+                self.write_band_cells(row, book_row, year, index + 1 == len(bands))
+        self.row = last + 2
+
+    def write_band_cells(self, row: int, book_row: int, year: int, last_band: bool) -> None:
+        """Credits of year `year` that fall in this band, and their amount ROUND(credits x net price, 2)."""
+        credits_column, amount_column = _column_letter(1 + 2 * year), _column_letter(2 + 2 * year)
+        annual = f"$D${self.year_row(year)}"
+        book = quoted(PRICEBOOK_SHEET)
+        ceiling = f"{annual}+1" if last_band else f"MIN({annual}+1,{book}!$A${book_row + 1})"
+        live = f"{year}>Years"
+        put_formula(self.ws, f"{credits_column}{row}", f'IF({live},"",MAX(0,{ceiling}-{book}!$A${book_row}))', COUNT_FORMAT)
+        put_formula(self.ws, f"{amount_column}{row}", f'IF({live},"",ROUND({credits_column}{row}*$B{row},2))', self.money)
+
+    # --- care, services, invoices, pass-through, terms ----------------------------------------------
+
+    def section(self, title: str) -> int:
+        """Start a section with a title; return its first content row."""
+        put_label(self.ws, f"A{self.row}", title, bold=True, size=12)
+        self.row += 1
+        return self.row
+
+    def write_care_and_services(self) -> None:
+        """The Care Package and the professional services, with the price book's terms in words."""
+        ws, pricebook, row = self.ws, self.quotation.pricebook, self.section("Care Package and professional services")
+        cur = pricebook.currency
+        put_label(ws, f"A{row}", "Care Package (Tier 4 support)")
+        put_formula(ws, f"B{row}", 'IF(CarePackage=1,"Included","Not included")')
+        put_label(ws, f"C{row}", f"{fmt.percent(pricebook.care_percent_of_subscription)} of each year's subscription, at least "
+                  f"{fmt.money(pricebook.care_minimum_annual_fee, cur)} a year")
+        put_formula(ws, f"H{row}", f"SUM({self.years_range('I')})", self.money)
+        put_label(ws, f"A{row + 1}", "Professional services")
+        put_formula(ws, f"B{row + 1}", "ServicesHours", HOURS_FORMAT + ' "hours"').alignment = Alignment(horizontal="left")
+        put_label(ws, f"C{row + 1}", f"at {fmt.money(pricebook.services_hourly_rate, cur)} an hour, invoiced once with the first invoice")
+        put_formula(ws, f"H{row + 1}", "ROUND(ServicesHours*ServicesHourlyRate,2)", self.money)
+        define(self.wb, "ServicesFee", ws, f"H{row + 1}")
+        self.row = row + 3
+
+    def write_invoices(self) -> None:
+        """One invoice per contract year (the first on acceptance, with the services) and the contract value."""
+        ws, top = self.ws, self.section("Invoice schedule")
+        header_row(ws, top, 1, ["Invoice", "Due", "Subscription", "Care Package", "Professional services", "Amount"])
+        ws.row_dimensions[top].height = 30
+        for year in range(1, self.max_years + 1):
+            r, source, live = top + year, self.year_row(year), f"{year}>Years"
+            due = "On acceptance" if year == 1 else f"Start of year {year}"
+            services = "ServicesFee" if year == 1 else "0"
+            put_formula(ws, f"A{r}", f'IF({live},"","Invoice {year}")')
+            put_formula(ws, f"B{r}", f'IF({live},"","{due}")').alignment = Alignment(horizontal="right")
+            for column, expression in (("C", f"H{source}"), ("D", f"I{source}"), ("E", services), ("F", f"C{r}+D{r}+E{r}")):
+                put_formula(ws, f"{column}{r}", f'IF({live},"",{expression})', self.money)
+        last = top + self.max_years
+        define(self.wb, "InvoiceAmounts", ws, f"F{top + 1}:F{last}")
+        total_style(put_label(ws, f"A{last + 1}", "Total contract value"))
+        for column in "BCDE":
+            total_style(ws[f"{column}{last + 1}"])
+        total_style(put_formula(ws, f"F{last + 1}", f"SUM(F{top + 1}:F{last})", self.money))
+        define(self.wb, "TotalContractValue", ws, f"F{last + 1}")
+        self.row = last + 3
+
+    def write_pass_through(self) -> None:
+        """The SMS and WhatsApp estimate: apart from the contract value, invoiced monthly in arrears with the handling fee."""
+        ws, pricebook = self.ws, self.quotation.pricebook
+        top = self.section("Pass-through estimate (SMS and WhatsApp): an estimate, not part of the contract value")
+        put_label(ws, f"A{top}", f"Provider fees at the list rates plus a {fmt.percent(pricebook.handling_fee_percent)} handling fee, "
+                  "invoiced monthly in arrears for the messages actually sent.", italic=True)
+        monthly = "ROUND((SmsPerMonth*SmsRate+WhatsAppPerMonth*WhatsAppRate)*(1+HandlingFeePercent/100),2)"
+        rows = [
+            ("SMS provider fees per month", "ROUND(SmsPerMonth*SmsRate,2)", None),
+            ("WhatsApp provider fees per month", "ROUND(WhatsAppPerMonth*WhatsAppRate,2)", None),
+            (f"Handling fee per month ({fmt.percent(pricebook.handling_fee_percent)})", f"H{top + 4}-H{top + 1}-H{top + 2}", None),
+            ("Estimated pass-through per month", monthly, "PassThroughMonthly"),
+            ("Estimated pass-through per year", f"H{top + 4}*12", "PassThroughAnnual"),
+        ]
+        for offset, (label, expression, name) in enumerate(rows, 1):
+            put_label(ws, f"A{top + offset}", label, bold=name is not None)
+            put_formula(ws, f"H{top + offset}", expression, self.money, bold=name is not None)
+            if name:
+                define(self.wb, name, ws, f"H{top + offset}")
+        self.row = top + len(rows) + 2
+
+    def write_terms(self) -> None:
+        """The usage terms that apply, then the notes as quoted."""
+        ws, pricebook = self.ws, self.quotation.pricebook
+        top = self.section("Usage terms")
+        terms = [
+            "An interaction is one conversation with one customer on one calendar day, in the time zone of the site; "
+            "a conversation that runs past midnight counts again on each further day.",
+            "Credits per interaction depend on the features chosen (see the summary); annual credits are sold in blocks of "
+            f"{fmt.count(pricebook.increment)}, at least {fmt.count(pricebook.minimum_annual_credits)} a year.",
+            "Proactive (outbound) messages count as interactions only when the customer replies.",
+            "Unused credits do not roll over into the next contract year.",
+            f"Credits used beyond a year's annual credits are invoiced at the overage price per credit "
+            f"(the year's price per credit × {fmt.number(pricebook.overage_multiplier)}).",
+        ]
+        for offset, line in enumerate(terms):
+            put_label(ws, f"A{top + offset}", "• " + line)
+        self.row = top + len(terms) + 1
+        self.write_notes()
+
+    def write_notes(self) -> None:
+        """The engine's notes on the quote as written; they do not follow edits, the live notes above do."""
+        if not self.quotation.warnings:
+            return
+        top = self.section("Notes on the quote as issued (they do not change when the inputs are edited)")
+        for offset, notice in enumerate(self.quotation.warnings):
+            put_text(self.ws, f"A{top + offset}", "• " + notice.message)
+        self.row = top + len(self.quotation.warnings) + 1
+
+
+def _column_letter(index: int) -> str:
+    """Column letter of a 1-based column index (the band lines never pass column Z)."""
+    return chr(ord("A") + index - 1)
+
+
+def _estimate_text(quotation: Quotation) -> str:
+    """The estimator's inputs in words, as quoted."""
+    e = quotation.request.estimate
+    assert e is not None
+    return (f"{fmt.count(e.conversations)} conversations a year, {fmt.percent(e.multi_day_share * 100)} running past midnight by "
+            f"{fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive messages at "
+            f"{fmt.percent(e.reply_rate * 100)} replies (as quoted).")
