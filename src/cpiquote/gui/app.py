@@ -1,0 +1,43 @@
+"""The desktop application: Qt set up the CPI Quote way, and the entry point `cpiquote gui` runs."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from cpiquote import __version__
+from cpiquote.gui import theme
+from cpiquote.gui.icons import app_icon
+
+NAME = "CPI Quote"
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication: names for settings, Fusion style, palette following the system's light or dark scheme."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv)
+    app.setOrganizationName(NAME)
+    app.setApplicationName(NAME)
+    app.setApplicationDisplayName(NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("cpiquote")
+    app.setStyle("Fusion")
+    theme.apply_system_palette()
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply_system_palette())
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the app and show the main window; returns the exit status."""
+    from cpiquote.gui.main_window import MainWindow
+
+    app = create_application(list(sys.argv if argv is None else argv))
+    window = MainWindow()
+    window.show()
+    return app.exec()

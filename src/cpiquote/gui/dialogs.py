@@ -1,0 +1,64 @@
+"""Every dialog the window opens, as small module-level functions that tests replace with monkeypatch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def ask_save_path(parent: QWidget, caption: str, path: str, file_filter: str) -> str:
+    """The file a person chose to write ("" when cancelled)."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, path, file_filter)
+    return chosen
+
+
+def ask_open_path(parent: QWidget, caption: str, folder: str, file_filter: str) -> str:
+    """The file a person chose to open ("" when cancelled)."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, caption, folder, file_filter)
+    return chosen
+
+
+def show_error(parent: QWidget, title: str, text: str, problems: Sequence[str] = ()) -> None:
+    """A problem a person must read; `problems` are listed in full, one per line."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if problems:
+        box.setInformativeText("\n".join(f"• {problem}" for problem in problems))
+    box.exec()
+
+
+def ask_open_file(parent: QWidget, path: str) -> bool:
+    """After an export: does the person want to open the file now?"""
+    answer = QMessageBox.question(parent, "Export finished", f"Saved {path}.\n\nOpen it now?")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_url(url: QUrl) -> bool:
+    """Open a file or link with the desktop's default application."""
+    return QDesktopServices.openUrl(url)
+
+
+def ask_discard_changes(parent: QWidget) -> bool:
+    """Closing with an unsaved quote: True when the person agrees to discard it.
+
+    On a platform without a screen (offscreen, minimal: CI and the self-test) nobody could answer, so it discards.
+    """
+    if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "Discard changes?",
+        "This quote has changes that are not exported.\n\nDiscard them and close?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def show_about(parent: QWidget, title: str, text: str) -> None:
+    """The About box."""
+    QMessageBox.about(parent, title, text)

@@ -1,0 +1,115 @@
+"""Small input widgets of the quote form: number fields that refuse nonsense as it is typed, inline messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+# What may be typed: digits with thousands separators, decimals, percentages. Never letters or minus signs.
+WHOLE_PATTERN = r"[0-9][0-9, ]{0,18}"
+DECIMAL_PATTERN = r"[0-9][0-9,]{0,9}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
+PERCENT_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
+DAYS_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
+
+
+def pattern_validator(pattern: str, parent: QWidget) -> QValidator:
+    """A validator that accepts only text matching `pattern` (an empty field is allowed while typing)."""
+    return QRegularExpressionValidator(QRegularExpression(f"(?:{pattern})?"), parent)
+
+
+class YearsValidator(QValidator):
+    """Contract years: a whole number from 1 to the price book's longest contract, refused beyond it."""
+
+    def __init__(self, max_years: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.max_years = max_years
+
+    def validate(self, text: str, pos: int) -> object:
+        """Acceptable from 1 to max_years; empty or 0 is intermediate; anything else is refused."""
+        if not text:
+            return QValidator.State.Intermediate, text, pos
+        if not text.isdigit() or len(text) > 2 or int(text) > self.max_years:
+            return QValidator.State.Invalid, text, pos
+        state = QValidator.State.Acceptable if int(text) >= 1 else QValidator.State.Intermediate
+        return state, text, pos
+
+
+def line_edit(object_name: str, accessible_name: str, placeholder: str = "", pattern: str | None = None) -> QLineEdit:
+    """A line edit named for automation and screen readers, with an optional input pattern."""
+    edit = QLineEdit()
+    edit.setObjectName(object_name)
+    edit.setAccessibleName(accessible_name)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(False)
+    if pattern is not None:
+        edit.setValidator(pattern_validator(pattern, edit))
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return edit
+
+
+def check_box(object_name: str, text: str, accessible_name: str | None = None) -> QCheckBox:
+    """A named check box."""
+    box = QCheckBox(text)
+    box.setObjectName(object_name)
+    box.setAccessibleName(accessible_name or text.replace("&", ""))
+    return box
+
+
+def error_label(object_name: str) -> QLabel:
+    """The inline message shown beside a field when its value cannot be priced (hidden otherwise)."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setProperty("role", "fieldError")
+    label.setWordWrap(True)
+    label.setAccessibleName("Problem")
+    label.setVisible(False)
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A quiet explanatory line under a control."""
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
+def with_unit(edit: QWidget, unit: str) -> QWidget:
+    """A field followed by its unit ("%", "hours"), kept together on one line."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    row.addWidget(edit, 1)
+    unit_label = QLabel(unit)
+    unit_label.setProperty("role", "hint")
+    unit_label.setMinimumWidth(48)
+    row.addWidget(unit_label)
+    return box
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other without margins (a field and its message)."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box
+
+
+class UndoShortcutRouter(QObject):
+    """Lets Undo and Redo typed in a line edit reach the window's undo history instead of the field's own.
+
+    A QLineEdit claims Ctrl+Z for itself; its private undo would bypass the quote's history (and scenarios).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Refuse the line edit's claim on the Undo and Redo shortcuts."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()
+                return True
+        return False

@@ -1,0 +1,66 @@
+"""The guidance area: every warning of the quote, input problems, and the button that applies a price break."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from cpiquote.gui.icons import icon
+from cpiquote.pricing import Quotation
+
+NOTICE_ICONS = {"minimum_applied": "notice-warning", "approval_required": "notice-warning", "price_break": "notice-saving"}
+ALL_CLEAR = "No warnings: this quote can go to the customer as it is."
+
+Entry = tuple[str, str]  # (icon name, text)
+
+
+def quotation_entries(quotation: Quotation) -> list[Entry]:
+    """One entry per Notice of the quotation, or an all-clear line."""
+    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice.message) for notice in quotation.warnings]
+    return entries or [("notice-info", ALL_CLEAR)]
+
+
+class GuidancePanel(QWidget):
+    """A list of what the sales person should know, and "Apply price break" when one is advised."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        header = QHBoxLayout()
+        title = QLabel("Guidance")
+        title.setProperty("role", "sectionTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.apply_button = QPushButton(icon("apply-price-break"), "Apply price &break")
+        self.apply_button.setObjectName("applyPriceBreakButton")
+        self.apply_button.setAccessibleName("Apply the advised price break")
+        self.apply_button.setToolTip("Order the advised number of credits: it costs less than the current order")
+        self.apply_button.setEnabled(False)
+        header.addWidget(self.apply_button)
+        layout.addLayout(header)
+        self.list = QListWidget()
+        self.list.setObjectName("warningsList")
+        self.list.setAccessibleName("Guidance and warnings")
+        self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(18, 18))
+        self.list.setMinimumHeight(72)
+        layout.addWidget(self.list, 1)
+        self._shown: list[Entry] = []
+
+    def show_entries(self, entries: list[Entry], price_break: bool) -> None:
+        """Show `entries` (rebuilt only when they differ) and enable the price-break button when one is advised."""
+        if entries != self._shown:
+            self.list.clear()
+            for name, text in entries:
+                item = QListWidgetItem(icon(name), text)
+                item.setToolTip(text)
+                self.list.addItem(item)
+            self._shown = list(entries)
+        if self.apply_button.isEnabled() != price_break:
+            self.apply_button.setEnabled(price_break)
+
+    def texts(self) -> list[str]:
+        """What the list says, one line per entry."""
+        return [self.list.item(row).text() for row in range(self.list.count())]

@@ -1,0 +1,298 @@
+"""The left-hand quote form: everything a sales person types, grouped the way a customer talks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from cpiquote import formatting
+from cpiquote.gui.fields import (
+    DAYS_PATTERN,
+    DECIMAL_PATTERN,
+    PERCENT_PATTERN,
+    WHOLE_PATTERN,
+    UndoShortcutRouter,
+    YearsValidator,
+    check_box,
+    error_label,
+    hint_label,
+    line_edit,
+    stacked,
+    with_unit,
+)
+from cpiquote.gui.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, default_state
+from cpiquote.pricing import PriceBook
+
+
+class InputPanel(QWidget):
+    """The quote form. `edited` reports a person's change (for undo); `changed` any change (to re-price)."""
+
+    edited = Signal(str, object, object)
+    changed = Signal()
+    field_finished = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inputPanel")
+        self._values: FormState = default_state()
+        self._applying = False
+        self._texts: dict[str, QLineEdit] = {}
+        self._flags: dict[str, QCheckBox] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._shown_errors: set[str] = set()
+        self._max_years = 5
+        self._undo_router = UndoShortcutRouter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        for group in (self._customer_group(), self._volume_group(), self._contract_group(), self._features_group(), self._extras_group()):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self._sync_enabled()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _text(self, key: str, object_name: str, label: str, placeholder: str = "", pattern: str | None = None) -> QLineEdit:
+        edit = line_edit(object_name, label, placeholder, pattern)
+        edit.setText(str(self._values[key]))
+        edit.installEventFilter(self._undo_router)
+        edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
+        edit.editingFinished.connect(lambda k=key: self.field_finished.emit(k))
+        self._texts[key] = edit
+        return edit
+
+    def _flag(self, key: str, object_name: str, text: str) -> QCheckBox:
+        box = check_box(object_name, text)
+        box.toggled.connect(lambda on, k=key: self._on_flag(k, on))
+        self._flags[key] = box
+        return box
+
+    def _field(self, key: str, widget: QWidget) -> QWidget:
+        self._errors[key] = error_label(f"{_camel(key)}Error")
+        return stacked(widget, self._errors[key])
+
+    def _group(self, title: str, object_name: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        group.setObjectName(object_name)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(6)
+        return group, form
+
+    def _customer_group(self) -> QGroupBox:
+        group, form = self._group("Customer", "customerGroup")
+        form.addRow("&Customer:", self._text("customer", "customerInput", "Customer", "Company name"))
+        form.addRow("C&ontact:", self._text("contact", "contactInput", "Contact", "Name, e-mail or phone"))
+        return group
+
+    def _volume_group(self) -> QGroupBox:
+        group, form = self._group("Volume", "volumeGroup")
+        interactions = self._text("interactions", "interactionsInput", "Interactions per year", "e.g. 1,200,000", WHOLE_PATTERN)
+        form.addRow("&Interactions per year:", self._field("interactions", interactions))
+        form.addRow(self._estimator_group())
+        form.addRow(self._ramp_editor())
+        return group
+
+    def _estimator_group(self) -> QGroupBox:
+        box = QGroupBox("&Estimate from conversations")
+        box.setObjectName("estimateGroup")
+        box.setAccessibleName("Estimate interactions from conversations")
+        box.setCheckable(True)
+        box.setChecked(False)
+        box.toggled.connect(lambda on: self._on_flag("estimate", on))
+        form = QFormLayout(box)
+        rows = (
+            ("conversations", "conversationsInput", "Conversations per year:", WHOLE_PATTERN, ""),
+            ("multi_day_share", "multiDayShareInput", "Running past midnight:", PERCENT_PATTERN, "%"),
+            ("extra_days", "extraDaysInput", "Extra days they run:", DAYS_PATTERN, "days"),
+            ("proactive", "proactiveInput", "Proactive messages per year:", WHOLE_PATTERN, ""),
+            ("reply_rate", "replyRateInput", "Reply rate:", PERCENT_PATTERN, "%"),
+        )
+        for key, name, label, pattern, unit in rows:
+            edit = self._text(key, name, label.rstrip(":"), "0", pattern)
+            form.addRow(label, self._field(key, with_unit(edit, unit) if unit else edit))
+        self._estimate_label = hint_label()
+        self._estimate_label.setObjectName("estimateResultLabel")
+        form.addRow(self._estimate_label)
+        self._estimate_box = box
+        return box
+
+    def _ramp_editor(self) -> QWidget:
+        ramp = self._flag("ramp", "rampCheck", "Different &volume each year")
+        self._ramp_box = QWidget()
+        grid = QGridLayout(self._ramp_box)
+        grid.setContentsMargins(18, 0, 0, 0)
+        self._ramp_labels: list[QLabel] = []
+        for year in range(1, MAX_RAMP_YEARS + 1):
+            key = f"ramp_{year}"
+            edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
+            label = QLabel(f"Year {year}:")
+            label.setBuddy(edit)
+            self._ramp_labels.append(label)
+            grid.addWidget(label, year - 1, 0)
+            grid.addWidget(self._field(key, edit), year - 1, 1)
+        return stacked(ramp, self._ramp_box)
+
+    def _contract_group(self) -> QGroupBox:
+        group, form = self._group("Contract", "contractGroup")
+        years = self._text("years", "yearsInput", "Contract years", "1")
+        years.setValidator(YearsValidator(self._max_years, years))
+        self._years_hint = hint_label()
+        form.addRow("Contract &years:", self._field("years", stacked(years, self._years_hint)))
+        discount = self._text("discount", "discountInput", "Discretionary discount in percent", "0", PERCENT_PATTERN)
+        form.addRow("&Discount:", self._field("discount", with_unit(discount, "%")))
+        return group
+
+    def _features_group(self) -> QGroupBox:
+        group, form = self._group("Features", "featuresGroup")
+        self._feature_hints: dict[str, QLabel] = {}
+        for key, name, text in (
+            ("genai", "genaiCheck", "&Generative AI"),
+            ("intent_manager", "intentManagerCheck", "I&ntent Manager"),
+            ("performance_optimizer", "performanceOptimizerCheck", "&Performance Optimizer"),
+        ):
+            self._feature_hints[key] = hint_label()
+            form.addRow(stacked(self._flag(key, name, text), self._feature_hints[key]))
+        return group
+
+    def _extras_group(self) -> QGroupBox:
+        group, form = self._group("Support, services and messaging", "extrasGroup")
+        self._care_hint = hint_label()
+        form.addRow(stacked(self._flag("care_package", "carePackageCheck", "Care P&ackage (Tier 4 support)"), self._care_hint))
+        hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
+        form.addRow("Services &hours:", self._field("services_hours", with_unit(hours, "hours")))
+        sms = self._text("sms_per_month", "smsInput", "SMS messages per month", "0", WHOLE_PATTERN)
+        form.addRow("&SMS per month:", self._field("sms_per_month", sms))
+        whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs per month", "0", WHOLE_PATTERN)
+        form.addRow("&WhatsApp MTMs per month:", self._field("whatsapp_mtm_per_month", whatsapp))
+        return group
+
+    # --- price book -----------------------------------------------------------------------
+
+    def set_pricebook(self, pricebook: PriceBook) -> None:
+        """Limit years to the price book and show what each feature and the Care Package add."""
+        self._max_years = min(pricebook.max_years, MAX_RAMP_YEARS)
+        validator = self._texts["years"].validator()
+        if isinstance(validator, YearsValidator):
+            validator.max_years = self._max_years
+        self._years_hint.setText(f"1 to {self._max_years} years; longer contracts earn a term discount")
+        rates = pricebook.credits
+        self._feature_hints["genai"].setText(f"{formatting.number(rates.generative_ai)} credits per interaction instead of {formatting.number(rates.base)}")
+        self._feature_hints["intent_manager"].setText(f"+{formatting.number(rates.intent_manager)} credits per interaction")
+        self._feature_hints["performance_optimizer"].setText(f"+{formatting.number(rates.performance_optimizer)} credits per interaction")
+        fee = formatting.money(pricebook.care_minimum_annual_fee, pricebook.currency)
+        self._care_hint.setText(f"{formatting.percent(pricebook.care_percent_of_subscription)} of the subscription a year, at least {fee}")
+        self._sync_enabled()
+
+    # --- values ---------------------------------------------------------------------------
+
+    def state(self) -> FormState:
+        """A copy of what the form holds."""
+        return dict(self._values)
+
+    def set_value(self, key: str, value: FormValue) -> bool:
+        """Show `value` for `key` without recording an edit; True when something changed."""
+        if self._values.get(key) == value:
+            return False
+        self._put(key, value)
+        self._sync_enabled()
+        self.changed.emit()
+        return True
+
+    def set_state(self, state: FormState) -> None:
+        """Show a whole form state (a scenario) at once."""
+        for key, value in state.items():
+            if self._values.get(key) != value:
+                self._put(key, value)
+        self._sync_enabled()
+        self.changed.emit()
+
+    def _put(self, key: str, value: FormValue) -> None:
+        self._values[key] = value
+        self._applying = True
+        try:
+            if key == "estimate":
+                self._estimate_box.setChecked(bool(value))
+            elif key in FLAG_KEYS:
+                self._flags[key].setChecked(bool(value))
+            elif not (key == "interactions" and self._estimating()):
+                self._texts[key].setText(str(value))
+        finally:
+            self._applying = False
+
+    def _on_text(self, key: str, text: str) -> None:
+        if self._applying or (key == "interactions" and self._estimating()):
+            return
+        old = self._values[key]
+        self._values[key] = text
+        self.edited.emit(key, old, text)
+        self.changed.emit()
+
+    def _on_flag(self, key: str, on: bool) -> None:
+        if self._applying:
+            return
+        old = self._values[key]
+        self._values[key] = on
+        self._sync_enabled()
+        self.edited.emit(key, old, on)
+        self.changed.emit()
+
+    def _estimating(self) -> bool:
+        return bool(self._values["estimate"]) and not self._values["ramp"]
+
+    def _sync_enabled(self) -> None:
+        """Enable what applies: the ramp's fields up to the contract length, the estimator without a ramp."""
+        ramp = bool(self._values["ramp"])
+        years_text = str(self._values["years"])
+        years = int(years_text) if years_text.isdigit() else 1
+        self._ramp_box.setEnabled(ramp)
+        for year in range(1, MAX_RAMP_YEARS + 1):
+            visible = year <= self._max_years
+            self._ramp_labels[year - 1].setVisible(visible)
+            self._texts[f"ramp_{year}"].setVisible(visible)
+            self._texts[f"ramp_{year}"].setEnabled(year <= years)
+        self._estimate_box.setEnabled(not ramp)
+        interactions = self._texts["interactions"]
+        interactions.setEnabled(not ramp)
+        interactions.setReadOnly(self._estimating())
+        if not self._estimating() and interactions.text() != self._values["interactions"]:
+            self._put("interactions", self._values["interactions"])
+
+    # --- feedback -------------------------------------------------------------------------
+
+    def show_estimate(self, interactions: int | None) -> None:
+        """Show the estimator's result, and put it in the interactions field while estimating."""
+        text = formatting.count(interactions) if interactions is not None else ""
+        self._estimate_label.setText(f"= {text} interactions per year" if text else "Enter the conversations per year")
+        if self._estimating() and self._texts["interactions"].text() != text:
+            self._applying = True
+            self._texts["interactions"].setText(text)
+            self._applying = False
+
+    def show_error(self, field: str | None, reason: str = "") -> None:
+        """Show `reason` beside the field named `field` (and clear every other message); None clears all."""
+        key = "ramp_1" if field == "interactions" and self._values["ramp"] else field
+        wanted = {key} if key in self._errors else set()
+        for stale in self._shown_errors - wanted:
+            self._errors[stale].setVisible(False)
+        if key in self._errors:
+            self._errors[key].setText(reason[:1].upper() + reason[1:])
+            self._errors[key].setVisible(True)
+        self._shown_errors = wanted
+
+    def error_text(self, field: str) -> str:
+        """The inline message shown beside `field` ("" when none)."""
+        label = self._errors.get(field)
+        return label.text() if label is not None and field in self._shown_errors else ""
+
+    def widget(self, key: str) -> QWidget:
+        """The control that edits `key`."""
+        if key == "estimate":
+            return self._estimate_box
+        return self._flags[key] if key in FLAG_KEYS else self._texts[key]
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(part.title() for part in rest)

@@ -1,0 +1,341 @@
+"""The main window: the live quote workspace where a sales person types and sees the price at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from cpiquote import services
+from cpiquote.gui import dialogs, menus, workflows
+from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
+from cpiquote.gui.form import FormState, MissingInput, build_request, default_state, estimate_from, field_name
+from cpiquote.gui.guidance import GuidancePanel, quotation_entries
+from cpiquote.gui.icons import app_icon
+from cpiquote.gui.inputs import InputPanel
+from cpiquote.gui.results import ResultsPanel
+from cpiquote.gui.scenarios import MAX_SCENARIOS, ComparisonTable, Scenario, ScenarioBar, next_name
+from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
+from cpiquote.gui.theme import STYLE_SHEET
+from cpiquote.gui.undo import EditCommand
+from cpiquote.pricing import InputError, PriceBook, Quotation
+
+
+class MainWindow(QMainWindow):
+    """The quote workspace: the form on the left, figures, guidance and charts on the right, re-priced on every edit."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("CPI Quote[*]")
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE_SHEET)
+        self.pricebook: PriceBook = workflows.initial_pricebook(self)
+        self.undo_group = QUndoGroup(self)
+        self.scenarios: list[Scenario] = []
+        self.current_index = 0
+        self.export_index = 0
+        self._typing_session = 0
+        self._structure_changed = False
+        self._build()
+        self.actions = menus.install(self)
+        self.inputs.set_pricebook(self.pricebook)
+        self._connect()
+        self._append_scenario(default_state())
+        workflows.show_pricebook(self)
+        self._restore_layout()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.inputs = InputPanel()
+        scroll = QScrollArea()
+        scroll.setObjectName("inputScroll")
+        scroll.setWidget(self.inputs)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(360)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self._right_side())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        self.splitter.setContentsMargins(10, 8, 10, 4)
+        self.setCentralWidget(self.splitter)
+        self.pricebook_label = QLabel()
+        self.pricebook_label.setObjectName("pricebookStatusLabel")
+        self.statusBar().addPermanentWidget(self.pricebook_label)
+
+    def _right_side(self) -> QWidget:
+        self.scenario_bar = ScenarioBar()
+        self.results = ResultsPanel()
+        self.guidance = GuidancePanel()
+        self.results.details_row.addWidget(self.guidance, 2)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.scenario_bar)
+        column.addWidget(self.results)
+        column.addWidget(self._tabs(), 1)
+        return side
+
+    def _tabs(self) -> QTabWidget:
+        self.price_chart = PriceCurveChart()
+        self.cost_chart = CostByYearChart()
+        charts = QWidget()
+        row = QHBoxLayout(charts)
+        row.setContentsMargins(0, 6, 0, 0)
+        row.addWidget(self.price_chart, 3)
+        row.addWidget(self.cost_chart, 2)
+        self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
+        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
+        self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
+        invoices = QWidget()
+        stack = QVBoxLayout(invoices)
+        stack.setContentsMargins(0, 6, 0, 0)
+        stack.addWidget(self.invoice_table, 3)
+        stack.addWidget(self.pass_through_table, 2)
+        self.comparison = ComparisonTable()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("resultTabs")
+        self.tabs.setDocumentMode(True)
+        for widget, title in ((charts, "&Charts"), (self.year_table, "By &year"), (invoices, "In&voices"), (self.comparison, "Co&mpare scenarios")):
+            self.tabs.addTab(widget, title)
+        return self.tabs
+
+    def _connect(self) -> None:
+        self.inputs.edited.connect(self._on_edited)
+        self.inputs.changed.connect(self.reprice)
+        self.inputs.field_finished.connect(self._end_typing)
+        self.guidance.apply_button.clicked.connect(self.apply_price_break)
+        self.scenario_bar.tabs.currentChanged.connect(self.switch_scenario)
+        self.scenario_bar.add_requested.connect(self.add_scenario)
+        self.scenario_bar.duplicate_requested.connect(self.duplicate_scenario)
+        self.scenario_bar.remove_requested.connect(self.remove_scenario)
+        self.scenario_bar.export_requested.connect(self.mark_exported)
+        self.undo_group.cleanChanged.connect(lambda _clean: self._update_modified())
+
+    # --- the quote on show ----------------------------------------------------------------
+
+    @property
+    def quotation(self) -> Quotation | None:
+        """The priced quote of the scenario being edited; None while its inputs cannot be priced."""
+        return self.current.quotation
+
+    @property
+    def current(self) -> Scenario:
+        """The scenario the form shows."""
+        return self.scenarios[self.current_index]
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo history of the scenario being edited."""
+        return self.current.stack
+
+    def reprice(self) -> None:
+        """Price what the form holds and show it (called on every edit)."""
+        scenario = self.current
+        scenario.state = self.inputs.state()
+        try:
+            self._show_estimate(scenario.state)
+            quotation = services.price(self.pricebook, build_request(scenario.state, self.pricebook))
+        except InputError as error:
+            self._show_problem(scenario, error)
+        else:
+            self._show_quotation(scenario, quotation)
+        self.comparison.show_scenarios(self.scenarios, self.export_index)
+        self._update_modified()
+
+    def _show_estimate(self, state: FormState) -> None:
+        try:
+            estimate = estimate_from(state)
+        except InputError:
+            estimate = None
+        self.inputs.show_estimate(estimate.interactions if estimate is not None else None)
+
+    def _show_quotation(self, scenario: Scenario, quotation: Quotation) -> None:
+        scenario.quotation = scenario.last_good = quotation
+        scenario.problem = ""
+        self.inputs.show_error(None)
+        self.results.show_quotation(quotation)
+        self.guidance.show_entries(quotation_entries(quotation), any(y.price_break for y in quotation.years))
+        self._show_tables(quotation)
+
+    def _show_tables(self, quotation: Quotation | None) -> None:
+        self.price_chart.set_quotation(quotation)
+        self.cost_chart.set_quotation(quotation)
+        if quotation is None:
+            for table in (self.year_table, self.invoice_table, self.pass_through_table):
+                table.set_rows([])
+            return
+        self.year_table.set_rows(year_rows(quotation))
+        self.invoice_table.set_rows(invoice_rows(quotation))
+        self.pass_through_table.set_rows(pass_through_rows(quotation))
+
+    def _show_problem(self, scenario: Scenario, error: InputError) -> None:
+        """Say what is wrong beside the field and in the guidance; keep the last figures, marked as not current."""
+        missing = isinstance(error, MissingInput)
+        scenario.quotation, scenario.problem = None, error.reason
+        message = f"{field_name(error.field)}: {error.reason}"
+        self.inputs.show_error(None if missing else error.field, error.reason)
+        self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
+        if scenario.last_good is None:
+            self.results.clear(f"{error.reason[:1].upper()}{error.reason[1:]} to see the price." if missing else f"Not priced. {message}.")
+            self._show_tables(None)
+            return
+        self.results.show_quotation(scenario.last_good)
+        self._show_tables(scenario.last_good)
+        self.results.mark_stale(f"Not up to date. {message}. The greyed figures are for the last complete input.")
+
+    # --- editing and undo -----------------------------------------------------------------
+
+    def _on_edited(self, key: str, old: object, new: object) -> None:
+        """Record a person's edit as an undo step (the form already shows it)."""
+        stack = self.undo_stack
+        if key == "ramp" and new is True:
+            stack.beginMacro("Turn on different volume each year")
+            stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
+            self._prefill_ramp()
+            stack.endMacro()
+            return
+        stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
+
+    def _prefill_ramp(self) -> None:
+        """Start each empty year of a new ramp at the single interactions figure."""
+        figure = self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
+        state = self.inputs.state()
+        for year in range(1, 11):
+            key = f"ramp_{year}"
+            if figure and not state[key]:
+                self.undo_stack.push(EditCommand(self.inputs, key, "", figure, -1))
+
+    def _end_typing(self, _key: str) -> None:
+        """Leaving a field ends its typing session: the next edit there is a new undo step."""
+        self._typing_session += 1
+
+    def set_field(self, key: str, value: str | bool, text: str) -> None:
+        """Change one field as a single undo step named `text` (used by actions such as applying a price break)."""
+        self._typing_session += 1
+        self.undo_stack.beginMacro(text)
+        if key == "interactions" and self.current.state["estimate"]:
+            self.undo_stack.push(EditCommand(self.inputs, "estimate", True, False, -1))
+        self.undo_stack.push(EditCommand(self.inputs, key, self.inputs.state()[key], value, -1))
+        self.undo_stack.endMacro()
+        self._typing_session += 1
+
+    def apply_price_break(self) -> None:
+        """Order the advised credits: set the interactions so the engine orders exactly that many (one undo step)."""
+        change = workflows.price_break_change(self.quotation)
+        if change is not None:
+            key, text = change
+            self.set_field(key, text, "Apply price break")
+
+    # --- scenarios ------------------------------------------------------------------------
+
+    def _append_scenario(self, state: FormState) -> None:
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.scenarios.append(Scenario(next_name(self.scenarios), state, stack))
+        self.switch_scenario(len(self.scenarios) - 1)
+
+    def switch_scenario(self, index: int, keep_form: bool = True) -> None:
+        """Show scenario `index` in the form (its inputs, figures and undo history); `keep_form` stores the form first."""
+        if not 0 <= index < len(self.scenarios):
+            return
+        if keep_form and self.current_index < len(self.scenarios):
+            self.current.state = self.inputs.state()
+        self.current_index = index
+        self._typing_session += 1
+        self.undo_group.setActiveStack(self.current.stack)
+        self.scenario_bar.show_names([s.name for s in self.scenarios], index, self.export_index)
+        self.inputs.set_state(self.current.state)
+        self.reprice()
+
+    def add_scenario(self) -> None:
+        """A new, empty scenario for the same customer."""
+        if len(self.scenarios) < MAX_SCENARIOS:
+            state = default_state()
+            state.update({key: self.inputs.state()[key] for key in ("customer", "contact")})
+            self._structure_changed = True
+            self._append_scenario(state)
+
+    def duplicate_scenario(self) -> None:
+        """A copy of the scenario on show, to vary one thing and compare."""
+        if len(self.scenarios) < MAX_SCENARIOS:
+            self._structure_changed = True
+            self._append_scenario(self.inputs.state())
+
+    def remove_scenario(self) -> None:
+        """Remove the scenario on show (the last one stays)."""
+        if len(self.scenarios) <= 1:
+            return
+        index = self.current_index
+        removed = self.scenarios.pop(index)
+        self.undo_group.removeStack(removed.stack)
+        removed.stack.deleteLater()
+        if self.export_index == index:
+            self.export_index = 0
+        elif self.export_index > index:
+            self.export_index -= 1
+        self._structure_changed = True
+        self.switch_scenario(min(index, len(self.scenarios) - 1), keep_form=False)
+
+    def mark_exported(self) -> None:
+        """Make the scenario on show the one that Export writes."""
+        self.export_index = self.current_index
+        self.scenario_bar.show_names([s.name for s in self.scenarios], self.current_index, self.export_index)
+        self.comparison.show_scenarios(self.scenarios, self.export_index)
+
+    @property
+    def exported(self) -> Scenario:
+        """The scenario that Export writes."""
+        return self.scenarios[self.export_index]
+
+    # --- window life ----------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        """True when the quote has edits that were not exported."""
+        return self._structure_changed or any(not s.stack.isClean() for s in self.scenarios)
+
+    def mark_saved(self) -> None:
+        """The quote was written to a file: closing no longer loses it."""
+        for scenario in self.scenarios:
+            scenario.stack.setClean()
+        self._structure_changed = False
+        self._update_modified()
+
+    def _update_modified(self) -> None:
+        modified = self.is_modified()
+        if self.isWindowModified() != modified:
+            self.setWindowModified(modified)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ask before discarding a changed quote; remember the window's size and layout."""
+        if self.is_modified() and not dialogs.ask_discard_changes(self):
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, restore in (("window/state", self.restoreState), ("window/splitter", self.splitter.restoreState)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+        self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))

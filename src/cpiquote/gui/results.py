@@ -1,0 +1,197 @@
+"""The live results: big year-1 figures on cards, and every other figure of the quote beside them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cpiquote import formatting
+from cpiquote.pricing import Quotation
+
+DASH = "—"
+
+
+def _label(object_name: str, role: str, accessible_name: str) -> QLabel:
+    label = QLabel(DASH)
+    label.setObjectName(object_name)
+    label.setProperty("role", role)
+    label.setAccessibleName(accessible_name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class Card(QFrame):
+    """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
+
+    def __init__(self, caption: str, object_name: str) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        title = QLabel(caption.upper())
+        title.setProperty("role", "caption")
+        self.value = _label(object_name, "figure", caption)
+        self.note = QLabel(" ")
+        self.note.setProperty("role", "hint")
+        for widget in (title, self.value, self.note):
+            layout.addWidget(widget)
+
+
+DETAILS = (
+    ("creditsPerInteractionLabel", "Credits per interaction"),
+    ("requiredCreditsLabel", "Credits required a year"),
+    ("bandLabel", "Price band"),
+    ("listPriceLabel", "List price per credit"),
+    ("termDiscountLabel", "Term discount"),
+    ("discountLabel", "Discretionary discount"),
+    ("overagePriceLabel", "Overage price per credit"),
+    ("carePackageLabel", "Care Package a year"),
+    ("servicesLabel", "Professional services"),
+    ("passThroughLabel", "SMS and WhatsApp (estimate)"),
+)
+
+
+class ResultsPanel(QWidget):
+    """Year-1 figures of the current quote, formatted exactly as a person reads them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.stale_banner = QLabel()
+        self.stale_banner.setObjectName("staleBanner")
+        self.stale_banner.setProperty("role", "staleBanner")
+        self.stale_banner.setWordWrap(True)
+        self.stale_banner.setVisible(False)
+        layout.addWidget(self.stale_banner)
+        self.figures = QWidget()
+        figures = QVBoxLayout(self.figures)
+        figures.setContentsMargins(0, 0, 0, 0)
+        figures.setSpacing(10)
+        figures.addLayout(self._cards())
+        self.details_row = QHBoxLayout()
+        self.details_row.setSpacing(10)
+        self.details_frame = self._details()
+        self.details_row.addWidget(self.details_frame, 3)
+        figures.addLayout(self.details_row)
+        layout.addWidget(self.figures)
+        self.labels: dict[str, QLabel] = {}
+        for card in self.cards:
+            self.labels[card.value.objectName()] = card.value
+        self.labels.update(self.detail_labels)
+
+    def _cards(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.subscription_card = Card("Annual subscription", "annualSubscriptionLabel")
+        self.contract_card = Card("Contract value", "contractValueLabel")
+        self.price_card = Card("Price per credit", "pricePerCreditLabel")
+        self.credits_card = Card("Credits a year", "annualCreditsLabel")
+        self.cards = (self.subscription_card, self.contract_card, self.price_card, self.credits_card)
+        for card in self.cards:
+            row.addWidget(card)
+        self.minimum_note = self.credits_card.note
+        self.minimum_note.setObjectName("minimumNoteLabel")
+        return row
+
+    def _details(self) -> QWidget:
+        box = QFrame()
+        box.setProperty("role", "details")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(14, 8, 14, 8)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        self.detail_labels: dict[str, QLabel] = {}
+        half = (len(DETAILS) + 1) // 2
+        for index, (name, caption) in enumerate(DETAILS):
+            row, column = index % half, (index // half) * 2
+            grid.addWidget(QLabel(caption), row, column)
+            value = _label(name, "value", caption)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(value, row, column + 1)
+            self.detail_labels[name] = value
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnMinimumWidth(2, 140)
+        return box
+
+    def show_quotation(self, quotation: Quotation) -> None:
+        """Show year 1 of `quotation` and the contract totals; clears any stale marking."""
+        self._set_stale(None)
+        currency = quotation.pricebook.currency
+        year = quotation.first_year
+        money = lambda amount: formatting.money(amount, currency)  # noqa: E731
+        self._set("annualSubscriptionLabel", money(year.annual_subscription))
+        self._set("contractValueLabel", money(quotation.total_contract_value))
+        self._set("pricePerCreditLabel", formatting.price(year.price_per_credit, currency))
+        self._set("annualCreditsLabel", formatting.count(year.annual_credits))
+        self._show_notes(quotation)
+        self._show_details(quotation)
+
+    def _show_notes(self, quotation: Quotation) -> None:
+        year = quotation.first_year
+        currency = quotation.pricebook.currency
+        years = len(quotation.years)
+        self.subscription_card.note.setText("year 1" if years == 1 or not quotation.request.is_ramp else "year 1 of a ramp")
+        self.contract_card.note.setText(f"{years} year{'s' if years > 1 else ''}, every invoice included")
+        self.price_card.note.setText(f"list {formatting.price(year.list_price_per_credit, currency)}")
+        if year.minimum_applied:
+            self.minimum_note.setText(f"raised to the minimum order ({formatting.count(year.required_credits)} required)")
+        else:
+            self.minimum_note.setText(f"{formatting.count(year.required_credits)} required")
+        self.minimum_note.setProperty("warning", year.minimum_applied)
+        self.minimum_note.style().polish(self.minimum_note)
+
+    def _show_details(self, quotation: Quotation) -> None:
+        currency = quotation.pricebook.currency
+        year = quotation.first_year
+        pass_through = quotation.pass_through
+        self._set("creditsPerInteractionLabel", formatting.number(quotation.credits_per_interaction))
+        self._set("requiredCreditsLabel", formatting.count(year.required_credits))
+        self._set("bandLabel", f"from {formatting.count(year.band_from)} credits")
+        self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
+        self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
+        self._set("discountLabel", formatting.percent(quotation.discount_percent) + (" (needs approval)" if quotation.approval_required else ""))
+        self._set("overagePriceLabel", formatting.price(year.overage_price_per_credit, currency))
+        self._set("carePackageLabel", formatting.money(year.care_package, currency) if quotation.request.care_package else "not included")
+        self._set("servicesLabel", formatting.money(quotation.services, currency))
+        monthly = formatting.money(pass_through.monthly_estimate, currency)
+        self._set("passThroughLabel", f"{monthly} a month" if pass_through.monthly_estimate > Decimal(0) else "none")
+
+    def _set(self, name: str, text: str) -> None:
+        label = self.labels[name]
+        if label.text() != text:  # an unchanged label costs nothing: no relayout, no repaint
+            label.setText(text)
+
+    def mark_stale(self, reason: str) -> None:
+        """Keep the last good figures but grey them out under a banner saying why they are not current."""
+        self._set_stale(reason)
+
+    def clear(self, reason: str) -> None:
+        """No figures yet (nothing priced): dashes and the reason."""
+        for label in self.labels.values():
+            label.setText(DASH)
+        for card in self.cards:
+            card.note.setText(" ")
+        self._set_stale(reason)
+        for widget in (*self.cards, self.details_frame):
+            widget.setEnabled(True)
+
+    def _set_stale(self, reason: str | None) -> None:
+        stale = reason is not None
+        if self.stale_banner.isVisible() != stale or self.stale_banner.text() != (reason or ""):
+            self.stale_banner.setText(reason or "")
+            self.stale_banner.setVisible(stale)
+        for widget in (*self.cards, self.details_frame):
+            widget.setEnabled(not stale)
+
+    def text(self, name: str) -> str:
+        """What the label named `name` shows."""
+        return self.labels[name].text()

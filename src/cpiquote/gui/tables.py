@@ -1,0 +1,97 @@
+"""Read-only tables of a quote: the figures of each contract year and the invoice schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from cpiquote import formatting
+from cpiquote.pricing import Quotation
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class FigureTable(QTableWidget):
+    """A compact, read-only table whose cells are set only when their text changes."""
+
+    def __init__(self, object_name: str, accessible_name: str, headers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(RIGHT)
+
+    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        """Show `rows` of text; the first column is left-aligned, figures right-aligned."""
+        if self.rowCount() != len(rows):
+            self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = self.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(RIGHT if c else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                    self.setItem(r, c, item)
+                elif item.text() != text:
+                    item.setText(text)
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text of one cell ("" when empty)."""
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
+
+
+YEAR_HEADERS = ("Year", "Interactions", "Credits", "Band from", "Price per credit", "Subscription", "Care Package")
+INVOICE_HEADERS = ("Invoice", "Due", "Subscription", "Care Package", "Services", "Amount")
+
+
+def year_rows(quotation: Quotation) -> list[list[str]]:
+    """One row per contract year."""
+    currency = quotation.pricebook.currency
+    return [
+        [
+            f"Year {y.year}",
+            formatting.count(y.interactions),
+            formatting.count(y.annual_credits) + (" (minimum)" if y.minimum_applied else ""),
+            formatting.count(y.band_from),
+            formatting.price(y.price_per_credit, currency),
+            formatting.money(y.annual_subscription, currency),
+            formatting.money(y.care_package, currency),
+        ]
+        for y in quotation.years
+    ]
+
+
+def invoice_rows(quotation: Quotation) -> list[list[str]]:
+    """One row per invoice, then the contract value."""
+    currency = quotation.pricebook.currency
+    money = lambda amount: formatting.money(amount, currency)  # noqa: E731
+    rows = [
+        [f"Invoice {i.number}", i.due, money(i.subscription), money(i.care_package), money(i.services), money(i.amount)]
+        for i in quotation.invoices
+    ]
+    rows.append(["Contract value", "", money(quotation.subscription_total), money(quotation.care_package_total), money(quotation.services), money(quotation.total_contract_value)])
+    return rows
+
+
+def pass_through_rows(quotation: Quotation) -> list[list[str]]:
+    """The pass-through estimate: provider fees, handling fee, a month and a year."""
+    currency = quotation.pricebook.currency
+    p = quotation.pass_through
+    money = lambda amount: formatting.money(amount, currency)  # noqa: E731
+    return [
+        ["SMS (provider rate)", money(p.sms_per_month)],
+        ["WhatsApp MTMs (provider rate)", money(p.whatsapp_per_month)],
+        [f"Handling fee ({formatting.percent(quotation.pricebook.handling_fee_percent)})", money(p.handling_fee_per_month)],
+        ["Estimate a month", money(p.monthly_estimate)],
+        ["Estimate a year (invoiced monthly, not in the contract value)", money(p.annual_estimate)],
+    ]

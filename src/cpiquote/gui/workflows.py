@@ -1,0 +1,186 @@
+"""What the window's commands do: open a price book, export a document, apply a price break, show About."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, QUrl
+
+from cpiquote import __version__, formatting, services
+from cpiquote.gui import dialogs
+from cpiquote.gui.form import build_request
+from cpiquote.pricing import InputError, PriceBook, Quotation
+
+if TYPE_CHECKING:
+    from cpiquote.gui.main_window import MainWindow
+
+PRICEBOOK_KEY = "pricebook/path"
+PRICEBOOK_FOLDER_KEY = "pricebook/folder"
+EXPORT_FOLDER_KEY = "export/folder"
+FORMATS = {".pdf": ("Export PDF", "PDF documents (*.pdf)"), ".xlsx": ("Export Excel workbook", "Excel workbooks (*.xlsx)")}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+# --- price book ---------------------------------------------------------------------------
+
+
+def initial_pricebook(window: MainWindow) -> PriceBook:
+    """The price book chosen last time, or the default one when there is none or it cannot be used."""
+    remembered = window.settings.value(PRICEBOOK_KEY, "", type=str)
+    if remembered:
+        try:
+            return services.open_pricebook(remembered)
+        except InputError as error:
+            window.statusBar().showMessage(f"The price book {remembered} cannot be used ({error}); using the default one.", 15000)
+    return services.open_pricebook()
+
+
+def show_pricebook(window: MainWindow) -> None:
+    """Name, version and short hash of the active price book in the status bar."""
+    book = window.pricebook
+    window.pricebook_label.setText(f"Price book: {book.name} · version {book.version} · {book.short_hash}")
+    window.pricebook_label.setToolTip(f"{book.source}\nSHA-256 {book.sha256}\n{book.currency}, effective from {book.effective_from}")
+
+
+def open_pricebook(window: MainWindow) -> None:
+    """File > Open price book: choose a file and use it if it is valid."""
+    folder = window.settings.value(PRICEBOOK_FOLDER_KEY, "", type=str)
+    path = dialogs.ask_open_path(window, "Open price book", folder, "Price books (*.toml);;All files (*)")
+    if path:
+        load_pricebook(window, path)
+
+
+def load_pricebook(window: MainWindow, path: str) -> bool:
+    """Use the price book at `path`; when it is invalid, list every problem and keep the one in use."""
+    try:
+        book = services.open_pricebook(path)
+    except InputError as error:
+        problems = list(getattr(error, "problems", ())) or [str(error)]
+        active = f"{window.pricebook.name} (version {window.pricebook.version})"
+        dialogs.show_error(window, "Price book not opened", f"{Path(path).name} cannot be used. The price book {active} stays active.", problems)
+        return False
+    window.settings.setValue(PRICEBOOK_KEY, str(Path(path).resolve()))
+    window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))
+    window.pricebook = book
+    window.inputs.set_pricebook(book)
+    reprice_all(window)
+    show_pricebook(window)
+    window.statusBar().showMessage(f"Now pricing with {book.name}, version {book.version}.", 8000)
+    return True
+
+
+def reprice_all(window: MainWindow) -> None:
+    """Price every scenario again (after the price book changed); old figures are not kept."""
+    for index, scenario in enumerate(window.scenarios):
+        if index != window.current_index:
+            try:
+                scenario.quotation = services.price(window.pricebook, build_request(scenario.state, window.pricebook))
+                scenario.problem = ""
+            except InputError as error:
+                scenario.quotation, scenario.problem = None, error.reason
+            scenario.last_good = scenario.quotation
+    window.current.last_good = None
+    window.reprice()
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def suggested_name(quotation: Quotation, suffix: str) -> str:
+    """A file name a person recognises: "Contoso - CPI quote 2026-11-27.pdf"."""
+    customer = _UNSAFE.sub(" ", quotation.request.customer).strip()
+    stem = f"{customer} - CPI quote" if customer else "CPI quote"
+    return f"{stem} {dt.date.today():%Y-%m-%d}{suffix}"
+
+
+def export(window: MainWindow, suffix: str) -> Path | None:
+    """Export the marked scenario as PDF or Excel through a save dialog; errors in a dialog, nothing lost."""
+    scenario = window.exported
+    if scenario.quotation is None:
+        dialogs.show_error(window, "Nothing to export yet", f"{scenario.name} cannot be priced: {scenario.problem}.")
+        return None
+    caption, file_filter = FORMATS[suffix]
+    folder = window.settings.value(EXPORT_FOLDER_KEY, "", type=str) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+    window.settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
+    return _write(window, scenario.quotation, path)
+
+
+def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
+    try:
+        written = services.export(quotation, path)
+    except (services.ExportError, InputError) as error:
+        dialogs.show_error(window, "Export failed", f"{error}\n\nYour quote is unchanged; choose another folder and try again.")
+        return None
+    window.mark_saved()
+    window.statusBar().showMessage(f"Exported {written}", 8000)
+    if dialogs.ask_open_file(window, str(written)):
+        dialogs.open_url(QUrl.fromLocalFile(str(written)))
+    return written
+
+
+# --- price break --------------------------------------------------------------------------
+
+
+def interactions_for_credits(quotation: Quotation, year: int, annual_credits: int) -> int:
+    """Interactions in `year` for which the engine orders exactly `annual_credits`.
+
+    Starts at floor(annual_credits / credits per interaction) and steps until the engine agrees.
+    """
+    cpi = quotation.credits_per_interaction
+    guess = int((Decimal(annual_credits) / cpi).to_integral_value(rounding=ROUND_FLOOR))
+    for candidate in (guess, guess + 1, guess - 1, guess + 2, guess - 2):
+        if candidate >= 0 and _ordered(quotation, year, candidate) == annual_credits:
+            return candidate
+    return guess
+
+
+def _ordered(quotation: Quotation, year: int, interactions: int) -> int:
+    request = quotation.request
+    figures = list(request.interactions_per_year)
+    figures[year - 1 if request.is_ramp else 0] = interactions
+    priced = services.price(quotation.pricebook, replace(request, interactions_per_year=tuple(figures), estimate=None))
+    return priced.years[year - 1].annual_credits
+
+
+def price_break_change(quotation: Quotation | None) -> tuple[str, str] | None:
+    """The field and text that apply the first advised price break, or None when there is none."""
+    if quotation is None:
+        return None
+    year = next((y for y in quotation.years if y.price_break is not None), None)
+    if year is None or year.price_break is None:
+        return None
+    interactions = interactions_for_credits(quotation, year.year, year.price_break.annual_credits)
+    key = f"ramp_{year.year}" if quotation.request.is_ramp else "interactions"
+    return key, formatting.count(interactions)
+
+
+# --- about --------------------------------------------------------------------------------
+
+
+def about_text(pricebook: PriceBook) -> str:
+    """The About box: what the app is, its version, and the price book it prices with."""
+    return (
+        f"<h3>CPI Quote {__version__}</h3>"
+        "<p>Quotes Live Assist for Dynamics 365 on cost per interaction: credits, price bands, "
+        "contract value, invoices, PDF and Excel.</p>"
+        f"<p><b>Price book:</b> {_escape(pricebook.name)}<br>version {_escape(pricebook.version)}, "
+        f"{pricebook.currency}, effective from {pricebook.effective_from}<br>SHA-256 {pricebook.short_hash}…</p>"
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def show_about(window: MainWindow) -> None:
+    """Help > About."""
+    dialogs.show_about(window, "About CPI Quote", about_text(window.pricebook))
