@@ -47,6 +47,8 @@ class SelfTestSession:
     window: Any = None
     quotation: Any = None
     configured_pricebook: str = ""
+    message_handler: Any = None  # held here: Qt keeps no reference of its own
+    previous_message_handler: Any = None
 
     def require_quotation(self) -> Any:
         """The quotation the window priced, or a failure saying the earlier check did not produce one."""
@@ -61,6 +63,28 @@ class SelfTestSession:
             self.window.deleteLater()
             _process_events()
             self.window = None
+
+    def quiet_known_qt_noise(self) -> None:
+        """Drop the offscreen platform's harmless "does not support propagateSizeHints()" lines; pass on the rest."""
+        from PySide6.QtCore import qInstallMessageHandler
+
+        def handler(mode: Any, context: Any, message: str) -> None:
+            if "propagateSizeHints" in message:
+                return
+            if self.previous_message_handler is not None:
+                self.previous_message_handler(mode, context, message)
+            else:
+                print(message, file=sys.stderr, flush=True)
+
+        self.message_handler = handler
+        self.previous_message_handler = qInstallMessageHandler(handler)
+
+    def restore_qt_messages(self) -> None:
+        """Give Qt's messages back to whoever handled them before the self-test."""
+        if self.message_handler is not None:
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(self.previous_message_handler)
 
 
 def _process_events() -> None:
@@ -121,11 +145,13 @@ def check_window_opens(session: SelfTestSession) -> str:
     from cpiquote.gui.main_window import MainWindow
 
     session.app = QApplication.instance() or create_application([sys.argv[0] if sys.argv else "cpiquote"])
+    session.quiet_known_qt_noise()
     settings = QSettings(str(session.folder / "settings.ini"), QSettings.Format.IniFormat)
     session.window = MainWindow(settings=settings)
     session.window.show()
     _process_events()
-    return f"{session.window.windowTitle() or 'main window'} on the {QApplication.platformName()} display"
+    title = session.window.windowTitle().replace("[*]", "") or "main window"  # [*] marks where Qt shows "modified"
+    return f"{title} on the {QApplication.platformName()} display"
 
 
 def check_window_icon(session: SelfTestSession) -> str:
@@ -327,6 +353,7 @@ def run_self_test() -> int:
         session = SelfTestSession(Path(folder))
         with _shipped_pricebook_only(session):
             passed = [run_check(name, check, session) for name, check in CHECKS]
+        session.restore_qt_messages()
     failed = passed.count(False)
     print(f"self-test {'passed' if not failed else 'FAILED'}: {len(passed) - failed} of {len(passed)} checks passed or skipped", flush=True)
     return 0 if not failed else 1

@@ -1,0 +1,123 @@
+"""`cpiquote self-test`: what support and CI read, one line per check, exit 0 only when everything holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cpiquote import services
+from cpiquote.gui import selftest
+from cpiquote.gui.selftest import run_self_test
+
+
+def _lines(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], str]:
+    captured = capsys.readouterr()
+    return captured.out.splitlines(), captured.out + captured.err
+
+
+def _line(lines: list[str], check: str) -> str:
+    matching = [line for line in lines if line[5:].startswith(check)]
+    assert len(matching) == 1, f"expected one line for {check!r} in {lines}"
+    return matching[0]
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_working_installation_passes_with_one_line_per_check(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(services.PRICEBOOK_ENVIRONMENT_VARIABLE, raising=False)
+
+    status = run_self_test()
+
+    lines, everything = _lines(capsys)
+    assert status == 0, everything
+    assert len(lines) == len(selftest.CHECKS) + 1
+    assert _line(lines, "window prices the sample quote") == "ok   window prices the sample quote: $3,414,392.00"
+    assert _line(lines, "PDF is written and read back").startswith("ok   ")
+    assert _line(lines, "workbook is written and read back").startswith("ok   ")
+    library = _line(lines, "quote library opens and closes")
+    assert library == "skip quote library opens and closes: the quote library is not part of this version"
+    assert all(line.startswith(("ok   ", "skip ")) for line in lines[:-1])
+    assert lines[-1].startswith("self-test passed")
+    assert "Traceback" not in everything
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_failing_export_is_a_fail_line_and_exit_status_1_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object, **kwargs: object) -> Path:
+        raise services.ExportError("/tmp/self-test.pdf: cannot be written (No space left on device)")
+
+    monkeypatch.setattr(services, "export", disk_full)
+
+    status = run_self_test()
+
+    lines, everything = _lines(capsys)
+    assert status == 1
+    assert _line(lines, "PDF is written and read back") == (
+        "FAIL PDF is written and read back: ExportError: /tmp/self-test.pdf: cannot be written (No space left on device)"
+    )
+    assert _line(lines, "workbook is written and read back").startswith("FAIL ")
+    assert _line(lines, "window prices the sample quote").startswith("ok   ")
+    assert lines[-1].startswith("self-test FAILED")
+    assert "Traceback" not in everything
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_configured_price_book_is_checked_while_the_sample_is_priced_and_the_variable_is_restored(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, graduated_pricebook_file: Path
+) -> None:
+    monkeypatch.setenv(services.PRICEBOOK_ENVIRONMENT_VARIABLE, str(graduated_pricebook_file))
+
+    status = run_self_test()
+
+    lines, everything = _lines(capsys)
+    assert status == 0, everything
+    assert _line(lines, "configured price book loads").endswith(f"version 2026.1-graduated ({graduated_pricebook_file})")
+    assert _line(lines, "window prices the sample quote").endswith("$3,414,392.00")
+    assert services.default_pricebook_path() == graduated_pricebook_file
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_broken_configured_price_book_fails_naming_the_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "shared" / "pricebook.toml"
+    monkeypatch.setenv(services.PRICEBOOK_ENVIRONMENT_VARIABLE, str(missing))
+
+    status = run_self_test()
+
+    lines, everything = _lines(capsys)
+    assert status == 1
+    line = _line(lines, "configured price book loads")
+    assert line.startswith("FAIL configured price book loads: ")
+    assert "pricebook.toml" in line
+    assert "Traceback" not in everything
+
+
+@pytest.mark.parametrize(
+    ("display", "wayland", "expected"),
+    [("", "", "offscreen"), (":0", "", None), ("", "wayland-0", None)],
+)
+def test_offscreen_is_chosen_only_without_a_display_on_linux(
+    monkeypatch: pytest.MonkeyPatch, display: str, wayland: str, expected: str | None
+) -> None:
+    monkeypatch.setattr(selftest.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", display)
+    monkeypatch.setenv("WAYLAND_DISPLAY", wayland)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+
+    selftest.use_offscreen_without_display()
+
+    assert selftest.os.environ.get("QT_QPA_PLATFORM") == expected
+
+
+def test_a_platform_chosen_by_the_user_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selftest.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "minimal")
+
+    selftest.use_offscreen_without_display()
+
+    assert selftest.os.environ["QT_QPA_PLATFORM"] == "minimal"
