@@ -1,0 +1,338 @@
+"""The two quote charts, rendered offscreen and checked for what a sales person would see."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from pytestqt.qtbot import QtBot
+
+from cpiquote import services
+from cpiquote.gui import chart_price_curve
+from cpiquote.gui.charts import ChartColours, CostByYearChart, PriceCurveChart
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest
+
+SIZE = (600, 300)
+Chart = TypeVar("Chart", PriceCurveChart, CostByYearChart)
+
+
+def quote(book: PriceBook, interactions: int | tuple[int, ...], years: int = 1, **options: object) -> Quotation:
+    ramp = interactions if isinstance(interactions, tuple) else (interactions,)
+    return services.price(book, QuoteRequest(ramp, years, **options))  # type: ignore[arg-type]
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Base, "#1b1c1f"),
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.Window, "#efefef"),
+        (QPalette.ColorRole.Text, "#111111"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def make(qtbot: QtBot, cls: type[Chart], quotation: Quotation | None, palette: QPalette | None = None) -> Chart:
+    chart = cls()
+    qtbot.addWidget(chart)
+    chart.setPalette(palette or light_palette())
+    chart.resize(*SIZE)
+    chart.set_quotation(quotation)
+    return chart
+
+
+def image_of(chart: QWidget) -> QImage:
+    image = chart.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(1)  # pixel coordinates below are scaled by the ratio explicitly
+    return image
+
+
+def scale(chart: QWidget) -> float:
+    return chart.grab().devicePixelRatio()
+
+
+def pixels_like(image: QImage, colour: QColor, near: QPointF | None = None, radius: int = 12, tolerance: int = 40) -> list[tuple[int, int]]:
+    """Pixels within `tolerance` (sum of channel differences) of `colour`, optionally within `radius` of `near`."""
+    if near is None:
+        xs, ys = range(image.width()), range(image.height())
+    else:
+        cx, cy = round(near.x()), round(near.y())
+        xs = range(max(cx - radius, 0), min(cx + radius + 1, image.width()))
+        ys = range(max(cy - radius, 0), min(cy + radius + 1, image.height()))
+    want = (colour.red(), colour.green(), colour.blue())
+    found = []
+    for y in ys:
+        for x in xs:
+            c = image.pixelColor(x, y)
+            if abs(c.red() - want[0]) + abs(c.green() - want[1]) + abs(c.blue() - want[2]) <= tolerance:
+                found.append((x, y))
+    return found
+
+
+def centroid(points: list[tuple[int, int]]) -> QPointF:
+    return QPointF(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def colours_of(chart: QWidget) -> ChartColours:
+    return ChartColours.from_palette(chart.palette())
+
+
+def hover_tooltip(qtbot: QtBot, chart: QWidget, position: QPointF) -> str:
+    """What the tooltip says after the cursor rests at `position` (a real ToolTip event, as Qt sends it)."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    local = position.toPoint()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, local, chart.mapToGlobal(local)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+# --- price curve ---------------------------------------------------------------------------------
+
+
+def test_price_curve_marks_the_quote_at_its_volume_and_price(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    big = make(qtbot, PriceCurveChart, quote(sample_pricebook, 1_200_000, 3, generative_ai=True, intent_manager=True))
+    small = make(
+        qtbot, PriceCurveChart, quote(sample_pricebook, 58_000, 1, generative_ai=True, intent_manager=True, performance_optimizer=True)
+    )
+    big_dot = pixels_like(image_of(big), colours_of(big).quote)
+    small_dot = pixels_like(image_of(small), colours_of(small).quote)
+    assert len(big_dot) >= 40 and len(small_dot) >= 40, "the quote's marker is drawn"
+    expected = big.marker_position()
+    assert expected is not None
+    assert (centroid(big_dot) - expected * scale(big)).manhattanLength() < 4
+    # 2,040,000 credits at $0.5060 sits right of and lower than 102,000 credits at $0.8500
+    assert centroid(big_dot).x() > centroid(small_dot).x() + 200
+    assert centroid(big_dot).y() > centroid(small_dot).y() + 30
+
+
+def test_price_curve_is_drawn_as_a_line_over_the_whole_axis(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 30_000))
+    image = image_of(chart)
+    line = pixels_like(image, colours_of(chart).series[0], tolerance=30)
+    assert len(line) > 600, "the curve is drawn"
+    xs = [x for x, _ in line]
+    assert max(xs) - min(xs) > image.width() * 0.8, "the curve spans the volume axis"
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}) > 30, "not a blank card"
+
+
+def test_price_break_is_marked_when_the_quote_has_one(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 95_000))
+    target = chart.price_break_position()
+    assert target is not None
+    assert len(pixels_like(image_of(chart), colours_of(chart).saving, near=target * scale(chart), radius=8)) >= 30
+    assert "order 100,000 credits to save $5,250.00" in chart.accessibleDescription()
+    tip = hover_tooltip(qtbot, chart, target)
+    assert "100,000 credits" in tip
+    assert "$85,000.00" in tip
+    assert "You save $5,250.00" in tip
+
+
+@pytest.mark.parametrize(
+    ("interactions", "years", "options"),
+    [
+        (58_000, 1, {"generative_ai": True, "intent_manager": True, "performance_optimizer": True}),
+        (1_200_000, 3, {"generative_ai": True, "intent_manager": True}),
+    ],
+)
+def test_no_price_break_marker_without_a_price_break(
+    qtbot: QtBot, sample_pricebook: PriceBook, interactions: int, years: int, options: dict[str, bool]
+) -> None:
+    quotation = quote(sample_pricebook, interactions, years, **options)
+    assert quotation.first_year.price_break is None
+    chart = make(qtbot, PriceCurveChart, quotation)
+    assert chart.price_break_position() is None
+    assert pixels_like(image_of(chart), colours_of(chart).saving) == []
+    assert "save" not in chart.accessibleDescription()
+
+
+def test_tooltip_on_the_quote_and_on_the_curve(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 1_200_000, 3, generative_ai=True, intent_manager=True))
+    marker = chart.marker_position()
+    assert marker is not None
+    tip = hover_tooltip(qtbot, chart, marker)
+    assert "2,040,000 credits" in tip
+    assert "$0.5060 per credit" in tip
+    assert "$1,032,240.00 a year" in tip
+    far_left = QPointF(chart.geometry_for_size().plot.left() + 3, marker.y())  # type: ignore[union-attr]
+    assert "$0.8740 per credit" in hover_tooltip(qtbot, chart, far_left), "50,000 credits: 0.95 less the 3-year term discount of 8%"
+
+
+def test_graduated_curve_shows_the_average_price(qtbot: QtBot, graduated_pricebook: PriceBook) -> None:
+    quotation = quote(graduated_pricebook, 300_000)
+    chart = make(qtbot, PriceCurveChart, quotation)
+    marker = chart.marker_position()
+    assert marker is not None
+    assert len(pixels_like(image_of(chart), colours_of(chart).quote, near=marker * scale(chart), radius=8)) >= 30
+    assert f"${quotation.first_year.price_per_credit} per credit" in hover_tooltip(qtbot, chart, marker)
+    assert "average" in hover_tooltip(qtbot, chart, marker + QPointF(60, 0))
+
+
+def test_ramp_marks_every_year(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, (60_000, 240_000, 800_000), 3))
+    image = image_of(chart)
+    dots = pixels_like(image, colours_of(chart).quote)
+    assert max(x for x, _ in dots) - min(x for x, _ in dots) > 200, "year 3 is marked far right of year 1"
+
+
+def test_price_curve_is_priced_once_per_price_book_term_and_discount(
+    qtbot: QtBot, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[int, Decimal]] = []
+    real = chart_price_curve.price_curve
+
+    def counting(book: PriceBook, years: int, discount: Decimal, volumes: list[int]) -> object:
+        calls.append((years, discount))
+        return real(book, years, discount, volumes)
+
+    monkeypatch.setattr(chart_price_curve, "price_curve", counting)
+    chart = make(qtbot, PriceCurveChart, None)
+    for typed in (9, 95, 950, 9_500, 95_000, 96_000, 120_000):  # typing a volume digit by digit
+        chart.set_quotation(quote(sample_pricebook, typed))
+    assert len(calls) == 1
+    chart.set_quotation(quote(sample_pricebook, 95_000, 3))
+    chart.set_quotation(quote(sample_pricebook, 95_000, 1))
+    assert calls == [(1, 0), (3, 0)], "going back to one year reuses the first curve"
+    chart.set_quotation(quote(sample_pricebook, 95_000, 1, discount_percent=Decimal(5)))
+    assert calls[-1] == (1, Decimal(5))
+
+
+def test_price_curve_axis_grows_past_a_very_large_quote(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 40_000_000))
+    marker, plot = chart.marker_position(), chart.geometry_for_size().plot  # type: ignore[union-attr]
+    assert marker is not None
+    assert plot.left() < marker.x() < plot.right() - 20, "the quote is on the chart, not clamped to its edge"
+
+
+# --- cost by year --------------------------------------------------------------------------------
+
+
+def test_cost_bars_are_split_into_subscription_care_package_and_services(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    quotation = quote(
+        sample_pricebook, 1_200_000, 3, generative_ai=True, intent_manager=True, care_package=True, services_hours=Decimal(40)
+    )
+    chart = make(qtbot, CostByYearChart, quotation)
+    image, colours, ratio = image_of(chart), colours_of(chart), scale(chart)
+    for year in (1, 2, 3):
+        bar = chart.bar_rect(year)
+        assert bar is not None
+        bottom = QPointF(bar.center().x(), bar.bottom() - 10) * ratio
+        top = QPointF(bar.center().x(), bar.top() + 4 + (3 if year == 1 else 0)) * ratio
+        assert pixels_like(image, colours.series[0], near=bottom, radius=3), f"year {year} subscription"
+        assert pixels_like(image, colours.series[1], near=top, radius=3), f"year {year} Care Package"
+    assert pixels_like(
+        image, colours.series[2], near=QPointF(chart.bar_rect(1).center().x(), chart.bar_rect(1).top() + 1) * ratio, radius=2
+    )  # type: ignore[union-attr]
+    assert not pixels_like(
+        image, colours.series[2], near=QPointF(chart.bar_rect(2).center().x(), chart.bar_rect(2).top() + 1) * ratio, radius=2
+    )  # type: ignore[union-attr]
+
+
+def test_cost_bar_heights_follow_the_invoices(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    quotation = quote(sample_pricebook, (60_000, 240_000, 800_000), 3)
+    chart = make(qtbot, CostByYearChart, quotation)
+    heights = [chart.bar_rect(y).height() for y in (1, 2, 3)]  # type: ignore[union-attr]
+    totals = [float(invoice.amount) for invoice in quotation.invoices]
+    assert heights[2] / heights[0] == pytest.approx(totals[2] / totals[0], rel=0.02)
+
+
+def test_cost_tooltip_shows_the_hovered_year(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    quotation = quote(
+        sample_pricebook, 1_200_000, 3, generative_ai=True, intent_manager=True, care_package=True, services_hours=Decimal(40)
+    )
+    chart = make(qtbot, CostByYearChart, quotation)
+    first = hover_tooltip(qtbot, chart, chart.bar_rect(1).center())  # type: ignore[union-attr]
+    assert "Year 1" in first
+    assert "Subscription: $1,032,240.00" in first
+    assert "Care Package: $103,224.00" in first
+    assert "Professional services: $8,000.00" in first
+    assert "Total: $1,143,464.00" in first
+    second = hover_tooltip(qtbot, chart, chart.bar_rect(2).center())  # type: ignore[union-attr]
+    assert "Total: $1,135,464.00" in second
+    assert "services" not in second
+    assert hover_tooltip(qtbot, chart, QPointF(2, 2)) == "", "no tooltip over the title"
+
+
+def test_cost_chart_describes_itself_for_screen_readers(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, CostByYearChart, quote(sample_pricebook, 30_000))
+    assert chart.accessibleName() == "Cost by contract year"
+    assert "year 1: $47,500.00" in chart.accessibleDescription()
+
+
+# --- both ----------------------------------------------------------------------------------------
+
+BOTH = pytest.mark.parametrize("cls", [PriceCurveChart, CostByYearChart])
+
+
+@BOTH
+def test_dark_palette_paints_a_dark_chart_with_light_text(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[QWidget]) -> None:
+    quotation = quote(sample_pricebook, 95_000)
+    dark = image_of(make(qtbot, cls, quotation, dark_palette()))
+    light = image_of(make(qtbot, cls, quotation, light_palette()))
+    assert dark.pixelColor(3, 3).lightness() < 50
+    assert light.pixelColor(3, 3).lightness() > 230
+    bright = sum(1 for x in range(dark.width()) for y in range(0, 40) if dark.pixelColor(x, y).lightness() > 190)
+    assert bright > 50, "the title is light on dark"
+
+
+@BOTH
+def test_empty_state_says_what_to_do(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[PriceCurveChart | CostByYearChart]) -> None:
+    chart = make(qtbot, cls, quote(sample_pricebook, 95_000))
+    chart.set_quotation(None)
+    image = image_of(chart)
+    assert chart.accessibleDescription() == cls.EMPTY_MESSAGE
+    assert pixels_like(image, colours_of(chart).quote) == []
+    assert pixels_like(image, colours_of(chart).series[0], tolerance=20) == []
+    assert pixels_like(image, colours_of(chart).muted, tolerance=20), "the message is written"
+    assert hover_tooltip(qtbot, chart, QPointF(300, 150)) == ""
+
+
+@BOTH
+def test_charts_have_sensible_sizes_and_names(qtbot: QtBot, cls: type[QWidget]) -> None:
+    chart = cls()
+    qtbot.addWidget(chart)
+    assert chart.accessibleName()
+    assert chart.minimumSizeHint().width() >= 300 and chart.minimumSizeHint().height() >= 180
+    assert chart.sizeHint().width() >= chart.minimumSizeHint().width()
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+@BOTH
+def test_repaints_only_when_the_quotation_changes(
+    qtbot: QtBot, sample_pricebook: PriceBook, cls: type[PriceCurveChart | CostByYearChart]
+) -> None:
+    chart = make(qtbot, cls, quote(sample_pricebook, 95_000))
+    chart.show()
+    qtbot.waitExposed(chart)
+    qtbot.wait(50)  # the first paint after showing
+    counter = PaintCounter()
+    chart.installEventFilter(counter)
+    chart.set_quotation(quote(sample_pricebook, 95_000))  # equal figures, new object: as the window reprices on a no-op edit
+    qtbot.wait(30)
+    assert counter.paints == 0
+    chart.set_quotation(quote(sample_pricebook, 96_000))
+    qtbot.waitUntil(lambda: counter.paints > 0)
