@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from openpyxl.packaging.extended import ExtendedProperties
+from openpyxl import __version__ as openpyxl_version
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.constants import ARC_APP
-from openpyxl.xml.functions import tostring
+from openpyxl.xml.constants import ARC_APP, XPROPS_NS
 
 from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.xlsx_cells import clean_text
 from cpiquote.documents.xlsx_pricebook import write_pricebook_sheet
 from cpiquote.documents.xlsx_quote import QuoteSheet
 from cpiquote.pricing import Quotation
@@ -78,22 +79,24 @@ def _footer_text(text: str) -> str:
 def _set_properties(wb: Workbook, quotation: Quotation, info: DocumentInfo, company: str) -> None:
     """Document properties a file browser or mail client shows: title with the quote number, company, subject."""
     properties = wb.properties
-    properties.title = f"Quote {info.quote_number}"
+    properties.title = f"Quote {clean_text(info.quote_number)}"
     properties.creator = company
-    properties.subject = f"Quote for {quotation.request.customer}" if quotation.request.customer else "Quote"
+    customer = clean_text(quotation.request.customer)
+    properties.subject = f"Quote for {customer}" if customer else "Quote"
     properties.keywords = "quote, Live Assist, credits"
     properties.description = (f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
                               f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula.")
 
 
 class _CompanyArchive(ZipFile):
-    """A zip that writes the company into the extended properties (openpyxl always writes them blank)."""
+    """A zip that writes the company into the extended properties (openpyxl's writer leaves it out)."""
 
     company = DEFAULT_COMPANY
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
         if zinfo_or_arcname == ARC_APP:
-            data = tostring(ExtendedProperties(Company=self.company).to_tree())
+            data = (f'<Properties xmlns="{XPROPS_NS}"><Application>Microsoft Excel Compatible / Openpyxl {openpyxl_version}</Application>'
+                    f"<Company>{escape(self.company)}</Company></Properties>")
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 

@@ -37,7 +37,8 @@ RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Text a spreadsheet would read as a formula or command (OWASP ASVS 1.2.10), and characters XML cannot hold.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A carriage return cannot survive an XML parser (it reads back as a line feed), so it is written as one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Currencies whose Excel format carries a locale id, so Excel shows the symbol its users expect.
 _LOCALE_IDS = {"USD": "409", "GBP": "809"}
@@ -74,7 +75,7 @@ def put_label(ws: Worksheet, ref: str, text: str, *, bold: bool = False, size: f
 
 def put_text(ws: Worksheet, ref: str, text: str, *, bold: bool = False) -> Cell:
     """Write text someone typed (customer, contact, quote number) so that it stays text, whatever it starts with."""
-    clean = _NOT_IN_XML.sub("", text)
+    clean = clean_text(text)
     cell = ws[ref]
     cell.value = clean
     cell.data_type = "s"
@@ -83,6 +84,11 @@ def put_text(ws: Worksheet, ref: str, text: str, *, bold: bool = False) -> Cell:
     if bold:
         cell.font = font(bold=True)
     return cell
+
+
+def clean_text(text: str) -> str:
+    """`text` without the characters an XML workbook cannot hold; a carriage return becomes a line feed."""
+    return _NOT_IN_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def put_formula(ws: Worksheet, ref: str, expression: str, number_format: str | None = None, *, bold: bool = False) -> Cell:

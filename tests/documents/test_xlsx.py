@@ -1,0 +1,315 @@
+"""The live quote workbook: read back with openpyxl, and its formulas proved against the engine after LibreOffice recalculates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from recalc import SOFFICE, as_decimal, cells, edit, recalculate, value
+
+from cpiquote.documents.info import DocumentInfo, document_info
+from cpiquote.documents.xlsx import render_xlsx
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
+from cpiquote.services import export
+
+REQUIRED_NAMES = ("Interactions", "Years", "CreditsPerInteraction", "AnnualCredits", "PricePerCredit", "AnnualSubscription",
+                  "OveragePricePerCredit", "TotalContractValue")
+INPUT_NAMES = ("Interactions", "Years", "GenerativeAI", "IntentManager", "PerformanceOptimizer", "DiscountPercent", "CarePackage",
+               "ServicesHours", "SmsPerMonth", "WhatsAppPerMonth")
+HOSTILE_NAMES = ('=HYPERLINK("http://evil.example","click")', "+1+2", "-3+4", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
+                 '<b>Bold & "quoted"</b>', "Ελληνική Εταιρεία ΑΕ", "ООО Ромашка", "株式会社テスト")
+INFO = DocumentInfo("Q-2026-0042", dt.date(2026, 11, 27), dt.date(2026, 12, 27), "letter")
+
+EXAMPLE_1 = QuoteRequest((1_200_000,), years=3, generative_ai=True, intent_manager=True)
+EXAMPLE_2 = QuoteRequest((58_000,), generative_ai=True, intent_manager=True, performance_optimizer=True)
+EXAMPLE_3 = QuoteRequest((30_000,))
+EXAMPLE_4 = QuoteRequest((95_000,))
+EXAMPLE_5 = replace(EXAMPLE_1, care_package=True, services_hours=Decimal(40))
+RAMP = QuoteRequest((100_000, 400_000, 1_200_000), years=3, generative_ai=True, care_package=True)
+
+
+def workbook_of(pricebook: PriceBook, request: QuoteRequest) -> tuple[Quotation, Workbook, bytes]:
+    quotation = price_quote(pricebook, request)
+    content = render_xlsx(quotation, INFO)
+    return quotation, load_workbook(io.BytesIO(content)), content
+
+
+def named_cell(wb: Workbook, name: str) -> Any:
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][ref.replace("$", "")]
+
+
+def customer_cell(wb: Workbook) -> Any:
+    ws = wb["Quote"]
+    label = next(cell for row in ws.iter_rows(max_row=6) for cell in row if cell.value == "Customer")
+    return ws.cell(row=label.row, column=label.column + 1)
+
+
+# --- read back with openpyxl ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_customer_text_is_stored_as_text_never_as_a_formula(sample_pricebook: PriceBook, name: str) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer=name, contact=name))
+    stored = name.replace("\r", "\n")  # XML reads a carriage return back as a line feed
+    cell = customer_cell(wb)
+    assert cell.value == stored
+    assert cell.data_type == "s"
+    assert cell.quotePrefix == name.startswith(("=", "+", "-", "@", "\t", "\r"))
+    contact = wb["Quote"].cell(row=cell.row + 1, column=cell.column)
+    assert (contact.value, contact.data_type) == (stored, "s")
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped_not_fatal(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer="Acme\x00 Corp\x07"))
+    assert customer_cell(wb).value == "Acme Corp"
+
+
+def test_header_shows_quote_number_dates_customer_and_company(sample_pricebook: PriceBook) -> None:
+    _, wb, content = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer="Contoso Ltd", contact="Ann Example"))
+    ws = wb["Quote"]
+    texts = {cell.value for row in ws.iter_rows(max_row=5) for cell in row if cell.value is not None}
+    assert {"Live Assist for Dynamics 365", "Q-2026-0042", "Contoso Ltd", "Ann Example"} <= texts
+    assert {dt.datetime(2026, 11, 27), dt.datetime(2026, 12, 27)} <= texts
+    assert wb.properties.title == "Quote Q-2026-0042"
+    assert wb.properties.creator == "Live Assist for Dynamics 365"
+    app = zipfile.ZipFile(io.BytesIO(content)).read("docProps/app.xml").decode()
+    assert "<Company>Live Assist for Dynamics 365</Company>" in app
+
+
+def test_inputs_are_highlighted_unlocked_and_everything_else_locked(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_5)
+    inputs = {named_cell(wb, name).coordinate for name in INPUT_NAMES}
+    for name in INPUT_NAMES:
+        cell = named_cell(wb, name)
+        assert cell.protection.locked is False, name
+        assert cell.fill.fgColor.rgb.endswith("FFF2CC"), name
+    for ws in wb.worksheets:
+        assert ws.protection.sheet is True
+        assert ws.protection.password is None
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and not (ws.title == "Quote" and cell.coordinate in inputs):
+                    assert cell.protection.locked is not False, f"{ws.title}!{cell.coordinate}"
+
+
+def test_values_match_the_request(sample_pricebook: PriceBook) -> None:
+    request = replace(EXAMPLE_5, performance_optimizer=True, discount_percent=Decimal("12.5"), sms_per_month=10, whatsapp_mtm_per_month=20)
+    _, wb, _ = workbook_of(sample_pricebook, request)
+    inputs = {name: named_cell(wb, name).value for name in INPUT_NAMES}
+    assert inputs == {"Interactions": 1_200_000, "Years": 3, "GenerativeAI": 1, "IntentManager": 1, "PerformanceOptimizer": 1,
+                      "DiscountPercent": 12.5, "CarePackage": 1, "ServicesHours": 40, "SmsPerMonth": 10, "WhatsAppPerMonth": 20}
+
+
+def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    for name in REQUIRED_NAMES:
+        assert re.fullmatch(r"'[^']+'!\$[A-Z]+\$\d+", wb.defined_names[name].attr_text), name
+    for ws in wb.worksheets:
+        assert not ws.defined_names
+
+
+def test_every_figure_is_a_formula(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_5)
+    outputs = ("CreditsPerInteraction", "AnnualCredits", "PricePerCredit", "AnnualSubscription", "OveragePricePerCredit",
+               "TotalContractValue", "AnnualSubscriptionByYear", "CarePackageByYear", "InvoiceAmounts", "ServicesFee", "PassThroughMonthly")
+    for name in outputs:
+        sheet, ref = next(iter(wb.defined_names[name].destinations))
+        found = wb[sheet][ref.replace("$", "")]
+        for cell in (row[0] for row in found) if isinstance(found, tuple) else [found]:
+            assert cell.data_type == "f" and str(cell.value).startswith("="), f"{name} {cell.coordinate}: {cell.value!r}"
+
+
+def test_a_ramp_has_one_input_per_year_and_a_flat_quote_one_for_all(sample_pricebook: PriceBook) -> None:
+    _, ramp, _ = workbook_of(sample_pricebook, RAMP)
+    by_year = [cell for (cell,) in named_cell(ramp, "InteractionsByYear")]
+    assert [cell.value for cell in by_year] == [100_000, 400_000, 1_200_000, 1_200_000, 1_200_000]
+    assert all(cell.protection.locked is False for cell in by_year)
+    assert named_cell(ramp, "Interactions").coordinate == by_year[0].coordinate
+    _, flat, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    assert all("Interactions" in str(cell.value) for (cell,) in named_cell(flat, "InteractionsByYear"))
+
+
+def test_money_formats_follow_the_price_book_currency(sample_pricebook: PriceBook, sample_pricebook_bytes: bytes) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    assert named_cell(wb, "AnnualSubscription").number_format == "[$$-409]#,##0.00"
+    assert named_cell(wb, "PricePerCredit").number_format == "[$$-409]#,##0.0000"
+    euro_book = parse_pricebook(sample_pricebook_bytes.decode().replace('currency = "USD"', 'currency = "EUR"').encode(), "euro.toml")
+    _, euro, _ = workbook_of(euro_book, EXAMPLE_1)
+    assert named_cell(euro, "TotalContractValue").number_format == "[$€]#,##0.00"
+    assert named_cell(euro, "OveragePricePerCredit").number_format == "[$€]#,##0.0000"
+
+
+def test_print_setup_freeze_and_paper(sample_pricebook: PriceBook) -> None:
+    quotation = price_quote(sample_pricebook, EXAMPLE_1)
+    wb = load_workbook(io.BytesIO(render_xlsx(quotation, replace(INFO, paper="a4"))))
+    quote = wb["Quote"]
+    assert quote.freeze_panes == "A6"
+    for ws in wb.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert quote.column_dimensions["A"].width >= 30
+    assert quote.column_dimensions["H"].width >= 15
+
+
+def test_export_writes_the_workbook(sample_pricebook: PriceBook, tmp_path: Path) -> None:
+    quotation = price_quote(sample_pricebook, EXAMPLE_1)
+    path = export(quotation, tmp_path / "quote.xlsx", document_info(quotation, "Q-1"))
+    assert load_workbook(path).sheetnames == ["Quote", "Price book"]
+
+
+# --- formulas proved with LibreOffice --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """A workbook rendered from `request`, with `changes` typed into its inputs, that must price as `expected`."""
+
+    request: QuoteRequest
+    changes: dict[str, Any] = field(default_factory=dict)
+    expected: QuoteRequest | None = None
+
+
+CASES = {
+    "example-1": Case(EXAMPLE_1),
+    "example-2": Case(EXAMPLE_2),
+    "example-3-minimum": Case(EXAMPLE_3),
+    "example-4-price-break": Case(EXAMPLE_4),
+    "example-5-care-services": Case(EXAMPLE_5),
+    "ramp": Case(RAMP),
+    "to-minimum-order": Case(EXAMPLE_1, {"Interactions": 20_000}, replace(EXAMPLE_1, interactions_per_year=(20_000,))),
+    "band-boundary": Case(EXAMPLE_4, {"Interactions": 99_001}, QuoteRequest((99_001,))),
+    "years-up": Case(EXAMPLE_1, {"Years": 5}, replace(EXAMPLE_1, years=5)),
+    "years-down": Case(EXAMPLE_5, {"Years": 1}, replace(EXAMPLE_5, years=1)),
+    "feature-flags": Case(EXAMPLE_1, {"GenerativeAI": 0, "PerformanceOptimizer": 1},
+                          replace(EXAMPLE_1, generative_ai=False, performance_optimizer=True)),
+    "discount-half-up": Case(EXAMPLE_1, {"Years": 1, "DiscountPercent": 0.5}, replace(EXAMPLE_1, years=1, discount_percent=Decimal("0.5"))),
+    "care-minimum": Case(EXAMPLE_3, {"CarePackage": 1}, replace(EXAMPLE_3, care_package=True)),
+    "care-services-messages": Case(EXAMPLE_1, {"CarePackage": 1, "ServicesHours": 12.5, "SmsPerMonth": 12_345, "WhatsAppPerMonth": 678,
+                                               "DiscountPercent": 12.5},
+                                   replace(EXAMPLE_1, care_package=True, services_hours=Decimal("12.5"), sms_per_month=12_345,
+                                           whatsapp_mtm_per_month=678, discount_percent=Decimal("12.5"))),
+    "ramp-edited": Case(RAMP, {"InteractionsByYear": [100_000, 250_000, 1_200_000, 1_200_000, 1_200_000], "Years": 4},
+                        replace(RAMP, interactions_per_year=(100_000, 250_000, 1_200_000, 1_200_000), years=4)),
+}
+HOSTILE_CASE = "hostile-customer"
+
+
+def expected_figures(quotation: Quotation) -> dict[str, Any]:
+    """What the workbook must show for a quotation, with blanks for the years beyond the contract."""
+    blank = [None] * (quotation.pricebook.max_years - len(quotation.years))
+    years = quotation.years
+    return {
+        "Years": quotation.request.years,
+        "CreditsPerInteraction": quotation.credits_per_interaction,
+        "AnnualCredits": [y.annual_credits for y in years] + blank,
+        "PricePerCredit": [y.price_per_credit for y in years] + blank,
+        "AnnualSubscription": [y.annual_subscription for y in years] + blank,
+        "CarePackage": [y.care_package for y in years] + blank,
+        "OveragePricePerCredit": [y.overage_price_per_credit for y in years] + blank,
+        "InvoiceAmounts": [invoice.amount for invoice in quotation.invoices] + blank,
+        "ServicesFee": quotation.services,
+        "TotalContractValue": quotation.total_contract_value,
+        "PassThroughMonthly": quotation.pass_through.monthly_estimate,
+        "PassThroughAnnual": quotation.pass_through.annual_estimate,
+    }
+
+
+def _figure(number: Any, places: int) -> Any:
+    return None if number in (None, "") else as_decimal(number, places)
+
+
+def recalculated_figures(wb: Workbook) -> dict[str, Any]:
+    """The same figures read from a recalculated workbook."""
+    def by_year(name: str, places: int) -> list[Any]:
+        return [_figure(number, places) for number in cells(wb, name)]
+
+    return {
+        "Years": value(wb, "Years"),
+        "CreditsPerInteraction": _figure(value(wb, "CreditsPerInteraction"), 4),
+        "AnnualCredits": [None if n in (None, "") else int(n) for n in cells(wb, "AnnualCreditsByYear")],
+        "PricePerCredit": by_year("PricePerCreditByYear", 4),
+        "AnnualSubscription": by_year("AnnualSubscriptionByYear", 2),
+        "CarePackage": by_year("CarePackageByYear", 2),
+        "OveragePricePerCredit": by_year("OveragePricePerCreditByYear", 4),
+        "InvoiceAmounts": by_year("InvoiceAmounts", 2),
+        **{name: _figure(value(wb, name), 2) for name in ("ServicesFee", "TotalContractValue", "PassThroughMonthly", "PassThroughAnnual")},
+    }
+
+
+@dataclass
+class Recalculated:
+    """Every case's recalculated workbook and the engine's quotation of what it should show."""
+
+    workbooks: dict[str, Workbook]
+    expected: dict[str, Quotation]
+
+
+@pytest.fixture(scope="module")
+def recalculated(sample_pricebook: PriceBook, graduated_pricebook: PriceBook) -> Recalculated:
+    """Render every case in both tier modes, edit the inputs, and recalculate them all in one LibreOffice run."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it to prove the workbook's formulas")
+    contents: dict[str, bytes] = {}
+    expected: dict[str, Quotation] = {}
+    for mode, pricebook in (("volume", sample_pricebook), ("graduated", graduated_pricebook)):
+        for name, case in CASES.items():
+            key = f"{mode}-{name}"
+            content = render_xlsx(price_quote(pricebook, case.request), INFO)
+            contents[key] = edit(content, case.changes) if case.changes else content
+            expected[key] = price_quote(pricebook, case.expected or case.request)
+    contents[HOSTILE_CASE] = render_xlsx(price_quote(sample_pricebook, replace(EXAMPLE_1, customer="=1+1", contact="@SUM(1,2)")), INFO)
+    return Recalculated(recalculate(contents), expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["volume", "graduated"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_recalculated_workbook_equals_the_engine(recalculated: Recalculated, mode: str, case: str) -> None:
+    key = f"{mode}-{case}"
+    assert recalculated_figures(recalculated.workbooks[key]) == expected_figures(recalculated.expected[key])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["volume", "graduated"])
+def test_worked_example_names_as_written(recalculated: Recalculated, mode: str) -> None:
+    wb = recalculated.workbooks[f"{mode}-example-5-care-services"]
+    names = {name: value(wb, name) for name in REQUIRED_NAMES}
+    assert names["Interactions"] == 1_200_000
+    assert names["Years"] == 3
+    assert as_decimal(names["CreditsPerInteraction"], 2) == Decimal("1.70")
+    assert names["AnnualCredits"] == 2_040_000
+    if mode == "volume":
+        assert as_decimal(names["PricePerCredit"], 4) == Decimal("0.5060")
+        assert as_decimal(names["AnnualSubscription"], 2) == Decimal("1032240.00")
+        assert as_decimal(names["OveragePricePerCredit"], 4) == Decimal("0.6578")
+        assert as_decimal(names["TotalContractValue"], 2) == Decimal("3414392.00")
+        invoices = [as_decimal(n, 2) for n in cells(wb, "InvoiceAmounts")[:3]]
+        assert invoices == [Decimal("1143464.00"), Decimal("1135464.00"), Decimal("1135464.00")]
+
+
+@pytest.mark.slow
+def test_graduated_price_per_credit_is_the_average(recalculated: Recalculated) -> None:
+    quotation = recalculated.expected["graduated-example-1"]
+    wb = recalculated.workbooks["graduated-example-1"]
+    year = quotation.first_year
+    assert len(year.lines) == 5
+    assert as_decimal(value(wb, "PricePerCredit"), 4) == year.price_per_credit
+    assert year.price_per_credit > Decimal("0.5060")
+
+
+@pytest.mark.slow
+def test_customer_text_stays_text_after_recalculation(recalculated: Recalculated) -> None:
+    wb = recalculated.workbooks[HOSTILE_CASE]
+    cell = customer_cell(wb)
+    assert cell.value == "=1+1"
+    assert wb["Quote"].cell(row=cell.row + 1, column=cell.column).value == "@SUM(1,2)"
