@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote.gui.icons import icon
 from cpiquote.pricing import Quotation
@@ -46,6 +46,7 @@ class GuidancePanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(18, 18))
         self.list.setMinimumHeight(72)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # as tall as the figures beside it
         layout.addWidget(self.list, 1)
         self._shown: list[Entry] = []
 

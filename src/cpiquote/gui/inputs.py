@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote import formatting
 from cpiquote.gui.fields import (
@@ -94,14 +94,14 @@ class InputPanel(QWidget):
         form.addRow(self._ramp_editor())
         return group
 
-    def _estimator_group(self) -> QGroupBox:
-        box = QGroupBox("&Estimate from conversations")
-        box.setObjectName("estimateGroup")
-        box.setAccessibleName("Estimate interactions from conversations")
-        box.setCheckable(True)
-        box.setChecked(False)
-        box.toggled.connect(lambda on: self._on_flag("estimate", on))
-        form = QFormLayout(box)
+    def _estimator_group(self) -> QWidget:
+        toggle = self._flag("estimate", "estimateCheck", "&Estimate from conversations")
+        toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
+        self._estimate_fields = QFrame()
+        self._estimate_fields.setObjectName("estimateFields")
+        self._estimate_fields.setProperty("role", "subPanel")
+        form = QFormLayout(self._estimate_fields)
+        form.setContentsMargins(18, 2, 0, 4)
         rows = (
             ("conversations", "conversationsInput", "Conversations per year:", WHOLE_PATTERN, ""),
             ("multi_day_share", "multiDayShareInput", "Running past midnight:", PERCENT_PATTERN, "%"),
@@ -115,8 +115,7 @@ class InputPanel(QWidget):
         self._estimate_label = hint_label()
         self._estimate_label.setObjectName("estimateResultLabel")
         form.addRow(self._estimate_label)
-        self._estimate_box = box
-        return box
+        return stacked(toggle, self._estimate_fields)
 
     def _ramp_editor(self) -> QWidget:
         ramp = self._flag("ramp", "rampCheck", "Different &volume each year")
@@ -148,7 +147,7 @@ class InputPanel(QWidget):
         group, form = self._group("Features", "featuresGroup")
         self._feature_hints: dict[str, QLabel] = {}
         for key, name, text in (
-            ("genai", "genaiCheck", "&Generative AI"),
+            ("genai", "genaiCheck", "&Generative AI features"),
             ("intent_manager", "intentManagerCheck", "I&ntent Manager"),
             ("performance_optimizer", "performanceOptimizerCheck", "&Performance Optimizer"),
         ):
@@ -178,7 +177,8 @@ class InputPanel(QWidget):
             validator.max_years = self._max_years
         self._years_hint.setText(f"1 to {self._max_years} years; longer contracts earn a term discount")
         rates = pricebook.credits
-        self._feature_hints["genai"].setText(f"{formatting.number(rates.generative_ai)} credits per interaction instead of {formatting.number(rates.base)}")
+        genai, base = formatting.number(rates.generative_ai), formatting.number(rates.base)
+        self._feature_hints["genai"].setText(f"{genai} credits per interaction instead of {base}")
         self._feature_hints["intent_manager"].setText(f"+{formatting.number(rates.intent_manager)} credits per interaction")
         self._feature_hints["performance_optimizer"].setText(f"+{formatting.number(rates.performance_optimizer)} credits per interaction")
         fee = formatting.money(pricebook.care_minimum_annual_fee, pricebook.currency)
@@ -212,9 +212,7 @@ class InputPanel(QWidget):
         self._values[key] = value
         self._applying = True
         try:
-            if key == "estimate":
-                self._estimate_box.setChecked(bool(value))
-            elif key in FLAG_KEYS:
+            if key in FLAG_KEYS:
                 self._flags[key].setChecked(bool(value))
             elif not (key == "interactions" and self._estimating()):
                 self._texts[key].setText(str(value))
@@ -246,13 +244,14 @@ class InputPanel(QWidget):
         ramp = bool(self._values["ramp"])
         years_text = str(self._values["years"])
         years = int(years_text) if years_text.isdigit() else 1
-        self._ramp_box.setEnabled(ramp)
+        self._ramp_box.setVisible(ramp)
+        self._estimate_fields.setVisible(bool(self._values["estimate"]) and not ramp)
         for year in range(1, MAX_RAMP_YEARS + 1):
             visible = year <= self._max_years
             self._ramp_labels[year - 1].setVisible(visible)
             self._texts[f"ramp_{year}"].setVisible(visible)
             self._texts[f"ramp_{year}"].setEnabled(year <= years)
-        self._estimate_box.setEnabled(not ramp)
+        self._flags["estimate"].setEnabled(not ramp)
         interactions = self._texts["interactions"]
         interactions.setEnabled(not ramp)
         interactions.setReadOnly(self._estimating())
@@ -288,8 +287,6 @@ class InputPanel(QWidget):
 
     def widget(self, key: str) -> QWidget:
         """The control that edits `key`."""
-        if key == "estimate":
-            return self._estimate_box
         return self._flags[key] if key in FLAG_KEYS else self._texts[key]
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cpiquote import services
+from cpiquote import formatting, services
 from cpiquote.gui import dialogs, menus, workflows
 from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
 from cpiquote.gui.form import FormState, MissingInput, build_request, default_state, estimate_from, field_name
@@ -18,7 +18,7 @@ from cpiquote.gui.scenarios import MAX_SCENARIOS, ComparisonTable, Scenario, Sce
 from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
 from cpiquote.gui.theme import STYLE_SHEET
 from cpiquote.gui.undo import EditCommand
-from cpiquote.pricing import InputError, PriceBook, Quotation
+from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
         self.tabs.setDocumentMode(True)
-        for widget, title in ((charts, "&Charts"), (self.year_table, "By &year"), (invoices, "In&voices"), (self.comparison, "Co&mpare scenarios")):
+        pages = ((charts, "&Charts"), (self.year_table, "By &year"), (invoices, "In&voices"), (self.comparison, "Co&mpare scenarios"))
+        for widget, title in pages:
             self.tabs.addTab(widget, title)
         return self.tabs
 
@@ -196,15 +197,23 @@ class MainWindow(QMainWindow):
     def _on_edited(self, key: str, old: object, new: object) -> None:
         """Record a person's edit as an undo step (the form already shows it)."""
         stack = self.undo_stack
-        if key == "ramp" and new is True:
-            stack.beginMacro("Turn on different volume each year")
+        follow_up = {("ramp", True): self._prefill_ramp, ("estimate", False): self._keep_estimate}.get((key, new))  # type: ignore[call-overload]
+        if follow_up is None:
             stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
-            self._prefill_ramp()
-            stack.endMacro()
             return
-        stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
+        stack.beginMacro(EditCommand(self.inputs, key, old, new, -1).text())
+        estimate = self.current.quotation.request.estimate if self.current.quotation is not None else None
+        stack.push(EditCommand(self.inputs, key, old, new, -1))  # type: ignore[arg-type]
+        follow_up(estimate)
+        stack.endMacro()
 
-    def _prefill_ramp(self) -> None:
+    def _keep_estimate(self, estimate: InteractionEstimate | None) -> None:
+        """Turning the estimator off keeps its result as the interactions figure, to adjust from there."""
+        if estimate is not None:
+            figure = formatting.count(estimate.interactions)
+            self.undo_stack.push(EditCommand(self.inputs, "interactions", self.inputs.state()["interactions"], figure, -1))
+
+    def _prefill_ramp(self, _estimate: InteractionEstimate | None) -> None:
         """Start each empty year of a new ramp at the single interactions figure."""
         figure = self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
         state = self.inputs.state()

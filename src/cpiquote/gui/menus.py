@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QToolButton
 
 from cpiquote.gui import workflows
 from cpiquote.gui.icons import icon
@@ -64,7 +64,9 @@ def _menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     layout = {
         "&File": ("open_pricebook", None, "export_pdf", "export_xlsx", None, "quit"),
         "&Edit": ("undo", "redo"),
-        "&Scenario": ("new_scenario", "duplicate_scenario", "remove_scenario", None, "export_scenario", None, "next_scenario", "previous_scenario"),
+        "&Scenario": (
+            "new_scenario", "duplicate_scenario", "remove_scenario", None, "export_scenario", None, "next_scenario", "previous_scenario",
+        ),
         "&Help": ("about",),
     }
     for title, names in layout.items():
@@ -87,6 +89,10 @@ def _toolbar(window: MainWindow, actions: dict[str, QAction]) -> None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(actions[name])
+    for name in ("undo", "redo"):  # their text names the step ("Undo Edit discount"): icon only, so the toolbar never jumps
+        button = toolbar.widgetForAction(actions[name])
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
 

@@ -82,6 +82,7 @@ class ResultsPanel(QWidget):
         self.details_row.addWidget(self.details_frame, 3)
         figures.addLayout(self.details_row)
         layout.addWidget(self.figures)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.labels: dict[str, QLabel] = {}
         for card in self.cards:
             self.labels[card.value.objectName()] = card.value
@@ -120,6 +121,7 @@ class ResultsPanel(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(2, 140)
+        grid.setRowStretch(half, 1)
         return box
 
     def show_quotation(self, quotation: Quotation) -> None:
@@ -158,7 +160,8 @@ class ResultsPanel(QWidget):
         self._set("bandLabel", f"from {formatting.count(year.band_from)} credits")
         self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
-        self._set("discountLabel", formatting.percent(quotation.discount_percent) + (" (needs approval)" if quotation.approval_required else ""))
+        approval = " (needs approval)" if quotation.approval_required else ""
+        self._set("discountLabel", formatting.percent(quotation.discount_percent) + approval)
         self._set("overagePriceLabel", formatting.price(year.overage_price_per_credit, currency))
         self._set("carePackageLabel", formatting.money(year.care_package, currency) if quotation.request.care_package else "not included")
         self._set("servicesLabel", formatting.money(quotation.services, currency))

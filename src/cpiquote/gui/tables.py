@@ -79,7 +79,8 @@ def invoice_rows(quotation: Quotation) -> list[list[str]]:
         [f"Invoice {i.number}", i.due, money(i.subscription), money(i.care_package), money(i.services), money(i.amount)]
         for i in quotation.invoices
     ]
-    rows.append(["Contract value", "", money(quotation.subscription_total), money(quotation.care_package_total), money(quotation.services), money(quotation.total_contract_value)])
+    totals = (quotation.subscription_total, quotation.care_package_total, quotation.services, quotation.total_contract_value)
+    rows.append(["Contract value", "", *(money(amount) for amount in totals)])
     return rows
 
 

@@ -46,7 +46,7 @@ class EditCommand(QUndoCommand):
         """Text fields merge (one id per field); toggles never do."""
         return TEXT_KEYS.index(self.key) + 1 if self.key in TEXT_KEYS else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         """Absorb the next keystroke in the same field and session; becomes obsolete if back where it began."""
         if not isinstance(other, EditCommand) or other.key != self.key or other.session != self.session:
             return False

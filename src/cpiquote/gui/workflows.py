@@ -62,7 +62,8 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
     except InputError as error:
         problems = list(getattr(error, "problems", ())) or [str(error)]
         active = f"{window.pricebook.name} (version {window.pricebook.version})"
-        dialogs.show_error(window, "Price book not opened", f"{Path(path).name} cannot be used. The price book {active} stays active.", problems)
+        message = f"{Path(path).name} cannot be used. The price book {active} stays active."
+        dialogs.show_error(window, "Price book not opened", message, problems)
         return False
     window.settings.setValue(PRICEBOOK_KEY, str(Path(path).resolve()))
     window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))
@@ -105,7 +106,8 @@ def export(window: MainWindow, suffix: str) -> Path | None:
         dialogs.show_error(window, "Nothing to export yet", f"{scenario.name} cannot be priced: {scenario.problem}.")
         return None
     caption, file_filter = FORMATS[suffix]
-    folder = window.settings.value(EXPORT_FOLDER_KEY, "", type=str) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = window.settings.value(EXPORT_FOLDER_KEY, "", type=str) or documents
     chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
     if not chosen:
         return None

@@ -1,0 +1,73 @@
+"""Fixtures for the desktop tests: a real main window with settings in a temporary INI file and dialogs replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from cpiquote.gui import dialogs
+from cpiquote.gui.main_window import MainWindow
+
+
+@dataclass
+class DialogLog:
+    """What the window asked or told the person, and the answers the test gives."""
+
+    errors: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    opened_urls: list[str] = field(default_factory=list)
+    discard_asked: int = 0
+    about: list[str] = field(default_factory=list)
+    save_path: str = ""
+    open_path: str = ""
+    open_exported: bool = True
+    discard: bool = True
+
+
+@pytest.fixture
+def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
+    """Every dialog helper answers from the log instead of waiting for a person."""
+    log = DialogLog()
+
+    def discard(_parent: Any) -> bool:
+        log.discard_asked += 1
+        return log.discard
+
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, _path, _f: log.save_path)
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _c, _folder, _f: log.open_path)
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, title, text, problems=(): log.errors.append((title, text, list(problems))))
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _path: log.open_exported)
+    monkeypatch.setattr(dialogs, "open_url", lambda url: log.opened_urls.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(dialogs, "ask_discard_changes", discard)
+    monkeypatch.setattr(dialogs, "show_about", lambda _p, _title, text: log.about.append(text))
+    return log
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("CPIQUOTE_PRICEBOOK", raising=False)
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: Any, settings_path: Path, dialog_log: DialogLog) -> Callable[[], MainWindow]:
+    """Build a shown main window with the test's INI settings (call again for a 'next start')."""
+
+    def make() -> MainWindow:
+        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[[], MainWindow]) -> Iterator[MainWindow]:
+    yield make_window()
+
