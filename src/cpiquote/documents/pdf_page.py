@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -121,8 +123,20 @@ def build_document(story: list[Flowable], paper: str, text: PageText, metadata: 
     doc.addPageTemplates(
         [PageTemplate("first", [frame], onPage=first, autoNextPageTemplate="later"), PageTemplate("later", [frame], onPage=later)]
     )
-    doc.build(story, canvasmaker=partial(NumberedCanvas, page_text=text))
+    with binary_streams():
+        doc.build(story, canvasmaker=partial(NumberedCanvas, page_text=text))
     return buffer.getvalue()
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Write compressed streams as binary instead of ASCII85 while building: a smaller file, written faster."""
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
 
 
 def content_width(paper: str) -> float:

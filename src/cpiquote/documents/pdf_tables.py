@@ -55,14 +55,16 @@ def money_table(
     total: bool = False,
     extra: Sequence[tuple[object, ...]] = (),
 ) -> Table:
-    """A table whose columns from `first_right` on are right-aligned figures; the header repeats on every page."""
+    """A table whose columns from `first_right` on are right-aligned figures; the header (plain text, "\n" breaks) repeats on every page."""
     s = ctx.styles
-    head = [Paragraph(label, s.cell_head_right if i >= first_right else s.cell_head) for i, label in enumerate(header)]
-    table = Table([head, *rows], colWidths=[w * ctx.width for w in widths], repeatRows=1, hAlign="LEFT")
+    table = Table([list(header), *rows], colWidths=[w * ctx.width for w in widths], repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 7.5),
+        ("LEADING", (0, 0), (-1, 0), 9.5),
         ("FONTNAME", (0, 1), (-1, -1), FONT),
         ("FONTSIZE", (0, 1), (-1, -1), 8),
-        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("ALIGN", (first_right, 0), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
@@ -90,11 +92,11 @@ YEAR_HEADER = (
     "Year",
     "Interactions",
     "Credits",
-    "Band from credit",
-    "List price per credit",
-    "Term discount",
+    "Band from\ncredit",
+    "List price\nper credit",
+    "Term\ndiscount",
     "Discount",
-    "Net price per credit",
+    "Net price\nper credit",
     "Annual fee",
 )
 YEAR_WIDTHS = (0.06, 0.12, 0.11, 0.11, 0.105, 0.10, 0.10, 0.11, 0.185)
@@ -221,7 +223,7 @@ def invoice_table(ctx: QuoteContext) -> Table:
     if q.care_package_total:
         parts.append(("Care Package", lambda i: i.care_package))
     if q.services:
-        parts.append(("Professional Services", lambda i: i.services))
+        parts.append(("Professional\nServices", lambda i: i.services))
     header = ("Invoice", "Due", *(label for label, _ in parts), "Amount")
     rows: list[list[Cell]] = [
         [str(i.number), i.due[:1].upper() + i.due[1:], *(ctx.money(get(i)) for _, get in parts), ctx.money(i.amount)] for i in q.invoices
