@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cpiquote.formatting import money, number
@@ -230,6 +230,19 @@ class ChartWidget(QWidget):
 
     def _rebuild(self, quotation: Quotation | None) -> None:
         """Derive what painting needs from `quotation`; subclasses override."""
+
+    def tick_target(self) -> int:
+        """How many value-axis intervals suit the chart's height: about one per 50 pixels, 3 to 8."""
+        return max(3, min(8, int((self.height() - 90) / 50)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Re-derive the value axis when the height calls for more or fewer ticks."""
+        super().resizeEvent(event)
+        if self._quotation is not None and event.size().height() != event.oldSize().height():
+            self._retick()
+
+    def _retick(self) -> None:
+        """Recompute value-axis ticks for the current height; subclasses override."""
 
     def _describe(self) -> str:
         """A sentence for screen readers saying what the chart shows; subclasses override."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
@@ -40,14 +40,14 @@ class CostModel:
     series_shown: tuple[int, ...]  # indexes into SERIES with a non-zero amount in some year
 
 
-def cost_model(quotation: Quotation) -> CostModel:
+def cost_model(quotation: Quotation, tick_target: int = 4) -> CostModel:
     """The bars of `quotation`, read from its invoices (invoice y is contract year y)."""
     bars = tuple(
         YearBar(invoice.number, invoice.due, (invoice.subscription, invoice.care_package, invoice.services), invoice.amount)
         for invoice in quotation.invoices
     )
     shown = tuple(i for i in range(len(SERIES)) if i == 0 or any(bar.parts[i] > 0 for bar in bars))
-    return CostModel(quotation.pricebook.currency, bars, linear_ticks(max(bar.total for bar in bars)), shown)
+    return CostModel(quotation.pricebook.currency, bars, linear_ticks(max(bar.total for bar in bars), target_ticks=tick_target), shown)
 
 
 class CostByYearChart(ChartWidget):
@@ -63,8 +63,13 @@ class CostByYearChart(ChartWidget):
         self.setMouseTracking(True)
 
     def _rebuild(self, quotation: Quotation | None) -> None:
-        self._model = None if quotation is None else cost_model(quotation)
+        self._model = None if quotation is None else cost_model(quotation, self.tick_target())
         self._hovered = None
+
+    def _retick(self) -> None:
+        if self._model is not None:
+            ticks = linear_ticks(max(bar.total for bar in self._model.bars), target_ticks=self.tick_target())
+            self._model = replace(self._model, ticks=ticks)
 
     def _describe(self) -> str:
         model = self._model

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
@@ -161,11 +161,19 @@ class PriceCurveChart(ChartWidget):
             points=points,
             low=low,
             high=high,
-            y_ticks=linear_ticks(max(p.price_per_credit for p in points), min(p.price_per_credit for p in points)),
+            y_ticks=self._y_ticks(points),
             marks=marks,
             price_break=self._break_mark(quotation, points),
             ramp=quotation.request.is_ramp,
         )
+
+    def _y_ticks(self, points: tuple[CurvePoint, ...]) -> tuple[Decimal, ...]:
+        prices = [p.price_per_credit for p in points]
+        return linear_ticks(max(prices), min(prices), self.tick_target())
+
+    def _retick(self) -> None:
+        if self._model is not None:
+            self._model = replace(self._model, y_ticks=self._y_ticks(self._model.points))
 
     def _curve(self, quotation: Quotation, low: int, high: int) -> tuple[CurvePoint, ...]:
         """The engine's curve for this price book, contract length and discount, priced once and kept."""
