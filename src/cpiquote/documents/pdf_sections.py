@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from babel.dates import format_date
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
@@ -16,7 +18,7 @@ from cpiquote.documents.text import features_text
 LOGO_HEIGHT = 15 * mm
 
 
-def long_date(ctx: QuoteContext, day: object) -> str:
+def long_date(day: dt.date) -> str:
     """A date as a customer reads it: November 27, 2026."""
     return format_date(day, format="long", locale=fmt.DEFAULT_LOCALE)
 
@@ -76,8 +78,8 @@ def _details(ctx: QuoteContext) -> Table:
     term = f"{q.request.years} year{'s' if q.request.years > 1 else ''} from acceptance"
     pairs = [
         ("Quote number", number),
-        ("Quote date", long_date(ctx, info.quote_date)),
-        ("Valid until", f"<b>{long_date(ctx, info.valid_until)}</b>"),
+        ("Quote date", long_date(info.quote_date)),
+        ("Valid until", f"<b>{long_date(info.valid_until)}</b>"),
         ("Contract term", term),
         ("Currency", q.pricebook.currency),
     ]
@@ -230,6 +232,7 @@ def signature_block(ctx: QuoteContext) -> Flowable:
             [
                 ("SPAN", (0, 0), (1, 0)),
                 ("SPAN", (3, 0), (4, 0)),
+                ("VALIGN", (0, 0), (-1, 0), "TOP"),
                 ("VALIGN", (0, 1), (-1, -1), "BOTTOM"),
                 ("LINEBELOW", (1, 1), (1, -1), 0.6, INK),
                 ("LINEBELOW", (4, 1), (4, -1), 0.6, INK),

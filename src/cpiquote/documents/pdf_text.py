@@ -105,7 +105,6 @@ class Styles:
     figure: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
-    cell_head_right: ParagraphStyle
     bullet: ParagraphStyle
 
     def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -136,6 +135,5 @@ def make_styles(primary_hex: str, accent_hex: str) -> Styles:
         figure=_style("figure", 13, 16, INK, FONT_BOLD),
         cell=_style("cell", 8, 10.5),
         cell_head=_style("cell_head", 7.5, 9.5, INK, FONT_BOLD, alignment=TA_LEFT),
-        cell_head_right=_style("cell_head_right", 7.5, 9.5, INK, FONT_BOLD, alignment=TA_RIGHT),
         bullet=_style("bullet", 8.5, 12, leftIndent=10, bulletIndent=0, spaceAfter=3),
     )
