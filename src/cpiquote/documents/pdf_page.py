@@ -32,7 +32,7 @@ class PageText:
     draft: bool
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """A canvas that holds its pages until the end so each footer can say "Page X of Y"."""
 
     def __init__(self, *args: Any, page_text: PageText, **kwargs: Any) -> None:
@@ -141,4 +141,4 @@ def binary_streams() -> Iterator[None]:
 
 def content_width(paper: str) -> float:
     """The width of the text frame on `paper`, in points."""
-    return PAPER[paper][0] - 2 * MARGIN
+    return float(PAPER[paper][0] - 2 * MARGIN)

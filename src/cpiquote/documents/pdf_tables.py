@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeAlias
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -12,9 +13,9 @@ from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.pdf_text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Styles
-from cpiquote.pricing import Quotation, YearQuote
+from cpiquote.pricing import Invoice, Quotation, YearQuote
 
-Cell = str | Flowable
+Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def support_table(ctx: QuoteContext) -> Table:
 def invoice_table(ctx: QuoteContext) -> Table:
     """The invoice schedule with its parts and the total contract value; empty part columns are left out."""
     q = ctx.quotation
-    parts = [("Subscription", lambda i: i.subscription)]
+    parts: list[tuple[str, Callable[[Invoice], Decimal]]] = [("Subscription", lambda i: i.subscription)]
     if q.care_package_total:
         parts.append(("Care Package", lambda i: i.care_package))
     if q.services:
