@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import copy
+from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from babel.numbers import get_currency_symbol
 from openpyxl.cell.cell import Cell
@@ -22,6 +26,7 @@ FLAG_FORMAT = "0"
 
 
 
+@lru_cache(maxsize=64)
 def font(*, bold: bool = False, italic: bool = False, size: float | None = None, color: str | None = None) -> Font:
     """The workbook's font (Calibri, as Excel's default style) with the given emphasis."""
     return Font(name="Calibri", bold=bold, italic=italic, size=size or 11, color=color)
@@ -42,6 +47,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Currencies whose Excel format carries a locale id, so Excel shows the symbol its users expect.
 _LOCALE_IDS = {"USD": "409", "GBP": "809"}
+_LOOKS: WeakKeyDictionary[Workbook, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
 
 
 def currency_code(currency: str) -> str:
@@ -62,15 +68,38 @@ def price_format(currency: str) -> str:
     return f"{currency_code(currency)}#,##0.0000"
 
 
+def _styled(cell: Cell, look: tuple[Any, ...], build: Callable[[Cell], None]) -> Cell:
+    """Give `cell` the style `build` sets, built once per workbook and look.
+
+    openpyxl hashes every font, fill, border and format object each time one is assigned, which cost
+    more than the rest of the render; a cell's style is a small array of indices, so a look built
+    once is copied to the next cell that needs it.
+    """
+    looks = _LOOKS.setdefault(cell.parent.parent, {})
+    known = looks.get(look)
+    if known is None:
+        build(cell)
+        looks[look] = copy(cell._style)
+    else:
+        cell._style = copy(known)
+    return cell
+
+
+def _label_look(bold: bool, size: float | None, colour: str | None, italic: bool, right: bool) -> Callable[[Cell], None]:
+    def build(cell: Cell) -> None:
+        cell.font = font(bold=bold, size=size, color=colour, italic=italic)
+        if right:
+            cell.alignment = RIGHT
+
+    return build
+
+
 def put_label(ws: Worksheet, ref: str, text: str, *, bold: bool = False, size: float | None = None,
               colour: str | None = None, italic: bool = False, right: bool = False) -> Cell:
     """Write fixed wording of the document (never user text) with a simple font."""
     cell = ws[ref]
     cell.value = text
-    cell.font = font(bold=bold, size=size, color=colour, italic=italic)
-    if right:
-        cell.alignment = RIGHT
-    return cell
+    return _styled(cell, ("label", bold, size, colour, italic, right), _label_look(bold, size, colour, italic, right))
 
 
 def put_text(ws: Worksheet, ref: str, text: str, *, bold: bool = False) -> Cell:
@@ -91,45 +120,53 @@ def clean_text(text: str) -> str:
     return _NOT_IN_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _number_look(number_format: str | None, bold: bool = False, is_input: bool = False) -> Callable[[Cell], None]:
+    def build(cell: Cell) -> None:
+        if number_format:
+            cell.number_format = number_format
+        if bold:
+            cell.font = font(bold=True)
+        if is_input:
+            cell.fill, cell.font, cell.border, cell.protection = INPUT_FILL, INPUT_FONT, INPUT_BORDER, UNLOCKED
+
+    return build
+
+
 def put_formula(ws: Worksheet, ref: str, expression: str, number_format: str | None = None, *, bold: bool = False) -> Cell:
     """Write a live formula (`expression` without the leading `=`) with its number format."""
     cell = ws[ref]
     cell.value = "=" + expression
-    if number_format:
-        cell.number_format = number_format
-    if bold:
-        cell.font = font(bold=True)
-    return cell
+    return _styled(cell, ("number", number_format, bold, False), _number_look(number_format, bold))
 
 
 def put_value(ws: Worksheet, ref: str, value: Any, number_format: str | None = None) -> Cell:
     """Write a constant (a price book figure or a date)."""
     cell = ws[ref]
     cell.value = value
-    if number_format:
-        cell.number_format = number_format
-    return cell
+    return _styled(cell, ("number", number_format, False, False), _number_look(number_format))
 
 
 def put_input(ws: Worksheet, ref: str, value: Any, number_format: str) -> Cell:
     """Write an input: highlighted, unlocked, so the reader can change it on a protected sheet."""
-    cell = put_value(ws, ref, value, number_format)
-    cell.fill = INPUT_FILL
-    cell.font = INPUT_FONT
-    cell.border = INPUT_BORDER
-    cell.protection = UNLOCKED
-    return cell
+    cell = ws[ref]
+    cell.value = value
+    return _styled(cell, ("number", number_format, False, True), _number_look(number_format, is_input=True))
+
+
+def _header_look(horizontal: str) -> Callable[[Cell], None]:
+    def build(cell: Cell) -> None:
+        cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, Border(bottom=RULE)
+        cell.alignment = Alignment(horizontal=horizontal, vertical="bottom", wrap_text=True)
+
+    return build
 
 
 def header_row(ws: Worksheet, row: int, first_column: int, titles: list[str]) -> None:
     """Write a table's header: bold, shaded, wrapped, right-aligned over figures (every column but the first)."""
     for offset, title in enumerate(titles):
         cell = ws.cell(row=row, column=first_column + offset, value=title)
-        cell.font = font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = Border(bottom=RULE)
         horizontal = "left" if offset == 0 else "right"
-        cell.alignment = Alignment(horizontal=horizontal, vertical="bottom", wrap_text=True)
+        _styled(cell, ("header", horizontal), _header_look(horizontal))
 
 
 def total_style(cell: Cell) -> None:

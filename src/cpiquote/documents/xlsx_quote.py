@@ -56,6 +56,7 @@ class QuoteSheet:
         self.money, self.price = money_format(pricebook.currency), price_format(pricebook.currency)
         self.first_year_row = YEAR_HEADER + 1
         self.row = self.first_year_row + self.max_years + 1
+        self.validations: dict[tuple[str, str, str], DataValidation] = {}
 
     def year_row(self, year: int) -> int:
         """Row of contract year `year` in the per-year table."""
@@ -139,10 +140,13 @@ class QuoteSheet:
         define(self.wb, name, self.ws, f"B{row}")
 
     def validation(self, kind: str, low: object, high: object, what: str) -> DataValidation:
-        """A data validation that refuses values outside `low`..`high` and says what is allowed."""
-        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), showErrorMessage=True,
-                              errorTitle="Not a valid input", error=what)
-        self.ws.add_data_validation(rule)
+        """A data validation that refuses values outside `low`..`high` and says what is allowed (one per rule, shared by cells)."""
+        key = (kind, str(low), str(high))
+        rule = self.validations.get(key)
+        if rule is None:
+            rule = self.validations[key] = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high),
+                                                          showErrorMessage=True, errorTitle="Not a valid input", error=what)
+            self.ws.add_data_validation(rule)
         return rule
 
     def whole_number(self, low: int, high: int) -> DataValidation:

@@ -1,0 +1,65 @@
+"""How long the 3-year quote workbook takes to write, against openpyxl's floor: a plain workbook with as many cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+
+from cpiquote.documents.info import document_info
+from cpiquote.documents.xlsx import render_xlsx
+from cpiquote.pricing import Quotation, QuoteRequest, price_quote
+from cpiquote.services import open_pricebook
+
+RUNS = 25
+COLUMNS = 10
+
+
+def worked_quotation() -> Quotation:
+    """The worked example: 1,200,000 interactions, 3 years, Generative AI and Intent Manager, Care Package, 40 hours."""
+    request = QuoteRequest((1_200_000,), 3, generative_ai=True, intent_manager=True, care_package=True, services_hours=Decimal(40),
+                           customer="Contoso Retail Ltd", contact="Jane Doe")  # fmt: skip
+    return price_quote(open_pricebook(), request)
+
+
+def cell_count(content: bytes) -> int:
+    """How many cells hold something in the workbook (the floor gets as many)."""
+    wb = load_workbook(io.BytesIO(content))
+    return sum(1 for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None)
+
+
+def floor_xlsx(cells: int) -> bytes:
+    """A plain openpyxl workbook with `cells` numbers and no styles, saved to memory."""
+    wb = Workbook()
+    ws = wb.active
+    for index in range(cells):
+        ws.cell(row=index // COLUMNS + 1, column=index % COLUMNS + 1, value=index * 1.5)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def median_ms(actions: list[Callable[[], object]], runs: int = RUNS) -> list[float]:
+    """The median wall time of each action in milliseconds, run in turn so that a busy machine slows them alike."""
+    times: list[list[float]] = [[] for _ in actions]
+    for run_index in range(runs + 1):
+        for action, measured in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            if run_index:  # the first round warms up imports and caches
+                measured.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(measured) for measured in times]
+
+
+def run() -> list[str]:
+    """One line: the workbook's median render time, the floor's, and their ratio (target < 200 ms and < 3x)."""
+    quotation = worked_quotation()
+    info = document_info(quotation, quote_number="Q-BENCH", quote_date=dt.date(2026, 11, 27))
+    cells = cell_count(render_xlsx(quotation, info))
+    render, floor = median_ms([lambda: render_xlsx(quotation, info), lambda: floor_xlsx(cells)])
+    return [f"xlsx: 3-year quote workbook {render:.1f} ms (floor {floor:.1f} ms for {cells} plain cells, ratio {render / floor:.1f}x)"]
