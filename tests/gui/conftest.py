@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,6 @@ def make_window(qtbot: Any, settings_path: Path, dialog_log: DialogLog) -> Calla
 
 
 @pytest.fixture
-def window(make_window: Callable[[], MainWindow]) -> Iterator[MainWindow]:
-    yield make_window()
+def window(make_window: Callable[[], MainWindow]) -> MainWindow:
+    return make_window()
 
