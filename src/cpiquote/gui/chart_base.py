@@ -21,7 +21,7 @@ SERIES_DARK = ("#60A5FA", "#2DD4BF", "#FBBF24")
 QUOTE_COLOURS = ("#EA580C", "#FB923C")
 SAVING_COLOURS = ("#16A34A", "#4ADE80")
 SAVING_TEXT_COLOURS = ("#15803D", "#86EFAC")
-COMPACT_UNITS = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
+COMPACT_UNITS = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
 
 
 def blend(front: QColor, back: QColor, share: float) -> QColor:
@@ -103,11 +103,11 @@ def nice_ceil_125(value: int) -> int:
 
 
 def log_ticks(low: int, high: int) -> tuple[int, ...]:
-    """The 1-2-5 values from `low` to `high` inclusive, for a logarithmic volume axis."""
-    ticks = []
-    for exponent in range(len(str(low)) - 1, len(str(high))):
-        ticks.extend(m * 10**exponent for m in (1, 2, 5) if low <= m * 10**exponent <= high)
-    return tuple(ticks)
+    """Values for a logarithmic volume axis from `low` to `high`: 1-2-5 steps, or powers of ten over many decades."""
+    decades = range(len(str(low)) - 1, len(str(high)))
+    mantissas = (1, 2, 5) if len(decades) <= 5 else (1,)
+    ticks = [m * 10**exponent for exponent in decades for m in mantissas]
+    return tuple(t for t in ticks if low <= t <= high)
 
 
 def compact(value: Decimal | int) -> str:

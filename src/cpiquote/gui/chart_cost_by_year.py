@@ -47,7 +47,12 @@ def cost_model(quotation: Quotation, tick_target: int = 4) -> CostModel:
         for invoice in quotation.invoices
     )
     shown = tuple(i for i in range(len(SERIES)) if i == 0 or any(bar.parts[i] > 0 for bar in bars))
-    return CostModel(quotation.pricebook.currency, bars, linear_ticks(max(bar.total for bar in bars), target_ticks=tick_target), shown)
+    return CostModel(quotation.pricebook.currency, bars, linear_ticks(_axis_top(bars), target_ticks=tick_target), shown)
+
+
+def _axis_top(bars: tuple[YearBar, ...]) -> Decimal:
+    """The value the axis must reach: the tallest bar plus room for the amount written above it."""
+    return max(bar.total for bar in bars) * Decimal("1.08")
 
 
 class CostByYearChart(ChartWidget):
@@ -68,7 +73,7 @@ class CostByYearChart(ChartWidget):
 
     def _retick(self) -> None:
         if self._model is not None:
-            ticks = linear_ticks(max(bar.total for bar in self._model.bars), target_ticks=self.tick_target())
+            ticks = linear_ticks(_axis_top(self._model.bars), target_ticks=self.tick_target())
             self._model = replace(self._model, ticks=ticks)
 
     def _describe(self) -> str:
@@ -189,18 +194,28 @@ class CostByYearChart(ChartWidget):
         shape.addRoundedRect(outline.adjusted(0, 0, 0, 4), 3, 3)
         painter.save()
         painter.setClipPath(shape.intersected(_rect_path(plot.adjusted(0, -4, 0, 0))))
-        running = Decimal(0)
         painter.setPen(Qt.PenStyle.NoPen)
-        for i, amount in enumerate(bar.parts):
-            if amount <= 0:
-                continue
-            top, bottom = self._y(plot, running + amount), self._y(plot, running)
-            bottom = max(bottom, top + MIN_PART_HEIGHT)  # a small part (services) stays visible, overlapping the one below
-            painter.fillRect(QRectF(outline.left(), top, outline.width(), bottom - top), colours.series[i])
-            if running > 0:  # a hairline in the background colour keeps neighbouring parts apart
+        bottom = outline.bottom()
+        for i, height in part_heights(bar.parts, outline.height()):
+            painter.fillRect(QRectF(outline.left(), bottom - height, outline.width(), height), colours.series[i])
+            if bottom < outline.bottom():  # a hairline in the background colour keeps neighbouring parts apart
                 painter.fillRect(QRectF(outline.left(), bottom - 0.75, outline.width(), 1.5), colours.background)
-            running += amount
+            bottom -= height
         painter.restore()
+
+
+def part_heights(parts: tuple[Decimal, ...], total_height: float) -> list[tuple[int, float]]:
+    """(series, pixels) of each non-zero part, bottom up: small parts get a visible minimum, taken from the largest."""
+    total = sum(parts, Decimal(0))
+    if total <= 0:
+        return []
+    heights = {i: float(amount / total) * total_height for i, amount in enumerate(parts) if amount > 0}
+    largest = max(heights, key=lambda i: heights[i])
+    for i, height in heights.items():
+        if i != largest and height < MIN_PART_HEIGHT:
+            heights[largest] -= MIN_PART_HEIGHT - height
+            heights[i] = MIN_PART_HEIGHT
+    return [(i, max(height, 0.0)) for i, height in heights.items()]
 
     # --- hover -------------------------------------------------------------------------------
 
