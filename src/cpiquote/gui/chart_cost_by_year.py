@@ -203,20 +203,6 @@ class CostByYearChart(ChartWidget):
             bottom -= height
         painter.restore()
 
-
-def part_heights(parts: tuple[Decimal, ...], total_height: float) -> list[tuple[int, float]]:
-    """(series, pixels) of each non-zero part, bottom up: small parts get a visible minimum, taken from the largest."""
-    total = sum(parts, Decimal(0))
-    if total <= 0:
-        return []
-    heights = {i: float(amount / total) * total_height for i, amount in enumerate(parts) if amount > 0}
-    largest = max(heights, key=lambda i: heights[i])
-    for i, height in heights.items():
-        if i != largest and height < MIN_PART_HEIGHT:
-            heights[largest] -= MIN_PART_HEIGHT - height
-            heights[i] = MIN_PART_HEIGHT
-    return [(i, max(height, 0.0)) for i, height in heights.items()]
-
     # --- hover -------------------------------------------------------------------------------
 
     def tooltip_at(self, position: QPoint | QPointF) -> str:
@@ -250,3 +236,17 @@ def _rect_path(rect: QRectF) -> QPainterPath:
     path = QPainterPath()
     path.addRect(rect)
     return path
+
+
+def part_heights(parts: tuple[Decimal, ...], total_height: float) -> list[tuple[int, float]]:
+    """(series, pixels) of each non-zero part, bottom up: small parts get a visible minimum, taken from the largest."""
+    total = sum(parts, Decimal(0))
+    if total <= 0:
+        return []
+    heights = {i: float(amount / total) * total_height for i, amount in enumerate(parts) if amount > 0}
+    largest = max(heights, key=lambda i: heights[i])
+    for i, height in heights.items():
+        if i != largest and height < MIN_PART_HEIGHT:
+            heights[largest] -= MIN_PART_HEIGHT - height
+            heights[i] = MIN_PART_HEIGHT
+    return [(i, max(height, 0.0)) for i, height in heights.items()]
