@@ -48,7 +48,22 @@ class InputPanel(QWidget):
         for group in (self._customer_group(), self._volume_group(), self._contract_group(), self._features_group(), self._extras_group()):
             layout.addWidget(group)
         layout.addStretch(1)
+        self._align_labels()
         self._sync_enabled()
+
+    def _align_labels(self) -> None:
+        """One label column across every group, so the fields line up down the whole form."""
+        labels = [
+            label
+            for group in self.findChildren(QGroupBox)
+            if isinstance(form := group.layout(), QFormLayout)
+            for row in range(form.rowCount())
+            if isinstance(item := form.itemAt(row, QFormLayout.ItemRole.LabelRole), object) and item is not None
+            and isinstance(label := item.widget(), QLabel)
+        ]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     # --- building -------------------------------------------------------------------------
 
@@ -162,9 +177,9 @@ class InputPanel(QWidget):
         hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
         form.addRow("Services &hours:", self._field("services_hours", with_unit(hours, "hours")))
         sms = self._text("sms_per_month", "smsInput", "SMS messages per month", "0", WHOLE_PATTERN)
-        form.addRow("&SMS per month:", self._field("sms_per_month", sms))
+        form.addRow("&SMS a month:", self._field("sms_per_month", sms))
         whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs per month", "0", WHOLE_PATTERN)
-        form.addRow("&WhatsApp MTMs per month:", self._field("whatsapp_mtm_per_month", whatsapp))
+        form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", whatsapp))
         return group
 
     # --- price book -----------------------------------------------------------------------
@@ -175,7 +190,7 @@ class InputPanel(QWidget):
         validator = self._texts["years"].validator()
         if isinstance(validator, YearsValidator):
             validator.max_years = self._max_years
-        self._years_hint.setText(f"1 to {self._max_years} years; longer contracts earn a term discount")
+        self._years_hint.setText(f"1 to {self._max_years} years; longer terms earn a discount")
         rates = pricebook.credits
         genai, base = formatting.number(rates.generative_ai), formatting.number(rates.base)
         self._feature_hints["genai"].setText(f"{genai} credits per interaction instead of {base}")

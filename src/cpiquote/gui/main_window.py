@@ -56,13 +56,13 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(360)
+        scroll.setMinimumWidth(400)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self._right_side())
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([420, 860])
         self.splitter.setContentsMargins(10, 8, 10, 4)
         self.setCentralWidget(self.splitter)
         self.pricebook_label = QLabel()
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.scenario_bar = ScenarioBar()
         self.results = ResultsPanel()
         self.guidance = GuidancePanel()
-        self.results.details_row.addWidget(self.guidance, 2)
+        self.results.details_row.addWidget(self.guidance, 3)
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(8, 0, 0, 0)
@@ -150,6 +150,12 @@ class MainWindow(QMainWindow):
             self._show_quotation(scenario, quotation)
         self.comparison.show_scenarios(self.scenarios, self.export_index)
         self._update_modified()
+        self._update_title(str(scenario.state["customer"]).strip())
+
+    def _update_title(self, customer: str) -> None:
+        title = f"{customer} – CPI Quote[*]" if customer else "CPI Quote[*]"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
 
     def _show_estimate(self, state: FormState) -> None:
         try:

@@ -45,14 +45,14 @@ class Card(QFrame):
 DETAILS = (
     ("creditsPerInteractionLabel", "Credits per interaction"),
     ("requiredCreditsLabel", "Credits required a year"),
-    ("bandLabel", "Price band"),
+    ("bandLabel", "Price band (credits)"),
     ("listPriceLabel", "List price per credit"),
     ("termDiscountLabel", "Term discount"),
     ("discountLabel", "Discretionary discount"),
     ("overagePriceLabel", "Overage price per credit"),
     ("carePackageLabel", "Care Package a year"),
     ("servicesLabel", "Professional services"),
-    ("passThroughLabel", "SMS and WhatsApp (estimate)"),
+    ("passThroughLabel", "Messaging pass-through"),
 )
 
 
@@ -79,7 +79,7 @@ class ResultsPanel(QWidget):
         self.details_row = QHBoxLayout()
         self.details_row.setSpacing(10)
         self.details_frame = self._details()
-        self.details_row.addWidget(self.details_frame, 3)
+        self.details_row.addWidget(self.details_frame, 5)
         figures.addLayout(self.details_row)
         layout.addWidget(self.figures)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -120,7 +120,7 @@ class ResultsPanel(QWidget):
             self.detail_labels[name] = value
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        grid.setColumnMinimumWidth(2, 140)
+        grid.setColumnMinimumWidth(2, 24)
         grid.setRowStretch(half, 1)
         return box
 
@@ -157,7 +157,7 @@ class ResultsPanel(QWidget):
         pass_through = quotation.pass_through
         self._set("creditsPerInteractionLabel", formatting.number(quotation.credits_per_interaction))
         self._set("requiredCreditsLabel", formatting.count(year.required_credits))
-        self._set("bandLabel", f"from {formatting.count(year.band_from)} credits")
+        self._set("bandLabel", f"from {formatting.count(year.band_from)}")
         self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
         approval = " (needs approval)" if quotation.approval_required else ""
