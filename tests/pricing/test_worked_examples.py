@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
+from cpiquote.pricing import InputError, PriceBook, QuoteRequest, price_quote
 
 
 def test_three_year_genai_intent_manager(sample_pricebook: PriceBook) -> None:
@@ -97,3 +97,11 @@ def test_ramp_prices_each_year(sample_pricebook: PriceBook) -> None:
     assert [y.band_from for y in q.years] == [1, 100_000, 500_000]
     assert [i.amount for i in q.invoices] == [y.annual_subscription for y in q.years]
     assert [n.year for n in q.warnings if n.kind == "price_break"] == [1, 2]
+
+
+def test_whole_numbers_are_accepted_where_decimals_are_expected_and_floats_refused(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((1_000,), services_hours=40, discount_percent=5))  # type: ignore[arg-type]
+    assert q.services == D("8000.00")
+    assert q.discount_percent == D(5)
+    with pytest.raises(InputError, match="services_hours: must be a Decimal or a whole number, not float"):
+        QuoteRequest((1_000,), services_hours=40.5)  # type: ignore[arg-type]

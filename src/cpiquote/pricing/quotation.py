@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.estimator import InteractionEstimate
 from cpiquote.pricing.pricebook import PriceBook
 
@@ -26,6 +27,15 @@ class QuoteRequest:
     estimate: InteractionEstimate | None = None
     customer: str = ""
     contact: str = ""
+
+    def __post_init__(self) -> None:
+        # Whole numbers are welcome where a Decimal is expected; floats never touch money.
+        for name in ("discount_percent", "services_hours"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                raise InputError(name, f"must be a Decimal or a whole number, not {type(value).__name__}")
+            if not isinstance(value, Decimal):
+                object.__setattr__(self, name, Decimal(value))
 
     def interactions_in_year(self, year: int) -> int:
         """Interactions in contract year `year` (1-based)."""
