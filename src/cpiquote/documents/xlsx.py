@@ -34,7 +34,7 @@ def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
     quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
     pricebook = write_pricebook_sheet(wb, quotation.pricebook)
     footer = f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
-    for ws, title_rows in ((quote, "1:5"), (pricebook, "1:5")):
+    for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
         _finish_sheet(ws, info, title_rows, footer)
     quote.freeze_panes = "A6"
     _set_properties(wb, quotation, info, company)

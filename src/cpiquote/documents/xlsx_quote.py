@@ -7,6 +7,7 @@ from decimal import Decimal
 from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cpiquote import formatting as fmt
@@ -36,8 +37,9 @@ from cpiquote.pricing import Quotation
 
 QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
-YEAR_HEADER = 22  # the per-year table's header row
-WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 26, "L": 15}
+YEAR_HEADER = 23  # the per-year table's header row
+NOTE = Alignment(indent=1)
+WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 30, "L": 15}
 YEAR_TITLES = ["Year", "Interactions", "Required credits", "Annual credits", "Band from", "List price per credit",
                "Net price per credit", "Annual subscription", "Care Package", "Overage price per credit", "Note"]
 
@@ -239,6 +241,9 @@ class QuoteSheet:
         }
         for column, (expression, number_format) in formulas.items():
             put_formula(ws, f"{column}{r}", f'IF({live},"",{expression})', number_format)
+        if request.is_ramp:  # a ramp's later inputs stay visible, so say when they count
+            put_formula(ws, f"K{r}", f'IF({live},"Counts when Years is {year} or more",{formulas["K"][0]})')
+        ws[f"K{r}"].alignment = NOTE
 
     # --- graduated band lines ---------------------------------------------------------------------
 
@@ -259,7 +264,7 @@ class QuoteSheet:
         put_label(ws, f"A{first - 2}", "Graduated pricing: credits and fees by band", bold=True, size=12)
         titles = ["Band (credits)", "Net price per credit"]
         for year in range(1, self.max_years + 1):
-            titles += [f"Year {year} credits", f"Year {year} amount"]
+            titles += [f'=IF({year}>Years,"","Year {year} credits")', f'=IF({year}>Years,"","Year {year} amount")']
         header_row(ws, first - 1, 1, titles)
         ws.row_dimensions[first - 1].height = 30
         for index, band in enumerate(bands):
@@ -351,6 +356,7 @@ class QuoteSheet:
     def write_terms(self) -> None:
         """The usage terms that apply, then the notes as quoted."""
         ws, pricebook = self.ws, self.quotation.pricebook
+        self.ws.row_breaks.append(Break(id=self.row - 1))  # terms and notes print on a page of their own
         top = self.section("Usage terms")
         terms = [
             "An interaction is one conversation with one customer on one calendar day, in the time zone of the site; "
