@@ -11,9 +11,11 @@ import statistics
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # chosen before Qt loads
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +24,7 @@ from cpiquote.gui.charts import ChartWidget, CostByYearChart, PriceCurveChart
 from cpiquote.pricing import Quotation, QuoteRequest
 
 ROUNDS = 200
-_APPLICATION: QApplication | None = None  # kept for the life of the process: Qt wants one application, never destroyed early
+_APPLICATION: QCoreApplication | None = None  # kept for the life of the process: Qt wants one application, never destroyed early
 SIZE = (600, 300)
 
 
@@ -60,7 +62,10 @@ def discount_quotations() -> list[Quotation]:
     return [services.price(book, QuoteRequest((250_000,), 2, discount_percent=Decimal(i) / 10)) for i in range(1, 300)]
 
 
-def shown(widget: QWidget) -> QWidget:
+Shown = TypeVar("Shown", bound=QWidget)
+
+
+def shown(widget: Shown) -> Shown:
     widget.resize(*SIZE)
     widget.show()
     QApplication.processEvents()

@@ -6,18 +6,18 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from cpiquote import services
 from cpiquote.gui import chart_price_curve
-from cpiquote.gui.charts import ChartColours, CostByYearChart, PriceCurveChart
-from cpiquote.pricing import PriceBook, Quotation, QuoteRequest
+from cpiquote.gui.charts import ChartColours, ChartWidget, CostByYearChart, PriceCurveChart
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, price_curve
 
 SIZE = (600, 300)
-Chart = TypeVar("Chart", PriceCurveChart, CostByYearChart)
+Chart = TypeVar("Chart", bound=ChartWidget)
 
 
 def quote(book: PriceBook, interactions: int | tuple[int, ...], years: int = 1, **options: object) -> Quotation:
@@ -86,6 +86,18 @@ def pixels_like(image: QImage, colour: QColor, near: QPointF | None = None, radi
 
 def centroid(points: list[tuple[int, int]]) -> QPointF:
     return QPointF(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def bar_of(chart: CostByYearChart, year: int) -> QRectF:
+    rect = chart.bar_rect(year)
+    assert rect is not None, f"year {year} has a bar"
+    return rect
+
+
+def plot_of(chart: PriceCurveChart) -> QRectF:
+    geometry = chart.geometry_for_size()
+    assert geometry is not None, "a quotation is shown"
+    return geometry.plot
 
 
 def colours_of(chart: QWidget) -> ChartColours:
@@ -168,7 +180,7 @@ def test_tooltip_on_the_quote_and_on_the_curve(qtbot: QtBot, sample_pricebook: P
     assert "2,040,000 credits" in tip
     assert "$0.5060 per credit" in tip
     assert "$1,032,240.00 a year" in tip
-    far_left = QPointF(chart.geometry_for_size().plot.left() + 3, marker.y())  # type: ignore[union-attr]
+    far_left = QPointF(plot_of(chart).left() + 3, marker.y())
     assert "$0.8740 per credit" in hover_tooltip(qtbot, chart, far_left), "50,000 credits: 0.95 less the 3-year term discount of 8%"
 
 
@@ -193,11 +205,10 @@ def test_price_curve_is_priced_once_per_price_book_term_and_discount(
     qtbot: QtBot, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[int, Decimal]] = []
-    real = chart_price_curve.price_curve
 
     def counting(book: PriceBook, years: int, discount: Decimal, volumes: list[int]) -> object:
         calls.append((years, discount))
-        return real(book, years, discount, volumes)
+        return price_curve(book, years, discount, volumes)
 
     monkeypatch.setattr(chart_price_curve, "price_curve", counting)
     chart = make(qtbot, PriceCurveChart, None)
@@ -206,14 +217,14 @@ def test_price_curve_is_priced_once_per_price_book_term_and_discount(
     assert len(calls) == 1
     chart.set_quotation(quote(sample_pricebook, 95_000, 3))
     chart.set_quotation(quote(sample_pricebook, 95_000, 1))
-    assert calls == [(1, 0), (3, 0)], "going back to one year reuses the first curve"
+    assert calls == [(1, Decimal(0)), (3, Decimal(0))], "going back to one year reuses the first curve"
     chart.set_quotation(quote(sample_pricebook, 95_000, 1, discount_percent=Decimal(5)))
     assert calls[-1] == (1, Decimal(5))
 
 
 def test_price_curve_axis_grows_past_a_very_large_quote(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
     chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 40_000_000))
-    marker, plot = chart.marker_position(), chart.geometry_for_size().plot  # type: ignore[union-attr]
+    marker, plot = chart.marker_position(), plot_of(chart)
     assert marker is not None
     assert plot.left() < marker.x() < plot.right() - 20, "the quote is on the chart, not clamped to its edge"
 
@@ -228,24 +239,24 @@ def test_cost_bars_are_split_into_subscription_care_package_and_services(qtbot: 
     chart = make(qtbot, CostByYearChart, quotation)
     image, colours, ratio = image_of(chart), colours_of(chart), scale(chart)
     for year in (1, 2, 3):
-        bar = chart.bar_rect(year)
-        assert bar is not None
+        bar = bar_of(chart, year)
         bottom = QPointF(bar.center().x(), bar.bottom() - 10) * ratio
         top = QPointF(bar.center().x(), bar.top() + 4 + (3 if year == 1 else 0)) * ratio
         assert pixels_like(image, colours.series[0], near=bottom, radius=3), f"year {year} subscription"
         assert pixels_like(image, colours.series[1], near=top, radius=3), f"year {year} Care Package"
-    assert pixels_like(
-        image, colours.series[2], near=QPointF(chart.bar_rect(1).center().x(), chart.bar_rect(1).top() + 1) * ratio, radius=2
-    )  # type: ignore[union-attr]
-    assert not pixels_like(
-        image, colours.series[2], near=QPointF(chart.bar_rect(2).center().x(), chart.bar_rect(2).top() + 1) * ratio, radius=2
-    )  # type: ignore[union-attr]
+
+    def services_on_top(year: int) -> bool:
+        top = QPointF(bar_of(chart, year).center().x(), bar_of(chart, year).top() + 1) * ratio
+        return bool(pixels_like(image, colours.series[2], near=top, radius=2))
+
+    assert services_on_top(1), "services are on the first invoice, visible however small"
+    assert not services_on_top(2)
 
 
 def test_cost_bar_heights_follow_the_invoices(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
     quotation = quote(sample_pricebook, (60_000, 240_000, 800_000), 3)
     chart = make(qtbot, CostByYearChart, quotation)
-    heights = [chart.bar_rect(y).height() for y in (1, 2, 3)]  # type: ignore[union-attr]
+    heights = [bar_of(chart, y).height() for y in (1, 2, 3)]
     totals = [float(invoice.amount) for invoice in quotation.invoices]
     assert heights[2] / heights[0] == pytest.approx(totals[2] / totals[0], rel=0.02)
 
@@ -255,13 +266,13 @@ def test_cost_tooltip_shows_the_hovered_year(qtbot: QtBot, sample_pricebook: Pri
         sample_pricebook, 1_200_000, 3, generative_ai=True, intent_manager=True, care_package=True, services_hours=Decimal(40)
     )
     chart = make(qtbot, CostByYearChart, quotation)
-    first = hover_tooltip(qtbot, chart, chart.bar_rect(1).center())  # type: ignore[union-attr]
+    first = hover_tooltip(qtbot, chart, bar_of(chart, 1).center())
     assert "Year 1" in first
     assert "Subscription: $1,032,240.00" in first
     assert "Care Package: $103,224.00" in first
     assert "Professional services: $8,000.00" in first
     assert "Total: $1,143,464.00" in first
-    second = hover_tooltip(qtbot, chart, chart.bar_rect(2).center())  # type: ignore[union-attr]
+    second = hover_tooltip(qtbot, chart, bar_of(chart, 2).center())
     assert "Total: $1,135,464.00" in second
     assert "services" not in second
     assert hover_tooltip(qtbot, chart, QPointF(2, 2)) == "", "no tooltip over the title"
@@ -279,7 +290,7 @@ BOTH = pytest.mark.parametrize("cls", [PriceCurveChart, CostByYearChart])
 
 
 @BOTH
-def test_dark_palette_paints_a_dark_chart_with_light_text(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[QWidget]) -> None:
+def test_dark_palette_paints_a_dark_chart_with_light_text(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[ChartWidget]) -> None:
     quotation = quote(sample_pricebook, 95_000)
     dark = image_of(make(qtbot, cls, quotation, dark_palette()))
     light = image_of(make(qtbot, cls, quotation, light_palette()))
@@ -290,7 +301,7 @@ def test_dark_palette_paints_a_dark_chart_with_light_text(qtbot: QtBot, sample_p
 
 
 @BOTH
-def test_empty_state_says_what_to_do(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[PriceCurveChart | CostByYearChart]) -> None:
+def test_empty_state_says_what_to_do(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[ChartWidget]) -> None:
     chart = make(qtbot, cls, quote(sample_pricebook, 95_000))
     chart.set_quotation(None)
     image = image_of(chart)
@@ -302,7 +313,7 @@ def test_empty_state_says_what_to_do(qtbot: QtBot, sample_pricebook: PriceBook, 
 
 
 @BOTH
-def test_charts_have_sensible_sizes_and_names(qtbot: QtBot, cls: type[QWidget]) -> None:
+def test_charts_have_sensible_sizes_and_names(qtbot: QtBot, cls: type[ChartWidget]) -> None:
     chart = cls()
     qtbot.addWidget(chart)
     assert chart.accessibleName()
@@ -322,9 +333,7 @@ class PaintCounter(QObject):
 
 
 @BOTH
-def test_repaints_only_when_the_quotation_changes(
-    qtbot: QtBot, sample_pricebook: PriceBook, cls: type[PriceCurveChart | CostByYearChart]
-) -> None:
+def test_repaints_only_when_the_quotation_changes(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[ChartWidget]) -> None:
     chart = make(qtbot, cls, quote(sample_pricebook, 95_000))
     chart.show()
     qtbot.waitExposed(chart)

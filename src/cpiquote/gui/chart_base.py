@@ -26,8 +26,11 @@ COMPACT_UNITS = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10)
 
 def blend(front: QColor, back: QColor, share: float) -> QColor:
     """`front` laid over `back` with opacity `share` (0..1): muted text and grid lines from the palette."""
-    mix = [share * f + (1 - share) * b for f, b in zip(front.getRgbF()[:3], back.getRgbF()[:3], strict=True)]
-    return QColor.fromRgbF(*mix)
+
+    def mix(f: float, b: float) -> float:
+        return share * f + (1 - share) * b
+
+    return QColor.fromRgbF(mix(front.redF(), back.redF()), mix(front.greenF(), back.greenF()), mix(front.blueF(), back.blueF()))
 
 
 @dataclass(frozen=True)
@@ -86,20 +89,20 @@ def linear_ticks(maximum: Decimal, minimum: Decimal = Decimal(0), target_ticks: 
 
 def nice_floor_125(value: int) -> int:
     """The largest 1, 2 or 5 x 10^k not above `value` (value >= 1): the left end of a log axis."""
-    exponent = len(str(value)) - 1
+    power = int(10 ** (len(str(value)) - 1))
     for mantissa in (5, 2, 1):
-        if mantissa * 10**exponent <= value:
-            return mantissa * 10**exponent
-    return 10**exponent
+        if mantissa * power <= value:
+            return mantissa * power
+    return power
 
 
 def nice_ceil_125(value: int) -> int:
     """The smallest 1, 2 or 5 x 10^k not below `value` (value >= 1): the right end of a log axis."""
-    exponent = len(str(value)) - 1
+    power = int(10 ** (len(str(value)) - 1))
     for mantissa in (1, 2, 5, 10):
-        if mantissa * 10**exponent >= value:
-            return mantissa * 10**exponent
-    return 10 ** (exponent + 1)
+        if mantissa * power >= value:
+            return mantissa * power
+    return 10 * power
 
 
 def log_ticks(low: int, high: int) -> tuple[int, ...]:

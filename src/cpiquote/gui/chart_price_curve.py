@@ -95,7 +95,7 @@ class CurveGeometry:
     def credits_at(self, x: float) -> float:
         """The annual volume under pixel column `x`."""
         share = (x - self.plot.left()) / self.plot.width()
-        return self.low * (self.high / self.low) ** share
+        return float(self.low * (self.high / self.low) ** share)
 
 
 def axis_range(pricebook: PriceBook, volumes: list[int]) -> tuple[int, int]:
@@ -271,9 +271,9 @@ class PriceCurveChart(ChartWidget):
             box = QRectF(0, y - metrics.height() / 2, plot.left() - 8, metrics.height())
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._price_tick(tick))
         last_right = -math.inf
-        for tick in log_ticks(model.low, model.high):
-            x = round(g.x(tick)) + 0.5
-            text = compact(tick)
+        for volume in log_ticks(model.low, model.high):
+            x = round(g.x(volume)) + 0.5
+            text = compact(volume)
             width = metrics.horizontalAdvance(text)
             painter.setPen(QPen(colours.grid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QLineF(x, plot.top(), x, plot.bottom()))
