@@ -192,6 +192,7 @@ def test_graduated_curve_shows_the_average_price(qtbot: QtBot, graduated_pricebo
     assert len(pixels_like(image_of(chart), colours_of(chart).quote, near=marker * scale(chart), radius=8)) >= 30
     assert f"${quotation.first_year.price_per_credit} per credit" in hover_tooltip(qtbot, chart, marker)
     assert "average" in hover_tooltip(qtbot, chart, marker + QPointF(60, 0))
+    assert chart.title() == "Average price per credit by annual credits"
 
 
 def test_ramp_marks_every_year(qtbot: QtBot, sample_pricebook: PriceBook) -> None:

@@ -304,7 +304,11 @@ class ChartWidget(QWidget):
     def _paint_title(self, painter: QPainter, colours: ChartColours) -> None:
         painter.setFont(self.title_font())
         painter.setPen(colours.text)
-        painter.drawText(QRectF(12, 8, self.width() - 24, self.title_height() - 8), Qt.AlignmentFlag.AlignLeft, self.TITLE)
+        painter.drawText(QRectF(12, 8, self.width() - 24, self.title_height() - 8), Qt.AlignmentFlag.AlignLeft, self.title())
+
+    def title(self) -> str:
+        """The heading painted at the top left."""
+        return self.TITLE
 
     def _paint_empty(self, painter: QPainter, colours: ChartColours) -> None:
         painter.setPen(colours.muted)

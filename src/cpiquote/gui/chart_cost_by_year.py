@@ -157,7 +157,7 @@ class CostByYearChart(ChartWidget):
 
     def _legend_wraps(self) -> bool:
         """True when the legend does not fit beside the title and goes on a row of its own."""
-        title = QFontMetricsF(self.title_font()).horizontalAdvance(self.TITLE)
+        title = QFontMetricsF(self.title_font()).horizontalAdvance(self.title())
         return 12 + title + 24 + self._legend_width() + 14 > self.width()
 
     def _paint_grid(self, painter: QPainter, colours: ChartColours, plot: QRectF, model: CostModel) -> None:

@@ -136,6 +136,7 @@ class PriceCurveChart(ChartWidget):
     """Price per credit across annual credit volumes: bands as steps, the quote and any price break marked."""
 
     TITLE = "Price per credit by annual credits"
+    GRADUATED_TITLE = "Average price per credit by annual credits"
     EMPTY_MESSAGE = "Enter interactions per year to see where this quote sits on the price curve."
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -166,6 +167,10 @@ class PriceCurveChart(ChartWidget):
             price_break=self._break_mark(quotation, points),
             ramp=quotation.request.is_ramp,
         )
+
+    def title(self) -> str:
+        """In graduated mode the curve is an average over the bands, and the heading says so."""
+        return self.GRADUATED_TITLE if self._model is not None and self._model.graduated else self.TITLE
 
     def _y_ticks(self, points: tuple[CurvePoint, ...]) -> tuple[Decimal, ...]:
         prices = [p.price_per_credit for p in points]
