@@ -188,6 +188,9 @@ CASES = {
     "ramp": Case(RAMP),
     "to-minimum-order": Case(EXAMPLE_1, {"Interactions": 20_000}, replace(EXAMPLE_1, interactions_per_year=(20_000,))),
     "band-boundary": Case(EXAMPLE_4, {"Interactions": 99_001}, QuoteRequest((99_001,))),
+    "price-break-higher-band": Case(EXAMPLE_1, {"Interactions": 2_850_000, "Years": 1},
+                                    replace(EXAMPLE_1, interactions_per_year=(2_850_000,), years=1)),
+    "top-band": Case(EXAMPLE_1, {"Interactions": 4_000_000}, replace(EXAMPLE_1, interactions_per_year=(4_000_000,))),
     "years-up": Case(EXAMPLE_1, {"Years": 5}, replace(EXAMPLE_1, years=5)),
     "years-down": Case(EXAMPLE_5, {"Years": 1}, replace(EXAMPLE_5, years=1)),
     "feature-flags": Case(EXAMPLE_1, {"GenerativeAI": 0, "PerformanceOptimizer": 1},
@@ -208,7 +211,10 @@ def expected_figures(quotation: Quotation) -> dict[str, Any]:
     """What the workbook must show for a quotation, with blanks for the years beyond the contract."""
     blank = [None] * (quotation.pricebook.max_years - len(quotation.years))
     years = quotation.years
-    return {
+    price_break = quotation.first_year.price_break
+    volume_only = {} if quotation.pricebook.tier_mode == "graduated" else {
+        "PriceBreak": price_break and (price_break.annual_credits, price_break.annual_subscription, price_break.saving)}
+    return volume_only | {
         "Years": quotation.request.years,
         "CreditsPerInteraction": quotation.credits_per_interaction,
         "AnnualCredits": [y.annual_credits for y in years] + blank,
@@ -233,7 +239,11 @@ def recalculated_figures(wb: Workbook) -> dict[str, Any]:
     def by_year(name: str, places: int) -> list[Any]:
         return [_figure(number, places) for number in cells(wb, name)]
 
-    return {
+    volume_only = {}
+    if "PriceBreakCredits" in wb.defined_names:
+        credits, fee, saving = (value(wb, name) for name in ("PriceBreakCredits", "PriceBreakSubscription", "PriceBreakSaving"))
+        volume_only["PriceBreak"] = None if credits in (None, "") else (int(credits), _figure(fee, 2), _figure(saving, 2))
+    return volume_only | {
         "Years": value(wb, "Years"),
         "CreditsPerInteraction": _figure(value(wb, "CreditsPerInteraction"), 4),
         "AnnualCredits": [None if n in (None, "") else int(n) for n in cells(wb, "AnnualCreditsByYear")],
@@ -295,6 +305,15 @@ def test_worked_example_names_as_written(recalculated: Recalculated, mode: str) 
         assert as_decimal(names["TotalContractValue"], 2) == Decimal("3414392.00")
         invoices = [as_decimal(n, 2) for n in cells(wb, "InvoiceAmounts")[:3]]
         assert invoices == [Decimal("1143464.00"), Decimal("1135464.00"), Decimal("1135464.00")]
+
+
+@pytest.mark.slow
+def test_price_break_advice_follows_the_inputs(recalculated: Recalculated) -> None:
+    as_quoted = recalculated.workbooks["volume-example-4-price-break"]
+    advice = [value(as_quoted, name) for name in ("PriceBreakCredits", "PriceBreakSubscription", "PriceBreakSaving")]
+    assert [advice[0], as_decimal(advice[1], 2), as_decimal(advice[2], 2)] == [100_000, Decimal("85000.00"), Decimal("5250.00")]
+    edited = recalculated.workbooks["volume-band-boundary"]
+    assert value(edited, "PriceBreakCredits") in (None, "")
 
 
 @pytest.mark.slow

@@ -39,7 +39,9 @@ def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
     last_band = _write_bands(wb, ws, pricebook)
     _write_term_discounts(wb, ws, pricebook, last_band + 3)
     _write_rates(wb, ws, pricebook)
-    for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 4, "F": 48, "G": 16}.items():
+    if pricebook.tier_mode == "volume":
+        _write_price_breaks(wb, ws, pricebook)
+    for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 18, "F": 22, "G": 4, "H": 48, "I": 16}.items():
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A5"
     return ws
@@ -103,12 +105,23 @@ def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
 
 def _write_rates(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
     """Write the single-figure rules beside the bands, each under its defined name."""
-    header_row(ws, BAND_ROW - 1, 6, ["Rule", "Value"])
+    header_row(ws, BAND_ROW - 1, 8, ["Rule", "Value"])
     for offset, (label, name, value, number_format) in enumerate(_rates(pricebook)):
         row = BAND_ROW + offset
-        put_label(ws, f"F{row}", label)
-        put_value(ws, f"G{row}", value, number_format)
-        define(wb, name, ws, f"G{row}")
+        put_label(ws, f"H{row}", label)
+        put_value(ws, f"I{row}", value, number_format)
+        define(wb, name, ws, f"I{row}")
+
+
+def _write_price_breaks(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
+    """Volume mode: the smallest orderable quantity of each band and its fee, named BreakCredits and BreakFee (price breaks)."""
+    header_row(ws, BAND_ROW - 1, 5, ["Smallest order in the band", "Annual subscription of that order"])
+    last = BAND_ROW + len(pricebook.bands) - 1
+    for row in range(BAND_ROW, last + 1):
+        put_formula(ws, f"E{row}", f"CEILING(A{row},CreditIncrement)", COUNT_FORMAT)
+        put_formula(ws, f"F{row}", f"ROUND(E{row}*INDEX(BandNetPrice,MATCH(E{row},BandFrom,1)),2)", money_format(pricebook.currency))
+    define(wb, "BreakCredits", ws, f"E{BAND_ROW}:E{last}")
+    define(wb, "BreakFee", ws, f"F{BAND_ROW}:F{last}")
 
 
 def credit_rate_decimals(pricebook: PriceBook) -> int:

@@ -37,7 +37,7 @@ from cpiquote.pricing import Quotation
 
 QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
-YEAR_HEADER = 23  # the per-year table's header row
+YEAR_HEADER = 25  # the per-year table's header row
 NOTE = Alignment(indent=1)
 WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 30, "L": 15}
 YEAR_TITLES = ["Year", "Interactions", "Required credits", "Annual credits", "Band from", "List price per credit",
@@ -131,8 +131,6 @@ class QuoteSheet:
         ]
         for offset, (label, name, value, number_format, validation) in enumerate(rows, 1):
             self.input(INPUT_TOP + offset, label, name, value, number_format, validation)
-        if request.estimate is not None:
-            put_text(ws, f"A{INPUT_TOP + 10}", "Interactions estimated from " + _estimate_text(self.quotation)).font = font(italic=True)
 
     def input(self, row: int, label: str, name: str, value: object, number_format: str, validation: DataValidation) -> None:
         """One labelled input in column B, named `name`."""
@@ -191,6 +189,25 @@ class QuoteSheet:
         put_formula(ws, f"D{INPUT_TOP + len(rows)}", approval).font = font(bold=True, color="C00000")
         for name, column in (("AnnualCredits", "D"), ("PricePerCredit", "G"), ("AnnualSubscription", "H"), ("OveragePricePerCredit", "J")):
             define(self.wb, name, ws, f"{column}{y1}")
+        if not self.graduated:
+            self.write_price_break(INPUT_TOP + len(rows) + 1)
+
+    def write_price_break(self, top: int) -> None:
+        """Volume mode: the cheapest larger order of a higher band, when it costs less than year 1's subscription."""
+        ws, y1 = self.ws, self.first_year_row
+        band = f"MATCH(D{y1},BandFrom,1)"
+        higher = f"INDEX(BreakFee,{band}+1):INDEX(BreakFee,ROWS(BandFrom))"
+        fee = f'IF({band}>=ROWS(BandFrom),"",IF(MIN({higher})<H{y1},MIN({higher}),""))'
+        rows = [
+            (f'IF(H{top + 1}="","Price break, year 1: none (no larger order costs less)","Price break, year 1: order instead")',
+             f'IF(H{top + 1}="","",INDEX(BreakCredits,{band}+MATCH(H{top + 1},{higher},0)))', COUNT_FORMAT, "PriceBreakCredits"),
+            (f'IF(H{top + 1}="","","Annual subscription of that order")', fee, self.money, "PriceBreakSubscription"),
+            (f'IF(H{top + 1}="","","Saving per year")', f'IF(H{top + 1}="","",H{y1}-H{top + 1})', self.money, "PriceBreakSaving"),
+        ]
+        for offset, (label, expression, number_format, name) in enumerate(rows):
+            put_formula(ws, f"D{top + offset}", label)
+            put_formula(ws, f"H{top + offset}", expression, number_format)
+            define(self.wb, name, ws, f"H{top + offset}")
 
     # --- per-year table ---------------------------------------------------------------------------
 
@@ -206,6 +223,9 @@ class QuoteSheet:
                  "AnnualSubscriptionByYear": "H", "CarePackageByYear": "I", "OveragePricePerCreditByYear": "J"}
         for name, column in names.items():
             define(self.wb, name, ws, self.years_range(column))
+        if self.quotation.request.estimate is not None:
+            estimate = "Interactions estimated from " + _estimate_text(self.quotation)
+            put_text(ws, f"A{self.year_row(self.max_years) + 1}", estimate).font = font(italic=True)
         if self.quotation.request.is_ramp:
             define(self.wb, "Interactions", ws, f"B{self.first_year_row}")
 
