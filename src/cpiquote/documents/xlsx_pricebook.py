@@ -41,7 +41,7 @@ def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
     _write_rates(wb, ws, pricebook)
     if pricebook.tier_mode == "volume":
         _write_price_breaks(wb, ws, pricebook)
-    for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 18, "F": 22, "G": 4, "H": 48, "I": 16}.items():
+    for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 24, "F": 24, "G": 4, "H": 48, "I": 16}.items():
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A5"
     return ws
@@ -50,6 +50,7 @@ def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
 def _write_bands(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> int:
     """Write the bands with this quote's net price of each; return the last band's row."""
     header_row(ws, BAND_ROW - 1, 1, ["From credit", "To credit", "List price per credit", "Net price per credit (this quote)"])
+    ws.row_dimensions[BAND_ROW - 1].height = 30
     currency = pricebook.currency
     bands = pricebook.bands
     for index, band in enumerate(bands):
