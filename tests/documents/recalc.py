@@ -8,12 +8,13 @@ run, with a profile of its own so it neither waits for nor disturbs another Libr
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PROFILE = Path(tempfile.gettempdir()) / f"cpiquote-recalc-profile-{os.getuid()}"
+PROFILE = Path(tempfile.gettempdir()) / f"cpiquote-recalc-profile-{os.getpid() if os.name == 'nt' else os.getuid()}"
 
 
 def recalculate(workbooks: Mapping[str, bytes], timeout: float = 240) -> dict[str, Workbook]:
@@ -38,11 +39,25 @@ def recalculate(workbooks: Mapping[str, bytes], timeout: float = 240) -> dict[st
             paths.append(str(path))
         command = [SOFFICE, f"-env:UserInstallation={PROFILE.as_uri()}", "--headless", "--norestore", "--calc",
                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *paths]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        with _profile_lock():
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         missing = [key for key in workbooks if not (out / f"{key}.xlsx").exists()]
         if missing:
             raise RuntimeError(f"LibreOffice did not convert {missing}: {done.stdout} {done.stderr}")
         return {key: load_workbook(out / f"{key}.xlsx", data_only=True) for key in workbooks}
+
+
+@contextlib.contextmanager
+def _profile_lock() -> Iterator[None]:
+    """Hold the profile's lock: one LibreOffice per profile, so concurrent test runs take turns (POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; test runs there are not concurrent
+        yield
+        return
+    with open(f"{PROFILE}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def cells(wb: Workbook, name: str) -> list[Any]:

@@ -121,7 +121,7 @@ class QuoteSheet:
             ("Generative AI (1 = on, 0 = off)", "GenerativeAI", int(request.generative_ai), FLAG_FORMAT, flag()),
             ("Intent Manager (1 = on, 0 = off)", "IntentManager", int(request.intent_manager), FLAG_FORMAT, flag()),
             ("Performance Optimizer (1 = on, 0 = off)", "PerformanceOptimizer", int(request.performance_optimizer), FLAG_FORMAT, flag()),
-            ("Discretionary discount", "DiscountPercent", request.discount_percent, PERCENT_FORMAT,
+            ("Discretionary discount, % (enter 5 for 5%)", "DiscountPercent", request.discount_percent, PERCENT_FORMAT,
              self.decimal_number(Decimal(0), pricebook.discount_maximum_percent)),
             ("Care Package (1 = on, 0 = off)", "CarePackage", int(request.care_package), FLAG_FORMAT, flag()),
             ("Professional services hours", "ServicesHours", request.services_hours, HOURS_FORMAT,
