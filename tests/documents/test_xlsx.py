@@ -214,7 +214,9 @@ def expected_figures(quotation: Quotation) -> dict[str, Any]:
     price_break = quotation.first_year.price_break
     volume_only = {} if quotation.pricebook.tier_mode == "graduated" else {
         "PriceBreak": price_break and (price_break.annual_credits, price_break.annual_subscription, price_break.saving)}
+    y1 = quotation.first_year
     return volume_only | {
+        "Year 1 names": (y1.interactions, y1.annual_credits, y1.price_per_credit, y1.annual_subscription, y1.overage_price_per_credit),
         "Years": quotation.request.years,
         "CreditsPerInteraction": quotation.credits_per_interaction,
         "AnnualCredits": [y.annual_credits for y in years] + blank,
@@ -243,7 +245,10 @@ def recalculated_figures(wb: Workbook) -> dict[str, Any]:
     if "PriceBreakCredits" in wb.defined_names:
         credits, fee, saving = (value(wb, name) for name in ("PriceBreakCredits", "PriceBreakSubscription", "PriceBreakSaving"))
         volume_only["PriceBreak"] = None if credits in (None, "") else (int(credits), _figure(fee, 2), _figure(saving, 2))
+    year_1 = (value(wb, "Interactions"), value(wb, "AnnualCredits"), _figure(value(wb, "PricePerCredit"), 4),
+              _figure(value(wb, "AnnualSubscription"), 2), _figure(value(wb, "OveragePricePerCredit"), 4))
     return volume_only | {
+        "Year 1 names": year_1,
         "Years": value(wb, "Years"),
         "CreditsPerInteraction": _figure(value(wb, "CreditsPerInteraction"), 4),
         "AnnualCredits": [None if n in (None, "") else int(n) for n in cells(wb, "AnnualCreditsByYear")],
