@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from cpiquote.gui.theme import style
+
 # What may be typed: digits with thousands separators, decimals, percentages. Never letters or minus signs.
 WHOLE_PATTERN = r"[0-9][0-9, ]{0,18}"
 DECIMAL_PATTERN = r"[0-9][0-9,]{0,9}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
@@ -60,7 +62,7 @@ def error_label(object_name: str) -> QLabel:
     """The inline message shown beside a field when its value cannot be priced (hidden otherwise)."""
     label = QLabel()
     label.setObjectName(object_name)
-    label.setProperty("role", "fieldError")
+    style(label, "fieldError")
     label.setWordWrap(True)
     label.setAccessibleName("Problem")
     label.setVisible(False)
@@ -70,7 +72,7 @@ def error_label(object_name: str) -> QLabel:
 def hint_label(text: str = "") -> QLabel:
     """A quiet explanatory line under a control."""
     label = QLabel(text)
-    label.setProperty("role", "hint")
+    style(label, "hint")
     label.setWordWrap(True)
     return label
 
@@ -83,7 +85,7 @@ def with_unit(edit: QWidget, unit: str) -> QWidget:
     row.setSpacing(6)
     row.addWidget(edit, 1)
     unit_label = QLabel(unit)
-    unit_label.setProperty("role", "hint")
+    style(unit_label, "hint")
     unit_label.setMinimumWidth(48)
     row.addWidget(unit_label)
     return box

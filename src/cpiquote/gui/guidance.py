@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote.gui.icons import icon
+from cpiquote.gui.theme import style
 from cpiquote.pricing import Quotation
 
 NOTICE_ICONS = {"minimum_applied": "notice-warning", "approval_required": "notice-warning", "price_break": "notice-saving"}
@@ -30,7 +31,7 @@ class GuidancePanel(QWidget):
         layout.setSpacing(6)
         header = QHBoxLayout()
         title = QLabel("Guidance")
-        title.setProperty("role", "sectionTitle")
+        style(title, "sectionTitle")
         header.addWidget(title)
         header.addStretch(1)
         self.apply_button = QPushButton(icon("apply-price-break"), "Apply price &break")

@@ -21,6 +21,7 @@ from cpiquote.gui.fields import (
     with_unit,
 )
 from cpiquote.gui.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, default_state
+from cpiquote.gui.theme import bold_titles
 from cpiquote.pricing import PriceBook
 
 
@@ -49,6 +50,8 @@ class InputPanel(QWidget):
             layout.addWidget(group)
         layout.addStretch(1)
         self._align_labels()
+        for group in self.findChildren(QGroupBox):
+            bold_titles(group)
         self._sync_enabled()
 
     def _align_labels(self) -> None:
@@ -114,7 +117,6 @@ class InputPanel(QWidget):
         toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
         self._estimate_fields.setObjectName("estimateFields")
-        self._estimate_fields.setProperty("role", "subPanel")
         form = QFormLayout(self._estimate_fields)
         form.setContentsMargins(18, 2, 0, 4)
         rows = (

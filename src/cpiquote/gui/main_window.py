@@ -16,7 +16,6 @@ from cpiquote.gui.inputs import InputPanel
 from cpiquote.gui.results import ResultsPanel
 from cpiquote.gui.scenarios import MAX_SCENARIOS, ComparisonTable, Scenario, ScenarioBar, next_name
 from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
-from cpiquote.gui.theme import STYLE_SHEET
 from cpiquote.gui.undo import EditCommand
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
 
@@ -30,7 +29,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("CPI Quote[*]")
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE_SHEET)
         self.pricebook: PriceBook = workflows.initial_pricebook(self)
         self.undo_group = QUndoGroup(self)
         self.scenarios: list[Scenario] = []

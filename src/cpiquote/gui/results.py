@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
+from cpiquote.gui.theme import WARNING_COLOUR, Panel, set_text_colour, style, style_banner
 from cpiquote.pricing import Quotation
 
 DASH = "—"
@@ -16,28 +17,26 @@ DASH = "—"
 def _label(object_name: str, role: str, accessible_name: str) -> QLabel:
     label = QLabel(DASH)
     label.setObjectName(object_name)
-    label.setProperty("role", role)
+    style(label, role)
     label.setAccessibleName(accessible_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-class Card(QFrame):
+class Card(Panel):
     """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
 
     def __init__(self, caption: str, object_name: str) -> None:
         super().__init__()
-        self.setProperty("role", "card")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
         title = QLabel(caption.upper())
-        title.setProperty("role", "caption")
+        style(title, "caption")
         self.value = _label(object_name, "figure", caption)
         self.note = QLabel(" ")
-        self.note.setProperty("role", "hint")
+        style(self.note, "hint")
         for widget in (title, self.value, self.note):
             layout.addWidget(widget)
 
@@ -67,7 +66,7 @@ class ResultsPanel(QWidget):
         layout.setSpacing(8)
         self.stale_banner = QLabel()
         self.stale_banner.setObjectName("staleBanner")
-        self.stale_banner.setProperty("role", "staleBanner")
+        style_banner(self.stale_banner)
         self.stale_banner.setWordWrap(True)
         self.stale_banner.setVisible(False)
         layout.addWidget(self.stale_banner)
@@ -100,11 +99,11 @@ class ResultsPanel(QWidget):
             row.addWidget(card)
         self.minimum_note = self.credits_card.note
         self.minimum_note.setObjectName("minimumNoteLabel")
+        self._minimum_warned = False
         return row
 
     def _details(self) -> QWidget:
-        box = QFrame()
-        box.setProperty("role", "details")
+        box = Panel()
         grid = QGridLayout(box)
         grid.setContentsMargins(14, 8, 14, 8)
         grid.setHorizontalSpacing(18)
@@ -148,8 +147,9 @@ class ResultsPanel(QWidget):
             self.minimum_note.setText(f"raised to the minimum order ({formatting.count(year.required_credits)} required)")
         else:
             self.minimum_note.setText(f"{formatting.count(year.required_credits)} required")
-        self.minimum_note.setProperty("warning", year.minimum_applied)
-        self.minimum_note.style().polish(self.minimum_note)
+        if self._minimum_warned != year.minimum_applied:
+            self._minimum_warned = year.minimum_applied
+            set_text_colour(self.minimum_note, WARNING_COLOUR if year.minimum_applied else None)
 
     def _show_details(self, quotation: Quotation) -> None:
         currency = quotation.pricebook.currency

@@ -1,9 +1,10 @@
-"""Light and dark palettes that follow the system, and the few styles that make figures stand out."""
+"""Light and dark palettes that follow the system, and the few looks (fonts, colours, panels) that make figures stand out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QWidget
 
 Role = QPalette.ColorRole
 
@@ -69,23 +70,80 @@ def apply_system_palette() -> None:
         app.setPalette(palette(system_is_dark()))
 
 
-STYLE_SHEET = """
-QFrame[role="card"] { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
-QFrame[role="details"] { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
-QLabel[role="caption"] { color: palette(placeholder-text); font-size: 8pt; font-weight: 600; letter-spacing: 1px; }
-QLabel[role="figure"] { font-size: 17pt; font-weight: 600; }
-QLabel[role="figure"]:disabled, QLabel[role="value"]:disabled { color: palette(placeholder-text); }
-QLabel[role="value"] { font-weight: 600; }
-QLabel[role="hint"] { color: palette(placeholder-text); font-size: 8.5pt; }
-QLabel[role="hint"][warning="true"] { color: #c07a00; font-weight: 600; }
-QLabel[role="fieldError"] { color: #d13b3b; font-size: 8.5pt; }
-QLabel[role="staleBanner"] { background: rgba(245, 197, 66, 0.22); border: 1px solid rgba(201, 138, 0, 0.55);
-                             border-radius: 6px; padding: 6px 10px; }
-QLabel[role="sectionTitle"] { font-weight: 600; font-size: 10pt; }
-QGroupBox { font-weight: 600; border: 1px solid palette(mid); border-radius: 8px; margin-top: 12px; padding-top: 6px; }
-QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
-QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QLineEdit { font-weight: normal; }
-QGroupBox QGroupBox { font-weight: normal; }
-QListWidget#warningsList { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; padding: 4px; }
-QListWidget#warningsList::item { padding: 3px 2px; }
-"""
+ERROR_COLOUR = "#d13b3b"
+WARNING_COLOUR = "#c07a00"
+BANNER_COLOUR = QColor(245, 197, 66, 60)
+
+# role -> (size relative to the application font, weight, quiet colour from the palette)
+ROLES = {
+    "caption": (0.82, QFont.Weight.DemiBold, True),
+    "figure": (1.75, QFont.Weight.DemiBold, False),
+    "value": (1.0, QFont.Weight.DemiBold, False),
+    "hint": (0.9, QFont.Weight.Normal, True),
+    "fieldError": (0.9, QFont.Weight.Normal, False),
+    "sectionTitle": (1.0, QFont.Weight.DemiBold, False),
+}
+
+
+def style(widget: QWidget, role: str) -> None:
+    """Give a label its look by role (fonts and palette roles, no style sheet: cheap to lay out, follows dark mode)."""
+    scale, weight, quiet = ROLES[role]
+    font = QFont(widget.font())
+    font.setPointSizeF(max(font.pointSizeF(), 1.0) * scale)
+    font.setWeight(weight)
+    if role == "caption":
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.8)
+    widget.setFont(font)
+    if quiet:
+        widget.setForegroundRole(Role.PlaceholderText)
+    if role == "fieldError":
+        set_text_colour(widget, ERROR_COLOUR)
+
+
+def set_text_colour(widget: QWidget, colour: str | None) -> None:
+    """Show a widget's text in `colour` (None: back to its role's colour)."""
+    palette = QPalette(widget.palette())
+    if colour is None:
+        palette = QPalette()
+        palette.setResolveMask(0)
+    else:
+        for role in (Role.WindowText, Role.PlaceholderText):
+            palette.setColor(QPalette.ColorGroup.Active, role, QColor(colour))
+            palette.setColor(QPalette.ColorGroup.Inactive, role, QColor(colour))
+    widget.setPalette(palette)
+
+
+def style_banner(label: QLabel) -> None:
+    """A soft amber band for 'these figures are not current'."""
+    label.setAutoFillBackground(True)
+    palette = QPalette(label.palette())
+    palette.setColor(Role.Window, BANNER_COLOUR)
+    label.setPalette(palette)
+    label.setContentsMargins(10, 6, 10, 6)
+
+
+def bold_titles(group: QGroupBox) -> None:
+    """A group's title in semi-bold while its fields keep the normal weight."""
+    for child in group.findChildren(QWidget):
+        font = QFont(child.font())
+        font.setWeight(font.weight())  # set explicitly, so the title's weight is not inherited
+        child.setFont(font)
+    title = QFont(group.font())
+    title.setWeight(QFont.Weight.DemiBold)
+    group.setFont(title)
+
+
+class Panel(QFrame):
+    """A rounded, softly bordered surface for figures (painted, not styled: cheap and palette-aware)."""
+
+    RADIUS = 8.0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Fill with the base colour inside a one-pixel border."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(Role.Mid), 1))
+        painter.setBrush(self.palette().color(Role.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS, self.RADIUS)
+        painter.end()
