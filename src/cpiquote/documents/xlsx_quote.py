@@ -57,7 +57,7 @@ class QuoteSheet:
         self.graduated = pricebook.tier_mode == "graduated"
         self.money, self.price = money_format(pricebook.currency), price_format(pricebook.currency)
         self.first_year_row = YEAR_HEADER + 1
-        self.row = self.first_year_row + self.max_years + 1
+        self.row = self.first_year_row + self.max_years + 2  # a spacer row, which may hold the estimate
         self.validations: dict[tuple[str, str, str], DataValidation] = {}
 
     def year_row(self, year: int) -> int:
@@ -269,7 +269,7 @@ class QuoteSheet:
 
     def band_rows(self) -> tuple[int, int]:
         """First and last row of the graduated band lines (a header and a title sit above them)."""
-        first = self.first_year_row + self.max_years + 3
+        first = self.first_year_row + self.max_years + 4
         return first, first + len(self.quotation.pricebook.bands) - 1
 
     def graduated_fee(self, year: int) -> str:
