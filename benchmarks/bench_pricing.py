@@ -52,7 +52,8 @@ def run() -> list[str]:
     return [
         f"pricing: {rate:,.0f} single-year quotes per second on one core (target >= 20,000)",
         f"pricing: 1,000-point price curve in {curve:.1f} ms (target < 50 ms)",
-        f"pricing: `cpiquote quote --json` process {cli:.0f} ms (floor: python importing the stdlib it needs {floor:.0f} ms, ratio {cli / floor:.1f}x)",
+        f"pricing: `cpiquote quote --json` process {cli:.0f} ms "
+        f"(floor: python importing the stdlib it needs {floor:.0f} ms, ratio {cli / floor:.1f}x)",
     ]
 
 

@@ -18,7 +18,9 @@ def test_non_editable_install_finds_its_resources(tmp_path: Path) -> None:
     install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target", str(target), str(ROOT)]
     subprocess.run(install, check=True, capture_output=True, cwd=tmp_path)
     shipped = {p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()}
-    installed = {p.relative_to(target / "cpiquote" / "resources").as_posix() for p in (target / "cpiquote" / "resources").rglob("*") if p.is_file()}
+    installed = {
+        p.relative_to(target / "cpiquote" / "resources").as_posix() for p in (target / "cpiquote" / "resources").rglob("*") if p.is_file()
+    }
     assert shipped <= installed
     probe = "import cpiquote, cpiquote.services as s; print(cpiquote.__file__); print(s.open_pricebook().name)"
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -28,7 +28,9 @@ def test_pricing_imports_only_the_standard_library_and_itself() -> None:
     for path in (SRC / "pricing").rglob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
-            assert name.startswith("cpiquote.pricing") or (top != "cpiquote" and top in sys.stdlib_module_names), f"{path.name} imports {name}"
+            assert name.startswith("cpiquote.pricing") or (top != "cpiquote" and top in sys.stdlib_module_names), (
+                f"{path.name} imports {name}"
+            )
 
 
 def test_only_gui_imports_qt() -> None:
@@ -50,13 +52,13 @@ def _tool(name: str) -> str:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests", "benchmarks", "installer", "scripts"],
+        ["ruff", "check", *(folder for folder in ("src", "tests", "benchmarks", "installer", "scripts") if (ROOT / folder).is_dir())],
         ["mypy"],
         ["lint-imports"],
     ],
     ids=["ruff", "mypy-strict-pricing", "import-linter"],
 )
 def test_quality_gate(command: list[str]) -> None:
-    args = [_tool(command[0]), *[part for part in command[1:] if (ROOT / part).exists() or not part.isidentifier()]]
+    args = [_tool(command[0]), *command[1:]]
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
