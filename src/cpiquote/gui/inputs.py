@@ -186,13 +186,18 @@ class InputPanel(QWidget):
 
     # --- price book -----------------------------------------------------------------------
 
-    def set_pricebook(self, pricebook: PriceBook) -> None:
-        """Limit years to the price book and show what each feature and the Care Package add."""
+    def set_limits(self, pricebook: PriceBook) -> None:
+        """Limit the contract years (and the ramp's fields) to the price book."""
         self._max_years = min(pricebook.max_years, MAX_RAMP_YEARS)
         validator = self._texts["years"].validator()
         if isinstance(validator, YearsValidator):
             validator.max_years = self._max_years
         self._years_hint.setText(f"1 to {self._max_years} years; longer terms earn a discount")
+        self._sync_enabled()
+
+    def set_pricebook(self, pricebook: PriceBook) -> None:
+        """Limit years to the price book and show what each feature and the Care Package add."""
+        self.set_limits(pricebook)
         rates = pricebook.credits
         genai, base = formatting.number(rates.generative_ai), formatting.number(rates.base)
         self._feature_hints["genai"].setText(f"{genai} credits per interaction instead of {base}")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting, services
 from cpiquote.gui import dialogs, menus, workflows
-from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
 from cpiquote.gui.form import FormState, MissingInput, build_request, default_state, estimate_from, field_name
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
@@ -18,6 +19,9 @@ from cpiquote.gui.scenarios import MAX_SCENARIOS, ComparisonTable, Scenario, Sce
 from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
 from cpiquote.gui.undo import EditCommand
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
+
+if TYPE_CHECKING:
+    from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
 
 
 class MainWindow(QMainWindow):
@@ -36,13 +40,37 @@ class MainWindow(QMainWindow):
         self.export_index = 0
         self._typing_session = 0
         self._structure_changed = False
+        self.price_chart: PriceCurveChart | None = None
+        self.cost_chart: CostByYearChart | None = None
         self._build()
         self.actions = menus.install(self)
-        self.inputs.set_pricebook(self.pricebook)
+        self.inputs.set_limits(self.pricebook)
         self._connect()
         self._append_scenario(default_state())
         workflows.show_pricebook(self)
         self._restore_layout()
+
+    def event(self, event: QEvent) -> bool:
+        """After the first paint, finish building the window."""
+        if event.type() == QEvent.Type.Paint and self.price_chart is None:
+            QTimer.singleShot(0, self.finish_start)
+        return super().event(event)
+
+    def finish_start(self) -> None:
+        """Add what the first paint can do without: the charts and the price book's hints (they load Babel's locale data).
+
+        Runs once, right after the window's first paint (or when first needed), so the window appears sooner.
+        """
+        if self.price_chart is not None:
+            return
+        from cpiquote.gui.charts import CostByYearChart, PriceCurveChart  # imported here for start-up time
+
+        self.price_chart = PriceCurveChart()
+        self.cost_chart = CostByYearChart()
+        self._chart_row.addWidget(self.price_chart, 3)
+        self._chart_row.addWidget(self.cost_chart, 2)
+        self.inputs.set_pricebook(self.pricebook)
+        self.reprice()
 
     # --- building -------------------------------------------------------------------------
 
@@ -82,13 +110,9 @@ class MainWindow(QMainWindow):
         return side
 
     def _tabs(self) -> QTabWidget:
-        self.price_chart = PriceCurveChart()
-        self.cost_chart = CostByYearChart()
         charts = QWidget()
-        row = QHBoxLayout(charts)
-        row.setContentsMargins(0, 6, 0, 0)
-        row.addWidget(self.price_chart, 3)
-        row.addWidget(self.cost_chart, 2)
+        self._chart_row = QHBoxLayout(charts)
+        self._chart_row.setContentsMargins(0, 6, 0, 0)
         self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
         self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
         self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
@@ -171,8 +195,9 @@ class MainWindow(QMainWindow):
         self._show_tables(quotation)
 
     def _show_tables(self, quotation: Quotation | None) -> None:
-        self.price_chart.set_quotation(quotation)
-        self.cost_chart.set_quotation(quotation)
+        if self.price_chart is not None and self.cost_chart is not None:
+            self.price_chart.set_quotation(quotation)
+            self.cost_chart.set_quotation(quotation)
         if quotation is None:
             for table in (self.year_table, self.invoice_table, self.pass_through_table):
                 table.set_rows([])
