@@ -91,7 +91,8 @@ def start_up() -> list[str]:
             app_complete.append(complete)
     bare_ms, app_ms, complete_ms = (statistics.median(times) * 1000 for times in (bare, app, app_complete))
     return [
-        f"gui: start-up to first paint of the main window {app_ms:.0f} ms (bare QMainWindow {bare_ms:.0f} ms, ratio {app_ms / bare_ms:.2f}x)",
+        f"gui: start-up to first paint of the main window {app_ms:.0f} ms (bare QMainWindow {bare_ms:.0f} ms, "
+        f"ratio {app_ms / bare_ms:.2f}x)",
         f"gui: start-up to the complete main window, charts included {complete_ms:.0f} ms (ratio {complete_ms / bare_ms:.2f}x)",
     ]
 
