@@ -17,8 +17,13 @@ Entry = tuple[str, str]  # (icon name, text)
 
 def quotation_entries(quotation: Quotation) -> list[Entry]:
     """One entry per Notice of the quotation, or an all-clear line."""
-    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice.message) for notice in quotation.warnings]
+    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), _sentence(notice.message)) for notice in quotation.warnings]
     return entries or [("notice-info", ALL_CLEAR)]
+
+
+def _sentence(text: str) -> str:
+    """Start a line with a capital, as a sentence ("Order 100,000 credits: ...")."""
+    return text[:1].upper() + text[1:]
 
 
 class GuidancePanel(QWidget):
@@ -49,7 +54,7 @@ class GuidancePanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setIconSize(QSize(18, 18))
-        self.list.setMinimumHeight(72)
+        self.list.setMinimumHeight(118)  # room for three short notes; more scroll
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # as tall as the figures beside it
         layout.addWidget(self.list, 1)
         self._shown: list[Entry] = []

@@ -67,6 +67,7 @@ class ResultsPanel(QWidget):
         self.stale_banner = QLabel()
         self.stale_banner.setObjectName("staleBanner")
         style_banner(self.stale_banner)
+        self._banner_warning = True
         self.stale_banner.setWordWrap(True)
         self.stale_banner.setVisible(False)
         layout.addWidget(self.stale_banner)
@@ -183,12 +184,15 @@ class ResultsPanel(QWidget):
             label.setText(DASH)
         for card in self.cards:
             card.note.setText(" ")
-        self._set_stale(reason)
+        self._set_stale(reason, warning=False)
         for widget in (*self.cards, self.details_frame):
             widget.setEnabled(True)
 
-    def _set_stale(self, reason: str | None) -> None:
+    def _set_stale(self, reason: str | None, warning: bool = True) -> None:
         stale = reason is not None
+        if stale and self._banner_warning != warning:
+            self._banner_warning = warning
+            style_banner(self.stale_banner, warning)
         if self.stale_banner.isVisible() != stale or self.stale_banner.text() != (reason or ""):
             self.stale_banner.setText(reason or "")
             self.stale_banner.setVisible(stale)

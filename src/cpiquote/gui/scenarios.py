@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QTableWidgetItem, QToolButton, QWidget
 
@@ -75,6 +75,7 @@ class ComparisonTable(FigureTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("comparisonTable", "Scenarios compared", ["Figure"], parent)
         self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def show_scenarios(self, scenarios: list[Scenario], export_index: int) -> None:
         """Fill one column per scenario; the exported one is marked."""
@@ -84,7 +85,10 @@ class ComparisonTable(FigureTable):
         for column, text in enumerate(headers):
             item = self.horizontalHeaderItem(column)
             if item is None or item.text() != text:
-                self.setHorizontalHeaderItem(column, QTableWidgetItem(text))
+                header = QTableWidgetItem(text)
+                side = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
+                header.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | side)
+                self.setHorizontalHeaderItem(column, header)
         first = scenarios[0].quotation
         columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
         self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(COMPARISON_ROWS)])

@@ -114,11 +114,13 @@ def set_text_colour(widget: QWidget, colour: str | None) -> None:
     widget.setPalette(palette)
 
 
-def style_banner(label: QLabel) -> None:
-    """A soft amber band for 'these figures are not current'."""
+def style_banner(label: QLabel, warning: bool = True) -> None:
+    """A soft amber band for 'these figures are not current', or a quiet blue one for 'nothing to price yet'."""
     label.setAutoFillBackground(True)
     palette = QPalette(label.palette())
-    palette.setColor(Role.Window, BANNER_COLOUR)
+    info = QColor(palette.color(Role.Highlight))
+    info.setAlpha(40)
+    palette.setColor(Role.Window, BANNER_COLOUR if warning else info)
     label.setPalette(palette)
     label.setContentsMargins(10, 6, 10, 6)
 
