@@ -123,6 +123,19 @@ def test_a_valid_price_book_reprices_and_is_remembered(qtbot: Any, make_window: 
     assert "version 2026.1-graduated" in w(again, "pricebookStatusLabel").text()
 
 
+def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default(
+    make_window: Callable[[], MainWindow], settings_path: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "gone-bad.toml"
+    bad.write_text(BAD_PRICEBOOK)
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("pricebook/path", str(bad))
+    settings.sync()
+    window = make_window()
+    assert "sample price book" in w(window, "pricebookStatusLabel").text()
+    assert "gone-bad.toml cannot be used" in window.statusBar().currentMessage()
+
+
 def test_undo_and_redo_step_through_fields_with_typing_coalesced(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "interactionsInput", "95000")
     leave(qtbot, window, "interactionsInput")

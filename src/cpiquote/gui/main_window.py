@@ -231,10 +231,17 @@ class MainWindow(QMainWindow):
             stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
             return
         stack.beginMacro(EditCommand(self.inputs, key, old, new, -1).text())
-        estimate = self.current.quotation.request.estimate if self.current.quotation is not None else None
+        estimate = self._estimate_before_edit()
         stack.push(EditCommand(self.inputs, key, old, new, -1))  # type: ignore[arg-type]
         follow_up(estimate)
         stack.endMacro()
+
+    def _estimate_before_edit(self) -> InteractionEstimate | None:
+        """The estimate the form held before the edit being recorded (the scenario's state is not updated yet)."""
+        try:
+            return estimate_from(self.current.state)
+        except InputError:
+            return None
 
     def _keep_estimate(self, estimate: InteractionEstimate | None) -> None:
         """Turning the estimator off keeps its result as the interactions figure, to adjust from there."""
