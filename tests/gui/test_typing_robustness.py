@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from cpiquote import formatting, services
 from cpiquote.gui.form import build_request
 from cpiquote.gui.main_window import MainWindow
-from cpiquote.pricing import InputError
+from cpiquote.pricing import InputError, Quotation
 
 FIELDS = ("interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
           "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput", "ramp1Input", "ramp2Input")
@@ -36,13 +36,21 @@ def apply(window: MainWindow, name: str, value: str | bool) -> None:
         widget.insert(str(value))
 
 
-def assert_shows_the_engines_figures(window: MainWindow) -> None:
+def engine_answer(window: MainWindow) -> tuple[Quotation | None, str]:
+    """What the engine makes of the form: a quotation, or the reason it cannot price it."""
     book = window.pricebook
     try:
-        expected = services.price(book, build_request(window.inputs.state(), book))
+        return services.price(book, build_request(window.inputs.state(), book)), ""
     except InputError as error:
+        return None, error.reason
+
+
+def assert_shows_the_engines_figures(window: MainWindow) -> None:
+    book = window.pricebook
+    expected, reason = engine_answer(window)
+    if expected is None:
         assert window.quotation is None
-        assert any(error.reason in line for line in window.guidance.texts())
+        assert any(reason in line for line in window.guidance.texts())
         return
     assert window.quotation == expected
     assert w(window, "annualSubscriptionLabel").text() == formatting.money(expected.first_year.annual_subscription, book.currency)
