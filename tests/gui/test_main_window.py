@@ -151,7 +151,7 @@ def test_the_price_break_is_advised_and_applied_as_one_undo_step(qtbot: Any, win
     assert text(window, "annualCreditsLabel") == "100,000"
     assert text(window, "annualSubscriptionLabel") == "$85,000.00"
     assert not button.isEnabled()
-    window.actions["undo"].trigger()
+    window.commands["undo"].trigger()
     assert text(window, "interactionsInput") == "95000"
     assert text(window, "annualSubscriptionLabel") == "$90,250.00"
 
@@ -218,7 +218,7 @@ def test_a_ramp_prices_each_year_on_its_own_volume(qtbot: Any, window: MainWindo
     assert quotation is not None and quotation.request.interactions_per_year == (800_000, 1_000_000, 1_200_000)
     assert [window.year_table.cell_text(row, 1) for row in range(3)] == ["800,000", "1,000,000", "1,200,000"]
     assert text(window, "annualCreditsLabel") == "800,000"
-    window.actions["undo"].trigger()
-    window.actions["undo"].trigger()
-    window.actions["undo"].trigger()  # the toggle and its pre-filled years were one step
+    window.commands["undo"].trigger()
+    window.commands["undo"].trigger()
+    window.commands["undo"].trigger()  # the toggle and its pre-filled years were one step
     assert not w(window, "rampCheck").isChecked() and text(window, "ramp1Input") == ""

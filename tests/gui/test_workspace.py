@@ -53,14 +53,14 @@ def test_export_pdf_and_excel_through_the_save_dialog(qtbot: Any, window: MainWi
     quote_example(qtbot, window)
     assert window.isWindowModified()
     dialog_log.save_path = str(tmp_path / "contoso")  # no extension typed: the format's is added
-    window.actions["export_pdf"].trigger()
+    window.commands["export_pdf"].trigger()
     pdf = tmp_path / "contoso.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert dialog_log.opened_urls == [str(pdf)]
     assert not window.isWindowModified()
     dialog_log.save_path = str(tmp_path / "contoso.xlsx")
     dialog_log.open_exported = False
-    window.actions["export_xlsx"].trigger()
+    window.commands["export_xlsx"].trigger()
     workbook = load_workbook(tmp_path / "contoso.xlsx")
     cells = [value for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row]
     assert "Contoso Müller & Søn" in cells
@@ -73,7 +73,7 @@ def test_an_export_that_cannot_be_written_is_explained_and_nothing_typed_is_lost
 ) -> None:
     quote_example(qtbot, window)
     dialog_log.save_path = str(tmp_path / "missing-folder" / "quote.pdf")
-    window.actions["export_pdf"].trigger()
+    window.commands["export_pdf"].trigger()
     [(title, message, _)] = dialog_log.errors
     assert title == "Export failed" and "missing-folder" in message and "does not exist" in message
     assert not (tmp_path / "missing-folder").exists()
@@ -83,7 +83,7 @@ def test_an_export_that_cannot_be_written_is_explained_and_nothing_typed_is_lost
 
 def test_nothing_to_export_while_the_quote_cannot_be_priced(window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
     dialog_log.save_path = str(tmp_path / "quote.pdf")
-    window.actions["export_pdf"].trigger()
+    window.commands["export_pdf"].trigger()
     [(title, message, _)] = dialog_log.errors
     assert title == "Nothing to export yet" and "interactions per year" in message
     assert not (tmp_path / "quote.pdf").exists()
@@ -97,7 +97,7 @@ def test_an_invalid_price_book_lists_every_problem_and_the_previous_one_stays(
     bad = tmp_path / "broken.toml"
     bad.write_text(BAD_PRICEBOOK)
     dialog_log.open_path = str(bad)
-    window.actions["open_pricebook"].trigger()
+    window.commands["open_pricebook"].trigger()
     [(title, message, problems)] = dialog_log.errors
     assert title == "Price book not opened" and "sample price book" in message and "stays active" in message
     assert len(problems) >= 5
@@ -113,7 +113,7 @@ def test_a_valid_price_book_reprices_and_is_remembered(qtbot: Any, make_window: 
     type_into(qtbot, window, "interactionsInput", "300000")
     assert w(window, "annualSubscriptionLabel").text() == "$225,000.00"  # volume: every credit at 0.75
     dialog_log.open_path = str(graduated_pricebook_file)
-    window.actions["open_pricebook"].trigger()
+    window.commands["open_pricebook"].trigger()
     assert dialog_log.errors == []
     assert "version 2026.1-graduated" in w(window, "pricebookStatusLabel").text()
     assert w(window, "annualSubscriptionLabel").text() == "$259,999.80"  # graduated: 99,999 x 0.95 + 150,000 x 0.85 + 50,001 x 0.75
@@ -141,13 +141,13 @@ def test_undo_and_redo_step_through_fields_with_typing_coalesced(qtbot: Any, win
     leave(qtbot, window, "interactionsInput")
     type_into(qtbot, window, "discountInput", "5")
     assert w(window, "annualSubscriptionLabel").text() == "$85,737.50"
-    window.actions["undo"].trigger()
+    window.commands["undo"].trigger()
     assert w(window, "discountInput").text() == ""
     assert w(window, "annualSubscriptionLabel").text() == "$90,250.00"
-    window.actions["undo"].trigger()  # every keystroke of "95000" was one step
+    window.commands["undo"].trigger()  # every keystroke of "95000" was one step
     assert w(window, "interactionsInput").text() == ""
     assert window.quotation is None
-    window.actions["redo"].trigger()
+    window.commands["redo"].trigger()
     assert w(window, "interactionsInput").text() == "95000"
     assert w(window, "annualSubscriptionLabel").text() == "$90,250.00"
 
@@ -160,12 +160,12 @@ def test_the_undo_shortcut_in_a_field_undoes_the_quote_not_just_the_field(qtbot:
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not w(window, "genaiCheck").isChecked()
-    assert window.actions["undo"].text() == "&Undo Edit interactions"
+    assert window.commands["undo"].text() == "&Undo Edit interactions"
 
 
 def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, window: MainWindow) -> None:
     quote_example(qtbot, window)
-    window.actions["duplicate_scenario"].trigger()
+    window.commands["duplicate_scenario"].trigger()
     assert window.current_index == 1 and w(window, "interactionsInput").text() == "1,200,000"
     type_into(qtbot, window, "yearsInput", "1")
     assert w(window, "contractValueLabel").text() == "$1,122,000.00"
@@ -173,17 +173,17 @@ def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, w
     assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Figure", "Scenario A (exported)", "Scenario B"]
     assert table.cell_text(4, 1) == "$3,096,720.00" and table.cell_text(4, 2) == "$1,122,000.00"
     assert table.cell_text(5, 2) == "−$1,974,720.00"
-    window.actions["export_scenario"].trigger()
+    window.commands["export_scenario"].trigger()
     assert table.horizontalHeaderItem(2).text() == "Scenario B (exported)" and window.exported.name == "Scenario B"
     window.switch_scenario(0)
     assert w(window, "yearsInput").text() == "3" and w(window, "contractValueLabel").text() == "$3,096,720.00"
-    window.actions["undo"].trigger()  # scenario A's own history: the Intent Manager toggle
+    window.commands["undo"].trigger()  # scenario A's own history: the Intent Manager toggle
     assert not w(window, "intentManagerCheck").isChecked()
     for _ in range(3):
-        window.actions["new_scenario"].trigger()
-    assert (len(window.scenarios) == 4 and not window.actions["new_scenario"].isEnabled()) or len(window.scenarios) == 4
+        window.commands["new_scenario"].trigger()
+    assert (len(window.scenarios) == 4 and not window.commands["new_scenario"].isEnabled()) or len(window.scenarios) == 4
     assert w(window, "customerInput").text() == "Contoso Müller & Søn" and w(window, "interactionsInput").text() == ""
-    window.actions["remove_scenario"].trigger()
+    window.commands["remove_scenario"].trigger()
     assert [s.name for s in window.scenarios] == ["Scenario A", "Scenario B", "Scenario C"]
     assert window.exported.name == "Scenario B"
 
@@ -214,14 +214,14 @@ def test_an_unchanged_quote_closes_without_asking(window: MainWindow, dialog_log
 
 
 def test_about_names_the_version_and_price_book(window: MainWindow, dialog_log: Any) -> None:
-    window.actions["about"].trigger()
+    window.commands["about"].trigger()
     [text] = dialog_log.about
     assert __version__ in text and "sample price book" in text and "2026.1" in text
 
 
 def test_standard_shortcuts_and_tab_order(window: MainWindow) -> None:
-    assert window.actions["undo"].shortcut().matches(Qt.Key.Key_Z | Qt.KeyboardModifier.ControlModifier)
-    assert not window.actions["open_pricebook"].shortcut().isEmpty()
+    assert window.commands["undo"].shortcut().matches(Qt.Key.Key_Z | Qt.KeyboardModifier.ControlModifier)
+    assert not window.commands["open_pricebook"].shortcut().isEmpty()
     order = []
     widget = w(window, "customerInput")
     for _ in range(4):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSp
 
 from cpiquote import formatting, services
 from cpiquote.gui import dialogs, menus, workflows
-from cpiquote.gui.form import FormState, MissingInput, build_request, default_state, estimate_from, field_name
+from cpiquote.gui.form import FormState, FormValue, MissingInput, build_request, default_state, estimate_from, field_name
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.price_chart: PriceCurveChart | None = None
         self.cost_chart: CostByYearChart | None = None
         self._build()
-        self.actions = menus.install(self)
+        self.commands = menus.install(self)
         self.inputs.set_limits(self.pricebook)
         self._connect()
         self._append_scenario(default_state())
@@ -223,16 +223,18 @@ class MainWindow(QMainWindow):
 
     # --- editing and undo -----------------------------------------------------------------
 
-    def _on_edited(self, key: str, old: object, new: object) -> None:
+    def _on_edited(self, key: str, old: FormValue, new: FormValue) -> None:
         """Record a person's edit as an undo step (the form already shows it)."""
         stack = self.undo_stack
-        follow_up = {("ramp", True): self._prefill_ramp, ("estimate", False): self._keep_estimate}.get((key, new))  # type: ignore[call-overload]
+        follow_ups = {("ramp", True): self._prefill_ramp, ("estimate", False): self._keep_estimate}
+        follow_up = follow_ups.get((key, new)) if isinstance(new, bool) else None
         if follow_up is None:
-            stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))  # type: ignore[arg-type]
+            stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))
             return
-        stack.beginMacro(EditCommand(self.inputs, key, old, new, -1).text())
+        command = EditCommand(self.inputs, key, old, new, -1)
+        stack.beginMacro(command.text())
         estimate = self._estimate_before_edit()
-        stack.push(EditCommand(self.inputs, key, old, new, -1))  # type: ignore[arg-type]
+        stack.push(command)
         follow_up(estimate)
         stack.endMacro()
 
@@ -383,4 +385,4 @@ class MainWindow(QMainWindow):
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 restore(value)
-        self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0, type=int)))  # type: ignore[call-overload]

@@ -31,7 +31,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 def initial_pricebook(window: MainWindow) -> PriceBook:
     """The price book chosen last time, or the default one when there is none or it cannot be used."""
-    remembered = window.settings.value(PRICEBOOK_KEY, "", type=str)
+    remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
     if remembered:
         try:
             return services.open_pricebook(remembered)
@@ -49,7 +49,7 @@ def show_pricebook(window: MainWindow) -> None:
 
 def open_pricebook(window: MainWindow) -> None:
     """File > Open price book: choose a file and use it if it is valid."""
-    folder = window.settings.value(PRICEBOOK_FOLDER_KEY, "", type=str)
+    folder = str(window.settings.value(PRICEBOOK_FOLDER_KEY, "", type=str))
     path = dialogs.ask_open_path(window, "Open price book", folder, "Price books (*.toml);;All files (*)")
     if path:
         load_pricebook(window, path)
@@ -107,7 +107,7 @@ def export(window: MainWindow, suffix: str) -> Path | None:
         return None
     caption, file_filter = FORMATS[suffix]
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = window.settings.value(EXPORT_FOLDER_KEY, "", type=str) or documents
+    folder = str(window.settings.value(EXPORT_FOLDER_KEY, "", type=str)) or documents
     chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
     if not chosen:
         return None
