@@ -8,7 +8,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
 
 from cpiquote import __version__
 from cpiquote.gui.main_window import MainWindow
@@ -231,6 +232,31 @@ def test_standard_shortcuts_and_tab_order(window: MainWindow) -> None:
         order.append(widget.objectName())
     assert order == ["contactInput", "interactionsInput", "estimateCheck", "rampCheck"]
     assert isinstance(QApplication.instance(), QApplication)
+
+
+MNEMONICS = (
+    ("C", "customerInput"), ("O", "contactInput"), ("I", "interactionsInput"), ("Y", "yearsInput"), ("D", "discountInput"),
+    ("U", "servicesHoursInput"), ("M", "smsInput"), ("W", "whatsappInput"),
+)
+
+
+def test_label_mnemonics_reach_their_fields(qtbot: Any, window: MainWindow) -> None:
+    w(window, "customerInput").setFocus()
+    for letter, name in MNEMONICS:
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is w(window, name), letter
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w(window, "genaiCheck").isChecked())
+
+
+def test_no_two_controls_share_an_alt_letter(window: MainWindow) -> None:
+    texts = [label.text() for label in window.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in window.findChildren(QAbstractButton) if not isinstance(button, QToolButton)]
+    texts += [action.text() for action in window.menuBar().actions()]
+    texts += [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    letters = [QKeySequence.mnemonic(text).toString() for text in texts if "&" in text]
+    assert len(letters) >= 18
+    assert len(letters) == len(set(letters)), sorted(letters)
 
 
 def test_settings_are_read_with_types_from_an_ini_file(settings_path: Path) -> None:

@@ -88,6 +88,7 @@ def with_unit(edit: QWidget, unit: str) -> QWidget:
     style(unit_label, "hint")
     unit_label.setMinimumWidth(48)
     row.addWidget(unit_label)
+    box.setFocusProxy(edit)  # the row's label mnemonic (Alt+letter) reaches the field
     return box
 
 
@@ -99,6 +100,7 @@ def stacked(*widgets: QWidget) -> QWidget:
     column.setSpacing(2)
     for widget in widgets:
         column.addWidget(widget)
+    box.setFocusProxy(widgets[0])  # the row's label mnemonic (Alt+letter) reaches the field
     return box
 
 

@@ -67,6 +67,8 @@ class InputPanel(QWidget):
         width = max((label.sizeHint().width() for label in labels), default=0)
         for label in labels:
             label.setMinimumWidth(width)
+        for label in self.findChildren(QLabel):
+            _point_buddy_at_field(label)
 
     # --- building -------------------------------------------------------------------------
 
@@ -113,7 +115,7 @@ class InputPanel(QWidget):
         return group
 
     def _estimator_group(self) -> QWidget:
-        toggle = self._flag("estimate", "estimateCheck", "&Estimate from conversations")
+        toggle = self._flag("estimate", "estimateCheck", "Es&timate from conversations")
         toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
         self._estimate_fields.setObjectName("estimateFields")
@@ -177,9 +179,9 @@ class InputPanel(QWidget):
         self._care_hint = hint_label()
         form.addRow(stacked(self._flag("care_package", "carePackageCheck", "Care P&ackage (Tier 4 support)"), self._care_hint))
         hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
-        form.addRow("Services &hours:", self._field("services_hours", with_unit(hours, "hours")))
+        form.addRow("Services ho&urs:", self._field("services_hours", with_unit(hours, "hours")))
         sms = self._text("sms_per_month", "smsInput", "SMS messages per month", "0", WHOLE_PATTERN)
-        form.addRow("&SMS a month:", self._field("sms_per_month", sms))
+        form.addRow("S&MS a month:", self._field("sms_per_month", sms))
         whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs per month", "0", WHOLE_PATTERN)
         form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", whatsapp))
         return group
@@ -310,6 +312,15 @@ class InputPanel(QWidget):
     def widget(self, key: str) -> QWidget:
         """The control that edits `key`."""
         return self._flags[key] if key in FLAG_KEYS else self._texts[key]
+
+
+def _point_buddy_at_field(label: QLabel) -> None:
+    """A label's Alt+letter focuses the field itself: a container row (field and message) cannot take focus."""
+    target = label.buddy()
+    while target is not None and target.focusProxy() is not None:
+        target = target.focusProxy()
+    if target is not None and target is not label.buddy():
+        label.setBuddy(target)
 
 
 def _camel(key: str) -> str:

@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
         self.tabs.setDocumentMode(True)
-        pages = ((charts, "&Charts"), (self.year_table, "By &year"), (invoices, "In&voices"), (self.comparison, "Co&mpare scenarios"))
+        # Alt+letters of the form, menus and guidance are all different; tabs are reached with Tab and the arrow keys
+        pages = ((charts, "Cha&rts"), (self.year_table, "Year by year"), (invoices, "Invoices"), (self.comparison, "Compare scenarios"))
         for widget, title in pages:
             self.tabs.addTab(widget, title)
         return self.tabs
