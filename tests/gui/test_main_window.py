@@ -180,6 +180,20 @@ def test_numbers_refuse_letters_negatives_and_fractions_as_typed(qtbot: Any, win
     assert text(window, name) == kept
 
 
+def test_a_refused_keystroke_is_explained_beside_the_field_until_the_next_edit(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "12x")
+    assert window.inputs.error_text("interactions") == "Whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
+    type_into(qtbot, window, "yearsInput", "9")
+    assert window.inputs.error_text("years") == "Contract years: from 1 to 5 (the price book's longest contract)"
+    type_into(qtbot, window, "discountInput", "-")
+    assert window.inputs.error_text("discount").startswith("A percentage from 0 to 100")
+    type_into(qtbot, window, "discountInput", "5")
+    assert window.inputs.error_text("discount") == ""
+    type_into(qtbot, window, "yearsInput", "1")
+    assert window.inputs.error_text("years") == ""
+    assert text(window, "annualSubscriptionLabel") == "$45,125.00"  # 12 interactions: the 50,000 minimum at 0.95 less 5%
+
+
 def test_years_are_limited_to_the_price_book(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "yearsInput", "7")
     assert text(window, "yearsInput") == ""

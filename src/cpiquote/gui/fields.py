@@ -15,6 +15,18 @@ PERCENT_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 DAYS_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 
 
+REFUSALS = {
+    WHOLE_PATTERN: "whole numbers only, such as 120,000 (no letters, minus signs or decimals)",
+    DECIMAL_PATTERN: "a number of 0 or more with up to two decimals, such as 12.5",
+    PERCENT_PATTERN: "a percentage from 0 to 100 with up to two decimals, such as 12.5",
+}
+
+
+def refusal(pattern: str | None) -> str:
+    """Why a keystroke was refused in a field that accepts `pattern`."""
+    return REFUSALS.get(pattern or "", "numbers only")
+
+
 def pattern_validator(pattern: str, parent: QWidget) -> QValidator:
     """A validator that accepts only text matching `pattern` (an empty field is allowed while typing)."""
     return QRegularExpressionValidator(QRegularExpression(f"(?:{pattern})?"), parent)

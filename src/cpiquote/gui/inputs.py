@@ -17,6 +17,7 @@ from cpiquote.gui.fields import (
     error_label,
     hint_label,
     line_edit,
+    refusal,
     stacked,
     with_unit,
 )
@@ -78,6 +79,8 @@ class InputPanel(QWidget):
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
         edit.editingFinished.connect(lambda k=key: self.field_finished.emit(k))
+        if pattern is not None or key == "years":
+            edit.inputRejected.connect(lambda k=key, p=pattern: self._explain_refusal(k, p))
         self._texts[key] = edit
         return edit
 
@@ -303,6 +306,20 @@ class InputPanel(QWidget):
             self._errors[key].setText(reason[:1].upper() + reason[1:])
             self._errors[key].setVisible(True)
         self._shown_errors = wanted
+
+    def _explain_refusal(self, key: str, pattern: str | None) -> None:
+        """Say beside the field why a keystroke did not appear (it stays until the next edit)."""
+        if key == "years":
+            reason = f"Contract years: from 1 to {self._max_years} (the price book's longest contract)"
+        elif key == "extra_days":
+            reason = "Extra days: a number of days from 0 to 366, such as 1.5"
+        else:
+            reason = refusal(pattern)
+        if key not in self._errors:
+            return
+        self._errors[key].setText(reason[:1].upper() + reason[1:])
+        self._errors[key].setVisible(True)
+        self._shown_errors.add(key)
 
     def error_text(self, field: str) -> str:
         """The inline message shown beside `field` ("" when none)."""
