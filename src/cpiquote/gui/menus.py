@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from cpiquote.gui import workflows
@@ -19,7 +19,7 @@ Key = QKeySequence.StandardKey
 
 
 def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: Key | str | None = None, icon_name: str = "") -> QAction:
-    action = QAction(icon(icon_name) if icon_name else icon("none"), text, window)
+    action = QAction(icon(icon_name) if icon_name else QIcon(), text, window)
     if isinstance(shortcut, Key):
         action.setShortcuts(shortcut)
     elif shortcut:

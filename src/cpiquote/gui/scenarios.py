@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QTableWidgetItem, QToolButton, QWidget
 
 from cpiquote import formatting
@@ -141,7 +141,7 @@ class ScenarioBar(QWidget):
             if index >= self.tabs.count():
                 self.tabs.addTab(name)
             self.tabs.setTabText(index, name)
-            self.tabs.setTabIcon(index, icon("scenario-export") if index == export_index else icon("none"))
+            self.tabs.setTabIcon(index, icon("scenario-export") if index == export_index else QIcon())
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         self.buttons["scenario-add"].setEnabled(len(names) < MAX_SCENARIOS)

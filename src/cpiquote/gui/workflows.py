@@ -106,6 +106,8 @@ def export(window: MainWindow, suffix: str) -> Path | None:
         dialogs.show_error(window, "Nothing to export yet", f"{scenario.name} cannot be priced: {scenario.problem}.")
         return None
     caption, file_filter = FORMATS[suffix]
+    if len(window.scenarios) > 1:
+        caption = f"{caption}: {scenario.name}"
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = str(window.settings.value(EXPORT_FOLDER_KEY, "", type=str)) or documents
     chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
