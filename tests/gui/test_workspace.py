@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
@@ -187,6 +188,18 @@ def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, w
     window.commands["remove_scenario"].trigger()
     assert [s.name for s in window.scenarios] == ["Scenario A", "Scenario B", "Scenario C"]
     assert window.exported.name == "Scenario B"
+
+
+def test_export_writes_the_marked_scenario_not_the_one_on_show(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    quote_example(qtbot, window)
+    window.commands["duplicate_scenario"].trigger()
+    type_into(qtbot, window, "yearsInput", "1")
+    window.commands["export_scenario"].trigger()
+    window.switch_scenario(0)
+    dialog_log.save_path = str(tmp_path / "b.pdf")
+    window.commands["export_pdf"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "b.pdf").pages)
+    assert "1,122,000.00" in text and "3,096,720.00" not in text
 
 
 def test_window_size_and_layout_are_remembered(qtbot: Any, make_window: Callable[[], MainWindow]) -> None:
