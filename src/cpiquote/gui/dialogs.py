@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
+MAX_LISTED = 20
 
 
 def ask_save_path(parent: QWidget, caption: str, path: str, file_filter: str) -> str:
@@ -26,8 +27,12 @@ def ask_open_path(parent: QWidget, caption: str, folder: str, file_filter: str) 
 def show_error(parent: QWidget, title: str, text: str, problems: Sequence[str] = ()) -> None:
     """A problem a person must read; `problems` are listed in full, one per line."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    if problems:
-        box.setInformativeText("\n".join(f"• {problem}" for problem in problems))
+    listed = [f"• {problem}" for problem in problems]
+    if len(listed) > MAX_LISTED:  # a long list scrolls under "Show Details..." instead of growing past the screen
+        box.setInformativeText("\n".join([f"{len(listed)} problems; the first {MAX_LISTED}:", *listed[:MAX_LISTED]]))
+        box.setDetailedText("\n".join(listed))
+    elif listed:
+        box.setInformativeText("\n".join(listed))
     box.exec()
 
 
