@@ -66,7 +66,8 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     class Analysis:
         def __init__(self, scripts: list[str], **options: Any) -> None:
-            self.scripts, self.options, self.pure = scripts, options, []
+            self.entry_scripts, self.options, self.pure = scripts, options, []
+            self.scripts = [("pyi_rth_pyside6", "/x/pyi_rth_pyside6.py", "PYSOURCE"), ("cpiquote_main", scripts[0], "PYSOURCE")]
             self.binaries = [entry for entry in COLLECTED if entry[2] != "DATA"]
             self.datas = [entry for entry in COLLECTED if entry[2] == "DATA"]
             calls["Analysis"] = self
@@ -97,7 +98,7 @@ def test_the_spec_ships_every_resource_where_the_frozen_package_looks_for_it(mon
     # resources_dir() tries Path(cpiquote/resources.py).parent / "resources" first: the same place, relative to the package
     source = (ROOT / "src" / "cpiquote" / "resources.py").read_text(encoding="utf-8")
     assert 'Path(__file__).resolve().parent / "resources"' in source
-    assert Path(analysis.scripts[0]) == INSTALLER / "cpiquote_main.py"
+    assert [Path(script) for script in analysis.entry_scripts] == [INSTALLER / "cpiquote_main.py"]
 
 
 def test_the_spec_builds_a_windowed_app_and_a_console_twin_in_one_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,6 +135,17 @@ def test_the_spec_drops_unused_qt_plugins_translations_and_locales_but_keeps_wha
         "PySide6/Qt/translations/qtbase_de.qm", "babel/locale-data/en_US.dat", "babel/locale-data/root.dat",
         "cpiquote/resources/pricebooks/sample.toml",
     }
+
+
+def test_on_linux_qt_is_not_imported_before_the_app_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    linux = run_spec("linux", monkeypatch)["Analysis"]
+    windows = run_spec("win32", monkeypatch)["Analysis"]
+
+    assert [entry[0] for entry in linux.scripts] == ["cpiquote_main"]
+    assert linux.options["runtime_hooks"] == [str(INSTALLER / "rth_qt_paths.py")]
+    assert "import PySide6" not in (INSTALLER / "rth_qt_paths.py").read_text(encoding="utf-8")
+    assert [entry[0] for entry in windows.scripts] == ["pyi_rth_pyside6", "cpiquote_main"]
+    assert windows.options["runtime_hooks"] == []
 
 
 def test_the_macos_bundle_is_high_dpi_with_the_package_version_and_icon(monkeypatch: pytest.MonkeyPatch) -> None:
