@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSp
 
 from cpiquote import formatting, services
 from cpiquote.gui import dialogs, menus, workflows
-from cpiquote.gui.form import FormState, FormValue, MissingInput, build_request, default_state, estimate_from, field_name
+from cpiquote.gui.form import MAX_RAMP_YEARS, FormState, FormValue, MissingInput, build_request, default_state, estimate_from, field_name
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         """Start each empty year of a new ramp at the single interactions figure."""
         figure = self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
         state = self.inputs.state()
-        for year in range(1, 11):
+        for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
             if figure and not state[key]:
                 self.undo_stack.push(EditCommand(self.inputs, key, "", figure, -1))
