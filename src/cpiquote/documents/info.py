@@ -9,6 +9,8 @@ from cpiquote.pricing import Quotation
 
 DRAFT_PREFIX = "DRAFT-"
 PAPER_SIZES = ("letter", "a4")
+# Notices a customer may read; approval and price-break advice are for the sales person only.
+CUSTOMER_NOTICE_KINDS = frozenset({"minimum_applied"})
 
 
 @dataclass(frozen=True)

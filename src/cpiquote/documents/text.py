@@ -99,5 +99,5 @@ def render_text(quotation: Quotation) -> str:
             ),
         ]
     if quotation.warnings:
-        lines += ["", "Notes"] + [f"  ! {notice.message}" for notice in quotation.warnings]
+        lines += ["", "Notes"] + [f"  ! {fmt.notice_text(notice, quotation)}" for notice in quotation.warnings]
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, DocumentInfo
 from cpiquote.documents.xlsx_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -394,13 +394,14 @@ class QuoteSheet:
         self.write_notes()
 
     def write_notes(self) -> None:
-        """The engine's notes on the quote as written; they do not follow edits, the live notes above do."""
-        if not self.quotation.warnings:
+        """The customer's notes on the quote as written (internal approval notes stay out); the live notes above follow edits."""
+        notes = [notice for notice in self.quotation.warnings if notice.kind in CUSTOMER_NOTICE_KINDS]
+        if not notes:
             return
         top = self.section("Notes on the quote as issued (they do not change when the inputs are edited)")
-        for offset, notice in enumerate(self.quotation.warnings):
-            put_text(self.ws, f"A{top + offset}", "• " + notice.message)
-        self.row = top + len(self.quotation.warnings) + 1
+        for offset, notice in enumerate(notes):
+            put_text(self.ws, f"A{top + offset}", "• " + fmt.notice_text(notice, self.quotation))
+        self.row = top + len(notes) + 1
 
 
 def _column_letter(index: int) -> str:

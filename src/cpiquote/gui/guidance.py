@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from cpiquote.formatting import notice_text
 from cpiquote.gui.icons import icon
 from cpiquote.gui.theme import style
 from cpiquote.pricing import Quotation
@@ -17,13 +18,8 @@ Entry = tuple[str, str]  # (icon name, text)
 
 def quotation_entries(quotation: Quotation) -> list[Entry]:
     """One entry per Notice of the quotation, or an all-clear line."""
-    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), _sentence(notice.message)) for notice in quotation.warnings]
+    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
     return entries or [("notice-info", ALL_CLEAR)]
-
-
-def _sentence(text: str) -> str:
-    """Start a line with a capital, as a sentence ("Order 100,000 credits: ...")."""
-    return text[:1].upper() + text[1:]
 
 
 class GuidancePanel(QWidget):
