@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding, load_branding
@@ -10,7 +10,7 @@ from cpiquote.documents.info import PAPER_SIZES, DocumentInfo
 from cpiquote.documents.pdf_page import PageText, build_document, content_width
 from cpiquote.documents.pdf_sections import bullets, customer_notes, letterhead, parties, signature_block, summary, usage_terms
 from cpiquote.documents.pdf_tables import QuoteContext, estimate_table, invoice_table, pass_through_table, support_table, years_table
-from cpiquote.documents.pdf_text import make_styles
+from cpiquote.documents.pdf_text import Para, make_styles
 from cpiquote.pricing import InputError, Quotation
 
 
@@ -54,7 +54,7 @@ def pass_through_intro(ctx: QuoteContext) -> str:
 
 def section(ctx: QuoteContext, title: str, *flowables: Flowable) -> list[Flowable]:
     """A heading kept on the same page as what it introduces."""
-    return [KeepTogether([Paragraph(title, ctx.styles.heading), *flowables])]
+    return [KeepTogether([Para(title, ctx.styles.heading), *flowables])]
 
 
 def story(ctx: QuoteContext) -> list[Flowable]:
@@ -65,13 +65,13 @@ def story(ctx: QuoteContext) -> list[Flowable]:
     flow += section(ctx, "Support and professional services", support_table(ctx))
     flow += section(ctx, "Invoice schedule", invoice_table(ctx))
     if q.pass_through.monthly_estimate:
-        flow += section(ctx, "Pass-through estimate: SMS and WhatsApp", Paragraph(pass_through_intro(ctx), s.body), pass_through_table(ctx))
+        flow += section(ctx, "Pass-through estimate: SMS and WhatsApp", Para(pass_through_intro(ctx), s.body), pass_through_table(ctx))
     estimate = estimate_table(ctx)
     if estimate is not None:
         flow += section(ctx, "How the interactions were estimated", estimate)
     notes = customer_notes(ctx)
     if notes:
         flow += section(ctx, "Notes", *bullets(ctx, notes))
-    flow += [Paragraph("Usage terms", s.heading), *bullets(ctx, usage_terms(ctx))]
+    flow += [Para("Usage terms", s.heading), *bullets(ctx, usage_terms(ctx))]
     flow.append(signature_block(ctx))
     return flow

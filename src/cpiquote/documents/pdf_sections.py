@@ -8,11 +8,11 @@ from babel.dates import format_date
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.pdf_tables import Cell, QuoteContext, credits_text
-from cpiquote.documents.pdf_text import DRAFT_HEX, INK, MUTED, RULE, TINT, safe
+from cpiquote.documents.pdf_text import DRAFT_HEX, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 
 LOGO_HEIGHT = 15 * mm
@@ -51,10 +51,10 @@ def letterhead(ctx: QuoteContext) -> list[Flowable]:
     """Logo, company name, address and sales contact on the left; "Quotation" on the right; a brand-coloured rule."""
     b, s = ctx.branding, ctx.styles
     details = [*b.address_lines, b.sales_contact, *([b.website] if b.website else [])]
-    company = [Paragraph(safe(b.company_name), s.company), Paragraph("<br/>".join(safe(line) for line in details), s.small)]
-    title: list[Flowable] = [Paragraph("Quotation", s.title)]
+    company = [Para(safe(b.company_name), s.company), Para("<br/>".join(safe(line) for line in details), s.small)]
+    title: list[Flowable] = [Para("Quotation", s.title)]
     if ctx.info.is_draft:
-        title.append(Paragraph(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
+        title.append(Para(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
     logo_width = LOGO_HEIGHT + 5 * mm
     table = _plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
     return [table, HRFlowable(width="100%", thickness=1.4, color=s.primary, spaceBefore=8, spaceAfter=12)]
@@ -65,10 +65,10 @@ def letterhead(ctx: QuoteContext) -> list[Flowable]:
 
 def _prepared_for(ctx: QuoteContext) -> list[Flowable]:
     s, request = ctx.styles, ctx.quotation.request
-    flow: list[Flowable] = [Paragraph("PREPARED FOR", s.label), Spacer(1, 2)]
-    flow.append(Paragraph(safe(request.customer) if request.customer.strip() else "Customer not named", s.customer))
+    flow: list[Flowable] = [Para("PREPARED FOR", s.label), Spacer(1, 2)]
+    flow.append(Para(safe(request.customer) if request.customer.strip() else "Customer not named", s.customer))
     if request.contact.strip():
-        flow.append(Paragraph(f"Attention: {safe(request.contact)}", s.body))
+        flow.append(Para(f"Attention: {safe(request.contact)}", s.body))
     return flow
 
 
@@ -83,7 +83,7 @@ def _details(ctx: QuoteContext) -> Table:
         ("Contract term", term),
         ("Currency", q.pricebook.currency),
     ]
-    rows: list[list[Cell]] = [[Paragraph(label, s.small), Paragraph(value, s.body)] for label, value in pairs]
+    rows: list[list[Cell]] = [[Para(label, s.small), Para(value, s.body)] for label, value in pairs]
     return _plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
 
 
@@ -122,8 +122,7 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
         ("TOTAL CONTRACT VALUE", ctx.money(q.total_contract_value), f"{years}, all invoices"),
     ]
     cells: list[Cell] = [
-        [Paragraph(label, s.label), Spacer(1, 3), Paragraph(figure, s.figure), Paragraph(caption, s.small)]
-        for label, figure, caption in boxes
+        [Para(label, s.label), Spacer(1, 3), Para(figure, s.figure), Para(caption, s.small)] for label, figure, caption in boxes
     ]
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
@@ -140,7 +139,7 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
         f"Features: {features}. Overage, if usage exceeds the credits ordered: "
         f"{ctx.price(y1.overage_price_per_credit)} per credit{' in year 1' if _overage_varies(ctx) else ''}."
     )
-    return [KeepTogether([table, Spacer(1, 5), Paragraph(line, s.small)])]
+    return [KeepTogether([table, Spacer(1, 5), Para(line, s.small)])]
 
 
 def _overage_varies(ctx: QuoteContext) -> bool:
@@ -205,7 +204,7 @@ def usage_terms(ctx: QuoteContext) -> list[str]:
 
 def bullets(ctx: QuoteContext, items: list[str]) -> list[Flowable]:
     """Paragraphs with a bullet each."""
-    return [Paragraph(item, ctx.styles.bullet, bulletText="•") for item in items]
+    return [Para(item, ctx.styles.bullet, bulletText="•") for item in items]
 
 
 # --- signature block --------------------------------------------------------------------------
@@ -216,14 +215,14 @@ def signature_block(ctx: QuoteContext) -> Flowable:
     s, request = ctx.styles, ctx.quotation.request
     customer = safe(request.customer) if request.customer.strip() else "the customer"
     heads: list[Cell] = [
-        Paragraph(f"For {customer}", s.cell_head),
+        Para(f"For {customer}", s.cell_head),
         "",
         "",
-        Paragraph(f"For {safe(ctx.branding.company_name)}", s.cell_head),
+        Para(f"For {safe(ctx.branding.company_name)}", s.cell_head),
         "",
     ]
     rows: list[list[Cell]] = [heads] + [
-        [Paragraph(label, s.small), "", "", Paragraph(label, s.small), ""] for label in ("Name", "Title", "Signature", "Date")
+        [Para(label, s.small), "", "", Para(label, s.small), ""] for label in ("Name", "Title", "Signature", "Date")
     ]
     w = ctx.width
     table = Table(rows, colWidths=[w * 0.11, w * 0.34, w * 0.1, w * 0.11, w * 0.34], rowHeights=[None, 24, 24, 34, 24], hAlign="LEFT")
@@ -248,4 +247,4 @@ def signature_block(ctx: QuoteContext) -> Flowable:
         "Signing below accepts this quote, its prices and the usage terms above. The first invoice is issued on acceptance or on "
         "receipt of a purchase order; each later invoice at the start of its contract year."
     )
-    return KeepTogether([Paragraph("Acceptance", s.heading), Paragraph(intro, s.body), Spacer(1, 8), table])
+    return KeepTogether([Para("Acceptance", s.heading), Para(intro, s.body), Spacer(1, 8), table])

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeAlias
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.pdf_text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Styles
+from cpiquote.documents.pdf_text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
 from cpiquote.pricing import Invoice, Quotation, YearQuote
 
 Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table
@@ -175,7 +175,7 @@ def _year_notes(ctx: QuoteContext, graduated: bool) -> list[Flowable]:
         )
     if any(y.minimum_applied for y in ctx.quotation.years):
         notes.append(f"* Raised to the minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year.")
-    return [Paragraph(note, s.small) for note in notes]
+    return [Para(note, s.small) for note in notes]
 
 
 # --- support and professional services --------------------------------------------------------
@@ -198,17 +198,13 @@ def _care_details(ctx: QuoteContext) -> str:
 def support_table(ctx: QuoteContext) -> Table:
     """Support included, the Care Package and Professional Services, each with how it is priced and its amount."""
     q, s = ctx.quotation, ctx.styles
-    rows: list[list[Cell]] = [
-        [Paragraph("Support, Tier 1 to Tier 3", s.cell), Paragraph("24 hours a day, in the subscription", s.cell), "Included"]
-    ]
+    rows: list[list[Cell]] = [[Para("Support, Tier 1 to Tier 3", s.cell), Para("24 hours a day, in the subscription", s.cell), "Included"]]
     if q.request.care_package:
-        rows.append(
-            [Paragraph("Care Package (Tier 4 support)", s.cell), Paragraph(_care_details(ctx), s.cell), ctx.money(q.care_package_total)]
-        )
+        rows.append([Para("Care Package (Tier 4 support)", s.cell), Para(_care_details(ctx), s.cell), ctx.money(q.care_package_total)])
     if q.services:
         hours, rate = fmt.number(q.request.services_hours), ctx.money(q.pricebook.services_hourly_rate)
         details = f"{hours} hours at {rate} an hour (set-up, bots, advanced configuration), on the first invoice"
-        rows.append([Paragraph("Professional Services", s.cell), Paragraph(details, s.cell), ctx.money(q.services)])
+        rows.append([Para("Professional Services", s.cell), Para(details, s.cell), ctx.money(q.services)])
     return money_table(
         ctx, ("Item", "Details", "Amount"), rows, (0.27, 0.53, 0.20), first_right=2, extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]
     )

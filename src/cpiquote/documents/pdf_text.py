@@ -48,6 +48,22 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
+class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A Paragraph that breaks its lines once per width: tables and KeepTogether wrap the same paragraph several times."""
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        """The paragraph's size at `availWidth`; line breaking depends only on the width, so a repeat reuses it.
+
+        `split` deletes the broken lines when the paragraph cannot start on a page, so they are rebuilt then.
+        """
+        if availWidth != self._wrapped_width or not hasattr(self, "blPara"):
+            super().wrap(availWidth, availHeight)
+            self._wrapped_width = availWidth
+        return self.width, self.height
+
+
 class FontError(RuntimeError):
     """A font shipped with the app is missing or unreadable; reinstalling restores it."""
 
@@ -107,9 +123,9 @@ class Styles:
     cell_head: ParagraphStyle
     bullet: ParagraphStyle
 
-    def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def para(self, markup: str, style: ParagraphStyle | None = None) -> Para:
         """A paragraph of trusted markup (customer text must go through `safe` first)."""
-        return Paragraph(markup, style or self.body)
+        return Para(markup, style or self.body)
 
 
 def _style(name: str, size: float, leading: float, colour: colors.Color = INK, font: str = FONT, **extra: object) -> ParagraphStyle:
