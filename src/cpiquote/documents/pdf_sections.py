@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from functools import cache
+from pathlib import Path
 
 from babel.dates import format_date
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.pdf_tables import Cell, QuoteContext, credits_text
@@ -39,12 +42,35 @@ def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[tup
 # --- letterhead ------------------------------------------------------------------------------
 
 
+class Logo(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """The brand's logo, LOGO_HEIGHT tall, drawn from an image decoded once per process."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.image, pixel_width, pixel_height = decoded_image(path, path.stat().st_mtime_ns)
+        self.width, self.height = LOGO_HEIGHT * pixel_width / pixel_height, LOGO_HEIGHT
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        """The logo's size, whatever the room."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the logo with its transparency."""
+        self.canv.drawImage(self.image, 0, 0, self.width, self.height, mask="auto")
+
+
+@cache
+def decoded_image(path: Path, _modified: int) -> tuple[ImageReader, int, int]:
+    """The image at `path` decoded to pixels, with its size; a replaced file (new modification time) is read again."""
+    image = ImageReader(io.BytesIO(path.read_bytes()))  # from memory: no file handle is held open
+    image.getRGBData()  # decode now, so the shared reader is never written to while a document is drawn
+    width, height = image.getSize()
+    return image, width, height
+
+
 def _logo(ctx: QuoteContext) -> Cell:
     path = ctx.branding.logo_path
-    if path is None:
-        return ""
-    width, height = ImageReader(str(path)).getSize()
-    return Image(str(path), width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
+    return "" if path is None else Logo(Path(path))
 
 
 def letterhead(ctx: QuoteContext) -> list[Flowable]:
