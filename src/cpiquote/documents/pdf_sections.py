@@ -14,8 +14,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.pdf_tables import Cell, QuoteContext, credits_text
-from cpiquote.documents.pdf_text import DRAFT_HEX, INK, MUTED, RULE, TINT, Para, safe
+from cpiquote.documents.pdf_tables import Cell, QuoteContext, cell_text, credits_text
+from cpiquote.documents.pdf_text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 
 LOGO_HEIGHT = 15 * mm
@@ -102,15 +102,15 @@ def _details(ctx: QuoteContext) -> Table:
     s, info, q = ctx.styles, ctx.info, ctx.quotation
     number = safe(info.quote_number)
     term = f"{q.request.years} year{'s' if q.request.years > 1 else ''} from acceptance"
-    pairs = [
-        ("Quote number", number),
-        ("Quote date", long_date(info.quote_date)),
-        ("Valid until", f"<b>{long_date(info.valid_until)}</b>"),
-        ("Contract term", term),
-        ("Currency", q.pricebook.currency),
+    rows: list[list[Cell]] = [
+        ["Quote number", Para(number, s.body)],  # may be long or in any script: a paragraph wraps it and switches font
+        ["Quote date", long_date(info.quote_date)],
+        ["Valid until", long_date(info.valid_until)],
+        ["Contract term", term],
+        ["Currency", q.pricebook.currency],
     ]
-    rows: list[list[Cell]] = [[Para(label, s.small), Para(value, s.body)] for label, value in pairs]
-    return _plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+    commands = [*cell_text(s.small, (0, 0), (0, -1)), *cell_text(s.body, (1, 1), (1, -1)), ("FONTNAME", (1, 2), (1, 2), FONT_BOLD)]
+    return _plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [*commands, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
 
 
 def parties(ctx: QuoteContext) -> list[Flowable]:
@@ -247,9 +247,7 @@ def signature_block(ctx: QuoteContext) -> Flowable:
         Para(f"For {safe(ctx.branding.company_name)}", s.cell_head),
         "",
     ]
-    rows: list[list[Cell]] = [heads] + [
-        [Para(label, s.small), "", "", Para(label, s.small), ""] for label in ("Name", "Title", "Signature", "Date")
-    ]
+    rows: list[list[Cell]] = [heads] + [[label, "", "", label, ""] for label in ("Name", "Title", "Signature", "Date")]
     w = ctx.width
     table = Table(rows, colWidths=[w * 0.11, w * 0.34, w * 0.1, w * 0.11, w * 0.34], rowHeights=[None, 24, 24, 34, 24], hAlign="LEFT")
     table.setStyle(
@@ -266,6 +264,7 @@ def signature_block(ctx: QuoteContext) -> Flowable:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
+                *cell_text(s.small, (0, 1), (-1, -1)),
             ]
         )
     )

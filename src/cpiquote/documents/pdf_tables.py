@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeAlias
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from cpiquote import formatting as fmt
@@ -40,6 +41,20 @@ class QuoteContext:
     def price(self, price_per_credit: Decimal) -> str:
         """A price per credit with four decimals, such as $0.5060."""
         return fmt.price(price_per_credit, self.currency)
+
+
+def cell_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[object, ...]]:
+    """Table commands that print plain-string cells from `start` to `end` as a one-line paragraph in `style` would.
+
+    A string cell is drawn at the same baseline and gives the row the same height as that paragraph, without parsing
+    markup or breaking lines; use it only for fixed text known to fit its column.
+    """
+    return [
+        ("FONTNAME", start, end, style.fontName),
+        ("FONTSIZE", start, end, style.fontSize),
+        ("LEADING", start, end, style.leading),
+        ("TEXTCOLOR", start, end, style.textColor),
+    ]
 
 
 def credits_text(credits: Decimal) -> str:
