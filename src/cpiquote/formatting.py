@@ -1,28 +1,37 @@
-"""Money, prices and counts formatted for people, from the price book's currency (Babel)."""
+"""Money, prices and counts formatted for people, from the price book's currency (Babel).
+
+Babel is imported on the first call, not with this module: the desktop window paints before it needs a figure.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from babel.numbers import format_currency, format_decimal
-
-from cpiquote.pricing import Notice, Quotation
+if TYPE_CHECKING:
+    from cpiquote.pricing import Notice, Quotation
 
 DEFAULT_LOCALE = "en_US"
 
 
 def money(amount: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     """An already-rounded amount, such as $1,032,240.00."""
+    from babel.numbers import format_currency  # imported when first needed (start-up time)
+
     return format_currency(amount, currency, locale=locale)
 
 
 def price(price_per_credit: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     """A price per credit with its four decimal places, such as $0.5060."""
+    from babel.numbers import format_currency
+
     return format_currency(price_per_credit, currency, format="¤#,##0.0000", locale=locale, currency_digits=False)
 
 
 def count(value: int, locale: str = DEFAULT_LOCALE) -> str:
     """A whole number with thousands separators, such as 2,040,000."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=locale)
 
 
@@ -30,7 +39,7 @@ def number(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
     """A plain decimal as written, with thousands separators and without trailing zeros: 1.75, 0.2."""
     text = format(value.normalize(), "f")  # "f" keeps 1E+1 as 10
     integer, _, fraction = text.partition(".")
-    grouped = format_decimal(int(integer), locale=locale)
+    grouped = count(int(integer), locale)
     return f"{grouped}.{fraction}" if fraction else grouped
 
 

@@ -171,6 +171,7 @@ def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, w
     assert window.current_index == 1 and w(window, "interactionsInput").text() == "1,200,000"
     type_into(qtbot, window, "yearsInput", "1")
     assert w(window, "contractValueLabel").text() == "$1,122,000.00"
+    window.tabs.setCurrentIndex(3)  # "Compare scenarios" on show: it follows every change from here on
     table = window.comparison
     assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Figure", "Scenario A (exported)", "Scenario B"]
     assert table.cell_text(4, 1) == "$3,096,720.00" and table.cell_text(4, 2) == "$1,122,000.00"

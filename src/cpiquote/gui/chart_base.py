@@ -7,13 +7,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from cpiquote.formatting import money, number
+from cpiquote import formatting
 from cpiquote.pricing import Quotation
+
+# Every paint labels the same axis ticks and bars again, and Babel takes tens of microseconds a figure:
+# the charts format each distinct figure once (these are pure functions of their arguments).
+money = lru_cache(maxsize=4096)(formatting.money)
+price = lru_cache(maxsize=4096)(formatting.price)
+count = lru_cache(maxsize=4096)(formatting.count)
+number = lru_cache(maxsize=4096)(formatting.number)
 
 # Series colours for (light, dark) backgrounds: Tailwind-like 600 shades on light, 400 shades on dark.
 SERIES_LIGHT = ("#2563EB", "#0D9488", "#D97706")
@@ -113,6 +121,7 @@ def log_ticks(low: int, high: int) -> tuple[int, ...]:
     return tuple(t for t in ticks if low <= t <= high)
 
 
+@lru_cache(maxsize=4096)
 def compact(value: Decimal | int) -> str:
     """A short figure for axes and bar tops, three significant digits at most: 50k, 2.5M, 1.14M."""
     amount = Decimal(value)
@@ -128,6 +137,7 @@ def _three_digits(value: Decimal) -> str:
     return number(rounded)
 
 
+@lru_cache(maxsize=4096)
 def compact_money(amount: Decimal, currency: str) -> str:
     """A short amount with the currency's symbol where the locale puts it: $1.14M, $250k, $0."""
     pattern = money(Decimal(1), currency)

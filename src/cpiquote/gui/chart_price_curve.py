@@ -12,18 +12,20 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from cpiquote.formatting import count, money, price
 from cpiquote.gui.chart_base import (
     ChartColours,
     ChartWidget,
     clean_spot,
     compact,
+    count,
     draw_pill,
     linear_ticks,
     log_ticks,
+    money,
     nice_ceil_125,
     nice_floor_125,
     place_label,
+    price,
 )
 from cpiquote.pricing import CurvePoint, PriceBook, Quotation, price_curve
 

@@ -15,13 +15,15 @@ from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
 from cpiquote.gui.results import ResultsPanel
-from cpiquote.gui.scenarios import MAX_SCENARIOS, ComparisonTable, Scenario, ScenarioBar, next_name
-from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
+from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
 from cpiquote.gui.undo import EditCommand
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
 
 if TYPE_CHECKING:
     from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
+    from cpiquote.gui.comparison import ComparisonTable
+    from cpiquote.gui.result_tables import ResultTables
+    from cpiquote.gui.tables import FigureTable
 
 
 class MainWindow(QMainWindow):
@@ -113,23 +115,62 @@ class MainWindow(QMainWindow):
         charts = QWidget()
         self._chart_row = QHBoxLayout(charts)
         self._chart_row.setContentsMargins(0, 6, 0, 0)
-        self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
-        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
-        self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
-        invoices = QWidget()
-        stack = QVBoxLayout(invoices)
-        stack.setContentsMargins(0, 6, 0, 0)
-        stack.addWidget(self.invoice_table, 3)
-        stack.addWidget(self.pass_through_table, 2)
-        self.comparison = ComparisonTable()
+        self._table_pages = (QWidget(), QWidget(), QWidget())  # filled by ResultTables when first shown
+        self._tables: ResultTables | None = None
+        self._tables_stale = self._comparison_stale = True
+        self._table_quotation: Quotation | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
         self.tabs.setDocumentMode(True)
         # Alt+letters of the form, menus and guidance are all different; tabs are reached with Tab and the arrow keys
-        pages = ((charts, "Cha&rts"), (self.year_table, "Year by year"), (invoices, "Invoices"), (self.comparison, "Compare scenarios"))
-        for widget, title in pages:
+        titles = ("Cha&rts", "Year by year", "Invoices", "Compare scenarios")
+        for widget, title in zip((charts, *self._table_pages), titles, strict=True):
             self.tabs.addTab(widget, title)
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_tables())
         return self.tabs
+
+    def _result_tables(self) -> ResultTables:
+        """The table pages, built on first need."""
+        if self._tables is None:
+            from cpiquote.gui.result_tables import ResultTables  # imported here for start-up time
+
+            self._tables = ResultTables(*self._table_pages)
+        return self._tables
+
+    def _refresh_tables(self, everything: bool = False) -> ResultTables | None:
+        """Bring the tables on show (or `everything`) up to date with the quote; typing does not fill hidden tables."""
+        index = self.tabs.currentIndex()
+        if self._tables_stale and (everything or index in (1, 2)):
+            self._tables_stale = False
+            self._result_tables().show_quotation(self._table_quotation)
+        if self._comparison_stale and (everything or index == 3):
+            self._comparison_stale = False
+            self._result_tables().show_scenarios(self.scenarios, self.export_index)
+        return self._tables
+
+    @property
+    def year_table(self) -> FigureTable:
+        """The "Year by year" table, up to date."""
+        return self._up_to_date_tables().year_table
+
+    @property
+    def invoice_table(self) -> FigureTable:
+        """The invoice schedule table, up to date."""
+        return self._up_to_date_tables().invoice_table
+
+    @property
+    def pass_through_table(self) -> FigureTable:
+        """The pass-through estimate table, up to date."""
+        return self._up_to_date_tables().pass_through_table
+
+    @property
+    def comparison(self) -> ComparisonTable:
+        """The scenarios side by side, up to date."""
+        return self._up_to_date_tables().comparison
+
+    def _up_to_date_tables(self) -> ResultTables:
+        self._refresh_tables(everything=True)
+        return self._result_tables()
 
     def _connect(self) -> None:
         self.inputs.edited.connect(self._on_edited)
@@ -171,7 +212,8 @@ class MainWindow(QMainWindow):
             self._show_problem(scenario, error)
         else:
             self._show_quotation(scenario, quotation)
-        self.comparison.show_scenarios(self.scenarios, self.export_index)
+        self._comparison_stale = True
+        self._refresh_tables()
         self._update_modified()
         self._update_title(str(scenario.state["customer"]).strip())
 
@@ -199,13 +241,7 @@ class MainWindow(QMainWindow):
         if self.price_chart is not None and self.cost_chart is not None:
             self.price_chart.set_quotation(quotation)
             self.cost_chart.set_quotation(quotation)
-        if quotation is None:
-            for table in (self.year_table, self.invoice_table, self.pass_through_table):
-                table.set_rows([])
-            return
-        self.year_table.set_rows(year_rows(quotation))
-        self.invoice_table.set_rows(invoice_rows(quotation))
-        self.pass_through_table.set_rows(pass_through_rows(quotation))
+        self._table_quotation, self._tables_stale = quotation, True
 
     def _show_problem(self, scenario: Scenario, error: InputError) -> None:
         """Say what is wrong beside the field and in the guidance; keep the last figures, marked as not current."""
@@ -336,7 +372,8 @@ class MainWindow(QMainWindow):
         """Make the scenario on show the one that Export writes."""
         self.export_index = self.current_index
         self.scenario_bar.show_names([s.name for s in self.scenarios], self.current_index, self.export_index)
-        self.comparison.show_scenarios(self.scenarios, self.export_index)
+        self._comparison_stale = True
+        self._refresh_tables()
 
     @property
     def exported(self) -> Scenario:

@@ -1,0 +1,71 @@
+"""Scenarios side by side: the comparison table's headline figures, one column per scenario, each against the first."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
+
+from cpiquote import formatting
+from cpiquote.gui.scenarios import Scenario
+from cpiquote.gui.tables import FigureTable
+from cpiquote.pricing import Quotation
+
+COMPARISON_ROWS = ("Terms", "Credits a year", "Price per credit", "Annual subscription", "Contract value", "Difference from first")
+
+
+def terms(quotation: Quotation) -> str:
+    """A scenario's terms in a few words: "3 years · Generative AI, Intent Manager"."""
+    request = quotation.request
+    features = [name for on, name in ((request.generative_ai, "Generative AI"), (request.intent_manager, "Intent Manager"),
+                                      (request.performance_optimizer, "Performance Optimizer"), (request.care_package, "Care")) if on]
+    years = f"{request.years} year{'s' if request.years > 1 else ''}"
+    return " · ".join([years, ", ".join(features) or "no extras"])
+
+
+def comparison_column(quotation: Quotation | None, first: Quotation | None, problem: str) -> list[str]:
+    """The comparison table's column for one scenario (its difference in contract value from the first)."""
+    if quotation is None:
+        return ["not priced: " + problem, "—", "—", "—", "—", "—"]
+    currency = quotation.pricebook.currency
+    year = quotation.first_year
+    if first is None or first is quotation:
+        difference = "—"
+    else:
+        delta = quotation.total_contract_value - first.total_contract_value
+        sign = "+" if delta > Decimal(0) else "−" if delta < Decimal(0) else "±"
+        difference = sign + formatting.money(abs(delta), currency)
+    return [
+        terms(quotation),
+        formatting.count(year.annual_credits),
+        formatting.price(year.price_per_credit, currency),
+        formatting.money(year.annual_subscription, currency),
+        formatting.money(quotation.total_contract_value, currency),
+        difference,
+    ]
+
+
+class ComparisonTable(FigureTable):
+    """Scenarios side by side: one column per scenario, one row per headline figure."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("comparisonTable", "Scenarios compared", ["Figure"], parent)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def show_scenarios(self, scenarios: list[Scenario], export_index: int) -> None:
+        """Fill one column per scenario; the exported one is marked."""
+        headers = ["Figure"] + [s.name + (" (exported)" if i == export_index else "") for i, s in enumerate(scenarios)]
+        if self.columnCount() != len(headers):
+            self.setColumnCount(len(headers))
+        for column, text in enumerate(headers):
+            item = self.horizontalHeaderItem(column)
+            if item is None or item.text() != text:
+                header = QTableWidgetItem(text)
+                side = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
+                header.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | side)
+                self.setHorizontalHeaderItem(column, header)
+        first = scenarios[0].quotation
+        columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
+        self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(COMPARISON_ROWS)])

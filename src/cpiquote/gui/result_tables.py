@@ -1,0 +1,47 @@
+"""The result tabs' table pages (year by year, invoices, scenarios compared): built when first shown, filled while on show.
+
+Typing re-prices on every keystroke; tables nobody can see are refreshed when their tab is opened instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from cpiquote.gui.comparison import ComparisonTable
+from cpiquote.gui.scenarios import Scenario
+from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
+from cpiquote.pricing import Quotation
+
+
+def _fill(page: QWidget, margins: tuple[int, int, int, int], *tables: tuple[QWidget, int]) -> None:
+    column = QVBoxLayout(page)
+    column.setContentsMargins(*margins)
+    for table, stretch in tables:
+        column.addWidget(table, stretch)
+
+
+class ResultTables:
+    """The tables of the year, invoice and comparison pages, and the figures each should show."""
+
+    def __init__(self, year_page: QWidget, invoice_page: QWidget, comparison_page: QWidget) -> None:
+        self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
+        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
+        self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
+        self.comparison = ComparisonTable()
+        _fill(year_page, (0, 0, 0, 0), (self.year_table, 1))
+        _fill(invoice_page, (0, 6, 0, 0), (self.invoice_table, 3), (self.pass_through_table, 2))
+        _fill(comparison_page, (0, 0, 0, 0), (self.comparison, 1))
+
+    def show_quotation(self, quotation: Quotation | None) -> None:
+        """Fill the year and invoice pages from `quotation` (None empties them)."""
+        if quotation is None:
+            for table in (self.year_table, self.invoice_table, self.pass_through_table):
+                table.set_rows([])
+            return
+        self.year_table.set_rows(year_rows(quotation))
+        self.invoice_table.set_rows(invoice_rows(quotation))
+        self.pass_through_table.set_rows(pass_through_rows(quotation))
+
+    def show_scenarios(self, scenarios: list[Scenario], export_index: int) -> None:
+        """Fill the comparison page."""
+        self.comparison.show_scenarios(scenarios, export_index)
