@@ -278,3 +278,21 @@ def test_settings_are_read_with_types_from_an_ini_file(settings_path: Path) -> N
     settings.setValue("window/tab", 3)
     settings.sync()
     assert QSettings(str(settings_path), QSettings.Format.IniFormat).value("window/tab", 0, type=int) == 3
+
+
+def test_table_tabs_show_the_quote_on_show_when_opened(qtbot: Any, window: MainWindow) -> None:
+    """Typing does not fill tables nobody sees; opening their tab shows the quote as it is now."""
+    quote_example(qtbot, window)
+    window.tabs.setCurrentIndex(1)
+    table = w(window, "yearTable")
+    assert table.rowCount() == 3 and table.item(0, 1).text() == "1,200,000"
+    window.tabs.setCurrentIndex(0)
+    type_into(qtbot, window, "yearsInput", "1")
+    type_into(qtbot, window, "interactionsInput", "900,000")
+    assert table.rowCount() == 3  # hidden: not refilled while typing
+    window.tabs.setCurrentIndex(1)
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "900,000"
+    window.tabs.setCurrentIndex(2)
+    assert window.quotation is not None and w(window, "invoiceTable").rowCount() == len(window.quotation.invoices) + 1  # and the total
+    window.tabs.setCurrentIndex(3)
+    assert w(window, "comparisonTable").item(1, 1).text() == w(window, "annualCreditsLabel").text()
