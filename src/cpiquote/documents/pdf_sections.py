@@ -147,18 +147,23 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
         ),
         ("TOTAL CONTRACT VALUE", ctx.money(q.total_contract_value), f"{years}, all invoices"),
     ]
-    cells: list[Cell] = [
-        [Para(label, s.label), Spacer(1, 3), Para(figure, s.figure), Para(caption, s.small)] for label, figure, caption in boxes
+    rows: list[list[Cell]] = [
+        [label for label, _, _ in boxes],
+        [figure for _, figure, _ in boxes],
+        [Para(caption, s.small) for _, _, caption in boxes],  # captions may wrap
     ]
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, s.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LINEAFTER", (0, 0), (-2, 0), 3, white),
+        ("TOPPADDING", (0, 0), (-1, 0), 7),
+        ("TOPPADDING", (0, 1), (-1, 1), 3),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ("LINEAFTER", (0, 0), (-2, -1), 3, white),
+        *cell_text(s.label, (0, 0), (-1, 0)),
+        *cell_text(s.figure, (0, 1), (-1, 1)),
     ]
-    table = _plain_table([cells], [ctx.width * share for share in (0.22, 0.24, 0.26, 0.28)], commands)
+    table = _plain_table(rows, [ctx.width * share for share in (0.22, 0.24, 0.26, 0.28)], commands)
     r = q.request
     features = features_text(q) if (r.generative_ai or r.intent_manager or r.performance_optimizer) else "the base product"
     line = (
