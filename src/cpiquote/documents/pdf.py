@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding, load_branding
 from cpiquote.documents.info import PAPER_SIZES, DocumentInfo
 from cpiquote.documents.pdf_page import PageText, build_document, content_width
@@ -45,7 +44,7 @@ def metadata(ctx: QuoteContext) -> dict[str, str]:
 def pass_through_intro(ctx: QuoteContext) -> str:
     """Why the pass-through figures are estimates and how they are invoiced."""
     fee = ctx.quotation.pricebook.handling_fee_percent
-    plus_fee = f" plus a {fmt.percent(fee)} handling fee" if fee else ""
+    plus_fee = f" plus a {ctx.percent(fee)} handling fee" if fee else ""
     return (
         "<b>Estimate only, not part of the contract value.</b> SMS sent through the partner gateway and WhatsApp template messages "
         f"are invoiced <b>monthly in arrears</b> at the provider's list rate{plus_fee}; actual charges follow actual use."

@@ -14,7 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.pdf_tables import Cell, QuoteContext, cell_text, credits_text
+from cpiquote.documents.pdf_tables import Cell, QuoteContext, cell_text
 from cpiquote.documents.pdf_text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 
@@ -124,8 +124,8 @@ def parties(ctx: QuoteContext) -> list[Flowable]:
 
 def _discount_caption(ctx: QuoteContext) -> str:
     q = ctx.quotation
-    caption = f"net of {fmt.percent(q.term_discount_percent)} term discount"
-    return caption + (f" and {fmt.percent(q.discount_percent)} discount" if q.discount_percent else "")
+    caption = f"net of {ctx.percent(q.term_discount_percent)} term discount"
+    return caption + (f" and {ctx.percent(q.discount_percent)} discount" if q.discount_percent else "")
 
 
 def summary(ctx: QuoteContext) -> list[Flowable]:
@@ -136,8 +136,8 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
     boxes = [
         (
             "CREDITS, YEAR 1" if ramp else "CREDITS A YEAR",
-            fmt.count(y1.annual_credits),
-            f"{credits_text(q.credits_per_interaction)} per interaction",
+            ctx.count(y1.annual_credits),
+            f"{ctx.credits(q.credits_per_interaction)} per interaction",
         ),
         ("PRICE PER CREDIT, YEAR 1" if ramp else "PRICE PER CREDIT", ctx.price(y1.price_per_credit), _discount_caption(ctx)),
         (
@@ -188,8 +188,8 @@ def customer_notes(ctx: QuoteContext) -> list[str]:
         if y.minimum_applied:
             which = f"In year {y.year}, the" if q.request.is_ramp else "The"
             notes.append(
-                f"{which} estimated interactions need {fmt.count(y.required_credits)} credits; the quote is raised to the "
-                f"minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year."
+                f"{which} estimated interactions need {ctx.count(y.required_credits)} credits; the quote is raised to the "
+                f"minimum order of {ctx.count(pb.minimum_annual_credits)} credits a year."
             )
     if ctx.info.is_draft:
         notes.append("This is a draft for discussion. It becomes an offer once it carries a quote number.")
@@ -199,15 +199,15 @@ def customer_notes(ctx: QuoteContext) -> list[str]:
 def _credits_explained(ctx: QuoteContext) -> str:
     q, rates = ctx.quotation, ctx.quotation.pricebook.credits
     parts = [
-        f"Generative AI {fmt.number(rates.generative_ai)} (instead of {fmt.number(rates.base)})"
+        f"Generative AI {ctx.number(rates.generative_ai)} (instead of {ctx.number(rates.base)})"
         if q.request.generative_ai
-        else f"base {fmt.number(rates.base)}"
+        else f"base {ctx.number(rates.base)}"
     ]
     if q.request.intent_manager:
-        parts.append(f"Intent Manager +{fmt.number(rates.intent_manager)}")
+        parts.append(f"Intent Manager +{ctx.number(rates.intent_manager)}")
     if q.request.performance_optimizer:
-        parts.append(f"Performance Optimizer +{fmt.number(rates.performance_optimizer)}")
-    return f"With the features quoted, each interaction consumes <b>{credits_text(q.credits_per_interaction)}</b>: {', '.join(parts)}."
+        parts.append(f"Performance Optimizer +{ctx.number(rates.performance_optimizer)}")
+    return f"With the features quoted, each interaction consumes <b>{ctx.credits(q.credits_per_interaction)}</b>: {', '.join(parts)}."
 
 
 def _overage_text(ctx: QuoteContext) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeAlias
 
@@ -28,19 +28,44 @@ class QuoteContext:
     branding: Branding
     styles: Styles
     width: float
+    _formatted: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def currency(self) -> str:
         """The price book's currency code."""
         return self.quotation.pricebook.currency
 
+    def _once(self, kind: str, value: Decimal | int, make: Callable[[], str]) -> str:
+        """`make()`, formatted once per document: the same figures recur in the summary, the tables and the terms."""
+        key = (kind, str(value))  # str keeps the sign and exponent, so only identical values share a text
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = make()
+        return text
+
     def money(self, amount: Decimal) -> str:
         """An amount in the quote's currency, such as $1,032,240.00."""
-        return fmt.money(amount, self.currency)
+        return self._once("money", amount, lambda: fmt.money(amount, self.currency))
 
     def price(self, price_per_credit: Decimal) -> str:
         """A price per credit with four decimals, such as $0.5060."""
-        return fmt.price(price_per_credit, self.currency)
+        return self._once("price", price_per_credit, lambda: fmt.price(price_per_credit, self.currency))
+
+    def count(self, value: int) -> str:
+        """A whole number with thousands separators, such as 2,040,000."""
+        return self._once("count", value, lambda: fmt.count(value))
+
+    def number(self, value: Decimal) -> str:
+        """A decimal as written, without trailing zeros: 1.75."""
+        return self._once("number", value, lambda: fmt.number(value))
+
+    def percent(self, value: Decimal) -> str:
+        """A percentage as a person writes it: 8%, 12.5%."""
+        return self._once("percent", value, lambda: fmt.percent(value))
+
+    def credits(self, credits: Decimal) -> str:
+        """A number of credits with its unit: "1 credit", "1.7 credits"."""
+        return f"{self.number(credits)} credit{'' if credits == 1 else 's'}"
 
 
 def cell_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[object, ...]]:
@@ -55,11 +80,6 @@ def cell_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int
         ("LEADING", start, end, style.leading),
         ("TEXTCOLOR", start, end, style.textColor),
     ]
-
-
-def credits_text(credits: Decimal) -> str:
-    """A number of credits with its unit: "1 credit", "1.7 credits"."""
-    return f"{fmt.number(credits)} credit{'' if credits == 1 else 's'}"
 
 
 def money_table(
@@ -120,15 +140,15 @@ YEAR_WIDTHS = (0.06, 0.12, 0.11, 0.11, 0.105, 0.10, 0.10, 0.11, 0.185)
 
 def _year_row(ctx: QuoteContext, y: YearQuote) -> list[Cell]:
     q = ctx.quotation
-    credits = fmt.count(y.annual_credits) + (" *" if y.minimum_applied else "")
+    credits = ctx.count(y.annual_credits) + (" *" if y.minimum_applied else "")
     return [
         str(y.year),
-        fmt.count(y.interactions),
+        ctx.count(y.interactions),
         credits,
-        fmt.count(y.band_from),
+        ctx.count(y.band_from),
         ctx.price(y.list_price_per_credit),
-        fmt.percent(q.term_discount_percent),
-        fmt.percent(q.discount_percent),
+        ctx.percent(q.term_discount_percent),
+        ctx.percent(q.discount_percent),
         ctx.price(y.price_per_credit),
         ctx.money(y.annual_subscription),
     ]
@@ -140,8 +160,8 @@ def _band_rows(ctx: QuoteContext, y: YearQuote) -> list[list[Cell]]:
         [
             "",
             "",
-            fmt.count(line.credits),
-            fmt.count(line.band_from),
+            ctx.count(line.credits),
+            ctx.count(line.band_from),
             ctx.price(line.list_price_per_credit),
             "",
             "",
@@ -189,7 +209,7 @@ def _year_notes(ctx: QuoteContext, graduated: bool) -> list[Flowable]:
             "credits priced at each band; the year's net price per credit is their average."
         )
     if any(y.minimum_applied for y in ctx.quotation.years):
-        notes.append(f"* Raised to the minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year.")
+        notes.append(f"* Raised to the minimum order of {ctx.count(pb.minimum_annual_credits)} credits a year.")
     return [Para(note, s.small) for note in notes]
 
 
@@ -205,7 +225,7 @@ def _care_details(ctx: QuoteContext) -> str:
         else "; ".join(f"year {y.year} {ctx.money(y.care_package)}" for y in q.years)
     )
     return (
-        f"{fmt.percent(pb.care_percent_of_subscription)} of the annual subscription, at least "
+        f"{ctx.percent(pb.care_percent_of_subscription)} of the annual subscription, at least "
         f"{ctx.money(pb.care_minimum_annual_fee)} a year: {per_year}, invoiced with the subscription"
     )
 
@@ -217,7 +237,7 @@ def support_table(ctx: QuoteContext) -> Table:
     if q.request.care_package:
         rows.append([Para("Care Package (Tier 4 support)", s.cell), Para(_care_details(ctx), s.cell), ctx.money(q.care_package_total)])
     if q.services:
-        hours, rate = fmt.number(q.request.services_hours), ctx.money(q.pricebook.services_hourly_rate)
+        hours, rate = ctx.number(q.request.services_hours), ctx.money(q.pricebook.services_hourly_rate)
         details = f"{hours} hours at {rate} an hour (set-up, bots, advanced configuration), on the first invoice"
         rows.append([Para("Professional Services", s.cell), Para(details, s.cell), ctx.money(q.services)])
     return money_table(
@@ -251,7 +271,7 @@ def invoice_table(ctx: QuoteContext) -> Table:
 
 def _rate(ctx: QuoteContext, rate: Decimal) -> str:
     """A provider rate as the price book writes it (four decimals unless it has more)."""
-    return ctx.price(rate) if rate == rate.quantize(Decimal("0.0001")) else f"{fmt.number(rate)} {ctx.currency}"
+    return ctx.price(rate) if rate == rate.quantize(Decimal("0.0001")) else f"{ctx.number(rate)} {ctx.currency}"
 
 
 def pass_through_table(ctx: QuoteContext) -> Table:
@@ -260,19 +280,19 @@ def pass_through_table(ctx: QuoteContext) -> Table:
     rows: list[list[Cell]] = []
     if q.request.sms_per_month:
         rows.append(
-            ["SMS messages (partner gateway)", fmt.count(q.request.sms_per_month), _rate(ctx, pb.sms_rate), ctx.money(p.sms_per_month)]
+            ["SMS messages (partner gateway)", ctx.count(q.request.sms_per_month), _rate(ctx, pb.sms_rate), ctx.money(p.sms_per_month)]
         )
     if q.request.whatsapp_mtm_per_month:
         rows.append(
             [
                 "WhatsApp template messages",
-                fmt.count(q.request.whatsapp_mtm_per_month),
+                ctx.count(q.request.whatsapp_mtm_per_month),
                 _rate(ctx, pb.whatsapp_mtm_rate),
                 ctx.money(p.whatsapp_per_month),
             ]
         )
     if pb.handling_fee_percent:
-        rows.append([f"Handling fee ({fmt.percent(pb.handling_fee_percent)})", "", "", ctx.money(p.handling_fee_per_month)])
+        rows.append([f"Handling fee ({ctx.percent(pb.handling_fee_percent)})", "", "", ctx.money(p.handling_fee_per_month)])
     rows.append(["Estimated total a month", "", "", ctx.money(p.monthly_estimate)])
     rows.append(["Estimated total a year", "", "", ctx.money(p.annual_estimate)])
     bold = [("FONTNAME", (0, r), (-1, r), FONT_BOLD) for r in (len(rows) - 1, len(rows))]
@@ -295,11 +315,11 @@ def estimate_table(ctx: QuoteContext) -> Table | None:
     if e is None:
         return None
     rows: list[list[Cell]] = [
-        ["Conversations a year", fmt.count(e.conversations)],
-        ["Share of conversations running past midnight", fmt.percent(e.multi_day_share * 100)],
-        ["Average extra calendar days they run", fmt.number(e.extra_days)],
-        ["Proactive outbound messages a year", fmt.count(e.proactive)],
-        ["Share of proactive messages that get a reply", fmt.percent(e.reply_rate * 100)],
-        ["Estimated interactions a year", fmt.count(e.interactions)],
+        ["Conversations a year", ctx.count(e.conversations)],
+        ["Share of conversations running past midnight", ctx.percent(e.multi_day_share * 100)],
+        ["Average extra calendar days they run", ctx.number(e.extra_days)],
+        ["Proactive outbound messages a year", ctx.count(e.proactive)],
+        ["Share of proactive messages that get a reply", ctx.percent(e.reply_rate * 100)],
+        ["Estimated interactions a year", ctx.count(e.interactions)],
     ]
     return money_table(ctx, ("Estimator input", "Value"), rows, (0.55, 0.2), first_right=1, total=True)
