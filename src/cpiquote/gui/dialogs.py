@@ -1,12 +1,16 @@
-"""Every dialog the window opens, as small module-level functions that tests replace with monkeypatch."""
+"""Every dialog the window opens, as small module-level functions that tests replace with monkeypatch.
+
+Qt's dialog classes are imported when a dialog first opens: the window's first paint needs none of them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QWidget
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
 MAX_LISTED = 20
@@ -14,18 +18,24 @@ MAX_LISTED = 20
 
 def ask_save_path(parent: QWidget, caption: str, path: str, file_filter: str) -> str:
     """The file a person chose to write ("" when cancelled)."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _ = QFileDialog.getSaveFileName(parent, caption, path, file_filter)
     return chosen
 
 
 def ask_open_path(parent: QWidget, caption: str, folder: str, file_filter: str) -> str:
     """The file a person chose to open ("" when cancelled)."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _ = QFileDialog.getOpenFileName(parent, caption, folder, file_filter)
     return chosen
 
 
 def show_error(parent: QWidget, title: str, text: str, problems: Sequence[str] = ()) -> None:
     """A problem a person must read; `problems` are listed in full, one per line."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     listed = [f"• {problem}" for problem in problems]
     if len(listed) > MAX_LISTED:  # a long list scrolls under "Show Details..." instead of growing past the screen
@@ -38,12 +48,16 @@ def show_error(parent: QWidget, title: str, text: str, problems: Sequence[str] =
 
 def ask_open_file(parent: QWidget, path: str) -> bool:
     """After an export: does the person want to open the file now?"""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, "Export finished", f"Saved {path}.\n\nOpen it now?")
     return answer == QMessageBox.StandardButton.Yes
 
 
 def open_url(url: QUrl) -> bool:
     """Open a file or link with the desktop's default application."""
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(url)
 
 
@@ -52,6 +66,9 @@ def ask_discard_changes(parent: QWidget) -> bool:
 
     On a platform without a screen (offscreen, minimal: CI and the self-test) nobody could answer, so it discards.
     """
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
     if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
         return True
     answer = QMessageBox.question(
@@ -66,4 +83,6 @@ def ask_discard_changes(parent: QWidget) -> bool:
 
 def show_about(parent: QWidget, title: str, text: str) -> None:
     """The About box."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, title, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting, services
@@ -20,6 +20,8 @@ from cpiquote.gui.undo import EditCommand
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
     from cpiquote.gui.comparison import ComparisonTable
     from cpiquote.gui.result_tables import ResultTables

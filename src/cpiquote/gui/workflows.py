@@ -9,8 +9,6 @@ from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
-
 from cpiquote import __version__, formatting, services
 from cpiquote.gui import dialogs
 from cpiquote.gui.form import build_request
@@ -108,6 +106,8 @@ def export(window: MainWindow, suffix: str) -> Path | None:
     caption, file_filter = FORMATS[suffix]
     if len(window.scenarios) > 1:
         caption = f"{caption}: {scenario.name}"
+    from PySide6.QtCore import QStandardPaths  # imported here for start-up time
+
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = str(window.settings.value(EXPORT_FOLDER_KEY, "", type=str)) or documents
     chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
@@ -127,6 +127,8 @@ def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
     window.mark_saved()
     window.statusBar().showMessage(f"Exported {written}", 8000)
     if dialogs.ask_open_file(window, str(written)):
+        from PySide6.QtCore import QUrl
+
         dialogs.open_url(QUrl.fromLocalFile(str(written)))
     return written
 
