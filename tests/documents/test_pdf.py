@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -11,13 +12,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import DocumentInfo, document_info
 from cpiquote.documents.pdf import render_pdf
+from cpiquote.documents.pdf_text import Para, make_styles
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
 
 QUOTE_DATE = dt.date(2026, 11, 27)
@@ -255,3 +259,50 @@ def test_replacement_branding_is_printed(worked: tuple[Quotation, bytes], tmp_pa
     info = document_info(quotation, quote_number="Q-9", quote_date=QUOTE_DATE)
     text = all_text(render_pdf(quotation, info, branding=load_branding(tmp_path)))
     assert "Acme Messaging GmbH" in text and "sales@acme.example" in text and "For Acme Messaging GmbH" in text
+
+
+def _logo_colour(data: bytes) -> tuple[int, ...]:
+    """The colour of the centre pixel of the first page's logo."""
+    image = PdfReader(io.BytesIO(data)).pages[0].images[0].image
+    return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+
+
+def test_a_logo_replaced_on_disk_prints_in_the_next_quote(worked: tuple[Quotation, bytes], tmp_path: Path) -> None:
+    shipped = load_branding()
+    (tmp_path / "branding.toml").write_text(
+        f'company_name = "{shipped.company_name}"\naddress_lines = ["Hauptstrasse 1"]\nsales_contact = "sales@acme.example"\n'
+        'primary_colour = "#224422"\naccent_colour = "#88AA88"\nlogo = "logo.png"\n',
+        encoding="utf-8",
+    )
+    quotation, _ = worked
+    info = document_info(quotation, quote_number="Q-9", quote_date=QUOTE_DATE)
+    colours = []
+    for step, colour in enumerate(((200, 30, 30), (30, 30, 200))):
+        Image.new("RGB", (40, 20), colour).save(tmp_path / "logo.png")
+        os.utime(tmp_path / "logo.png", ns=(step * 10**9, step * 10**9))
+        colours.append(_logo_colour(render_pdf(quotation, info, branding=load_branding(tmp_path))))
+    assert colours == [(200, 30, 30), (30, 30, 200)]
+
+
+@pytest.mark.parametrize(
+    "text", ["24 hours a day, in the subscription", "  runs of   spaces\n and a line break ", "Ελένη Παπαδοπούλου", "1\xa0234\xa0€", ""]
+)
+def test_plain_text_paragraph_breaks_lines_as_reportlab_would(text: str) -> None:
+    """Plain text skips reportlab's markup parser: the fragments, lines and height must be what the parser gives."""
+    style = make_styles("#224422", "#88AA88").body
+    ours, theirs = Para(text, style), Paragraph(text, style)
+    assert [frag.__dict__ for frag in ours.frags] == [frag.__dict__ for frag in theirs.frags]
+    assert ours.wrap(60, 500) == theirs.wrap(60, 500)
+    assert ours.blPara.lines == theirs.blPara.lines
+
+
+def test_paragraph_split_over_a_page_break_keeps_every_word() -> None:
+    style = make_styles("#224422", "#88AA88").body
+    words = [f"word{i}" for i in range(120)]
+    paragraph = Para(" ".join(words), style)
+    _, height = paragraph.wrap(200, 10_000)
+    assert paragraph.split(200, style.leading * 1.5) == []  # one line only: the whole paragraph moves to the next page
+    assert paragraph.wrap(200, 10_000) == (200, height)  # and still lays out there
+    first, rest = paragraph.split(200, height / 2)
+    printed = [word for part in (first, rest) for _, line in (part.wrap(200, 10_000) and part.blPara.lines) for word in line]
+    assert printed == words

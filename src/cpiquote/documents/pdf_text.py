@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from cpiquote.resources import resource_path
 
@@ -49,9 +51,19 @@ _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
-    """A Paragraph that breaks its lines once per width: tables and KeepTogether wrap the same paragraph several times."""
+    """A Paragraph that skips the markup parser for plain text and breaks its lines once per width.
+
+    Plain text (no `<` or `&`) parses to one fragment in the paragraph's style, so it is made from that style's fragment
+    directly; tables and KeepTogether wrap the same paragraph several times, so line breaks are kept per width.
+    """
 
     _wrapped_width: float | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list[Any] | None = None) -> None:  # noqa: N803
+        cleaned = cleanBlockQuotedText(text) if frags is None and text and "<" not in text and "&" not in text else ""
+        if cleaned:  # empty text goes to the parser, which makes no fragment of it
+            text, frags = cleaned, [_plain_fragment(style).clone(text=cleaned)]
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         """The paragraph's size at `availWidth`; line breaking depends only on the width, so a repeat reuses it.
@@ -62,6 +74,15 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
             super().wrap(availWidth, availHeight)
             self._wrapped_width = availWidth
         return self.width, self.height
+
+
+@cache
+def _plain_fragment(style: ParagraphStyle) -> Any:
+    """The text fragment reportlab's parser makes for plain text in `style` (its text replaced per paragraph)."""
+    frags = Paragraph("x", style).frags
+    if len(frags) != 1:
+        raise AssertionError(f"plain text parsed to {len(frags)} fragments in style {style.name}")
+    return frags[0]
 
 
 class FontError(RuntimeError):
