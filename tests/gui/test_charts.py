@@ -346,3 +346,24 @@ def test_repaints_only_when_the_quotation_changes(qtbot: QtBot, sample_pricebook
     assert counter.paints == 0
     chart.set_quotation(quote(sample_pricebook, 96_000))
     qtbot.waitUntil(lambda: counter.paints > 0)
+
+
+def test_price_curve_repaints_its_axes_and_curve_when_what_they_show_changes(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    """Typing moves only the marker over a cached picture of the axes and curve; palette, size and curve still follow."""
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, 1_200_000, 3))
+    first = image_of(chart)
+    chart.set_quotation(quote(sample_pricebook, 300_000, 3))  # same curve, marker elsewhere
+    moved = pixels_like(image_of(chart), colours_of(chart).quote)
+    expected = chart.marker_position()
+    assert expected is not None and moved and (centroid(moved) - expected * scale(chart)).manhattanLength() < 4
+    assert not pixels_like(first, colours_of(chart).quote, near=expected * scale(chart), radius=3)
+    chart.setPalette(dark_palette())
+    assert image_of(chart).pixelColor(3, 3).lightness() < 50, "a new palette repaints the background"
+    chart.resize(SIZE[0] + 120, SIZE[1] + 60)
+    grown = image_of(chart)
+    assert grown.width() > first.width() and grown.pixelColor(grown.width() - 3, grown.height() - 3).lightness() < 50
+    for changed in (quote(sample_pricebook, 300_000, 3, discount_percent=Decimal(1)), quote(sample_pricebook, 300_000, 1)):
+        chart.set_quotation(changed)  # a new curve (discount, contract length): drawn again, exactly as a fresh chart draws it
+        fresh = make(qtbot, PriceCurveChart, changed, dark_palette())
+        fresh.resize(chart.size())
+        assert image_of(chart) == image_of(fresh)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from cpiquote.gui.chart_base import (
@@ -145,6 +145,7 @@ class PriceCurveChart(ChartWidget):
         super().__init__(parent)
         self._model: CurveModel | None = None
         self._curves: OrderedDict[CurveKey, tuple[CurvePoint, ...]] = OrderedDict()
+        self._layer: tuple[tuple[object, ...], tuple[CurvePoint, ...], QPixmap] | None = None  # key, curve, static layer
 
     # --- model -------------------------------------------------------------------------------
 
@@ -257,15 +258,50 @@ class PriceCurveChart(ChartWidget):
 
     # --- painting ----------------------------------------------------------------------------
 
-    def _paint_chart(self, painter: QPainter, colours: ChartColours) -> None:
-        g, model = self.geometry_for_size(), self._model
-        if g is None or model is None:
-            return
-        painter.setFont(self.small_font())
+    def _paint_static(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
+        """What typing a volume leaves alone: the axes and the curve."""
         self._paint_axes(painter, colours, g, model)
         self._paint_curve(painter, colours, g, model)
+
+    def _paint_moving(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
+        """What follows every keystroke: the markers and their labels."""
         taken = self._paint_markers(painter, colours, g, model)
         self._paint_labels(painter, colours, g, model, taken)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """The background, title, axes and curve from a cached layer, then the markers and labels on top."""
+        g, model = self.geometry_for_size(), self._model
+        if g is None or model is None:
+            super().paintEvent(event)
+            return
+        colours = ChartColours.from_palette(self.palette())
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static_layer(colours, g, model))
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(self.small_font())
+        self._paint_moving(painter, colours, g, model)
+        painter.end()
+
+    def _static_layer(self, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> QPixmap:
+        """The background, title, axes and curve, painted again only when the size, palette, font, axes or curve change.
+
+        Sharp on high-DPI screens: the pixmap has the screen's device pixels and says so (device pixel ratio).
+        """
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, self.palette().cacheKey(), self.font().key(), self.title(), g.plot, model.y_ticks, model.low, model.high)
+        if self._layer is not None and self._layer[0] == key and self._layer[1] is model.points:
+            return self._layer[2]
+        pixmap = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(self.rect(), colours.background)
+        self._paint_title(painter, colours)
+        painter.setFont(self.small_font())
+        self._paint_static(painter, colours, g, model)
+        painter.end()
+        self._layer = (key, model.points, pixmap)
+        return pixmap
 
     def _paint_axes(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
         metrics = QFontMetricsF(painter.font())
