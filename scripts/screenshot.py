@@ -64,8 +64,14 @@ def main(argv: list[str]) -> int:
         window.resize(*SIZE)
         window.show()
         fill(window)
-        for _ in range(5):
+        for _ in range(100):  # the charts are added right after the first paint: wait for the complete window
             QApplication.processEvents()
+            if window.price_chart is not None and window.cost_chart is not None:
+                break
+        for _ in range(3):
+            QApplication.processEvents()
+        if window.price_chart is None:
+            raise SystemExit("the window's charts did not appear")
         output.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(output)):
             raise SystemExit(f"could not write {output}")
