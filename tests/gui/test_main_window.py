@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from window_helpers import tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 
@@ -16,24 +16,10 @@ NAMED_RESULTS = ("creditsPerInteractionLabel", "annualCreditsLabel", "pricePerCr
                  "contractValueLabel", "overagePriceLabel", "warningsList", "applyPriceBreakButton")
 
 
-def w(window: MainWindow, name: str) -> Any:
-    widget = window.findChild(QWidget, name)
-    assert widget is not None, f"no widget named {name}"
-    return widget
 
 
-def type_into(qtbot: Any, window: MainWindow, name: str, text: str) -> None:
-    """Replace a field's text by typing, as a person does."""
-    field = w(window, name)
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field, text)
 
 
-def tick(qtbot: Any, window: MainWindow, name: str) -> None:
-    box = w(window, name)
-    box.setFocus()
-    qtbot.keyClick(box, Qt.Key.Key_Space)
 
 
 def text(window: MainWindow, name: str) -> str:

@@ -6,7 +6,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+from window_helpers import w
 
 from cpiquote import formatting, services
 from cpiquote.gui.form import build_request
@@ -20,10 +21,6 @@ TYPED = st.text(alphabet="0123456789,.-e x%", max_size=14)
 STEPS = st.lists(st.one_of(st.tuples(st.sampled_from(FIELDS), TYPED), st.tuples(st.sampled_from(TOGGLES), st.booleans())), max_size=8)
 
 
-def w(window: MainWindow, name: str) -> Any:
-    widget = window.findChild(QWidget, name)
-    assert widget is not None, name
-    return widget
 
 
 def apply(window: MainWindow, name: str, value: str | bool) -> None:

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton
+from window_helpers import type_into, w
 
 from cpiquote import __version__
 from cpiquote.gui.main_window import MainWindow
@@ -23,18 +24,8 @@ currency = "XXQ"
 """
 
 
-def w(window: MainWindow, name: str) -> Any:
-    widget = window.findChild(QWidget, name)
-    assert widget is not None, f"no widget named {name}"
-    return widget
 
 
-def type_into(qtbot: Any, window: MainWindow, name: str, text: str) -> None:
-    field = w(window, name)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field, text)
 
 
 def leave(qtbot: Any, window: MainWindow, name: str) -> None:

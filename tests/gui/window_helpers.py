@@ -1,0 +1,33 @@
+"""What a person does to the main window in tests: find a named widget, type into it, tick a box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from cpiquote.gui.main_window import MainWindow
+
+
+def w(window: MainWindow, name: str) -> Any:
+    """The window's widget with object name `name` (the test fails when there is none)."""
+    widget = window.findChild(QWidget, name)
+    assert widget is not None, f"no widget named {name}"
+    return widget
+
+
+def type_into(qtbot: Any, window: MainWindow, name: str, text: str) -> None:
+    """Replace a field's text by typing, as a person does."""
+    field = w(window, name)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, text)
+
+
+def tick(qtbot: Any, window: MainWindow, name: str) -> None:
+    """Toggle a check box from the keyboard."""
+    box = w(window, name)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
