@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, QuoteRequest
+from cpiquote import pricing
+from cpiquote.pricing import InputError
+
+if TYPE_CHECKING:
+    from cpiquote.pricing import InteractionEstimate, PriceBook, QuoteRequest
 
 FormValue = str | bool
 FormState = dict[str, FormValue]
@@ -109,7 +114,7 @@ def estimate_from(state: FormState) -> InteractionEstimate | None:
     """The estimator's inputs when "Estimate from conversations" is on (and no ramp is used)."""
     if not state["estimate"] or state["ramp"]:
         return None
-    return InteractionEstimate(
+    return pricing.InteractionEstimate(
         conversations=whole("conversations", str(state["conversations"]), "conversations per year", required=True),
         multi_day_share=share("multi_day_share", str(state["multi_day_share"]), "share running past midnight"),
         extra_days=decimal("extra_days", str(state["extra_days"]), "extra days"),
@@ -139,7 +144,7 @@ def build_request(state: FormState, pricebook: PriceBook) -> QuoteRequest:
     """The QuoteRequest the form describes; raises InputError naming the field that cannot be used."""
     years = contract_years(state, pricebook)
     estimate = estimate_from(state)
-    return QuoteRequest(
+    return pricing.QuoteRequest(
         interactions_per_year=interactions_from(state, years, estimate),
         years=years,
         generative_ai=bool(state["genai"]),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote.formatting import notice_text
 from cpiquote.gui.icons import icon
 from cpiquote.gui.theme import style
-from cpiquote.pricing import Quotation
+
+if TYPE_CHECKING:
+    from cpiquote.pricing import Quotation
 
 NOTICE_ICONS = {"minimum_applied": "notice-warning", "approval_required": "notice-warning", "price_break": "notice-saving"}
 ALL_CLEAR = "No warnings: this quote can go to the customer as it is."

@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cpiquote import formatting, services
+from cpiquote import formatting
 from cpiquote.gui import dialogs, menus, workflows
 from cpiquote.gui.form import MAX_RAMP_YEARS, FormState, FormValue, MissingInput, build_request, default_state, estimate_from, field_name
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
@@ -17,7 +17,7 @@ from cpiquote.gui.inputs import InputPanel
 from cpiquote.gui.results import ResultsPanel
 from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
 from cpiquote.gui.undo import EditCommand
-from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation
+from cpiquote.pricing import InputError, PriceBook
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cpiquote.gui.comparison import ComparisonTable
     from cpiquote.gui.result_tables import ResultTables
     from cpiquote.gui.tables import FigureTable
+    from cpiquote.pricing import InteractionEstimate, Quotation
 
 
 class MainWindow(QMainWindow):
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         scenario.state = self.inputs.state()
         try:
             self._show_estimate(scenario.state)
-            quotation = services.price(self.pricebook, build_request(scenario.state, self.pricebook))
+            quotation = workflows.price(self.pricebook, build_request(scenario.state, self.pricebook))
         except InputError as error:
             self._show_problem(scenario, error)
         else:

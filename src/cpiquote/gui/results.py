@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
 from cpiquote.gui.theme import WARNING_COLOUR, Panel, set_text_colour, style, style_banner
-from cpiquote.pricing import Quotation
+
+if TYPE_CHECKING:
+    from cpiquote.pricing import Quotation
 
 DASH = "—"
 

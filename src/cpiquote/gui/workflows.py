@@ -9,13 +9,14 @@ from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cpiquote import __version__, formatting, services
+from cpiquote import __version__, formatting
 from cpiquote.gui import dialogs
 from cpiquote.gui.form import build_request
-from cpiquote.pricing import InputError, PriceBook, Quotation
+from cpiquote.pricing import InputError, PriceBook
 
 if TYPE_CHECKING:
     from cpiquote.gui.main_window import MainWindow
+    from cpiquote.pricing import Quotation, QuoteRequest
 
 PRICEBOOK_KEY = "pricebook/path"
 PRICEBOOK_FOLDER_KEY = "pricebook/folder"
@@ -27,8 +28,17 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 # --- price book ---------------------------------------------------------------------------
 
 
+def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
+    """The priced quote (services, and with it the engine, load on the first price: the window starts without one)."""
+    from cpiquote import services
+
+    return services.price(pricebook, request)
+
+
 def initial_pricebook(window: MainWindow) -> PriceBook:
     """The price book chosen last time, or the default one when there is none or it cannot be used."""
+    from cpiquote import services
+
     remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
     if remembered:
         try:
@@ -55,6 +65,8 @@ def open_pricebook(window: MainWindow) -> None:
 
 def load_pricebook(window: MainWindow, path: str) -> bool:
     """Use the price book at `path`; when it is invalid, list every problem and keep the one in use."""
+    from cpiquote import services
+
     try:
         book = services.open_pricebook(path)
     except InputError as error:
@@ -78,7 +90,7 @@ def reprice_all(window: MainWindow) -> None:
     for index, scenario in enumerate(window.scenarios):
         if index != window.current_index:
             try:
-                scenario.quotation = services.price(window.pricebook, build_request(scenario.state, window.pricebook))
+                scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
                 scenario.problem = ""
             except InputError as error:
                 scenario.quotation, scenario.problem = None, error.reason
@@ -119,6 +131,8 @@ def export(window: MainWindow, suffix: str) -> Path | None:
 
 
 def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
+    from cpiquote import services
+
     try:
         written = services.export(quotation, path)
     except (services.ExportError, InputError) as error:
@@ -153,7 +167,7 @@ def _ordered(quotation: Quotation, year: int, interactions: int) -> int:
     request = quotation.request
     figures = list(request.interactions_per_year)
     figures[year - 1 if request.is_ramp else 0] = interactions
-    priced = services.price(quotation.pricebook, replace(request, interactions_per_year=tuple(figures), estimate=None))
+    priced = price(quotation.pricebook, replace(request, interactions_per_year=tuple(figures), estimate=None))
     return priced.years[year - 1].annual_credits
 
 
