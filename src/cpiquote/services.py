@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cpiquote.documents.info import DocumentInfo, document_info
-from cpiquote.pricing import InputError, PriceBook, Quotation, QuoteRequest, load_pricebook, price_quote
+from cpiquote import pricing
+from cpiquote.pricing import InputError, PriceBook, load_pricebook
 from cpiquote.resources import sample_pricebook_path
+
+if TYPE_CHECKING:  # the engine and the documents load when first used, not when a window opens
+    from cpiquote.documents.info import DocumentInfo
+    from cpiquote.pricing import Quotation, QuoteRequest
 
 PRICEBOOK_ENVIRONMENT_VARIABLE = "CPIQUOTE_PRICEBOOK"
 
@@ -26,7 +31,7 @@ def open_pricebook(path: str | Path | None = None) -> PriceBook:
 
 def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
     """Price a quote; raises InputError naming the field when the request cannot be priced."""
-    return price_quote(pricebook, request)
+    return pricing.price_quote(pricebook, request)
 
 
 EXPORT_FORMATS = {".pdf": "PDF", ".xlsx": "Excel workbook"}
@@ -57,6 +62,8 @@ def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = N
         raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    from cpiquote.documents.info import document_info
+
     content = render_document(quotation, info or document_info(quotation), suffix)
     return write_atomically(target, content)
 
