@@ -38,6 +38,7 @@ def fill(window: object) -> None:
         field = widget(name)
         assert isinstance(field, QLineEdit)
         field.setText(text)
+        field.setCursorPosition(0)  # show the start of long text, as after leaving the field
     for name in TICKED:
         box = widget(name)
         assert isinstance(box, QAbstractButton)
