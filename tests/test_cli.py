@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -9,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cpiquote.cli import main
 
@@ -244,3 +248,38 @@ def test_json_run_does_not_import_qt_or_document_libraries() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ}, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+ARGUMENT = st.one_of(
+    st.sampled_from(
+        [
+            "--interactions",
+            "--years",
+            "--discount",
+            "--services-hours",
+            "--sms-per-month",
+            "--conversations",
+            "--multi-day-share",
+            "--reply-rate",
+            "--extra-days",
+            "--proactive",
+            "--genai",
+            "--care-package",
+            "--json",
+        ]
+    ),
+    st.text(alphabet="0123456789,.-_e%x ", max_size=16),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(argv=st.lists(ARGUMENT, max_size=8))
+def test_any_command_line_prices_or_says_why_in_one_line(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["quote", *argv])
+    assert code in (0, 2)
+    if code == 2:
+        assert err.getvalue().count("\n") == 1 and out.getvalue() == ""
+    else:
+        assert err.getvalue() == ""
