@@ -251,6 +251,8 @@ class InputPanel(QWidget):
             return
         old = self._values[key]
         self._values[key] = text
+        if key == "years":  # the ramp's fields follow the contract length as it is typed
+            self._sync_enabled()
         self.edited.emit(key, old, text)
         self.changed.emit()
 

@@ -1,0 +1,21 @@
+"""Things a sales person ran into in a long session with the window, each kept from coming back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from window_helpers import tick, type_into, w
+
+from cpiquote.gui.main_window import MainWindow
+
+
+def test_lengthening_the_contract_with_the_ramp_on_opens_the_new_years_for_typing(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "100000")
+    type_into(qtbot, window, "yearsInput", "2")
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "yearsInput", "4")
+    assert w(window, "ramp3Input").isEnabled() and w(window, "ramp4Input").isEnabled()
+    type_into(qtbot, window, "ramp4Input", "900000")
+    assert window.quotation is not None and window.quotation.years[3].interactions == 900_000
+    type_into(qtbot, window, "yearsInput", "2")
+    assert not w(window, "ramp3Input").isEnabled(), "a year past the contract cannot be typed into"
