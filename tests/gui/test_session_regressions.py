@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 from window_helpers import tick, type_into, w
 
+from cpiquote import formatting
 from cpiquote.gui.main_window import MainWindow
 
 
@@ -19,3 +22,17 @@ def test_lengthening_the_contract_with_the_ramp_on_opens_the_new_years_for_typin
     assert window.quotation is not None and window.quotation.years[3].interactions == 900_000
     type_into(qtbot, window, "yearsInput", "2")
     assert not w(window, "ramp3Input").isEnabled(), "a year past the contract cannot be typed into"
+
+
+def test_a_large_deal_shows_every_digit_and_cent_on_the_headline_cards(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "20,000,000")
+    type_into(qtbot, window, "yearsInput", "5")
+    for toggle in ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck", "carePackageCheck"):
+        tick(qtbot, window, toggle)
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    assert w(window, "contractValueLabel").text() == formatting.money(window.quotation.total_contract_value, window.pricebook.currency)
+    for name in ("annualSubscriptionLabel", "contractValueLabel", "pricePerCreditLabel", "annualCreditsLabel"):
+        label = w(window, name)
+        shown = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        assert shown <= label.contentsRect().width(), f"{name} cuts off {label.text()!r}"

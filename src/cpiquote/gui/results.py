@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
@@ -17,13 +18,45 @@ if TYPE_CHECKING:
 DASH = "—"
 
 
-def _label(object_name: str, role: str, accessible_name: str) -> QLabel:
-    label = QLabel(DASH)
+def _label(object_name: str, role: str, accessible_name: str, label: QLabel | None = None) -> QLabel:
+    label = label if label is not None else QLabel(DASH)
     label.setObjectName(object_name)
     style(label, role)
     label.setAccessibleName(accessible_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class FigureLabel(QLabel):
+    """A headline figure that makes its type smaller to fit a narrow card, so no digit or cent is ever cut off."""
+
+    def __init__(self) -> None:
+        super().__init__(DASH)
+        self._full_font: QFont | None = None
+
+    def fit(self) -> None:
+        """Use the styled size when the text fits, else the largest smaller size that does."""
+        if self._full_font is None:
+            self._full_font = QFont(self.font())
+        font, room = QFont(self._full_font), self.contentsRect().width()
+        while font.pointSizeF() > 6 and QFontMetrics(font).horizontalAdvance(self.text()) > room:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        if font != self.font():
+            self.setFont(font)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Show `text`, sized to fit."""
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Fit the figure again to the card's new width."""
+        super().resizeEvent(event)
+        self.fit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Narrow enough for the cards to share a small window; the text shrinks instead."""
+        return QSize(min(super().minimumSizeHint().width(), 80), super().minimumSizeHint().height())
 
 
 class Card(Panel):
@@ -37,7 +70,7 @@ class Card(Panel):
         layout.setSpacing(2)
         title = QLabel(caption.upper())
         style(title, "caption")
-        self.value = _label(object_name, "figure", caption)
+        self.value = _label(object_name, "figure", caption, FigureLabel())
         self.note = QLabel(" ")
         style(self.note, "hint")
         for widget in (title, self.value, self.note):
