@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from window_helpers import tick, type_into, w
 
@@ -36,3 +36,15 @@ def test_a_large_deal_shows_every_digit_and_cent_on_the_headline_cards(qtbot: An
         label = w(window, name)
         shown = QFontMetrics(label.font()).horizontalAdvance(label.text())
         assert shown <= label.contentsRect().width(), f"{name} cuts off {label.text()!r}"
+
+
+def test_a_figure_pasted_from_a_spreadsheet_cell_or_an_email_arrives_in_the_field(qtbot: Any, window: MainWindow) -> None:
+    field = w(window, "interactionsInput")
+    for pasted in ("250,000\r\n", " 250,000", "\t250000\t"):
+        field.clear()
+        field.setFocus()
+        QGuiApplication.clipboard().setText(pasted)
+        field.paste()
+        assert field.text() in ("250,000", "250000"), f"pasting {pasted!r} gave {field.text()!r}"
+        assert window.quotation is not None and window.quotation.years[0].interactions == 250_000
+        assert window.inputs.error_text("interactions") == ""

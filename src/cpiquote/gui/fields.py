@@ -27,9 +27,23 @@ def refusal(pattern: str | None) -> str:
     return REFUSALS.get(pattern or "", "numbers only")
 
 
+class PatternValidator(QRegularExpressionValidator):
+    """Accepts text matching a pattern, after dropping the blanks a paste brings along.
+
+    A cell copied from a spreadsheet ends in a line break, a figure copied from an e-mail often starts with a space:
+    both would otherwise refuse the whole paste.
+    """
+
+    def validate(self, text: str, pos: int) -> object:
+        """Drop leading blanks and trailing tabs or line breaks (trailing spaces may be thousands separators), then match."""
+        trimmed = text.lstrip(" \t\r\n\u00a0").rstrip("\t\r\n")
+        pos = max(0, min(pos - (len(text) - len(text.lstrip(" \t\r\n\u00a0"))), len(trimmed)))
+        return super().validate(trimmed, pos)
+
+
 def pattern_validator(pattern: str, parent: QWidget) -> QValidator:
     """A validator that accepts only text matching `pattern` (an empty field is allowed while typing)."""
-    return QRegularExpressionValidator(QRegularExpression(f"(?:{pattern})?"), parent)
+    return PatternValidator(QRegularExpression(f"(?:{pattern})?"), parent)
 
 
 class YearsValidator(QValidator):
