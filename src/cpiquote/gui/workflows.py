@@ -136,7 +136,7 @@ def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
     try:
         written = services.export(quotation, path)
     except (services.ExportError, InputError) as error:
-        dialogs.show_error(window, "Export failed", f"{error}\n\nYour quote is unchanged; choose another folder and try again.")
+        dialogs.show_error(window, "Export failed", f"{error}\n\nNothing was lost: your quote is unchanged.")
         return None
     window.mark_saved()
     window.statusBar().showMessage(f"Exported {written}", 8000)
