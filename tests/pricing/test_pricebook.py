@@ -99,6 +99,14 @@ def test_each_fault_is_named(sample_pricebook_bytes: bytes, old: str, new: str, 
     assert any(p.startswith(expected) for p in problems), problems
 
 
+def test_a_key_outside_any_table_is_named_as_such(sample_pricebook_bytes: bytes) -> None:
+    problems = _problems('name = "x"\n' + sample_pricebook_bytes.decode())
+    assert problems == [
+        "sample.toml: name: unknown key outside any table; put it under its table, such as [pricebook] (known: pricebook, credits, "
+        "order, tiers, overage, discount, care_package, professional_services, pass_through, top_up, early_renewal, term_discount_percent)"
+    ]
+
+
 def test_every_fault_is_reported_at_once(sample_pricebook_bytes: bytes) -> None:
     text = _edit(sample_pricebook_bytes, "price = 0.85", "price = 0")
     text = text.replace("hourly_rate = 200", "hourly_rate = -1").replace('currency = "USD"', 'currency = "usd"')

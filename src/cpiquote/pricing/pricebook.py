@@ -194,9 +194,14 @@ class _Reader:
         return value
 
     def read_tables(self) -> None:
-        for key in self.data:
-            if key not in _TABLES:
-                self.problem(key, "unknown table; check the spelling (known: " + ", ".join(_TABLES) + ")")
+        known = ", ".join(_TABLES)
+        for key, value in self.data.items():
+            if key in _TABLES:
+                continue
+            if isinstance(value, dict):
+                self.problem(key, f"unknown table; check the spelling (known: {known})")
+            else:
+                self.problem(key, f"unknown key outside any table; put it under its table, such as [pricebook] (known: {known})")
         for name, checks in _SCHEMA.items():
             table = self.table(name)
             self.read_keys(name, table, checks, extra=("bands",) if name == "tiers" else ())
