@@ -25,26 +25,19 @@ def quote(book: PriceBook, interactions: int | tuple[int, ...], years: int = 1, 
     return services.price(book, QuoteRequest(ramp, years, **options))  # type: ignore[arg-type]
 
 
-def dark_palette() -> QPalette:
+def _palette(base: str, window: str, text: str) -> QPalette:
     palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Base, "#1b1c1f"),
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-    ):
+    for role, colour in ((QPalette.ColorRole.Base, base), (QPalette.ColorRole.Window, window), (QPalette.ColorRole.Text, text)):
         palette.setColor(role, QColor(colour))
     return palette
+
+
+def dark_palette() -> QPalette:
+    return _palette("#1b1c1f", "#202124", "#e8eaed")
 
 
 def light_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Base, "#ffffff"),
-        (QPalette.ColorRole.Window, "#efefef"),
-        (QPalette.ColorRole.Text, "#111111"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
+    return _palette("#ffffff", "#efefef", "#111111")
 
 
 def make(qtbot: QtBot, cls: type[Chart], quotation: Quotation | None, palette: QPalette | None = None) -> Chart:
