@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# The window tests run offscreen, with or without a desktop (set QT_QPA_PLATFORM=xcb to watch them instead).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from cpiquote import __version__, services
-from cpiquote.documents.info import PAPER_SIZES, document_info
-from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, PriceBookError, QuoteRequest
+from cpiquote import __version__, pricing, services
+from cpiquote.documents.info import PAPER_SIZES
+from cpiquote.pricing import InputError, PriceBook, PriceBookError
+
+if TYPE_CHECKING:
+    from cpiquote.pricing import InteractionEstimate, QuoteRequest
+
+# `cpiquote` with no command opens the window, so what only `quote` needs (json, the quotation types, document
+# details) is imported where it is used: the desktop app starts without it.
 
 EXIT_BAD_INPUT = 2
 _WHOLE = re.compile(r"\d+")
@@ -134,14 +139,14 @@ def _estimate(args: argparse.Namespace) -> InteractionEstimate | None:
         return None
     if args.conversations is None:
         raise BadInput("cpiquote quote: say how many interactions: --interactions N, or --conversations N with the estimator's options")
-    return InteractionEstimate(args.conversations, args.multi_day_share, args.extra_days, args.proactive, args.reply_rate)
+    return pricing.InteractionEstimate(args.conversations, args.multi_day_share, args.extra_days, args.proactive, args.reply_rate)
 
 
 def request_from_args(args: argparse.Namespace) -> QuoteRequest:
     """The quote request the options describe."""
     estimate = _estimate(args)
     interactions = (estimate.interactions,) if estimate is not None else args.interactions
-    return QuoteRequest(
+    return pricing.QuoteRequest(
         interactions_per_year=interactions,
         years=args.years,
         generative_ai=args.genai,
@@ -168,7 +173,7 @@ def _open_pricebook(path: str | None) -> PriceBook:
 
 def run_quote(args: argparse.Namespace) -> int:
     """Price the quote the options describe and print it."""
-    from cpiquote.pricing import quotation_to_dict
+    from cpiquote.documents.info import document_info
 
     pricebook = _open_pricebook(args.pricebook)
     quotation = services.price(pricebook, request_from_args(args))
@@ -183,6 +188,10 @@ def run_quote(args: argparse.Namespace) -> int:
                 f"Wrote {written} ({info.quote_number}, total contract value {_money(quotation.total_contract_value, pricebook.currency)})"
             )
     if args.json:
+        import json
+
+        from cpiquote.pricing import quotation_to_dict
+
         print(json.dumps(quotation_to_dict(quotation), indent=2, ensure_ascii=False))
     elif not args.output:
         from cpiquote.documents.text import render_text
@@ -229,7 +238,7 @@ def run_sample() -> int:
     """Price the shipped sample quote (1,200,000 interactions, 3 years, Generative AI and Intent Manager) and print it."""
     from cpiquote.documents.text import render_text
 
-    request = QuoteRequest(
+    request = pricing.QuoteRequest(
         (1_200_000,),
         years=3,
         generative_ai=True,
@@ -247,6 +256,8 @@ def _option_name(field: str) -> str:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        return _open_window()  # how a person starts the app: no parser to build (a few ms of a start-up they watch)
     args = build_parser().parse_args(argv)
     if args.command == "quote":
         return run_quote(args)
@@ -258,6 +269,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from cpiquote.gui.selftest import run_self_test
 
         return run_self_test()
+    return _open_window()
+
+
+def _open_window() -> int:
     from cpiquote.gui.app import main as gui_main
 
     return gui_main([sys.argv[0]])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cpiquote.pricing import Quotation
+if TYPE_CHECKING:
+    from cpiquote.pricing import Quotation
 
 DRAFT_PREFIX = "DRAFT-"
 PAPER_SIZES = ("letter", "a4")

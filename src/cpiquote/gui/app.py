@@ -18,13 +18,14 @@ NAME = "CPI Quote"
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication: names for settings, Fusion style, palette following the system's light or dark scheme."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(argv)
+    # Fusion chosen on the command line Qt reads, not with setStyle(): that returns a QStyle, and wrapping one makes
+    # PySide build QStyle's ten large enums (about 5 ms of start-up) for a style the app never touches from Python.
+    app = QApplication([*argv[:1], "-style", "Fusion", *argv[1:]])
     app.setOrganizationName(NAME)
     app.setApplicationName(NAME)
     app.setApplicationDisplayName(NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("cpiquote")
-    app.setStyle("Fusion")
     theme.apply_system_palette()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply_system_palette())
     icon = app_icon()

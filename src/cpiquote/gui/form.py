@@ -144,8 +144,9 @@ def build_request(state: FormState, pricebook: PriceBook) -> QuoteRequest:
     """The QuoteRequest the form describes; raises InputError naming the field that cannot be used."""
     years = contract_years(state, pricebook)
     estimate = estimate_from(state)
+    interactions = interactions_from(state, years, estimate)  # before naming QuoteRequest: an empty form loads no engine types
     return pricing.QuoteRequest(
-        interactions_per_year=interactions_from(state, years, estimate),
+        interactions_per_year=interactions,
         years=years,
         generative_ai=bool(state["genai"]),
         intent_manager=bool(state["intent_manager"]),
