@@ -273,6 +273,11 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
 
 def _open_window() -> int:
+    import gc
+
+    # Start-up allocates a few hundred thousand objects (Qt's bindings, the window) and frees almost none, so
+    # cycle collection only costs time while the window is built; the app turns it back on once the window shows.
+    gc.disable()
     from cpiquote.gui.app import main as gui_main
 
     return gui_main([sys.argv[0]])
