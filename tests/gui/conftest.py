@@ -62,6 +62,7 @@ def make_window(qtbot: Any, settings_path: Path, dialog_log: DialogLog) -> Calla
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.price_chart is not None)  # complete: what follows the first paint has run
         return window
 
     return make

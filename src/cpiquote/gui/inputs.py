@@ -25,9 +25,24 @@ from cpiquote.gui.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, d
 from cpiquote.gui.theme import bold_titles
 from cpiquote.pricing import PriceBook
 
+# The estimator's fields, hidden until "Estimate from conversations" is ticked.
+ESTIMATOR_ROWS = (
+    ("conversations", "conversationsInput", "Conversations per year:", WHOLE_PATTERN, ""),
+    ("multi_day_share", "multiDayShareInput", "Running past midnight:", PERCENT_PATTERN, "%"),
+    ("extra_days", "extraDaysInput", "Extra days they run:", DAYS_PATTERN, "days"),
+    ("proactive", "proactiveInput", "Proactive messages per year:", WHOLE_PATTERN, ""),
+    ("reply_rate", "replyRateInput", "Reply rate:", PERCENT_PATTERN, "%"),
+)
+ESTIMATOR_KEYS = frozenset(key for key, *_ in ESTIMATOR_ROWS)
+RAMP_KEYS = frozenset(f"ramp_{year}" for year in range(1, MAX_RAMP_YEARS + 1))
+
 
 class InputPanel(QWidget):
-    """The quote form. `edited` reports a person's change (for undo); `changed` any change (to re-price)."""
+    """The quote form. `edited` reports a person's change (for undo); `changed` any change (to re-price).
+
+    What starts hidden is built after the window first shows (`finish_building`) or when first needed, whichever
+    comes first, so the window opens sooner: the estimator's fields, the ramp's years and each field's message line.
+    """
 
     edited = Signal(str, object, object)
     changed = Signal()
@@ -40,8 +55,12 @@ class InputPanel(QWidget):
         self._applying = False
         self._texts: dict[str, QLineEdit] = {}
         self._flags: dict[str, QCheckBox] = {}
-        self._errors: dict[str, QLabel] = {}
+        self._errors: dict[str, QLabel] = {}  # a field's message line, made for its first message
+        self._error_slots: dict[str, QWidget] = {}  # where each field's message line goes
         self._shown_errors: set[str] = set()
+        self._estimate_label: QLabel | None = None
+        self._estimate_text = ""
+        self._ramp_labels: list[QLabel] = []
         self._max_years = 5
         self._undo_router = UndoShortcutRouter(self)
         layout = QVBoxLayout(self)
@@ -91,8 +110,18 @@ class InputPanel(QWidget):
         return box
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
-        self._errors[key] = error_label(f"{_camel(key)}Error")
-        return stacked(widget, self._errors[key])
+        self._error_slots[key] = box = stacked(widget)
+        return box
+
+    def _error_label(self, key: str) -> QLabel:
+        """The message line under `key`'s field, made the first time it has something to say."""
+        label = self._errors.get(key)
+        if label is None:
+            label = self._errors[key] = error_label(f"{_camel(key)}Error")
+            layout = self._error_slots[key].layout()
+            assert layout is not None  # every slot is a stacked() box
+            layout.addWidget(label)
+        return label
 
     def _group(self, title: str, object_name: str) -> tuple[QGroupBox, QFormLayout]:
         group = QGroupBox(title)
@@ -113,47 +142,69 @@ class InputPanel(QWidget):
         group, form = self._group("Volume", "volumeGroup")
         interactions = self._text("interactions", "interactionsInput", "Interactions per year", "e.g. 1,200,000", WHOLE_PATTERN)
         form.addRow("&Interactions per year:", self._field("interactions", interactions))
-        form.addRow(self._estimator_group())
-        form.addRow(self._ramp_editor())
-        return group
-
-    def _estimator_group(self) -> QWidget:
         toggle = self._flag("estimate", "estimateCheck", "Es&timate from conversations")
         toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
         self._estimate_fields.setObjectName("estimateFields")
+        form.addRow(stacked(toggle, self._estimate_fields))
+        self._ramp_box = QWidget()
+        self._ramp_box.setObjectName("rampFields")
+        form.addRow(stacked(self._flag("ramp", "rampCheck", "Different &volume each year"), self._ramp_box))
+        return group
+
+    # --- built after the first paint, or when first needed --------------------------------
+
+    def finish_building(self) -> None:
+        """Build what the form starts without: the estimator's fields and the ramp's years (hidden until ticked)."""
+        self._build_estimator()
+        self._build_ramp()
+        self._sync_enabled()
+
+    def _build_for(self, key: str) -> None:
+        """Build the part of the form that holds `key`'s field, if it is not there yet."""
+        if key in ESTIMATOR_KEYS:
+            self._build_estimator()
+        elif key in RAMP_KEYS:
+            self._build_ramp()
+
+    def _build_estimator(self) -> None:
+        if self._estimate_label is not None:
+            return
         form = QFormLayout(self._estimate_fields)
         form.setContentsMargins(18, 2, 0, 4)
-        rows = (
-            ("conversations", "conversationsInput", "Conversations per year:", WHOLE_PATTERN, ""),
-            ("multi_day_share", "multiDayShareInput", "Running past midnight:", PERCENT_PATTERN, "%"),
-            ("extra_days", "extraDaysInput", "Extra days they run:", DAYS_PATTERN, "days"),
-            ("proactive", "proactiveInput", "Proactive messages per year:", WHOLE_PATTERN, ""),
-            ("reply_rate", "replyRateInput", "Reply rate:", PERCENT_PATTERN, "%"),
-        )
-        for key, name, label, pattern, unit in rows:
-            edit = self._text(key, name, label.rstrip(":"), "0", pattern)
+        edits = []
+        for key, name, label, pattern, unit in ESTIMATOR_ROWS:
+            edits.append(edit := self._text(key, name, label.rstrip(":"), "0", pattern))
             form.addRow(label, self._field(key, with_unit(edit, unit) if unit else edit))
-        self._estimate_label = hint_label()
+        self._estimate_label = hint_label(self._estimate_text)
         self._estimate_label.setObjectName("estimateResultLabel")
         form.addRow(self._estimate_label)
-        return stacked(toggle, self._estimate_fields)
+        self._fit_in(self._estimate_fields, self._flags["estimate"], edits)
 
-    def _ramp_editor(self) -> QWidget:
-        ramp = self._flag("ramp", "rampCheck", "Different &volume each year")
-        self._ramp_box = QWidget()
+    def _build_ramp(self) -> None:
+        if self._ramp_labels:
+            return
         grid = QGridLayout(self._ramp_box)
         grid.setContentsMargins(18, 0, 0, 0)
-        self._ramp_labels: list[QLabel] = []
+        edits = []
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
-            edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
+            edits.append(edit := self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN))
             label = QLabel(f"Year {year}:")
             label.setBuddy(edit)
             self._ramp_labels.append(label)
             grid.addWidget(label, year - 1, 0)
             grid.addWidget(self._field(key, edit), year - 1, 1)
-        return stacked(ramp, self._ramp_box)
+        self._fit_in(self._ramp_box, self._flags["ramp"], edits)
+
+    def _fit_in(self, part: QWidget, toggle: QWidget, edits: list[QLineEdit]) -> None:
+        """Give a part built late the tab order it would have had (right after its toggle) and working labels."""
+        previous = toggle
+        for edit in edits:
+            QWidget.setTabOrder(previous, edit)
+            previous = edit
+        for label in part.findChildren(QLabel):
+            _point_buddy_at_field(label)
 
     def _contract_group(self) -> QGroupBox:
         group, form = self._group("Contract", "contractGroup")
@@ -241,8 +292,8 @@ class InputPanel(QWidget):
         try:
             if key in FLAG_KEYS:
                 self._flags[key].setChecked(bool(value))
-            elif not (key == "interactions" and self._estimating()):
-                self._texts[key].setText(str(value))
+            elif key in self._texts and not (key == "interactions" and self._estimating()):
+                self._texts[key].setText(str(value))  # a field not built yet shows the value when it is
         finally:
             self._applying = False
 
@@ -271,13 +322,18 @@ class InputPanel(QWidget):
     def _sync_enabled(self) -> None:
         """Enable what applies: the ramp's fields up to the contract length, the estimator without a ramp."""
         ramp = bool(self._values["ramp"])
+        estimator = bool(self._values["estimate"]) and not ramp
         years_text = str(self._values["years"])
         years = int(years_text) if years_text.isdigit() else 1
+        if ramp:
+            self._build_ramp()
+        if estimator:
+            self._build_estimator()
         self._ramp_box.setVisible(ramp)
-        self._estimate_fields.setVisible(bool(self._values["estimate"]) and not ramp)
-        for year in range(1, MAX_RAMP_YEARS + 1):
+        self._estimate_fields.setVisible(estimator)
+        for year, label in enumerate(self._ramp_labels, start=1):
             visible = year <= self._max_years
-            self._ramp_labels[year - 1].setVisible(visible)
+            label.setVisible(visible)
             self._texts[f"ramp_{year}"].setVisible(visible)
             self._texts[f"ramp_{year}"].setEnabled(year <= years)
         self._flags["estimate"].setEnabled(not ramp)
@@ -292,7 +348,9 @@ class InputPanel(QWidget):
     def show_estimate(self, interactions: int | None) -> None:
         """Show the estimator's result, and put it in the interactions field while estimating."""
         text = formatting.count(interactions) if interactions is not None else ""
-        self._estimate_label.setText(f"= {text} interactions per year" if text else "Enter the conversations per year")
+        self._estimate_text = f"= {text} interactions per year" if text else "Enter the conversations per year"
+        if self._estimate_label is not None:
+            self._estimate_label.setText(self._estimate_text)
         if self._estimating() and self._texts["interactions"].text() != text:
             self._applying = True
             self._texts["interactions"].setText(text)
@@ -301,12 +359,15 @@ class InputPanel(QWidget):
     def show_error(self, field: str | None, reason: str = "") -> None:
         """Show `reason` beside the field named `field` (and clear every other message); None clears all."""
         key = "ramp_1" if field == "interactions" and self._values["ramp"] else field
-        wanted = {key} if key in self._errors else set()
+        if key is not None:
+            self._build_for(key)
+        wanted = {key} if key in self._error_slots else set()
         for stale in self._shown_errors - wanted:
             self._errors[stale].setVisible(False)
-        if key in self._errors:
-            self._errors[key].setText(reason[:1].upper() + reason[1:])
-            self._errors[key].setVisible(True)
+        if key in wanted:
+            label = self._error_label(key)
+            label.setText(reason[:1].upper() + reason[1:])
+            label.setVisible(True)
         self._shown_errors = wanted
 
     def _explain_refusal(self, key: str, pattern: str | None) -> None:
@@ -317,10 +378,11 @@ class InputPanel(QWidget):
             reason = "Extra days: a number of days from 0 to 366, such as 1.5"
         else:
             reason = refusal(pattern)
-        if key not in self._errors:
+        if key not in self._error_slots:
             return
-        self._errors[key].setText(reason[:1].upper() + reason[1:])
-        self._errors[key].setVisible(True)
+        label = self._error_label(key)
+        label.setText(reason[:1].upper() + reason[1:])
+        label.setVisible(True)
         self._shown_errors.add(key)
 
     def error_text(self, field: str) -> str:
@@ -330,6 +392,7 @@ class InputPanel(QWidget):
 
     def widget(self, key: str) -> QWidget:
         """The control that edits `key`."""
+        self._build_for(key)
         return self._flags[key] if key in FLAG_KEYS else self._texts[key]
 
 

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """Add what the first paint can do without: the charts and the price book's hints (they load Babel's locale data).
+        """Add what the first paint can do without: the charts, the form's hidden parts (the estimator's fields, the
+        ramp's years) and the price book's hints (they load Babel's locale data).
 
         Runs once, right after the window's first paint (or when first needed), so the window appears sooner.
         """
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.cost_chart = CostByYearChart()
         self._chart_row.addWidget(self.price_chart, 3)
         self._chart_row.addWidget(self.cost_chart, 2)
+        self.inputs.finish_building()
         self.inputs.set_pricebook(self.pricebook)
         self.reprice()
 
