@@ -11,7 +11,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, NoReturn
 
 from cpiquote import __version__, pricing, services
-from cpiquote.documents.info import PAPER_SIZES
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
@@ -76,6 +75,8 @@ def _ramp(text: str) -> tuple[int, ...]:
 
 
 def _add_quote_options(quote: argparse.ArgumentParser) -> None:
+    from cpiquote.documents.info import PAPER_SIZES
+
     volume = quote.add_argument_group("what the customer expects (give --interactions, or the estimator's inputs)")
     volume.add_argument(
         "--interactions", type=_ramp, metavar="N[,N...]", help="interactions per year: one figure, or one per contract year"

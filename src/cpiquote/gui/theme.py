@@ -126,8 +126,8 @@ def style_banner(label: QLabel, warning: bool = True) -> None:
 
 
 def bold_titles(group: QGroupBox) -> None:
-    """A group's title in semi-bold while its fields keep the normal weight."""
-    for child in group.findChildren(QWidget):
+    """A group's title in semi-bold while its fields keep the normal weight (their children inherit it from them)."""
+    for child in group.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         font = QFont(child.font())
         font.setWeight(font.weight())  # set explicitly, so the title's weight is not inherited
         child.setFont(font)
