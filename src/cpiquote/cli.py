@@ -291,7 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadInput as error:
         print(error, file=sys.stderr)
     except InputError as error:
-        print(f"cpiquote: {_option_name(error.field)}: {error.reason}", file=sys.stderr)
+        year = "" if error.year is None else f"year {error.year} "
+        print(f"cpiquote: {_option_name(error.field)}: {year}{error.reason}", file=sys.stderr)
     except (InvalidOperation, OverflowError) as error:
         print(f"cpiquote: a number is out of range ({error}); use smaller figures", file=sys.stderr)
     return EXIT_BAD_INPUT

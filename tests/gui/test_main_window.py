@@ -107,7 +107,11 @@ def test_a_discount_above_the_approval_threshold_is_flagged(qtbot: Any, window: 
     type_into(qtbot, window, "interactionsInput", "1200000")
     type_into(qtbot, window, "discountInput", "15")
     assert any("needs approval" in line for line in guidance(window))
-    assert text(window, "discountLabel") == "15% (needs approval)"
+    assert text(window, "discountLabel") == "15% (approval)"
+    assert w(window, "discountLabel").toolTip() == "Needs approval: discounts above 10% do"
+    discount = w(window, "discountLabel")
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: discount.width() >= discount.sizeHint().width())  # all of it on show in the default window
     assert window.quotation is not None and window.quotation.approval_required
 
 

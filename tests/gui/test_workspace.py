@@ -153,7 +153,7 @@ def test_the_undo_shortcut_in_a_field_undoes_the_quote_not_just_the_field(qtbot:
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not w(window, "genaiCheck").isChecked()
-    assert window.commands["undo"].text() == "&Undo Edit interactions"
+    assert window.commands["undo"].text() == "&Undo Edit interactions per year"
 
 
 def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, window: MainWindow) -> None:

@@ -64,6 +64,21 @@ def field_name(field: str) -> str:
     return FIELD_NAMES.get(field, field.replace("_", " ").capitalize())
 
 
+def locate(error: InputError, state: FormState) -> tuple[str, str]:
+    """The form field an error is about, and what to say there.
+
+    The engine's "interactions" is a ramp year's field while the ramp is ticked, and the conversations (what the
+    person typed) while the estimator fills in the interactions.
+    """
+    if error.field != "interactions":
+        return error.field, error.reason
+    if state["ramp"]:
+        return f"ramp_{error.year or 1}", error.reason
+    if state["estimate"]:
+        return "conversations", f"the estimated interactions per year {error.reason}"
+    return error.field, error.reason
+
+
 _SEPARATORS = re.compile(r"[,_\s\u00a0\u202f]")
 _WHOLE = re.compile(r"\d+")
 _DECIMAL = re.compile(r"\d+(\.\d*)?|\.\d+")
@@ -135,7 +150,10 @@ def interactions_from(state: FormState, years: int, estimate: InteractionEstimat
     """One interactions figure for every year, or one per year when the ramp is on."""
     if estimate is not None:
         return (estimate.interactions,)
-    if state["ramp"] and years > 1:
+    if state["ramp"]:  # the ramp's fields hold the volume whenever it is ticked, a one-year contract included
+        if years > MAX_RAMP_YEARS:
+            longest = f"a different volume each year is offered up to {MAX_RAMP_YEARS} years"
+            raise InputError("years", f"{longest}; untick it for a longer contract")
         return tuple(whole(f"ramp_{y}", str(state[f"ramp_{y}"]), f"interactions in year {y}", required=True) for y in range(1, years + 1))
     return (whole("interactions", str(state["interactions"]), "interactions per year", required=True),)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote import formatting
@@ -172,45 +172,52 @@ class InputPanel(QWidget):
             return
         form = QFormLayout(self._estimate_fields)
         form.setContentsMargins(18, 2, 0, 4)
-        edits = []
         for key, name, label, pattern, unit in ESTIMATOR_ROWS:
-            edits.append(edit := self._text(key, name, label.rstrip(":"), "0", pattern))
+            edit = self._text(key, name, label.rstrip(":"), "0", pattern)
             form.addRow(label, self._field(key, with_unit(edit, unit) if unit else edit))
         self._estimate_label = hint_label(self._estimate_text)
         self._estimate_label.setObjectName("estimateResultLabel")
         form.addRow(self._estimate_label)
-        self._fit_in(self._estimate_fields, self._flags["estimate"], edits)
+        self._fit_in(self._estimate_fields, self._flags["estimate"])
 
     def _build_ramp(self) -> None:
         if self._ramp_labels:
             return
         grid = QGridLayout(self._ramp_box)
         grid.setContentsMargins(18, 0, 0, 0)
-        edits = []
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
-            edits.append(edit := self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN))
+            edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
             label = QLabel(f"Year {year}:")
             label.setBuddy(edit)
             self._ramp_labels.append(label)
             grid.addWidget(label, year - 1, 0)
             grid.addWidget(self._field(key, edit), year - 1, 1)
-        self._fit_in(self._ramp_box, self._flags["ramp"], edits)
+        self._fit_in(self._ramp_box, self._flags["ramp"])
 
-    def _fit_in(self, part: QWidget, toggle: QWidget, edits: list[QLineEdit]) -> None:
-        """Give a part built late the tab order it would have had (right after its toggle) and working labels."""
-        previous = toggle
-        for edit in edits:
-            QWidget.setTabOrder(previous, edit)
-            previous = edit
+    def _fit_in(self, part: QWidget, toggle: QWidget) -> None:
+        """Give a part built late the tab order it would have had (its fields right after its toggle) and working labels.
+
+        New widgets join the end of the window's focus chain. The fields move behind the toggle, in form order; the
+        rows holding them cannot move (Qt moves only widgets that take focus) and would pass Tab on to their field
+        after the window's last control, so they stop passing focus on: each label points at its field instead.
+        """
         for label in part.findChildren(QLabel):
             _point_buddy_at_field(label)
+        previous = toggle
+        for widget in part.findChildren(QWidget):  # depth first, in the order they were made: the order of the form
+            if widget.focusProxy() is not None:
+                widget.setFocusProxy(None)
+            elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
 
     def _contract_group(self) -> QGroupBox:
         group, form = self._group("Contract", "contractGroup")
         years = self._text("years", "yearsInput", "Contract years", "1")
         years.setValidator(YearsValidator(self._max_years, years))
         self._years_hint = hint_label()
+        self._years_hint.setObjectName("yearsHintLabel")
         form.addRow("Contract &years:", self._field("years", stacked(years, self._years_hint)))
         discount = self._text("discount", "discountInput", "Discretionary discount in percent", "0", PERCENT_PATTERN)
         form.addRow("&Discount:", self._field("discount", with_unit(discount, "%")))
@@ -244,7 +251,7 @@ class InputPanel(QWidget):
 
     def set_limits(self, pricebook: PriceBook) -> None:
         """Limit the contract years (and the ramp's fields) to the price book."""
-        self._max_years = min(pricebook.max_years, MAX_RAMP_YEARS)
+        self._max_years = pricebook.max_years
         validator = self._texts["years"].validator()
         if isinstance(validator, YearsValidator):
             validator.max_years = self._max_years
@@ -332,9 +339,9 @@ class InputPanel(QWidget):
         self._ramp_box.setVisible(ramp)
         self._estimate_fields.setVisible(estimator)
         for year, label in enumerate(self._ramp_labels, start=1):
-            visible = year <= self._max_years
+            visible = year <= self._max_years  # years the price book does not offer take no room at all
             label.setVisible(visible)
-            self._texts[f"ramp_{year}"].setVisible(visible)
+            self._error_slots[f"ramp_{year}"].setVisible(visible)
             self._texts[f"ramp_{year}"].setEnabled(year <= years)
         self._flags["estimate"].setEnabled(not ramp)
         interactions = self._texts["interactions"]
@@ -358,14 +365,13 @@ class InputPanel(QWidget):
 
     def show_error(self, field: str | None, reason: str = "") -> None:
         """Show `reason` beside the field named `field` (and clear every other message); None clears all."""
-        key = "ramp_1" if field == "interactions" and self._values["ramp"] else field
-        if key is not None:
-            self._build_for(key)
-        wanted = {key} if key in self._error_slots else set()
+        if field is not None:
+            self._build_for(field)
+        wanted = {field} if field in self._error_slots else set()
         for stale in self._shown_errors - wanted:
             self._errors[stale].setVisible(False)
-        if key in wanted:
-            label = self._error_label(key)
+        if field in wanted:
+            label = self._error_label(field)
             label.setText(reason[:1].upper() + reason[1:])
             label.setVisible(True)
         self._shown_errors = wanted

@@ -10,7 +10,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSp
 
 from cpiquote import formatting
 from cpiquote.gui import dialogs, menus, workflows
-from cpiquote.gui.form import MAX_RAMP_YEARS, FormState, FormValue, MissingInput, build_request, default_state, estimate_from, field_name
+from cpiquote.gui.form import (
+    MAX_RAMP_YEARS,
+    FormState,
+    FormValue,
+    MissingInput,
+    build_request,
+    default_state,
+    estimate_from,
+    field_name,
+    locate,
+)
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
@@ -90,6 +100,7 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(400)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop: the form scrolls to the field that takes focus
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(scroll)
@@ -251,12 +262,13 @@ class MainWindow(QMainWindow):
     def _show_problem(self, scenario: Scenario, error: InputError) -> None:
         """Say what is wrong beside the field and in the guidance; keep the last figures, marked as not current."""
         missing = isinstance(error, MissingInput)
-        scenario.quotation, scenario.problem = None, error.reason
-        message = f"{field_name(error.field)}: {error.reason}"
-        self.inputs.show_error(None if missing else error.field, error.reason)
+        field, reason = locate(error, scenario.state)
+        scenario.quotation, scenario.problem = None, reason
+        message = f"{field_name(field)}: {reason}"
+        self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
         if scenario.last_good is None:
-            self.results.clear(f"{error.reason[:1].upper()}{error.reason[1:]} to see the price." if missing else f"Not priced. {message}.")
+            self.results.clear(f"{reason[:1].upper()}{reason[1:]} to see the price." if missing else f"Not priced. {message}.")
             self._show_tables(None)
             return
         self.results.show_quotation(scenario.last_good)
@@ -293,9 +305,9 @@ class MainWindow(QMainWindow):
             figure = formatting.count(estimate.interactions)
             self.undo_stack.push(EditCommand(self.inputs, "interactions", self.inputs.state()["interactions"], figure, -1))
 
-    def _prefill_ramp(self, _estimate: InteractionEstimate | None) -> None:
-        """Start each empty year of a new ramp at the single interactions figure."""
-        figure = self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
+    def _prefill_ramp(self, estimate: InteractionEstimate | None) -> None:
+        """Start each empty year of a new ramp at the interactions figure that was on screen (the estimate's, if any)."""
+        figure = formatting.count(estimate.interactions) if estimate is not None else self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
         state = self.inputs.state()
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"

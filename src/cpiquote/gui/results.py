@@ -197,13 +197,23 @@ class ResultsPanel(QWidget):
         self._set("bandLabel", f"from {formatting.count(year.band_from)}")
         self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
-        approval = " (needs approval)" if quotation.approval_required else ""
-        self._set("discountLabel", formatting.percent(quotation.discount_percent) + approval)
+        self._show_discount(quotation)
         self._set("overagePriceLabel", formatting.price(year.overage_price_per_credit, currency))
         self._set("carePackageLabel", formatting.money(year.care_package, currency) if quotation.request.care_package else "not included")
         self._set("servicesLabel", formatting.money(quotation.services, currency))
         monthly = formatting.money(pass_through.monthly_estimate, currency)
         self._set("passThroughLabel", f"{monthly} a month" if pass_through.monthly_estimate > Decimal(0) else "none")
+
+    def _show_discount(self, quotation: Quotation) -> None:
+        """The discount, in amber with "(approval)" when it needs approval (short enough for the default window)."""
+        label, approval = self.labels["discountLabel"], quotation.approval_required
+        self._set("discountLabel", formatting.percent(quotation.discount_percent) + (" (approval)" if approval else ""))
+        threshold = formatting.percent(quotation.pricebook.discount_approval_above_percent)
+        tip = f"Needs approval: discounts above {threshold} do" if approval else ""
+        if label.toolTip() != tip:
+            label.setToolTip(tip)
+            label.setAccessibleDescription(tip)
+            set_text_colour(label, WARNING_COLOUR if approval else None)
 
     def _set(self, name: str, text: str) -> None:
         label = self.labels[name]

@@ -8,6 +8,10 @@ from cpiquote.gui.form import TEXT_KEYS, FormValue
 from cpiquote.gui.inputs import InputPanel
 
 LABELS = {
+    "interactions": "interactions per year",
+    "years": "contract years",
+    "conversations": "conversations per year",
+    "proactive": "proactive messages per year",
     "genai": "Generative AI",
     "intent_manager": "Intent Manager",
     "performance_optimizer": "Performance Optimizer",
@@ -24,8 +28,9 @@ LABELS = {
 
 
 def describe(key: str, new: FormValue) -> str:
-    """The undo menu's text for a change: "Undo Edit interactions", "Undo Turn on Care Package"."""
-    label = LABELS.get(key, key.replace("_", " "))
+    """The undo menu's text for a change: "Undo Edit interactions per year", "Undo Turn on Care Package"."""
+    ramp_year = key.removeprefix("ramp_")
+    label = LABELS.get(key) or (f"interactions in year {ramp_year}" if ramp_year.isdigit() else key.replace("_", " "))
     if isinstance(new, bool):
         return f"Turn {'on' if new else 'off'} {label}"
     return f"Edit {label}"

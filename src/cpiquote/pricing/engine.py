@@ -97,9 +97,9 @@ def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
     ramp = len(request.interactions_per_year)
     if ramp not in (1, years):
         raise InputError("interactions", f"gives {ramp} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
-    for value in request.interactions_per_year:
+    for year, value in enumerate(request.interactions_per_year, start=1):
         if not 0 <= value <= MAX_INTERACTIONS:
-            raise InputError("interactions", f"must be a whole number from 0 to {MAX_INTERACTIONS:,}")
+            raise InputError("interactions", f"must be a whole number from 0 to {MAX_INTERACTIONS:,}", year if ramp > 1 else None)
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
         raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")

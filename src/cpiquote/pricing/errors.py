@@ -4,12 +4,16 @@ from __future__ import annotations
 
 
 class InputError(ValueError):
-    """Bad input from a person or a file; `field` names what is wrong, `reason` says why."""
+    """Bad input from a person or a file; `field` names what is wrong, `reason` says why.
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+    `year` (from 1) says which contract year's figure is wrong when a field holds one figure per year.
+    """
+
+    def __init__(self, field: str, reason: str, year: int | None = None) -> None:
+        super().__init__(f"{field}: {reason}" if year is None else f"{field}: year {year} {reason}")
         self.field = field
         self.reason = reason
+        self.year = year
 
 
 class PriceBookError(InputError):
