@@ -181,6 +181,7 @@ BAD_INPUT = [
     (["quote", "--interactions", "1,2", "--years", "3"], "--interactions: gives 2 yearly figures for a 3-year contract"),
     (["quote", "--interactions", "1000000000001"], "--interactions: must be a whole number from 0 to 1,000,000,000,000"),
     (["quote", "--interactions", "1000,1000000000001", "--years", "2"], "--interactions: year 2 must be a whole number from 0 to"),
+    (["quote", "--interactions", "1,200,000", "--years", "3"], "reads both as one number and as one figure per year"),
     (["quote", "--interactions", "1000", "--services-hours", "ten"], "--services-hours"),
     (["quote", "--interactions", "1000", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
     (["quote"], "say how many interactions"),

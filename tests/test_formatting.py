@@ -17,6 +17,12 @@ def test_money_prices_and_counts() -> None:
     assert fmt.percent(Decimal("12.50")) == "12.5%"
 
 
+def test_money_always_shows_the_cents_the_engine_rounds_to() -> None:
+    assert fmt.money(Decimal("47241.30"), "JPY") == "¥47,241.30"
+    assert fmt.money(Decimal("100.00"), "KWD") == "KWD100.00"
+    assert fmt.money(Decimal("1032240.00"), "USD") == "$1,032,240.00"
+
+
 def test_notices_read_with_the_price_books_currency(sample_pricebook: PriceBook) -> None:
     q = price_quote(sample_pricebook, QuoteRequest((95_000,), discount_percent=Decimal("12.50")))
     texts = [fmt.notice_text(n, q) for n in q.warnings]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 2
 _WHOLE = re.compile(r"\d+")
 _DECIMAL = re.compile(r"\d+(\.\d+)?|\.\d+")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
 ESTIMATOR_OPTIONS = ("conversations", "multi_day_share", "extra_days", "proactive", "reply_rate")
 
 
@@ -65,6 +66,11 @@ def _date(text: str) -> dt.date:
 
 
 def _ramp(text: str) -> tuple[int, ...]:
+    if _GROUPED.fullmatch(text.strip()):  # "1,200,000": one figure with thousands separators, or three years?
+        raise argparse.ArgumentTypeError(
+            f"{text!r} reads both as one number and as one figure per year: write one figure without commas (1200000 or "
+            "1_200_000), or one per year in full (800000,1000000,1200000)"
+        )
     parts = text.split(",")
     try:
         return tuple(_whole(part) for part in parts)

@@ -15,10 +15,14 @@ DEFAULT_LOCALE = "en_US"
 
 
 def money(amount: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
-    """An already-rounded amount, such as $1,032,240.00."""
+    """An already-rounded amount with its cents, such as $1,032,240.00 or ¥47,241.30.
+
+    Always two decimals, whatever the currency's own: the engine rounds every amount to cents, and a yen figure shown
+    without them (or a dinar one with a third decimal) would not be the amount quoted, nor add up with the others.
+    """
     from babel.numbers import format_currency  # imported when first needed (start-up time)
 
-    return format_currency(amount, currency, locale=locale)
+    return format_currency(amount, currency, format="¤#,##0.00", locale=locale, currency_digits=False)
 
 
 def price(price_per_credit: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:

@@ -26,6 +26,8 @@ class DialogLog:
     open_path: str = ""
     open_exported: bool = True
     discard: bool = True
+    remove_asked: list[str] = field(default_factory=list)
+    remove: bool = True
 
 
 @pytest.fixture
@@ -43,6 +45,7 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _path: log.open_exported)
     monkeypatch.setattr(dialogs, "open_url", lambda url: log.opened_urls.append(url.toLocalFile()) or True)
     monkeypatch.setattr(dialogs, "ask_discard_changes", discard)
+    monkeypatch.setattr(dialogs, "ask_remove_scenario", lambda _p, name: log.remove_asked.append(name) or log.remove)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _title, text: log.about.append(text))
     return log
 

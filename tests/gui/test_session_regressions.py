@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,100 @@ def test_tabbing_down_a_short_window_scrolls_the_form_to_the_field(qtbot: Any, w
     viewport = w(window, "inputScroll").viewport()
     top_left = field.mapTo(viewport, field.rect().topLeft())
     assert top_left.y() >= 0 and top_left.y() + field.height() <= viewport.height()
+
+
+# --- found by a second review: worked examples and long sessions -----------------------------
+
+
+def _book(tmp_path: Path, name: str, old: str, new: str) -> str:
+    text = sample_pricebook_path().read_text()
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new))
+    return str(path)
+
+
+def _paste(qtbot: Any, window: MainWindow, name: str, text: str) -> str:
+    field = w(window, name)
+    field.setFocus()
+    field.selectAll()
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    return str(field.text())
+
+
+def test_a_superscript_digit_in_contract_years_is_refused_not_fatal(qtbot: Any, window: MainWindow) -> None:
+    years = w(window, "yearsInput")
+    for typed in ("\u00b2", "\uff13", "\u0663"):  # ², full-width 3, Arabic-Indic 3: str.isdigit() says yes to all
+        years.selectAll()
+        years.insert(typed)
+        assert years.text() == "1"
+    assert window.inputs.error_text("years") == "Contract years: from 1 to 5 (the price book's longest contract)"
+
+
+def test_contract_years_takes_a_pasted_spreadsheet_cell_like_every_other_field(qtbot: Any, window: MainWindow) -> None:
+    assert _paste(qtbot, window, "yearsInput", "3\n") == "3"
+    assert _paste(qtbot, window, "yearsInput", " 2") == "2"
+
+
+def test_figures_pasted_with_no_break_space_separators_are_read(qtbot: Any, window: MainWindow) -> None:
+    assert _paste(qtbot, window, "interactionsInput", "95\u00a0000") == "95\u00a0000"
+    assert _paste(qtbot, window, "smsInput", "1\u202f200") == "1\u202f200"
+    assert window.quotation is not None
+    assert window.quotation.request.interactions_per_year == (95_000,) and window.quotation.request.sms_per_month == 1_200
+
+
+def test_a_decimal_comma_is_refused_not_read_as_thousands(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    type_into(qtbot, window, "servicesHoursInput", "12,5")
+    assert window.quotation is None, "12,5 hours must not become 125"
+    assert "decimals after a point" in window.inputs.error_text("services_hours")
+    type_into(qtbot, window, "interactionsInput", "95,00")
+    assert window.inputs.error_text("interactions").startswith("Interactions per year must be a whole number")
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "servicesHoursInput", "1,250.5")
+    assert window.quotation is not None and window.quotation.request.services_hours == Decimal("1250.5")
+
+
+def test_apply_price_break_never_orders_fewer_credits_than_advised(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    book = _book(tmp_path, "singly.toml", "increment = 1_000", "increment = 1")
+    assert workflows.load_pricebook(window, book)
+    tick(qtbot, window, "genaiCheck")
+    type_into(qtbot, window, "interactionsInput", "63,000")  # 94,500 credits; advised: 100,000 credits for $85,000.00
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    # 1.5 credits an interaction ordered one credit at a time: 66,666 order 99,999 (the old band), 66,667 order 100,001
+    assert w(window, "interactionsInput").text() == "66,667"
+    assert w(window, "annualCreditsLabel").text() == "100,001"
+    assert not w(window, "applyPriceBreakButton").isEnabled()
+
+
+def test_apply_price_break_on_a_one_year_ramp_sets_year_1(qtbot: Any, window: MainWindow) -> None:
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "ramp1Input", "95000")
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    assert w(window, "ramp1Input").text() == "100,000"
+    assert w(window, "annualSubscriptionLabel").text() == "$85,000.00"
+
+
+def test_a_yen_quote_shows_the_amount_quoted_to_the_sen(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    assert workflows.load_pricebook(window, _book(tmp_path, "yen.toml", 'currency = "USD"', 'currency = "JPY"'))
+    type_into(qtbot, window, "interactionsInput", "51,000")
+    type_into(qtbot, window, "discountInput", "2.5")
+    assert window.quotation is not None and window.quotation.first_year.annual_subscription == Decimal("47241.30")
+    assert w(window, "annualSubscriptionLabel").text() == "¥47,241.30"
+
+
+def test_removing_a_scenario_that_holds_a_quote_asks_first(qtbot: Any, window: MainWindow, dialog_log: Any) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    window.duplicate_scenario()
+    dialog_log.remove = False
+    window.commands["remove_scenario"].trigger()
+    assert dialog_log.remove_asked == ["Scenario B"] and len(window.scenarios) == 2
+    dialog_log.remove = True
+    window.commands["remove_scenario"].trigger()
+    assert len(window.scenarios) == 1
+    window.add_scenario()  # nothing typed in it yet: removed without a question
+    window.commands["remove_scenario"].trigger()
+    assert len(window.scenarios) == 1 and dialog_log.remove_asked == ["Scenario B", "Scenario B"]

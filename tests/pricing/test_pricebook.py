@@ -85,6 +85,7 @@ def _edit(sample: bytes, old: str, new: str) -> str:
         ("multiplier = 1.30", "", "sample.toml: overage.multiplier: missing"),
         ('mode = "volume"', 'mode = "tiered"', 'sample.toml: tiers.mode: must be one of "volume", "graduated"'),
         ("max_years = 5", "max_years = 4", "sample.toml: term_discount_percent.5: unknown key; years run from 1 to 4"),
+        ("\n5 = 12\n", '\n5 = 12\n"\u00b2" = 3\n', "sample.toml: term_discount_percent.\u00b2: unknown key; years run from 1 to 5"),
         (
             "increment = 1_000                 # credits",
             "increment = 1.5  # credits",

@@ -81,6 +81,24 @@ def ask_discard_changes(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+def ask_remove_scenario(parent: QWidget, name: str) -> bool:
+    """Removing a scenario that holds a quote (it cannot be undone): True when the person confirms.
+
+    Without a screen (offscreen, minimal) nobody could answer; the command was given, so it removes.
+    """
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Question, "Remove scenario?", f"Remove {name} and everything typed in it?", parent=parent)
+    box.setInformativeText("This cannot be undone.")
+    remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.exec()
+    return box.clickedButton() is remove
+
+
 def show_about(parent: QWidget, title: str, text: str) -> None:
     """The About box."""
     from PySide6.QtWidgets import QMessageBox

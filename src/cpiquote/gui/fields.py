@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from cpiquote.gui.theme import style
 
-# What may be typed: digits with thousands separators, decimals, percentages. Never letters or minus signs.
-WHOLE_PATTERN = r"[0-9][0-9, ]{0,18}"
-DECIMAL_PATTERN = r"[0-9][0-9,]{0,9}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
+# What may be typed: digits with thousands separators (commas, spaces, and the no-break spaces that e-mail and
+# spreadsheets copy), decimals, percentages. Never letters or minus signs. The form checks where separators stand.
+WHOLE_PATTERN = "[0-9][0-9, \u00a0\u202f]{0,18}"
+DECIMAL_PATTERN = "[0-9][0-9, \u00a0\u202f]{0,12}(\\.[0-9]{0,2})?|\\.[0-9]{0,2}"
 PERCENT_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 DAYS_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 
@@ -27,18 +28,22 @@ def refusal(pattern: str | None) -> str:
     return REFUSALS.get(pattern or "", "numbers only")
 
 
-class PatternValidator(QRegularExpressionValidator):
-    """Accepts text matching a pattern, after dropping the blanks a paste brings along.
+def trim_paste(text: str, pos: int) -> tuple[str, int]:
+    """`text` without the blanks a paste brings along, and the cursor position in it.
 
     A cell copied from a spreadsheet ends in a line break, a figure copied from an e-mail often starts with a space:
-    both would otherwise refuse the whole paste.
+    both would otherwise refuse the whole paste. Trailing spaces stay: they may be thousands separators being typed.
     """
+    trimmed = text.lstrip(" \t\r\n\u00a0").rstrip("\t\r\n")
+    return trimmed, max(0, min(pos - (len(text) - len(text.lstrip(" \t\r\n\u00a0"))), len(trimmed)))
+
+
+class PatternValidator(QRegularExpressionValidator):
+    """Accepts text matching a pattern, after dropping the blanks a paste brings along."""
 
     def validate(self, text: str, pos: int) -> object:
-        """Drop leading blanks and trailing tabs or line breaks (trailing spaces may be thousands separators), then match."""
-        trimmed = text.lstrip(" \t\r\n\u00a0").rstrip("\t\r\n")
-        pos = max(0, min(pos - (len(text) - len(text.lstrip(" \t\r\n\u00a0"))), len(trimmed)))
-        return super().validate(trimmed, pos)
+        """Trim what a paste brings along, then match."""
+        return super().validate(*trim_paste(text, pos))
 
 
 def pattern_validator(pattern: str, parent: QWidget) -> QValidator:
@@ -54,13 +59,17 @@ class YearsValidator(QValidator):
         self.max_years = max_years
 
     def validate(self, text: str, pos: int) -> object:
-        """Acceptable from 1 to max_years; empty or 0 is intermediate; anything else is refused."""
-        if not text:
-            return QValidator.State.Intermediate, text, pos
-        if not text.isdigit() or len(text) > 2 or int(text) > self.max_years:
+        """Acceptable from 1 to max_years; empty or 0 is intermediate; anything else is refused.
+
+        Digits are the ASCII ones only: "²" or "３" pass str.isdigit() and would otherwise reach int().
+        """
+        trimmed, pos = trim_paste(text, pos)
+        if not trimmed:
+            return QValidator.State.Intermediate, trimmed, pos
+        if not (trimmed.isascii() and trimmed.isdigit()) or len(trimmed) > 2 or int(trimmed) > self.max_years:
             return QValidator.State.Invalid, text, pos
-        state = QValidator.State.Acceptable if int(text) >= 1 else QValidator.State.Intermediate
-        return state, text, pos
+        state = QValidator.State.Acceptable if int(trimmed) >= 1 else QValidator.State.Intermediate
+        return state, trimmed, pos
 
 
 def line_edit(object_name: str, accessible_name: str, placeholder: str = "", pattern: str | None = None) -> QLineEdit:

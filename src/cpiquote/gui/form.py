@@ -80,8 +80,21 @@ def locate(error: InputError, state: FormState) -> tuple[str, str]:
 
 
 _SEPARATORS = re.compile(r"[,_\s\u00a0\u202f]")
+_GROUPED = re.compile(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+")  # 1,200,000 or 1 200 000: separators between groups of three
 _WHOLE = re.compile(r"\d+")
 _DECIMAL = re.compile(r"\d+(\.\d*)?|\.\d+")
+GROUPING = "commas or spaces go between groups of three digits"
+
+
+def _ungrouped(text: str) -> str | None:
+    """`text` without thousands separators, or None when a separator stands anywhere but between groups of three
+    digits: "12,5" is not read as 125, nor "95,00" as 9500."""
+    whole, point, fraction = text.strip().partition(".")
+    if _GROUPED.fullmatch(whole):
+        whole = _SEPARATORS.sub("", whole)
+    elif _SEPARATORS.search(whole):
+        return None
+    return whole + point + fraction
 
 
 def default_state() -> FormState:
@@ -94,23 +107,23 @@ def default_state() -> FormState:
 
 def whole(field: str, text: str, label: str, required: bool = False) -> int:
     """A whole number typed with or without thousands separators ("1,200,000"); empty is 0 unless required."""
-    cleaned = _SEPARATORS.sub("", text)
-    if not cleaned:
+    cleaned = _ungrouped(text)
+    if cleaned == "":
         if required:
             raise MissingInput(field, f"enter the {label}")
         return 0
-    if not _WHOLE.fullmatch(cleaned):
-        raise InputError(field, f"{label} must be a whole number of 0 or more, such as 120,000")
+    if cleaned is None or not _WHOLE.fullmatch(cleaned):
+        raise InputError(field, f"{label} must be a whole number of 0 or more, such as 120,000 ({GROUPING})")
     return int(cleaned)
 
 
 def decimal(field: str, text: str, label: str) -> Decimal:
     """A number of 0 or more such as 12.5; empty is 0."""
-    cleaned = _SEPARATORS.sub("", text)
-    if not cleaned:
+    cleaned = _ungrouped(text)
+    if cleaned == "":
         return Decimal(0)
-    if not _DECIMAL.fullmatch(cleaned):
-        raise InputError(field, f"{label} must be a number of 0 or more, such as 12.5")
+    if cleaned is None or not _DECIMAL.fullmatch(cleaned):
+        raise InputError(field, f"{label} must be a number of 0 or more, such as 12.5 (decimals after a point; {GROUPING})")
     try:
         return Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals

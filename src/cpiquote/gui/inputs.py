@@ -331,7 +331,7 @@ class InputPanel(QWidget):
         ramp = bool(self._values["ramp"])
         estimator = bool(self._values["estimate"]) and not ramp
         years_text = str(self._values["years"])
-        years = int(years_text) if years_text.isdigit() else 1
+        years = int(years_text) if years_text.isascii() and years_text.isdigit() else 1
         if ramp:
             self._build_ramp()
         if estimator:

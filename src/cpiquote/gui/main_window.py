@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, Quotation
 
 
+SHARED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
+
+
 class MainWindow(QMainWindow):
     """The quote workspace: the form on the left, figures, guidance and charts on the right, re-priced on every edit."""
 
@@ -330,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def apply_price_break(self) -> None:
         """Order the advised credits: set the interactions so the engine orders exactly that many (one undo step)."""
-        change = workflows.price_break_change(self.quotation)
+        change = workflows.price_break_change(self.quotation, bool(self.current.state["ramp"]))
         if change is not None:
             key, text = change
             self.set_field(key, text, "Apply price break")
@@ -360,7 +363,7 @@ class MainWindow(QMainWindow):
         """A new, empty scenario for the same customer."""
         if len(self.scenarios) < MAX_SCENARIOS:
             state = default_state()
-            state.update({key: self.inputs.state()[key] for key in ("customer", "contact")})
+            state.update({key: self.inputs.state()[key] for key in SHARED_KEYS})
             self._structure_changed = True
             self._append_scenario(state)
 
@@ -371,10 +374,15 @@ class MainWindow(QMainWindow):
             self._append_scenario(self.inputs.state())
 
     def remove_scenario(self) -> None:
-        """Remove the scenario on show (the last one stays)."""
+        """Remove the scenario on show (the last one stays), after asking when it holds a quote: it cannot be undone."""
         if len(self.scenarios) <= 1:
             return
         index = self.current_index
+        state, empty = self.inputs.state(), default_state()
+        if any(state[key] != empty[key] for key in state if key not in SHARED_KEYS) and not dialogs.ask_remove_scenario(
+            self, self.current.name
+        ):
+            return
         removed = self.scenarios.pop(index)
         self.undo_group.removeStack(removed.stack)
         removed.stack.deleteLater()

@@ -257,7 +257,7 @@ class _Reader:
         max_years = self.values.get("order.max_years")
         discounts: list[Decimal] = []
         for key in table:
-            if not (key.isdigit() and (max_years is None or 1 <= int(key) <= max_years)):
+            if not (key.isascii() and key.isdigit() and (max_years is None or 1 <= int(key) <= max_years)):
                 limit = f"1 to {max_years}" if max_years else "1 to order.max_years"
                 self.problem(f"term_discount_percent.{key}", f"unknown key; years run from {limit}")
         for year in range(1, (max_years or 0) + 1):
