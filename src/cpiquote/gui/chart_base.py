@@ -29,6 +29,7 @@ SERIES_DARK = ("#60A5FA", "#2DD4BF", "#FBBF24")
 QUOTE_COLOURS = ("#EA580C", "#FB923C")
 SAVING_COLOURS = ("#16A34A", "#4ADE80")
 SAVING_TEXT_COLOURS = ("#15803D", "#86EFAC")
+STALE_OPACITY = 0.5  # a chart of the last good quote while the inputs cannot be priced
 COMPACT_UNITS = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
 
 
@@ -283,6 +284,8 @@ class ChartWidget(QWidget):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         colours = ChartColours.from_palette(self.palette())
         painter.fillRect(self.rect(), colours.background)
+        if self._quotation is not None and not self.isEnabled():  # the last good quote while the inputs cannot be priced
+            painter.setOpacity(STALE_OPACITY)  # faded, like the figures above it
         self._paint_title(painter, colours)
         if self._quotation is None:
             self._paint_empty(painter, colours)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPaint
 from PySide6.QtWidgets import QWidget
 
 from cpiquote.gui.chart_base import (
+    STALE_OPACITY,
     ChartColours,
     ChartWidget,
     clean_spot,
@@ -27,7 +28,7 @@ from cpiquote.gui.chart_base import (
     place_label,
     price,
 )
-from cpiquote.pricing import CurvePoint, PriceBook, Quotation, price_curve
+from cpiquote.pricing import CurvePoint, PriceBook, PriceBreak, Quotation, YearQuote, price_curve
 
 CURVE_SAMPLES = 96  # log-spaced volumes between the axis ends, plus every band edge
 CACHE_SIZE = 32  # curves kept: a few contract lengths x discounts x axis ranges
@@ -39,18 +40,27 @@ CurveKey = tuple[str, int, Decimal, int, int]
 
 @dataclass(frozen=True)
 class Mark:
-    """A contract year's place on the curve: its ordered credits and its price, from the quotation."""
+    """The place on the curve of the contract years that order the same credits: their credits and price, from the quotation."""
 
-    year: int
+    years: tuple[int, ...]
     annual_credits: int
     price_per_credit: Decimal
     annual_subscription: Decimal
 
+    @property
+    def label(self) -> str:
+        """ "Year 2", "Years 2 and 3", "Years 1, 2 and 4"."""
+        if len(self.years) == 1:
+            return f"Year {self.years[0]}"
+        *head, last = (str(year) for year in self.years)
+        return f"Years {', '.join(head)} and {last}"
+
 
 @dataclass(frozen=True)
 class BreakMark:
-    """Year 1's price break: the volume to order, its price per credit, fee and saving."""
+    """The first advised price break (year 1's, or a ramp's first year with one): the volume to order, its price, fee and saving."""
 
+    year: int
     annual_credits: int
     price_per_credit: Decimal
     annual_subscription: Decimal
@@ -122,10 +132,17 @@ def curve_volumes(pricebook: PriceBook, low: int, high: int) -> list[int]:
 
 
 def _marks(quotation: Quotation) -> tuple[Mark, ...]:
-    seen: dict[int, Mark] = {}
+    """One mark per distinct volume, naming every year that orders it (a ramp may repeat a volume)."""
+    years: dict[int, list[YearQuote]] = {}
     for y in quotation.years:
-        seen.setdefault(y.annual_credits, Mark(y.year, y.annual_credits, y.price_per_credit, y.annual_subscription))
-    return tuple(seen.values())
+        years.setdefault(y.annual_credits, []).append(y)
+    return tuple(Mark(tuple(y.year for y in same), same[0].annual_credits, same[0].price_per_credit, same[0].annual_subscription)
+                 for same in years.values())
+
+
+def _first_break(quotation: Quotation) -> tuple[int, PriceBreak] | None:
+    """The first year with a price break, and the break."""
+    return next(((y.year, y.price_break) for y in quotation.years if y.price_break is not None), None)
 
 
 def _point_at(points: tuple[CurvePoint, ...], annual_credits: int) -> CurvePoint:
@@ -155,8 +172,8 @@ class PriceCurveChart(ChartWidget):
     def _build(self, quotation: Quotation) -> CurveModel:
         book = quotation.pricebook
         marks = _marks(quotation)
-        first_break = quotation.first_year.price_break
-        shown = [m.annual_credits for m in marks] + ([first_break.annual_credits] if first_break else [])
+        first_break = _first_break(quotation)
+        shown = [m.annual_credits for m in marks] + ([first_break[1].annual_credits] if first_break else [])
         low, high = axis_range(book, shown)
         points = self._curve(quotation, low, high)
         return CurveModel(
@@ -198,11 +215,12 @@ class PriceCurveChart(ChartWidget):
 
     @staticmethod
     def _break_mark(quotation: Quotation, points: tuple[CurvePoint, ...]) -> BreakMark | None:
-        found = quotation.first_year.price_break
-        if found is None:
+        first = _first_break(quotation)
+        if first is None:
             return None
+        year, found = first
         at = _point_at(points, found.annual_credits)
-        return BreakMark(found.annual_credits, at.price_per_credit, found.annual_subscription, found.saving)
+        return BreakMark(year, found.annual_credits, at.price_per_credit, found.annual_subscription, found.saving)
 
     def _describe(self) -> str:
         model = self._model
@@ -244,6 +262,13 @@ class PriceCurveChart(ChartWidget):
         mark = model.marks[0]
         return QPointF(g.x(mark.annual_credits), g.y(mark.price_per_credit))
 
+    def mark_positions(self) -> list[QPointF]:
+        """Centres of every contract year's marker (one per distinct volume), in widget coordinates."""
+        g, model = self.geometry_for_size(), self._model
+        if g is None or model is None:
+            return []
+        return [QPointF(g.x(mark.annual_credits), g.y(mark.price_per_credit)) for mark in model.marks]
+
     def price_break_position(self) -> QPointF | None:
         """Centre of the price-break marker, when the quote has a price break."""
         g, model = self.geometry_for_size(), self._model
@@ -276,6 +301,9 @@ class PriceCurveChart(ChartWidget):
             return
         colours = ChartColours.from_palette(self.palette())
         painter = QPainter(self)
+        if not self.isEnabled():  # the last good quote while the inputs cannot be priced: faded, like the figures
+            painter.fillRect(self.rect(), colours.background)
+            painter.setOpacity(STALE_OPACITY)
         painter.drawPixmap(0, 0, self._static_layer(colours, g, model))
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self.small_font())
@@ -371,7 +399,7 @@ class PriceCurveChart(ChartWidget):
             taken.append(rect)
         for mark in model.marks[1:]:
             anchor = QPointF(g.x(mark.annual_credits), g.y(mark.price_per_credit))
-            rect, text = self._fit_label(painter, anchor, (f"Year {mark.year}",), bounds, taken)
+            rect, text = self._fit_label(painter, anchor, (mark.label,), bounds, taken)
             draw_pill(painter, rect, text, colours, colours.muted)
             taken.append(rect)
 
@@ -380,11 +408,11 @@ class PriceCurveChart(ChartWidget):
         """(credits, price, long and short texts, colour) of the quote's label and the price break's."""
         mark, currency = model.marks[0], model.currency
         figures = f"{count(mark.annual_credits)} credits · {price(mark.price_per_credit, currency)}"
-        prefix = "Year 1: " if model.ramp else "This quote: "
+        prefix = f"{mark.label}: " if model.ramp else "This quote: "
         labels = [(mark.annual_credits, mark.price_per_credit, (prefix + figures, figures), colours.text)]
         if model.price_break is not None:
             pb = model.price_break
-            long = f"order {count(pb.annual_credits)} credits: save {money(pb.saving, currency)}"
+            long = f"{f'year {pb.year}: ' if model.ramp else ''}order {count(pb.annual_credits)} credits: save {money(pb.saving, currency)}"
             short = f"{count(pb.annual_credits)}: save {money(pb.saving, currency)}"
             labels.append((pb.annual_credits, pb.price_per_credit, (long, short), colours.saving_text))
         return labels
@@ -422,8 +450,7 @@ class PriceCurveChart(ChartWidget):
         return ""
 
     def _mark_tip(self, model: CurveModel, mark: Mark) -> str:
-        years = [m.year for m in model.marks]
-        who = f"Year {mark.year}" if model.ramp or len(years) > 1 else "This quote"
+        who = mark.label if model.ramp or len(model.marks) > 1 else "This quote"
         return (
             f"{who}: {count(mark.annual_credits)} credits a year\n"
             f"{price(mark.price_per_credit, model.currency)} per credit\n"
@@ -432,7 +459,7 @@ class PriceCurveChart(ChartWidget):
 
     def _break_tip(self, model: CurveModel, pb: BreakMark) -> str:
         return (
-            f"Price break: order {count(pb.annual_credits)} credits a year\n"
+            f"Price break{f' in year {pb.year}' if model.ramp else ''}: order {count(pb.annual_credits)} credits a year\n"
             f"{price(pb.price_per_credit, model.currency)} per credit, {money(pb.annual_subscription, model.currency)} a year\n"
             f"You save {money(pb.saving, model.currency)} a year"
         )

@@ -12,16 +12,24 @@ from cpiquote.gui.scenarios import Scenario
 from cpiquote.gui.tables import FigureTable
 from cpiquote.pricing import Quotation
 
-COMPARISON_ROWS = ("Terms", "Credits a year", "Price per credit", "Annual subscription", "Contract value", "Difference from first")
+# Year 1's figures: a ramp's later years differ (its contract value covers them all).
+COMPARISON_ROWS = (
+    "Terms", "Credits in year 1", "Price per credit, year 1", "Subscription, year 1", "Contract value", "Difference from first",
+)
 
 
 def terms(quotation: Quotation) -> str:
-    """A scenario's terms in a few words: "3 years · Generative AI, Intent Manager"."""
+    """What sets a scenario apart, in a few words: "3 years · ramp · 12.5% discount · GenAI, Intent Manager, Care"."""
     request = quotation.request
-    features = [name for on, name in ((request.generative_ai, "Generative AI"), (request.intent_manager, "Intent Manager"),
-                                      (request.performance_optimizer, "Performance Optimizer"), (request.care_package, "Care")) if on]
-    years = f"{request.years} year{'s' if request.years > 1 else ''}"
-    return " · ".join([years, ", ".join(features) or "no extras"])
+    features = [name for on, name in ((request.generative_ai, "GenAI"), (request.intent_manager, "Intent Manager"),
+                                      (request.performance_optimizer, "Perf. Optimizer"), (request.care_package, "Care")) if on]
+    parts = [f"{request.years} year{'s' if request.years > 1 else ''}"]
+    if request.is_ramp:
+        parts.append("ramp")
+    if request.discount_percent > 0:
+        parts.append(f"{formatting.percent(request.discount_percent)} discount")
+    parts.append(", ".join(features) or "no extras")
+    return " · ".join(parts)
 
 
 def comparison_column(quotation: Quotation | None, first: Quotation | None, problem: str) -> list[str]:
@@ -34,8 +42,8 @@ def comparison_column(quotation: Quotation | None, first: Quotation | None, prob
         difference = "—"
     else:
         delta = quotation.total_contract_value - first.total_contract_value
-        sign = "+" if delta > Decimal(0) else "−" if delta < Decimal(0) else "±"
-        difference = sign + formatting.money(abs(delta), currency)
+        sign = "+" if delta > Decimal(0) else "−"
+        difference = sign + formatting.money(abs(delta), currency) if delta else "no difference"
     return [
         terms(quotation),
         formatting.count(year.annual_credits),
@@ -69,3 +77,8 @@ class ComparisonTable(FigureTable):
         first = scenarios[0].quotation
         columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
         self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(COMPARISON_ROWS)])
+        for column in range(1, self.columnCount()):  # the terms wrap onto a second line rather than lose their end
+            item = self.item(0, column)
+            if item is not None and item.toolTip() != item.text():
+                item.setToolTip(item.text())
+        self.resizeRowToContents(0)

@@ -256,10 +256,15 @@ class MainWindow(QMainWindow):
         self.guidance.show_entries(quotation_entries(quotation), any(y.price_break for y in quotation.years))
         self._show_tables(quotation)
 
-    def _show_tables(self, quotation: Quotation | None) -> None:
+    def _show_tables(self, quotation: Quotation | None, current: bool = True) -> None:
+        """Charts and tables of `quotation`; not `current`: the last good quote, faded like the figures above them."""
         if self.price_chart is not None and self.cost_chart is not None:
             self.price_chart.set_quotation(quotation)
             self.cost_chart.set_quotation(quotation)
+            self.price_chart.setEnabled(current)
+            self.cost_chart.setEnabled(current)
+        for page in self._table_pages[:2]:  # year by year and invoices (the comparison says "not priced" itself)
+            page.setEnabled(current)
         self._table_quotation, self._tables_stale = quotation, True
 
     def _show_problem(self, scenario: Scenario, error: InputError) -> None:
@@ -275,7 +280,7 @@ class MainWindow(QMainWindow):
             self._show_tables(None)
             return
         self.results.show_quotation(scenario.last_good)
-        self._show_tables(scenario.last_good)
+        self._show_tables(scenario.last_good, current=False)
         self.results.mark_stale(f"Not up to date. {message}. The greyed figures are for the last complete input.")
 
     # --- editing and undo -----------------------------------------------------------------

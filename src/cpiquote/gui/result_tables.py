@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cpiquote.gui.comparison import ComparisonTable
 from cpiquote.gui.scenarios import Scenario
-from cpiquote.gui.tables import INVOICE_HEADERS, YEAR_HEADERS, FigureTable, invoice_rows, pass_through_rows, year_rows
+from cpiquote.gui.tables import (
+    INVOICE_HEADERS,
+    PASS_THROUGH_ROWS,
+    YEAR_HEADERS,
+    FigureTable,
+    invoice_rows,
+    pass_through_rows,
+    year_rows,
+)
 from cpiquote.pricing import Quotation
 
 
@@ -27,9 +35,10 @@ class ResultTables:
         self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
         self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
         self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
+        self.pass_through_table.fit_rows(PASS_THROUGH_ROWS)  # always whole; the invoices take the rest and scroll if need be
         self.comparison = ComparisonTable()
         _fill(year_page, (0, 0, 0, 0), (self.year_table, 1))
-        _fill(invoice_page, (0, 6, 0, 0), (self.invoice_table, 3), (self.pass_through_table, 2))
+        _fill(invoice_page, (0, 6, 0, 0), (self.invoice_table, 1), (self.pass_through_table, 0))
         _fill(comparison_page, (0, 0, 0, 0), (self.comparison, 1))
 
     def show_quotation(self, quotation: Quotation | None) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui.theme import WARNING_COLOUR, Panel, set_text_colour, style, style_banner
+from cpiquote.gui.theme import Panel, set_text_tone, style, style_banner
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
@@ -179,14 +179,18 @@ class ResultsPanel(QWidget):
         years = len(quotation.years)
         self.subscription_card.note.setText("year 1" if years == 1 or not quotation.request.is_ramp else "year 1 of a ramp")
         self.contract_card.note.setText(f"{years} year{'s' if years > 1 else ''}, every invoice included")
-        self.price_card.note.setText(f"list {formatting.price(year.list_price_per_credit, currency)}")
+        if quotation.pricebook.tier_mode == "graduated":  # the price is an average over the bands the credits reach
+            bands = len(year.lines)
+            self.price_card.note.setText(f"average over {bands} band{'s' if bands > 1 else ''}")
+        else:
+            self.price_card.note.setText(f"list {formatting.price(year.list_price_per_credit, currency)}")
         if year.minimum_applied:
-            self.minimum_note.setText(f"raised to the minimum order ({formatting.count(year.required_credits)} required)")
+            self.minimum_note.setText(f"minimum order ({formatting.count(year.required_credits)} required)")
         else:
             self.minimum_note.setText(f"{formatting.count(year.required_credits)} required")
         if self._minimum_warned != year.minimum_applied:
             self._minimum_warned = year.minimum_applied
-            set_text_colour(self.minimum_note, WARNING_COLOUR if year.minimum_applied else None)
+            set_text_tone(self.minimum_note, "warning" if year.minimum_applied else None)
 
     def _show_details(self, quotation: Quotation) -> None:
         currency = quotation.pricebook.currency
@@ -194,8 +198,9 @@ class ResultsPanel(QWidget):
         pass_through = quotation.pass_through
         self._set("creditsPerInteractionLabel", formatting.number(quotation.credits_per_interaction))
         self._set("requiredCreditsLabel", formatting.count(year.required_credits))
-        self._set("bandLabel", f"from {formatting.count(year.band_from)}")
-        self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
+        top = " (top band)" if quotation.pricebook.tier_mode == "graduated" else ""  # graduated: the highest band reached
+        self._set("bandLabel", f"from {formatting.count(year.band_from)}{top}")
+        self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency) + top)
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
         self._show_discount(quotation)
         self._set("overagePriceLabel", formatting.price(year.overage_price_per_credit, currency))
@@ -213,7 +218,7 @@ class ResultsPanel(QWidget):
         if label.toolTip() != tip:
             label.setToolTip(tip)
             label.setAccessibleDescription(tip)
-            set_text_colour(label, WARNING_COLOUR if approval else None)
+            set_text_tone(label, "warning" if approval else None)
 
     def _set(self, name: str, text: str) -> None:
         label = self.labels[name]

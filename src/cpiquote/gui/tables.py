@@ -11,6 +11,7 @@ from cpiquote import formatting
 from cpiquote.pricing import Quotation
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class FigureTable(QTableWidget):
@@ -29,6 +30,14 @@ class FigureTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(RIGHT)
+        first = self.horizontalHeaderItem(0)
+        if first is not None:  # over the left-aligned names of the rows
+            first.setTextAlignment(LEFT)
+
+    def fit_rows(self, rows: int) -> None:
+        """Exactly as tall as the header and `rows` rows: a short table of known length never scrolls."""
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
+                            + 2 * self.frameWidth())
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """Show `rows` of text; the first column is left-aligned, figures right-aligned."""
@@ -39,7 +48,7 @@ class FigureTable(QTableWidget):
                 item = self.item(r, c)
                 if item is None:
                     item = QTableWidgetItem(text)
-                    item.setTextAlignment(RIGHT if c else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(RIGHT if c else LEFT)
                     self.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
@@ -82,6 +91,9 @@ def invoice_rows(quotation: Quotation) -> list[list[str]]:
     totals = (quotation.subscription_total, quotation.care_package_total, quotation.services, quotation.total_contract_value)
     rows.append(["Contract value", "", *(money(amount) for amount in totals)])
     return rows
+
+
+PASS_THROUGH_ROWS = 5
 
 
 def pass_through_rows(quotation: Quotation) -> list[list[str]]:

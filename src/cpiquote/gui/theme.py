@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QWidget
 
 Role = QPalette.ColorRole
 
@@ -63,15 +63,34 @@ def palette(dark: bool) -> QPalette:
     return result
 
 
+# Fusion outlines a check box in its palette's window colour made darker: invisible on a dark window, faint on a light
+# one. Check boxes get a window colour of their own (they never paint it) so that outline reads at 3:1 or more.
+CHECK_BOX_WINDOW = ("#b4bcc8", "#a7b0bf")  # light, dark
+
+# Text tones for messages, each readable (4.5:1 or more) on its own scheme's window and base colours.
+TONES = {"error": ("#c62828", "#ff7b72"), "warning": ("#9a6100", "#e3a33b")}  # light, dark
+_dark = False
+
+
 def apply_system_palette() -> None:
-    """Use the palette that matches the desktop's current colour scheme."""
-    app = QGuiApplication.instance()
-    if isinstance(app, QGuiApplication):
-        app.setPalette(palette(system_is_dark()))
+    """Use the palette that matches the desktop's current colour scheme, and re-tint toned text to match."""
+    global _dark
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    _dark = system_is_dark()
+    scheme = palette(_dark)
+    app.setPalette(scheme)
+    boxes = QPalette(scheme)
+    boxes.setColor(Role.Window, QColor(CHECK_BOX_WINDOW[_dark]))
+    QApplication.setPalette(boxes, "QCheckBox")
+    for widget in QApplication.allWidgets():
+        tone = widget.property(TONE_PROPERTY)
+        if tone:
+            set_text_colour(widget, TONES[str(tone)][_dark])
 
 
-ERROR_COLOUR = "#d13b3b"
-WARNING_COLOUR = "#c07a00"
+TONE_PROPERTY = "cpiquoteTone"
 BANNER_COLOUR = QColor(245, 197, 66, 60)
 
 # role -> (size relative to the application font, weight, quiet colour from the palette)
@@ -98,7 +117,14 @@ def style(widget: QWidget, role: str) -> None:
     if quiet:
         widget.setForegroundRole(Role.PlaceholderText)
     if role == "fieldError":
-        set_text_colour(widget, ERROR_COLOUR)
+        set_text_tone(widget, "error")
+
+
+def set_text_tone(widget: QWidget, tone: str | None) -> None:
+    """Show a widget's text in a message tone ("error", "warning") of the current scheme, kept on a scheme change;
+    None: back to its role's colour."""
+    widget.setProperty(TONE_PROPERTY, tone or "")
+    set_text_colour(widget, TONES[tone][_dark] if tone else None)
 
 
 def set_text_colour(widget: QWidget, colour: str | None) -> None:
