@@ -116,8 +116,8 @@ def test_a_valid_price_book_reprices_and_is_remembered(qtbot: Any, make_window: 
     assert "version 2026.1-graduated" in w(again, "pricebookStatusLabel").text()
 
 
-def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default(
-    make_window: Callable[[], MainWindow], settings_path: Path, tmp_path: Path
+def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default_and_says_why(
+    make_window: Callable[[], MainWindow], settings_path: Path, tmp_path: Path, dialog_log: Any
 ) -> None:
     bad = tmp_path / "gone-bad.toml"
     bad.write_text(BAD_PRICEBOOK)
@@ -126,7 +126,10 @@ def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default(
     settings.sync()
     window = make_window()
     assert "sample price book" in w(window, "pricebookStatusLabel").text()
-    assert "gone-bad.toml cannot be used" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("gone-bad.toml could not be used; quoting with Live Assist")
+    [(title, text, problems)] = dialog_log.errors
+    assert title == "Price book not opened" and text.startswith("The price book used last time, gone-bad.toml, cannot be used.")
+    assert "File > Open price book" in text and problems and all(p.startswith("gone-bad.toml") for p in problems)
 
 
 def test_undo_and_redo_step_through_fields_with_typing_coalesced(qtbot: Any, window: MainWindow) -> None:

@@ -99,8 +99,7 @@ def error_label(object_name: str) -> QLabel:
     label.setObjectName(object_name)
     style(label, "fieldError")
     label.setWordWrap(True)
-    label.setAccessibleName("Problem")
-    label.setVisible(False)
+    label.setVisible(False)  # its text is its accessible name; the field's description repeats it
     return label
 
 

@@ -41,7 +41,7 @@ class GuidancePanel(QWidget):
         header.addStretch(1)
         self.apply_button = QPushButton(icon("apply-price-break"), "Apply price &break")
         self.apply_button.setObjectName("applyPriceBreakButton")
-        self.apply_button.setAccessibleName("Apply the advised price break")
+        self.apply_button.setAccessibleName("Apply price break")
         self.apply_button.setToolTip("Order the advised number of credits: it costs less than the current order")
         self.apply_button.setEnabled(False)
         header.addWidget(self.apply_button)

@@ -241,9 +241,9 @@ class InputPanel(QWidget):
         form.addRow(stacked(self._flag("care_package", "carePackageCheck", "Care P&ackage (Tier 4 support)"), self._care_hint))
         hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
         form.addRow("Services ho&urs:", self._field("services_hours", with_unit(hours, "hours")))
-        sms = self._text("sms_per_month", "smsInput", "SMS messages per month", "0", WHOLE_PATTERN)
+        sms = self._text("sms_per_month", "smsInput", "SMS a month", "0", WHOLE_PATTERN)
         form.addRow("S&MS a month:", self._field("sms_per_month", sms))
-        whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs per month", "0", WHOLE_PATTERN)
+        whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs a month", "0", WHOLE_PATTERN)
         form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", whatsapp))
         return group
 
@@ -370,10 +370,9 @@ class InputPanel(QWidget):
         wanted = {field} if field in self._error_slots else set()
         for stale in self._shown_errors - wanted:
             self._errors[stale].setVisible(False)
+            self._describe_problem(stale, "")
         if field in wanted:
-            label = self._error_label(field)
-            label.setText(reason[:1].upper() + reason[1:])
-            label.setVisible(True)
+            self._say(field, reason)
         self._shown_errors = wanted
 
     def _explain_refusal(self, key: str, pattern: str | None) -> None:
@@ -386,10 +385,21 @@ class InputPanel(QWidget):
             reason = refusal(pattern)
         if key not in self._error_slots:
             return
-        label = self._error_label(key)
-        label.setText(reason[:1].upper() + reason[1:])
-        label.setVisible(True)
+        self._say(key, reason)
         self._shown_errors.add(key)
+
+    def _say(self, key: str, reason: str) -> None:
+        """Show `reason` under `key`'s field, and make it the field's description for screen readers."""
+        text = reason[:1].upper() + reason[1:]
+        label = self._error_label(key)
+        label.setText(text)
+        label.setVisible(True)
+        self._describe_problem(key, text)
+
+    def _describe_problem(self, key: str, text: str) -> None:
+        field = self.widget(key)
+        if field.accessibleDescription() != text:
+            field.setAccessibleDescription(text)
 
     def error_text(self, field: str) -> str:
         """The inline message shown beside `field` ("" when none)."""

@@ -27,7 +27,7 @@ from cpiquote.gui.inputs import InputPanel
 from cpiquote.gui.results import ResultsPanel
 from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
 from cpiquote.gui.undo import EditCommand
-from cpiquote.pricing import InputError, PriceBook
+from cpiquote.pricing import InputError
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("CPI Quote[*]")
         self.setWindowIcon(app_icon())
-        self.pricebook: PriceBook = workflows.initial_pricebook(self)
+        self.pricebook, self._dropped_pricebook = workflows.initial_pricebook(self)
         self.undo_group = QUndoGroup(self)
         self.scenarios: list[Scenario] = []
         self.current_index = 0
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.inputs.finish_building()
         self.inputs.set_pricebook(self.pricebook)
         self.reprice()
+        if self._dropped_pricebook:
+            problems, self._dropped_pricebook = self._dropped_pricebook, []
+            workflows.explain_dropped_pricebook(self, problems)
 
     # --- building -------------------------------------------------------------------------
 
@@ -140,6 +143,8 @@ class MainWindow(QMainWindow):
         self._table_quotation: Quotation | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
+        self.tabs.setAccessibleName("Results")
+        self.tabs.tabBar().setAccessibleName("Result pages")
         self.tabs.setDocumentMode(True)
         # Alt+letters of the form, menus and guidance are all different; tabs are reached with Tab and the arrow keys
         titles = ("Cha&rts", "Year by year", "Invoices", "Compare scenarios")

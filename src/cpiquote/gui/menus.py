@@ -40,7 +40,7 @@ def _actions(window: MainWindow) -> dict[str, QAction]:
         "new_scenario": _action(window, "&New scenario", window.add_scenario, Key.AddTab, "scenario-add"),
         "duplicate_scenario": _action(window, "&Duplicate scenario", window.duplicate_scenario, "Ctrl+D", "scenario-duplicate"),
         "remove_scenario": _action(window, "&Remove scenario", window.remove_scenario, Key.Close, "scenario-remove"),
-        "export_scenario": _action(window, "&Export this scenario", window.mark_exported, "Ctrl+M", "scenario-export"),
+        "export_scenario": _action(window, "&Export this scenario", window.mark_exported, "Ctrl+E", "scenario-export"),
         "next_scenario": _action(window, "Ne&xt scenario", lambda: _step(window, 1), Key.NextChild),
         "previous_scenario": _action(window, "Pre&vious scenario", lambda: _step(window, -1), Key.PreviousChild),
         "about": _action(window, "&About CPI Quote", lambda: workflows.show_about(window), Key.HelpContents, "about"),

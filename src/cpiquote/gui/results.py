@@ -18,13 +18,26 @@ if TYPE_CHECKING:
 DASH = "—"
 
 
+CAPTION_PROPERTY = "cpiquoteCaption"
+
+
 def _label(object_name: str, role: str, accessible_name: str, label: QLabel | None = None) -> QLabel:
     label = label if label is not None else QLabel(DASH)
     label.setObjectName(object_name)
     style(label, role)
-    label.setAccessibleName(accessible_name)
+    label.setProperty(CAPTION_PROPERTY, accessible_name)
+    _announce(label, label.text())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _announce(label: QLabel, text: str) -> None:
+    """What a screen reader says for a figure: its caption and the figure ("Annual subscription: $607,200.00").
+
+    A label's accessible name replaces its text, so the name carries both.
+    """
+    figure = "not priced" if text == DASH else text
+    label.setAccessibleName(f"{label.property(CAPTION_PROPERTY)}: {figure}")
 
 
 class FigureLabel(QLabel):
@@ -224,6 +237,7 @@ class ResultsPanel(QWidget):
         label = self.labels[name]
         if label.text() != text:  # an unchanged label costs nothing: no relayout, no repaint
             label.setText(text)
+            _announce(label, text)
 
     def mark_stale(self, reason: str) -> None:
         """Keep the last good figures but grey them out under a banner saying why they are not current."""
@@ -233,6 +247,7 @@ class ResultsPanel(QWidget):
         """No figures yet (nothing priced): dashes and the reason."""
         for label in self.labels.values():
             label.setText(DASH)
+            _announce(label, DASH)
         for card in self.cards:
             card.note.setText(" ")
         self._set_stale(reason, warning=False)

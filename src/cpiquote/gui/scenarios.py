@@ -84,7 +84,10 @@ class ScenarioBar(QWidget):
             if index >= self.tabs.count():
                 self.tabs.addTab(name)
             self.tabs.setTabText(index, name)
-            self.tabs.setTabIcon(index, icon("scenario-export") if index == export_index else QIcon())
+            exported = index == export_index
+            self.tabs.setTabIcon(index, icon("scenario-export") if exported else QIcon())
+            self.tabs.setTabToolTip(index, f"{name}: the scenario Export writes" if exported else name)
+            self.tabs.setAccessibleTabName(index, f"{name}, exported" if exported else name)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         self.buttons["scenario-add"].setEnabled(len(names) < MAX_SCENARIOS)

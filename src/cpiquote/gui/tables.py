@@ -27,6 +27,7 @@ class FigureTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # one Tab stop: the arrow keys move between cells, Tab moves on
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(RIGHT)

@@ -35,17 +35,31 @@ def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
     return services.price(pricebook, request)
 
 
-def initial_pricebook(window: MainWindow) -> PriceBook:
-    """The price book chosen last time, or the default one when there is none or it cannot be used."""
+def initial_pricebook(window: MainWindow) -> tuple[PriceBook, list[str]]:
+    """The price book chosen last time, or the default one when there is none or it cannot be used.
+
+    Also returns why the remembered one could not be used ([] when it could): the window says so once it shows,
+    since quoting from another price book than the person expects must not go unnoticed.
+    """
     from cpiquote import services
 
     remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
     if remembered:
         try:
-            return services.open_pricebook(remembered)
+            return services.open_pricebook(remembered), []
         except InputError as error:
-            window.statusBar().showMessage(f"The price book {remembered} cannot be used ({error}); using the default one.", 15000)
-    return services.open_pricebook()
+            return services.open_pricebook(), list(getattr(error, "problems", ())) or [str(error)]
+    return services.open_pricebook(), []
+
+
+def explain_dropped_pricebook(window: MainWindow, problems: list[str]) -> None:
+    """Tell the person that the price book chosen last time could not be used, why, and which one is in use instead."""
+    remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
+    book = window.pricebook
+    window.statusBar().showMessage(f"{Path(remembered).name} could not be used; quoting with {book.name}.")
+    text = (f"The price book used last time, {Path(remembered).name}, cannot be used. CPI Quote is quoting with "
+            f"{book.name} (version {book.version}) instead; choose another with File > Open price book.")
+    dialogs.show_error(window, "Price book not opened", text, problems)
 
 
 def show_pricebook(window: MainWindow) -> None:
@@ -60,6 +74,7 @@ def open_pricebook(window: MainWindow) -> None:
     folder = str(window.settings.value(PRICEBOOK_FOLDER_KEY, "", type=str))
     path = dialogs.ask_open_path(window, "Open price book", folder, "Price books (*.toml);;All files (*)")
     if path:
+        window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))  # where to look next time, even if refused
         load_pricebook(window, path)
 
 
