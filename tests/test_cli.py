@@ -233,6 +233,30 @@ def test_pricebook_check(capsys: pytest.CaptureFixture[str], tmp_path: Path, sam
     ]
 
 
+def test_a_quote_date_too_far_ahead_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "quote", "--interactions", "1000", "--quote-date", "9999-12-31", "-o", str(tmp_path / "q.pdf"))
+    assert code == 2 and err.startswith("cpiquote: --quote-date: 9999-12-31 is too far ahead") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_amounts_in_json_always_have_their_cents(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quote", "--interactions", "95000", "--json")
+    quote = json.loads(out)
+    assert code == 0 and quote["years"][0]["care_package"] == "0.00" and quote["invoices"][0]["services"] == "0.00"
+
+
+def test_output_whose_reader_has_gone_ends_quietly() -> None:
+    """As `cpiquote quote --json | head -1` once head has read its line: no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        result = subprocess.run([sys.executable, "-m", "cpiquote", "quote", "--interactions", "95000", "--json"],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1 and result.stderr == ""
+
+
 def test_unwritable_output_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "quote", "--interactions", "1000", "-o", str(tmp_path / "missing-folder" / "q.pdf"))
     assert code == 2 and "does not exist" in err and err.count("\n") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -294,6 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; bad input prints one line on stderr and returns 2, never a traceback."""
     try:
         return _dispatch(argv)
+    except BrokenPipeError:  # the reader stopped early (cpiquote ... | head): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except BadInput as error:
         print(error, file=sys.stderr)
     except InputError as error:

@@ -68,6 +68,16 @@ def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = N
     return write_atomically(target, content)
 
 
+def _file_mode(target: Path) -> int:
+    """The permissions the written file should have: those of the file it replaces, else what the umask allows a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(target: Path, content: bytes) -> Path:
     """Write `content` to `target` so that a reader sees the old file or the whole new one, never a part."""
     folder = target.parent
@@ -78,6 +88,7 @@ def write_atomically(target: Path, content: bytes) -> Path:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(target))  # the temporary file is private (0600); the document must not be
         os.replace(temporary, target)
     except OSError as error:
         if temporary is not None:

@@ -212,6 +212,22 @@ def test_names_in_other_scripts_read_back_as_written(sample_pricebook: PriceBook
         assert name in " ".join(extracted.split())
 
 
+def test_a_cjk_price_book_name_and_quote_number_print_in_the_footer_and_header(
+    sample_pricebook_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    book = parse_pricebook(sample_pricebook_bytes.decode().replace('name = "', 'name = "中文 ').encode(), "zh.toml")
+    drawn: list[tuple[str, str]] = []
+    draw = Canvas.drawString
+    monkeypatch.setattr(Canvas, "drawString", lambda canvas, x, y, text, *a, **k: drawn.append((canvas._fontname, text))
+                        or draw(canvas, x, y, text, *a, **k))
+    quotation = price_quote(book, QuoteRequest((1_200_000,), 5, customer="Contoso"))
+    render_pdf(quotation, document_info(quotation, "Q-日本-1"))
+    cjk = [(font, text) for font, text in drawn if any("\u3040" <= ch <= "\u9fff" for ch in text)]
+    assert cjk and all(font in ("STSong-Light", "HeiseiKakuGo-W5") for font, _ in cjk), cjk
+
+
 def test_long_ramp_and_long_name_render_with_repeated_headers(graduated_pricebook_bytes: bytes) -> None:
     """A 5-year graduated quote over 30 bands runs over pages: the table header repeats, headings stay with their tables."""
     text = graduated_pricebook_bytes.decode()

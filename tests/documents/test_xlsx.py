@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -165,6 +167,28 @@ def test_export_writes_the_workbook(sample_pricebook: PriceBook, tmp_path: Path)
     quotation = price_quote(sample_pricebook, EXAMPLE_1)
     path = export(quotation, tmp_path / "quote.xlsx", document_info(quotation, "Q-1"))
     assert load_workbook(path).sheetnames == ["Quote", "Price book"]
+
+
+def test_a_graduated_price_book_with_many_years_fits_its_band_lines_past_column_z(graduated_pricebook_bytes: bytes) -> None:
+    text = graduated_pricebook_bytes.decode().replace("max_years = 5", "max_years = 13")
+    book = parse_pricebook(text.replace("\n5 = 12\n", "\n5 = 12\n" + "".join(f"{y} = 12\n" for y in range(6, 14))).encode(), "g.toml")
+    quotation, wb, _ = workbook_of(book, QuoteRequest((1_200_000,), years=13))
+    assert wb["Quote"].max_column >= 28, "year 13's band lines are in columns AA and AB"
+    assert quotation.total_contract_value > 0
+
+
+def test_an_export_has_the_permissions_of_the_file_it_replaces_or_the_umasks(sample_pricebook: PriceBook, tmp_path: Path) -> None:
+    quotation = price_quote(sample_pricebook, EXAMPLE_1)
+    kept = tmp_path / "shared.xlsx"
+    kept.write_bytes(b"old")
+    kept.chmod(0o664)
+    assert stat.S_IMODE(export(quotation, kept).stat().st_mode) == 0o664
+    umask = os.umask(0o022)
+    try:
+        fresh = export(quotation, tmp_path / "new.xlsx")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644, "colleagues on a shared folder can read it"
 
 
 # --- formulas proved with LibreOffice --------------------------------------------------------------

@@ -93,11 +93,32 @@ def _edit(sample: bytes, old: str, new: str) -> str:
         ),
         ("effective_from = 2026-01-01", 'effective_from = "soon"', "sample.toml: pricebook.effective_from: must be a date"),
         ("[early_renewal]", "[early_renewals]", "sample.toml: early_renewals: unknown table"),
+        # every value has a ceiling: a typo must not overflow the arithmetic, the documents or the check itself
+        ("price = 0.95", "price = 1e30", "sample.toml: tiers.bands[0].price: must be at most 10_000"),
+        ("price = 0.95", "price = 0.00001", "sample.toml: tiers.bands[0].price: must have at most 4 decimal places"),
+        ("quote_validity_days = 30", "quote_validity_days = 5_000_000", "sample.toml: pricebook.quote_validity_days: must be at most 366"),
+        ("max_years = 5", "max_years = 1_000_000_000", "sample.toml: order.max_years: must be at most 30"),
+        ("multiplier = 1.30", "multiplier = 0.5", "sample.toml: overage.multiplier: must be at least 1"),
+        ("\n2 = 4\n", "\n02 = 4\n", "sample.toml: term_discount_percent.02: unknown key"),
+        ("[credits]", '[credits]\n"per\\nteraction" = 1\n#', "sample.toml: credits.per\\nteraction: unknown key"),
     ],
 )
 def test_each_fault_is_named(sample_pricebook_bytes: bytes, old: str, new: str, expected: str) -> None:
     problems = _problems(_edit(sample_pricebook_bytes, old, new))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(b"\xef\xbb\xbf" + sample_pricebook_bytes, "notepad.toml")
+    assert book.name == parse_pricebook(sample_pricebook_bytes, "sample.toml").name
+
+
+def test_band_problems_are_all_reported_and_none_is_invented(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "{ from = 250_000,   price = 0.75 }", '{ from = 250_000,   price = "0.75" }')
+    problems = _problems(text.replace("{ from = 500_000,   price = 0.65 }", "{ from = 200_000,   price = 0.65 }"))
+    assert [p.split(": ")[1] for p in problems] == ["tiers.bands[2].price", "tiers.bands[3].from"], problems
+    problems = _problems(_edit(sample_pricebook_bytes, "{ from = 1,         price = 0.95 }", "{ from = 1,         price = -1 }"))
+    assert problems == ["sample.toml: tiers.bands[0].price: must be greater than 0"]
 
 
 def test_a_key_outside_any_table_is_named_as_such(sample_pricebook_bytes: bytes) -> None:

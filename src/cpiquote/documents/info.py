@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cpiquote.pricing import InputError
+
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
 
@@ -40,6 +42,10 @@ def document_info(
 ) -> DocumentInfo:
     """Document details with the defaults: a draft number, today, validity from the price book."""
     day = quote_date or dt.date.today()
+    try:
+        valid_until = day + dt.timedelta(days=quotation.pricebook.quote_validity_days)
+    except OverflowError:
+        raise InputError("quote_date", f"{day.isoformat()} is too far ahead: the quote would be valid past the year 9999") from None
     number = (
         quote_number.strip()
         if quote_number and quote_number.strip()
@@ -48,6 +54,6 @@ def document_info(
     return DocumentInfo(
         quote_number=number,
         quote_date=day,
-        valid_until=day + dt.timedelta(days=quotation.pricebook.quote_validity_days),
+        valid_until=valid_until,
         paper=paper or default_paper(quotation.pricebook.currency),
     )

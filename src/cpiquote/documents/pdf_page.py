@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from cpiquote.documents.pdf_text import DRAFT_RED, FONT, FONT_BOLD, MUTED, RULE
+from cpiquote.documents.pdf_text import DRAFT_RED, FONT, FONT_BOLD, MUTED, RULE, draw_text
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm
@@ -64,9 +64,8 @@ def draw_footer(canvas: Canvas, text: PageText, total_pages: int) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, top + 3 * mm, width - MARGIN, top + 3 * mm)
     canvas.setFillColor(MUTED)
-    canvas.setFont(FONT, 7)
-    canvas.drawString(MARGIN, top, f"{text.company} · Quote {text.quote_number}")
-    canvas.drawString(MARGIN, top - 9, f"Priced with price book {text.pricebook}")
+    draw_text(canvas, MARGIN, top, f"{text.company} · Quote {text.quote_number}", FONT, 7)
+    draw_text(canvas, MARGIN, top - 9, f"Priced with price book {text.pricebook}", FONT, 7)
     canvas.setFont(FONT_BOLD, 7.5)
     canvas.drawRightString(width - MARGIN, top, f"Page {canvas.getPageNumber()} of {total_pages}")
     canvas.restoreState()
@@ -91,9 +90,8 @@ def draw_running_header(canvas: Canvas, text: PageText) -> None:
     width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFillColor(MUTED)
-    canvas.setFont(FONT, 7)
-    canvas.drawString(MARGIN, height - 11 * mm, text.company)
-    canvas.drawRightString(width - MARGIN, height - 11 * mm, f"Quote {text.quote_number}")
+    draw_text(canvas, MARGIN, height - 11 * mm, text.company, FONT, 7)
+    draw_text(canvas, width - MARGIN, height - 11 * mm, f"Quote {text.quote_number}", FONT, 7, right=True)
     canvas.restoreState()
 
 

@@ -112,6 +112,30 @@ def cjk_font_for(text: str) -> str:
     return CJK_FONTS["zh"]
 
 
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """`text` cut into (piece, font) runs: CJK runs in the CID font for the text, the rest in `font`."""
+    if not _CJK_RUN.search(text):
+        return [(text, font)]
+    cjk, pieces, position = cjk_font_for(text), [], 0
+    for match in _CJK_RUN.finditer(text):
+        pieces += [(text[position : match.start()], font), (match.group(), cjk)]
+        position = match.end()
+    pieces.append((text[position:], font))
+    return [(piece, piece_font) for piece, piece_font in pieces if piece]
+
+
+def draw_text(canvas: Any, x: float, y: float, text: str, font: str, size: float, right: bool = False) -> None:
+    """Draw one line on a page canvas (headers, footers) with CJK runs in a CID font, as Paragraphs do: DejaVu Sans
+    has no CJK glyphs. `right`: `x` is where the line ends."""
+    pieces = runs(text, font)
+    if right:
+        x -= sum(pdfmetrics.stringWidth(piece, piece_font, size) for piece, piece_font in pieces)
+    for piece, piece_font in pieces:
+        canvas.setFont(piece_font, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, piece_font, size)
+
+
 def safe(text: str) -> str:
     """Customer-entered text as Paragraph markup: every character literal, CJK runs in a CID font."""
     if not _CJK_RUN.search(text):

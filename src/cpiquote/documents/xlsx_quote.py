@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
@@ -405,8 +406,8 @@ class QuoteSheet:
 
 
 def _column_letter(index: int) -> str:
-    """Column letter of a 1-based column index (the band lines never pass column Z)."""
-    return chr(ord("A") + index - 1)
+    """Column letters of a 1-based column index: A to Z, then AA (a graduated quote of 13 years or more passes Z)."""
+    return get_column_letter(index)
 
 
 def _estimate_text(quotation: Quotation) -> str:

@@ -25,6 +25,7 @@ MAX_INTERACTIONS = 10**12
 MAX_MESSAGES_PER_MONTH = 10**12
 MAX_SERVICES_HOURS = Decimal(1_000_000)
 ZERO = Decimal(0)
+NO_MONEY = Decimal("0.00")  # an amount that is not charged, written with its cents like every other amount
 
 
 def credits_per_interaction(pricebook: PriceBook, generative_ai: bool, intent_manager: bool, performance_optimizer: bool) -> Decimal:
@@ -141,7 +142,7 @@ def _price_year(tariff: Tariff, year: int, interactions: int, cpi: Decimal, care
         list_price_per_credit=top.list_price_per_credit,
         price_per_credit=price_per_credit,
         annual_subscription=subscription,
-        care_package=_care_package(pricebook, subscription) if care_package else ZERO,
+        care_package=_care_package(pricebook, subscription) if care_package else NO_MONEY,
         overage_price_per_credit=round4(price_per_credit * pricebook.overage_multiplier),
         price_break=tariff.price_break(annual_credits, subscription),
         lines=lines,
@@ -167,7 +168,7 @@ def _price_years(tariff: Tariff, request: QuoteRequest, cpi: Decimal) -> tuple[Y
 def _invoices(years: tuple[YearQuote, ...], services: Decimal) -> tuple[Invoice, ...]:
     invoices = [Invoice(1, "on acceptance", years[0].annual_subscription, years[0].care_package, services)]
     for y in years[1:]:
-        invoices.append(Invoice(y.year, f"start of year {y.year}", y.annual_subscription, y.care_package, ZERO))
+        invoices.append(Invoice(y.year, f"start of year {y.year}", y.annual_subscription, y.care_package, NO_MONEY))
     return tuple(invoices)
 
 

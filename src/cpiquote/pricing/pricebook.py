@@ -104,18 +104,25 @@ def _date(value: Any) -> tuple[Any, str | None]:
     return None, "must be a date such as 2026-01-01 (no quotes, no time)"
 
 
-def _whole(minimum: int) -> Check:
+def _whole(minimum: int, maximum: int) -> Check:
     def check(value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, int) or isinstance(value, bool):
             return None, "must be a whole number"
         if value < minimum:
             return None, f"must be at least {minimum}"
+        if value > maximum:
+            return None, f"must be at most {maximum:_}"
         return value, None
 
     return check
 
 
-def _number(low: Decimal, high: Decimal | None = None, above_low: bool = False) -> Check:
+def _number(low: Decimal, high: Decimal, above_low: bool = False, places: int | None = None) -> Check:
+    """A number from `low` (or above it) to `high`, with at most `places` decimal places when given.
+
+    Every value has an upper limit: a typo such as 1e30 must be refused here, not overflow the arithmetic later.
+    """
+
     def check(value: Any) -> tuple[Any, str | None]:
         if not _is_number(value):
             return None, "must be a number"
@@ -124,8 +131,11 @@ def _number(low: Decimal, high: Decimal | None = None, above_low: bool = False) 
             return None, "must be a finite number"
         if (number <= low) if above_low else (number < low):
             return None, f"must be {'greater than' if above_low else 'at least'} {low}"
-        if high is not None and number > high:
-            return None, f"must be at most {high}"
+        if number > high:
+            return None, f"must be at most {int(high):_}" if high == high.to_integral_value() else f"must be at most {high}"
+        exponent = number.as_tuple().exponent
+        if places is not None and isinstance(exponent, int) and exponent < -places:
+            return None, f"must have at most {places} decimal places (prices are kept to {places})"
         return number, None
 
     return check
@@ -140,9 +150,22 @@ def _choice(*options: str) -> Check:
     return check
 
 
-POSITIVE = _number(Decimal(0), above_low=True)
-NON_NEGATIVE = _number(Decimal(0))
+# Upper limits, far above any real price book, that keep a typo from overflowing the arithmetic or the documents.
+MAX_CREDITS = 10**12  # credits a year, as the engine's interactions limit
+MAX_YEARS = 30
+MAX_VALIDITY_DAYS = 366
+MAX_CREDIT_RATE = Decimal(100)  # credits one interaction consumes
+MAX_PRICE = Decimal(10_000)  # a price per credit or per message
+MAX_AMOUNT = Decimal(1_000_000_000)  # a fee or an hourly rate
+MAX_OVERAGE_MULTIPLIER = Decimal(10)
+
+CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE, above_low=True)
+OPTIONAL_CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE)
+PRICE = _number(Decimal(0), MAX_PRICE, above_low=True, places=4)
+PER_MESSAGE = _number(Decimal(0), MAX_PRICE)
+AMOUNT = _number(Decimal(0), MAX_AMOUNT)
 PERCENT = _number(Decimal(0), Decimal(100))
+CREDITS = _whole(1, MAX_CREDITS)
 
 _SCHEMA: dict[str, dict[str, Check]] = {
     "pricebook": {
@@ -150,22 +173,23 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "version": _text,
         "currency": _currency,
         "effective_from": _date,
-        "quote_validity_days": _whole(1),
+        "quote_validity_days": _whole(1, MAX_VALIDITY_DAYS),
     },
     "credits": {
-        "base": POSITIVE,
-        "generative_ai": POSITIVE,
-        "intent_manager": NON_NEGATIVE,
-        "performance_optimizer": NON_NEGATIVE,
+        "base": CREDIT_RATE,
+        "generative_ai": CREDIT_RATE,
+        "intent_manager": OPTIONAL_CREDIT_RATE,
+        "performance_optimizer": OPTIONAL_CREDIT_RATE,
     },
-    "order": {"minimum_annual_credits": _whole(1), "increment": _whole(1), "max_years": _whole(1)},
+    "order": {"minimum_annual_credits": CREDITS, "increment": CREDITS, "max_years": _whole(1, MAX_YEARS)},
     "tiers": {"mode": _choice(*TIER_MODES)},  # bands are checked on their own
-    "overage": {"multiplier": POSITIVE},
+    # overage is a higher price per credit than the subscription's: a multiplier of at least 1
+    "overage": {"multiplier": _number(Decimal(1), MAX_OVERAGE_MULTIPLIER)},
     "discount": {"approval_above_percent": PERCENT, "maximum_percent": PERCENT},
-    "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": NON_NEGATIVE},
-    "professional_services": {"hourly_rate": NON_NEGATIVE},
-    "pass_through": {"handling_fee_percent": PERCENT, "sms_rate": NON_NEGATIVE, "whatsapp_mtm_rate": NON_NEGATIVE},
-    "top_up": {"minimum_credits": _whole(1), "increment": _whole(1)},
+    "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": AMOUNT},
+    "professional_services": {"hourly_rate": AMOUNT},
+    "pass_through": {"handling_fee_percent": PERCENT, "sms_rate": PER_MESSAGE, "whatsapp_mtm_rate": PER_MESSAGE},
+    "top_up": {"minimum_credits": CREDITS, "increment": CREDITS},
     "early_renewal": {"unused_credit": _choice(*UNUSED_CREDIT_RULES)},
 }
 _TABLES = (*_SCHEMA, "term_discount_percent")
@@ -181,7 +205,9 @@ class _Reader:
         self.values: dict[str, Any] = {}
 
     def problem(self, path: str, reason: str) -> None:
-        self.problems.append(f"{self.source}: {path}: {reason}")
+        """One line naming the file and key; a key holding line breaks or other control characters shows them escaped."""
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+        self.problems.append(f"{self.source}: {shown}: {reason}")
 
     def table(self, name: str) -> Mapping[str, Any]:
         value = self.data.get(name)
@@ -230,34 +256,35 @@ class _Reader:
             self.problem("tiers.bands", "must be a list of at least one band such as { from = 1, price = 0.95 }")
             return ()
         bands: list[Band] = []
+        previous_start: int | None = None  # of the last band whose start could be read, its price right or not
         for index, raw in enumerate(bands_value):
-            band = self.read_band(index, raw, bands[-1] if bands else None)
+            band, start = self.read_band(index, raw, previous_start)
+            previous_start = start if start is not None else previous_start
             if band is not None:
                 bands.append(band)
         return tuple(bands)
 
-    def read_band(self, index: int, raw: Any, previous: Band | None) -> Band | None:
+    def read_band(self, index: int, raw: Any, previous_start: int | None) -> tuple[Band | None, int | None]:
+        """Band `index` (None if any of it is wrong) and its start (None if that is wrong), every problem reported."""
         path = f"tiers.bands[{index}]"
         if not isinstance(raw, dict):
             self.problem(path, "must be a band such as { from = 1, price = 0.95 }")
-            return None
+            return None, None
         before = len(self.problems)
-        self.read_keys(path, raw, {"from": _whole(1), "price": POSITIVE})
-        if len(self.problems) > before:
-            return None
-        start, price = self.values.pop(f"{path}.from"), self.values.pop(f"{path}.price")
-        if previous is None and start != 1:
+        self.read_keys(path, raw, {"from": CREDITS, "price": PRICE})
+        start, price = self.values.pop(f"{path}.from", None), self.values.pop(f"{path}.price", None)
+        if start is not None and index == 0 and start != 1:
             self.problem(f"{path}.from", "the first band must start at credit 1")
-        if previous is not None and start <= previous.from_credit:
-            self.problem(f"{path}.from", f"must be greater than {previous.from_credit}")
-        return Band(start, price)
+        if start is not None and previous_start is not None and start <= previous_start:
+            self.problem(f"{path}.from", f"must be greater than {previous_start}")
+        return (Band(start, price) if len(self.problems) == before else None), start
 
     def read_term_discounts(self) -> tuple[Decimal, ...]:
         table = self.table("term_discount_percent")
         max_years = self.values.get("order.max_years")
         discounts: list[Decimal] = []
         for key in table:
-            if not (key.isascii() and key.isdigit() and (max_years is None or 1 <= int(key) <= max_years)):
+            if not (key.isascii() and key.isdigit() and str(int(key)) == key and (max_years is None or 1 <= int(key) <= max_years)):
                 limit = f"1 to {max_years}" if max_years else "1 to order.max_years"
                 self.problem(f"term_discount_percent.{key}", f"unknown key; years run from {limit}")
         for year in range(1, (max_years or 0) + 1):
@@ -285,7 +312,7 @@ class _Reader:
 def parse_pricebook(content: bytes, source: str) -> PriceBook:
     """A checked price book from a TOML file's bytes; `source` names the file in every message."""
     try:
-        data = tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
+        data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)  # Notepad and Excel save a BOM first
     except UnicodeDecodeError:
         raise PriceBookError(source, [f"{source}: the file is not UTF-8 text; save it as UTF-8"]) from None
     except tomllib.TOMLDecodeError as error:
