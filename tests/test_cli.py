@@ -182,6 +182,8 @@ BAD_INPUT = [
     (["quote", "--interactions", "1000000000001"], "--interactions: must be a whole number from 0 to 1,000,000,000,000"),
     (["quote", "--interactions", "1000,1000000000001", "--years", "2"], "--interactions: year 2 must be a whole number from 0 to"),
     (["quote", "--interactions", "1,200,000", "--years", "3"], "reads both as one number and as one figure per year"),
+    (["quote", "--conversations", "1000000000000", "--multi-day-share", "1", "--extra-days", "2"],
+     "cpiquote: --conversations: the estimated interactions per year must be"),
     (["quote", "--interactions", "1000", "--services-hours", "ten"], "--services-hours"),
     (["quote", "--interactions", "1000", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
     (["quote"], "say how many interactions"),
@@ -243,6 +245,19 @@ def test_amounts_in_json_always_have_their_cents(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "quote", "--interactions", "95000", "--json")
     quote = json.loads(out)
     assert code == 0 and quote["years"][0]["care_package"] == "0.00" and quote["invoices"][0]["services"] == "0.00"
+    _, out, _ = run(capsys, "quote", "--interactions", "30000", "--care-package", "--json")  # at the minimum fee
+    assert json.loads(out)["years"][0]["care_package"] == "5000.00"
+
+
+def test_json_notices_say_their_kind_and_year(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "quote", "--interactions", "30000,95000", "--years", "2", "--json")
+    notices = json.loads(out)["notices"]
+    assert [(n["kind"], n["year"]) for n in notices] == [("minimum_applied", 1), ("price_break", 2)]
+
+
+def test_a_ramps_text_summary_gives_each_years_overage_price(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "quote", "--interactions", "30000,95000,400000", "--years", "3", "--discount", "10.5")
+    assert "year 1 $1.0169, year 2 $1.0169, year 3 $0.8029" in out
 
 
 def test_output_whose_reader_has_gone_ends_quietly() -> None:

@@ -184,7 +184,13 @@ def run_quote(args: argparse.Namespace) -> int:
     from cpiquote.documents.info import document_info
 
     pricebook = _open_pricebook(args.pricebook)
-    quotation = services.price(pricebook, request_from_args(args))
+    request = request_from_args(args)
+    try:
+        quotation = services.price(pricebook, request)
+    except InputError as error:
+        if error.field == "interactions" and request.estimate is not None:  # the person gave conversations, not interactions
+            raise InputError("conversations", f"the estimated interactions per year {error.reason}") from None
+        raise
     if args.output:
         info = document_info(quotation, args.quote_number, args.quote_date, args.paper)
         try:

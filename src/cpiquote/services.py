@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,12 +80,32 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _why(error: OSError) -> str:
+    """What to do about an error writing a document, in a person's words."""
+    reasons = {
+        errno.ENAMETOOLONG: "the file name is too long; choose a shorter name",
+        errno.EACCES: "no permission to write there; choose another folder",
+        errno.EPERM: "no permission to write there; choose another folder",
+        errno.EROFS: "the folder is read-only; choose another folder",
+        errno.ENOSPC: "the disk is full; free some space or choose another disk",
+        errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
+        errno.EBUSY: "the file is in use (open in another program?); close it and try again",
+    }
+    return reasons.get(error.errno or 0, f"{error.strerror or error}; choose another folder or name")
+
+
 def write_atomically(target: Path, content: bytes) -> Path:
-    """Write `content` to `target` so that a reader sees the old file or the whole new one, never a part."""
+    """Write `content` to `target` so that a reader sees the old file or the whole new one, never a part.
+
+    A read-only file is not replaced: a rename would get past its protection (it needs only the folder's permission).
+    """
     folder = target.parent
     temporary: Path | None = None
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        raise ExportError(f"{target}: the file is read-only; choose another name, or make it writable first")
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False) as handle:
+        # a short temporary name: one built from the target's name would pass 255 bytes before the target does
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".cpiquote-", suffix=".part", delete=False) as handle:
             temporary = Path(handle.name)
             handle.write(content)
             handle.flush()
@@ -93,6 +115,5 @@ def write_atomically(target: Path, content: bytes) -> Path:
     except OSError as error:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise ExportError(f"{target}: cannot be written ({reason}); choose another folder or free some space") from None
+        raise ExportError(f"{target}: cannot be written: {_why(error)}") from None
     return target

@@ -99,6 +99,7 @@ def _edit(sample: bytes, old: str, new: str) -> str:
         ("quote_validity_days = 30", "quote_validity_days = 5_000_000", "sample.toml: pricebook.quote_validity_days: must be at most 366"),
         ("max_years = 5", "max_years = 1_000_000_000", "sample.toml: order.max_years: must be at most 30"),
         ("multiplier = 1.30", "multiplier = 0.5", "sample.toml: overage.multiplier: must be at least 1"),
+        ("minimum_annual_fee = 5_000", "minimum_annual_fee = 5000.005", "sample.toml: care_package.minimum_annual_fee: must have at"),
         ("\n2 = 4\n", "\n02 = 4\n", "sample.toml: term_discount_percent.02: unknown key"),
         ("[credits]", '[credits]\n"per\\nteraction" = 1\n#', "sample.toml: credits.per\\nteraction: unknown key"),
     ],
@@ -106,6 +107,11 @@ def _edit(sample: bytes, old: str, new: str) -> str:
 def test_each_fault_is_named(sample_pricebook_bytes: bytes, old: str, new: str, expected: str) -> None:
     problems = _problems(_edit(sample_pricebook_bytes, old, new))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_price_written_with_trailing_zeros_is_the_same_price(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(_edit(sample_pricebook_bytes, "price = 0.95", "price = 0.95000").encode(), "zeros.toml")
+    assert book.bands[0].price == Decimal("0.95")
 
 
 def test_a_file_saved_with_a_byte_order_mark_loads(sample_pricebook_bytes: bytes) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cpiquote.pricing import PriceBook, QuoteRequest, price_quote, quotation_to_dict, request_from_dict, request_to_dict
@@ -126,3 +126,17 @@ def test_a_stored_request_reprices_to_the_same_quotation(sample_pricebook: Price
 def test_required_credits_round_up_exactly(n: int, cpi: str) -> None:
     exact = n * Decimal(cpi)
     assert ceil_int(exact) >= exact > ceil_int(exact) - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(sms=st.integers(0, 5_000), whatsapp=st.integers(0, 5_000), sms_rate=st.sampled_from(["0.005", "0.0083", "0.0125"]))
+@example(sms=1, whatsapp=1, sms_rate="0.005")  # each provider line 0.005, the month 0.0115: a fee of -0.01 once
+def test_the_pass_through_lines_add_up_and_the_handling_fee_is_never_negative(
+    sample_pricebook: PriceBook, sms: int, whatsapp: int, sms_rate: str
+) -> None:
+    from dataclasses import replace
+
+    book = replace(sample_pricebook, sms_rate=Decimal(sms_rate), whatsapp_mtm_rate=Decimal("0.005"))
+    p = price_quote(book, QuoteRequest((100_000,), sms_per_month=sms, whatsapp_mtm_per_month=whatsapp)).pass_through
+    assert p.handling_fee_per_month >= 0
+    assert p.sms_per_month + p.whatsapp_per_month + p.handling_fee_per_month == p.monthly_estimate

@@ -46,7 +46,7 @@ def _year_rows(quotation: Quotation) -> list[list[str]]:
 
 
 def _summary_pairs(quotation: Quotation) -> list[tuple[str, str]]:
-    cur, request, year1 = quotation.pricebook.currency, quotation.request, quotation.first_year
+    cur, request = quotation.pricebook.currency, quotation.request
     pairs = [("Credits per interaction", f"{fmt.number(quotation.credits_per_interaction)} ({features_text(quotation)})")]
     if request.estimate is not None:
         e = request.estimate
@@ -66,7 +66,7 @@ def _summary_pairs(quotation: Quotation) -> list[tuple[str, str]]:
             f"{request.years} year{'s' if request.years > 1 else ''}, term discount {fmt.percent(quotation.term_discount_percent)}, "
             f"discretionary discount {fmt.percent(quotation.discount_percent)}",
         ),
-        ("Overage price per credit", fmt.price(year1.overage_price_per_credit, cur)),
+        ("Overage price per credit", _overage(quotation)),
     ]
     if quotation.services:
         pairs.append(("Professional services", f"{fmt.number(request.services_hours)} hours, {fmt.money(quotation.services, cur)}"))
@@ -101,3 +101,12 @@ def render_text(quotation: Quotation) -> str:
     if quotation.warnings:
         lines += ["", "Notes"] + [f"  ! {fmt.notice_text(notice, quotation)}" for notice in quotation.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _overage(quotation: Quotation) -> str:
+    """The overage price per credit; a ramp whose years differ lists each year's."""
+    cur = quotation.pricebook.currency
+    prices = [fmt.price(y.overage_price_per_credit, cur) for y in quotation.years]
+    if len(set(prices)) == 1:
+        return prices[0]
+    return ", ".join(f"year {y.year} {shown}" for y, shown in zip(quotation.years, prices, strict=True))

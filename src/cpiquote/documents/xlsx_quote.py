@@ -361,8 +361,8 @@ class QuoteSheet:
                   "invoiced monthly in arrears for the messages actually sent.", italic=True)
         monthly = "ROUND((SmsPerMonth*SmsRate+WhatsAppPerMonth*WhatsAppRate)*(1+HandlingFeePercent/100),2)"
         rows = [
-            ("SMS provider fees per month", "ROUND(SmsPerMonth*SmsRate,2)", None),
-            ("WhatsApp provider fees per month", "ROUND(WhatsAppPerMonth*WhatsAppRate,2)", None),
+            ("SMS provider fees per month", "ROUNDDOWN(SmsPerMonth*SmsRate,2)", None),  # as the engine: the fee takes the rest
+            ("WhatsApp provider fees per month", "ROUNDDOWN(WhatsAppPerMonth*WhatsAppRate,2)", None),
             (f"Handling fee per month ({fmt.percent(pricebook.handling_fee_percent)})", f"H{top + 4}-H{top + 1}-H{top + 2}", None),
             ("Estimated pass-through per month", monthly, "PassThroughMonthly"),
             ("Estimated pass-through per year", f"H{top + 4}*12", "PassThroughAnnual"),

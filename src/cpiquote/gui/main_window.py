@@ -57,14 +57,13 @@ class MainWindow(QMainWindow):
         self.current_index = 0
         self.export_index = 0
         self._typing_session = 0
-        self._structure_changed = False
         self.price_chart: PriceCurveChart | None = None
         self.cost_chart: CostByYearChart | None = None
         self._build()
         self.commands = menus.install(self)
         self.inputs.set_limits(self.pricebook)
         self._connect()
-        self._append_scenario(default_state())
+        self._append_scenario(default_state(), default_state())
         workflows.show_pricebook(self)
         self._restore_layout()
 
@@ -206,7 +205,6 @@ class MainWindow(QMainWindow):
         self.scenario_bar.duplicate_requested.connect(self.duplicate_scenario)
         self.scenario_bar.remove_requested.connect(self.remove_scenario)
         self.scenario_bar.export_requested.connect(self.mark_exported)
-        self.undo_group.cleanChanged.connect(lambda _clean: self._update_modified())
 
     # --- the quote on show ----------------------------------------------------------------
 
@@ -229,6 +227,7 @@ class MainWindow(QMainWindow):
         """Price what the form holds and show it (called on every edit)."""
         scenario = self.current
         scenario.state = self.inputs.state()
+        self._share_customer(scenario)
         try:
             self._show_estimate(scenario.state)
             quotation = workflows.price(self.pricebook, build_request(scenario.state, self.pricebook))
@@ -240,6 +239,15 @@ class MainWindow(QMainWindow):
         self._refresh_tables()
         self._update_modified()
         self._update_title(str(scenario.state["customer"]).strip())
+
+    def _share_customer(self, scenario: Scenario) -> None:
+        """The customer and contact belong to the whole quote: a correction in one scenario reaches every other one
+        (and the figures each would export)."""
+        shared = {key: scenario.state[key] for key in SHARED_KEYS}
+        for other in self.scenarios:
+            if other is not scenario and any(other.state[key] != value for key, value in shared.items()):
+                other.state.update(shared)
+                workflows.reprice_scenario(self, other)
 
     def _update_title(self, customer: str) -> None:
         title = f"{customer} – CPI Quote[*]" if customer else "CPI Quote[*]"
@@ -280,6 +288,8 @@ class MainWindow(QMainWindow):
         message = f"{field_name(field)}: {reason}"
         self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
+        if missing:  # nothing to price yet (an emptied field, or undone back to the start): no old figures, greyed or not
+            scenario.last_good = None
         if scenario.last_good is None:
             self.results.clear(f"{reason[:1].upper()}{reason[1:]} to see the price." if missing else f"Not priced. {message}.")
             self._show_tables(None)
@@ -350,10 +360,10 @@ class MainWindow(QMainWindow):
 
     # --- scenarios ------------------------------------------------------------------------
 
-    def _append_scenario(self, state: FormState) -> None:
+    def _append_scenario(self, state: FormState, saved: FormState) -> None:
         stack = QUndoStack(self)
         self.undo_group.addStack(stack)
-        self.scenarios.append(Scenario(next_name(self.scenarios), state, stack))
+        self.scenarios.append(Scenario(next_name(self.scenarios), state, stack, saved))
         self.switch_scenario(len(self.scenarios) - 1)
 
     def switch_scenario(self, index: int, keep_form: bool = True) -> None:
@@ -374,14 +384,12 @@ class MainWindow(QMainWindow):
         if len(self.scenarios) < MAX_SCENARIOS:
             state = default_state()
             state.update({key: self.inputs.state()[key] for key in SHARED_KEYS})
-            self._structure_changed = True
-            self._append_scenario(state)
+            self._append_scenario(state, dict(state))  # nothing typed in it yet: nothing to lose
 
     def duplicate_scenario(self) -> None:
         """A copy of the scenario on show, to vary one thing and compare."""
         if len(self.scenarios) < MAX_SCENARIOS:
-            self._structure_changed = True
-            self._append_scenario(self.inputs.state())
+            self._append_scenario(self.inputs.state(), dict(self.current.saved))  # exported if its original is
 
     def remove_scenario(self) -> None:
         """Remove the scenario on show (the last one stays), after asking when it holds a quote: it cannot be undone."""
@@ -400,7 +408,6 @@ class MainWindow(QMainWindow):
             self.export_index = 0
         elif self.export_index > index:
             self.export_index -= 1
-        self._structure_changed = True
         self.switch_scenario(min(index, len(self.scenarios) - 1), keep_form=False)
 
     def mark_exported(self) -> None:
@@ -418,14 +425,12 @@ class MainWindow(QMainWindow):
     # --- window life ----------------------------------------------------------------------
 
     def is_modified(self) -> bool:
-        """True when the quote has edits that were not exported."""
-        return self._structure_changed or any(not s.stack.isClean() for s in self.scenarios)
+        """True when a scenario holds inputs that are in no exported file (closing would lose them)."""
+        return any(s.state != s.saved for s in self.scenarios)
 
     def mark_saved(self) -> None:
-        """The quote was written to a file: closing no longer loses it."""
-        for scenario in self.scenarios:
-            scenario.stack.setClean()
-        self._structure_changed = False
+        """The scenario marked for export was written to a file: closing no longer loses it (the others may still differ)."""
+        self.exported.saved = dict(self.exported.state)
         self._update_modified()
 
     def _update_modified(self) -> None:

@@ -21,11 +21,15 @@ LETTERS = "ABCDEFGH"
 
 @dataclass
 class Scenario:
-    """One variant: what its form holds, its undo history, and its figures (None while it cannot be priced)."""
+    """One variant: what its form holds, its undo history, and its figures (None while it cannot be priced).
+
+    It has changes to lose while `state` differs from `saved`.
+    """
 
     name: str
     state: FormState
     stack: QUndoStack
+    saved: FormState  # its state when last exported, or when it began if it began with nothing to lose
     quotation: Quotation | None = None  # None while the inputs cannot be priced
     last_good: Quotation | None = None  # the last figures it had, shown greyed while it cannot be priced
     problem: str = field(default="")

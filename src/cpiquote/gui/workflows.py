@@ -16,6 +16,7 @@ from cpiquote.pricing import InputError, PriceBook
 
 if TYPE_CHECKING:
     from cpiquote.gui.main_window import MainWindow
+    from cpiquote.gui.scenarios import Scenario
     from cpiquote.pricing import Quotation, QuoteRequest
 
 PRICEBOOK_KEY = "pricebook/path"
@@ -100,15 +101,20 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
     return True
 
 
+def reprice_scenario(window: MainWindow, scenario: Scenario) -> None:
+    """Price a scenario that is not on show from its stored inputs."""
+    try:
+        scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
+        scenario.problem = ""
+    except InputError as error:
+        scenario.quotation, scenario.problem = None, error.reason
+
+
 def reprice_all(window: MainWindow) -> None:
     """Price every scenario again (after the price book changed); old figures are not kept."""
     for index, scenario in enumerate(window.scenarios):
         if index != window.current_index:
-            try:
-                scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
-                scenario.problem = ""
-            except InputError as error:
-                scenario.quotation, scenario.problem = None, error.reason
+            reprice_scenario(window, scenario)
             scenario.last_good = scenario.quotation
     window.current.last_good = None
     window.reprice()
@@ -117,11 +123,21 @@ def reprice_all(window: MainWindow) -> None:
 # --- export -------------------------------------------------------------------------------
 
 
+MAX_NAME_BYTES = 255  # the longest file name Windows, macOS and Linux file systems all take
+
+
 def suggested_name(quotation: Quotation, suffix: str) -> str:
-    """A file name a person recognises: "Contoso - CPI quote 2026-11-27.pdf"."""
-    customer = _UNSAFE.sub(" ", quotation.request.customer).strip()
-    stem = f"{customer} - CPI quote" if customer else "CPI quote"
-    return f"{stem} {dt.date.today():%Y-%m-%d}{suffix}"
+    """A file name a person recognises: "Contoso - CPI quote 2026-11-27.pdf".
+
+    The customer's name loses what no file system takes (slashes, colons, ...), leading dots (a hidden file on macOS
+    and Linux) and doubled spaces, and is shortened so the whole name fits in 255 bytes.
+    """
+    end = f" - CPI quote {dt.date.today():%Y-%m-%d}{suffix}"
+    customer = " ".join(_UNSAFE.sub(" ", quotation.request.customer).split()).lstrip(". ")
+    room = MAX_NAME_BYTES - len(end.encode())
+    while len(customer.encode()) > room:
+        customer = customer[:-1].rstrip()
+    return f"{customer}{end}" if customer else end.removeprefix(" - ")
 
 
 def export(window: MainWindow, suffix: str) -> Path | None:
@@ -141,8 +157,10 @@ def export(window: MainWindow, suffix: str) -> Path | None:
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
-    window.settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
-    return _write(window, scenario.quotation, path)
+    written = _write(window, scenario.quotation, path)
+    if written is not None:  # a folder that could not be written to is not suggested again
+        window.settings.setValue(EXPORT_FOLDER_KEY, str(written.parent))
+    return written
 
 
 def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
@@ -158,7 +176,10 @@ def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
     if dialogs.ask_open_file(window, str(written)):
         from PySide6.QtCore import QUrl
 
-        dialogs.open_url(QUrl.fromLocalFile(str(written)))
+        if not dialogs.open_url(QUrl.fromLocalFile(str(written))):
+            kind = "PDF files" if written.suffix.lower() == ".pdf" else "Excel workbooks"
+            dialogs.show_error(window, "Cannot open the file", f"{written} is saved, but no application on this computer opens "
+                               f"{kind}. Open it from its folder, or install a viewer.")
     return written
 
 

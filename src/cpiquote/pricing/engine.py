@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cpiquote.pricing.errors import InputError
-from cpiquote.pricing.money import HUNDRED, ceil_int, ceil_to_multiple, percent_factor, round2, round4
+from cpiquote.pricing.money import HUNDRED, ceil_int, ceil_to_multiple, percent_factor, round2, round2_down, round4
 from cpiquote.pricing.pricebook import PriceBook
 from cpiquote.pricing.quotation import (
     BandLine,
@@ -150,7 +150,8 @@ def _price_year(tariff: Tariff, year: int, interactions: int, cpi: Decimal, care
 
 
 def _care_package(pricebook: PriceBook, subscription: Decimal) -> Decimal:
-    return max(pricebook.care_minimum_annual_fee, round2(subscription * pricebook.care_percent_of_subscription / HUNDRED))
+    # the minimum fee in cents like every amount ("5_000" in the price book is written 5000.00)
+    return max(round2(pricebook.care_minimum_annual_fee), round2(subscription * pricebook.care_percent_of_subscription / HUNDRED))
 
 
 def _price_years(tariff: Tariff, request: QuoteRequest, cpi: Decimal) -> tuple[YearQuote, ...]:
@@ -176,7 +177,9 @@ def _pass_through(pricebook: PriceBook, request: QuoteRequest) -> PassThrough:
     sms = request.sms_per_month * pricebook.sms_rate
     whatsapp = request.whatsapp_mtm_per_month * pricebook.whatsapp_mtm_rate
     monthly = round2((sms + whatsapp) * (1 + pricebook.handling_fee_percent / HUNDRED))
-    provider_sms, provider_whatsapp = round2(sms), round2(whatsapp)
+    # The rules price the monthly total; its split is for reading. The provider lines are rounded down and the handling
+    # fee is the rest, so the three add up to the total and the fee is never negative (half-cent rates could make it so).
+    provider_sms, provider_whatsapp = round2_down(sms), round2_down(whatsapp)
     return PassThrough(provider_sms, provider_whatsapp, monthly - provider_sms - provider_whatsapp, monthly, monthly * 12)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 TEN_THOUSANDTH = Decimal("0.0001")
@@ -12,6 +12,11 @@ HUNDRED = Decimal(100)
 def round2(amount: Decimal) -> Decimal:
     """An amount of money, rounded half up to cents."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round2_down(amount: Decimal) -> Decimal:
+    """An amount of money cut to cents: only for lines whose total is rounded by the rules (the pass-through split)."""
+    return amount.quantize(CENT, rounding=ROUND_DOWN)
 
 
 def round4(price: Decimal) -> Decimal:

@@ -133,9 +133,9 @@ def _number(low: Decimal, high: Decimal, above_low: bool = False, places: int | 
             return None, f"must be {'greater than' if above_low else 'at least'} {low}"
         if number > high:
             return None, f"must be at most {int(high):_}" if high == high.to_integral_value() else f"must be at most {high}"
-        exponent = number.as_tuple().exponent
+        exponent = number.normalize().as_tuple().exponent  # the value's decimals: 0.95000 has two
         if places is not None and isinstance(exponent, int) and exponent < -places:
-            return None, f"must have at most {places} decimal places (prices are kept to {places})"
+            return None, f"must have at most {places} decimal places{PLACES_WHY.get(places, '')}"
         return number, None
 
     return check
@@ -150,6 +150,8 @@ def _choice(*options: str) -> Check:
     return check
 
 
+PLACES_WHY = {2: " (an amount in cents)", 4: " (prices per credit are kept to 4)"}
+
 # Upper limits, far above any real price book, that keep a typo from overflowing the arithmetic or the documents.
 MAX_CREDITS = 10**12  # credits a year, as the engine's interactions limit
 MAX_YEARS = 30
@@ -163,7 +165,7 @@ CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE, above_low=True)
 OPTIONAL_CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE)
 PRICE = _number(Decimal(0), MAX_PRICE, above_low=True, places=4)
 PER_MESSAGE = _number(Decimal(0), MAX_PRICE)
-AMOUNT = _number(Decimal(0), MAX_AMOUNT)
+AMOUNT = _number(Decimal(0), MAX_AMOUNT, places=2)
 PERCENT = _number(Decimal(0), Decimal(100))
 CREDITS = _whole(1, MAX_CREDITS)
 

@@ -144,4 +144,5 @@ def quotation_to_dict(quotation: Quotation) -> dict[str, Any]:
             "annual_estimate": _text(quotation.pass_through.annual_estimate),
         },
         "warnings": [notice.message for notice in quotation.warnings],
+        "notices": [{"kind": notice.kind, "year": notice.year, "message": notice.message} for notice in quotation.warnings],
     }
