@@ -129,11 +129,24 @@ def report_startup() -> None:
               f"({verdict}; median of {TIMING_RUNS})", flush=True)
 
 
+def inno_compiler() -> str:
+    """Inno Setup's compiler: on PATH, where winget installs it (per user), or where its own installer does."""
+    candidates = [
+        Path(os.environ.get("LOCALAPPDATA", "")) / "Programs" / "Inno Setup 6" / "ISCC.exe",
+        Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe",
+        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "Inno Setup 6" / "ISCC.exe",
+    ]
+    found = shutil.which("iscc") or next((str(path) for path in candidates if path.is_file()), None)
+    if found is None:
+        raise SystemExit("build.py: Inno Setup 6 is not installed (ISCC.exe not found); install it with "
+                         "`winget install JRSoftware.InnoSetup`, then run the build again")
+    return found
+
+
 def package() -> Path:
     """Wrap the build in this system's installer; the file written."""
     if sys.platform == "win32":
-        iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
-        subprocess.run([iscc, f"/DAppVersion={version()}", str(INSTALLER / "windows" / "cpiquote.iss")], check=True)
+        subprocess.run([inno_compiler(), f"/DAppVersion={version()}", str(INSTALLER / "windows" / "cpiquote.iss")], check=True)
         return DIST / f"cpiquote-{version()}-windows-x64-setup.exe"
     if sys.platform == "darwin":
         subprocess.run(["bash", str(INSTALLER / "macos" / "make_dmg.sh")], check=True)

@@ -6,6 +6,7 @@ import ast
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -324,7 +325,7 @@ def test_install_sh_installs_into_local_and_uninstall_sh_removes_it(fake_build: 
         "cpiquote ran with self-test\n"
     )
     entry = (local / "share" / "applications" / "cpiquote.desktop").read_text()
-    assert f"Exec={local}/opt/cpiquote/cpiquote\n" in entry
+    assert f'Exec="{local}/opt/cpiquote/cpiquote"\n' in entry
     assert (local / "share" / "icons" / "hicolor" / "48x48" / "apps" / "cpiquote.png").is_file()
     assert (local / "opt" / "cpiquote" / "_internal" / "library.txt").is_file()
 
@@ -334,6 +335,47 @@ def test_install_sh_installs_into_local_and_uninstall_sh_removes_it(fake_build: 
     assert not (local / "bin" / "cpiquote").exists()
     assert not (local / "share" / "applications" / "cpiquote.desktop").exists()
     assert list((local / "share" / "icons").rglob("cpiquote.*")) == []
+
+
+@posix_only
+def test_a_home_folder_with_a_space_gets_a_menu_entry_that_starts_the_app(fake_build: Path, tmp_path: Path) -> None:
+    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
+    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    home = tmp_path / "Dana Whitfield"
+    subprocess.run(["sh", str(unpacked / "install.sh")], env={"HOME": str(home), "PATH": os.environ.get("PATH", "")}, check=True,
+                   capture_output=True)
+    entry = (home / ".local" / "share" / "applications" / "cpiquote.desktop").read_text()
+    [exec_line] = [line for line in entry.splitlines() if line.startswith("Exec=")]
+    assert shlex.split(exec_line.removeprefix("Exec=")) == [str(home / ".local" / "opt" / "cpiquote" / "cpiquote")]
+
+
+@posix_only
+def test_a_system_wide_install_is_removed_by_its_own_uninstaller_without_a_prefix(fake_build: Path, tmp_path: Path) -> None:
+    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
+    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    prefix, home = tmp_path / "usr-local", tmp_path / "home"
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    subprocess.run(["sh", str(unpacked / "install.sh")], env={**env, "PREFIX": str(prefix)}, check=True, capture_output=True)
+    subprocess.run(["sh", str(unpacked / "install.sh")], env=env, check=True, capture_output=True)  # the user's own copy too
+
+    subprocess.run(["sh", str(prefix / "opt" / "cpiquote" / "uninstall.sh")], env=env, check=True, capture_output=True)
+
+    assert not (prefix / "opt" / "cpiquote").exists() and not (prefix / "bin" / "cpiquote").exists()
+    assert (home / ".local" / "opt" / "cpiquote").is_dir(), "the user's own install is not touched"
+
+
+@posix_only
+def test_install_sh_never_replaces_a_cpiquote_command_it_did_not_install(fake_build: Path, tmp_path: Path) -> None:
+    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
+    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    home = tmp_path / "home"
+    other = home / ".local" / "bin" / "cpiquote"
+    other.parent.mkdir(parents=True)
+    other.write_text("#!/bin/sh\necho installed with pip\n")
+    result = subprocess.run(["sh", str(unpacked / "install.sh")], env={"HOME": str(home), "PATH": os.environ.get("PATH", "")},
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "is not CPI Quote's link" in result.stderr
+    assert other.read_text() == "#!/bin/sh\necho installed with pip\n" and not (home / ".local" / "opt" / "cpiquote").exists()
 
 
 @posix_only
@@ -367,3 +409,10 @@ def test_the_installed_desktop_file_is_valid(fake_build: Path, tmp_path: Path) -
                             capture_output=True, text=True, check=False)
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_macos_app_is_a_window_app_not_a_background_one() -> None:
+    """COLLECT takes `console` from its last EXE (the console twin), and BUNDLE then writes LSBackgroundOnly: no Dock
+    icon, no menu bar. The spec overrides it; this cannot be built here, so the override is checked where it is made."""
+    spec = (INSTALLER / "cpiquote.spec").read_text()
+    assert '"LSBackgroundOnly": False' in spec

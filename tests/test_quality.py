@@ -42,7 +42,8 @@ def test_only_gui_imports_qt() -> None:
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    beside = Path(sys.executable).with_name(name)  # the environment's own copy before any other on PATH
+    found = str(beside) if beside.exists() else shutil.which(name) or str(beside)
     if not Path(found).exists():
         pytest.fail(f"{name} is not installed; install the test extra: pip install -c constraints.txt -e '.[test]'")
     return found

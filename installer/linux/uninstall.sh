@@ -3,10 +3,11 @@
 # Settings (~/.config/CPI Quote/) and quotes you saved are kept; delete them yourself if you want them gone.
 #
 #   ~/.local/opt/cpiquote/uninstall.sh            for an install into ~/.local
-#   sudo PREFIX=/usr/local /usr/local/opt/cpiquote/uninstall.sh
+#   sudo /usr/local/opt/cpiquote/uninstall.sh     for a system-wide one
 set -eu
 
-PREFIX=${PREFIX:-"$HOME/.local"}
+# Installed as PREFIX/opt/cpiquote/uninstall.sh: it removes the install it belongs to, whoever runs it.
+PREFIX=$(cd "$(dirname "$0")/../.." && pwd)
 APP_DIR="$PREFIX/opt/cpiquote"
 SHARE="$PREFIX/share"
 
@@ -21,6 +22,6 @@ rm -f "$SHARE"/icons/hicolor/*/apps/cpiquote.png "$SHARE"/icons/hicolor/scalable
 rm -rf "$APP_DIR"
 
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$SHARE/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" || true
+[ -d "$SHARE/icons/hicolor" ] && command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" || true
 
 echo "CPI Quote removed from $APP_DIR (settings in ~/.config/CPI Quote/ are kept)"

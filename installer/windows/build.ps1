@@ -8,11 +8,13 @@
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..")
 
-if (-not (Test-Path ".venv-build\Scripts\python.exe")) {
-    py -3.11 -m venv .venv-build
-}
+# A new environment each time: nothing left over from an earlier build is frozen into this one.
+if (Test-Path ".venv-build") { Remove-Item -Recurse -Force ".venv-build" }
+py -3.11 -m venv .venv-build
+if ($LASTEXITCODE -ne 0) { throw "could not make the virtual environment (is Python 3.11 x64 installed?)" }
 $python = ".venv-build\Scripts\python.exe"
 & $python -m pip install --upgrade pip
+if ($LASTEXITCODE -ne 0) { throw "pip upgrade failed" }
 & $python -m pip install -c constraints.txt -e ".[build]"
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cpiquote.gui import dialogs
@@ -40,3 +41,19 @@ def test_nobody_can_answer_a_dialog_offscreen_so_closing_discards(qtbot: Any) ->
     parent = QWidget()
     qtbot.addWidget(parent)
     assert dialogs.ask_discard_changes(parent) is True
+
+
+def test_a_file_opened_from_the_frozen_linux_app_gets_the_systems_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    seen: list[str | None] = []
+    monkeypatch.setattr(dialogs.sys, "frozen", True, raising=False)
+    monkeypatch.setattr(dialogs.sys, "platform", "linux")
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/cpiquote/_internal")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: seen.append(dialogs.os.environ.get("LD_LIBRARY_PATH")) or True)
+    assert dialogs.open_url(QUrl.fromLocalFile("/tmp/quote.pdf"))
+    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG")
+    assert dialogs.open_url(QUrl.fromLocalFile("/tmp/quote.pdf"))
+    assert seen == ["/usr/local/lib", None], "the viewer starts with the system's library path"
+    assert dialogs.os.environ["LD_LIBRARY_PATH"] == "/opt/cpiquote/_internal", "and the app keeps its own"

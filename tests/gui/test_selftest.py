@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,21 +97,54 @@ def test_a_broken_configured_price_book_fails_naming_the_file(
     assert "Traceback" not in everything
 
 
-@pytest.mark.parametrize(
-    ("display", "wayland", "expected"),
-    [("", "", "offscreen"), (":0", "", None), ("", "wayland-0", None)],
-)
-def test_offscreen_is_chosen_only_without_a_display_on_linux(
-    monkeypatch: pytest.MonkeyPatch, display: str, wayland: str, expected: str | None
-) -> None:
+@pytest.fixture
+def listening_x_server() -> Iterator[str]:
+    """A TCP socket where an X server for display localhost:N would listen; yields that DISPLAY."""
+    for number in range(60, 100):
+        server = socket.socket()
+        try:
+            server.bind(("127.0.0.1", 6000 + number))
+        except OSError:
+            server.close()
+            continue
+        server.listen(1)
+        try:
+            yield f"127.0.0.1:{number}.0"
+        finally:
+            server.close()
+        return
+    pytest.skip("no free port for a stand-in X server")
+
+
+@pytest.mark.parametrize("display", ["", ":77", "127.0.0.1:77.0", "not a display"])
+def test_offscreen_is_chosen_without_a_display_it_can_reach_on_linux(monkeypatch: pytest.MonkeyPatch, display: str) -> None:
     monkeypatch.setattr(selftest.sys, "platform", "linux")
-    monkeypatch.setenv("DISPLAY", display)
-    monkeypatch.setenv("WAYLAND_DISPLAY", wayland)
+    monkeypatch.setenv("DISPLAY", display)  # ":77": a stale DISPLAY (sudo, cron, SSH) would make Qt abort the self-test
+    monkeypatch.setenv("WAYLAND_DISPLAY", "")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
 
     selftest.use_offscreen_without_display()
 
-    assert selftest.os.environ.get("QT_QPA_PLATFORM") == expected
+    assert selftest.os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+
+
+def test_a_reachable_x_or_wayland_display_is_used(
+    monkeypatch: pytest.MonkeyPatch, listening_x_server: str, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(selftest.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("WAYLAND_DISPLAY", "")
+    monkeypatch.setenv("DISPLAY", listening_x_server)
+    selftest.use_offscreen_without_display()
+    assert "QT_QPA_PLATFORM" not in selftest.os.environ
+    compositor = socket.socket(socket.AF_UNIX)
+    compositor.bind(str(tmp_path / "wayland-1"))
+    monkeypatch.setenv("DISPLAY", "")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-1")
+    selftest.use_offscreen_without_display()
+    compositor.close()
+    assert "QT_QPA_PLATFORM" not in selftest.os.environ
 
 
 def test_a_platform_chosen_by_the_user_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,10 @@ Qt's dialog classes are imported when a dialog first opens: the window's first p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,7 +61,31 @@ def open_url(url: QUrl) -> bool:
     """Open a file or link with the desktop's default application."""
     from PySide6.QtGui import QDesktopServices
 
-    return QDesktopServices.openUrl(url)
+    with system_libraries():
+        return QDesktopServices.openUrl(url)
+
+
+@contextmanager
+def system_libraries() -> Iterator[None]:
+    """While starting another program from the frozen Linux app: the library path it had before the app's launcher
+    pointed it at the app's own libraries (PyInstaller keeps it in LD_LIBRARY_PATH_ORIG). A PDF viewer started with the
+    app's copies of glib or zlib can fail on a newer system than the build's."""
+    if not (getattr(sys, "frozen", False) and sys.platform.startswith("linux")):
+        yield
+        return
+    ours = os.environ.get("LD_LIBRARY_PATH")
+    original = os.environ.get("LD_LIBRARY_PATH_ORIG")
+    if original is None:
+        os.environ.pop("LD_LIBRARY_PATH", None)
+    else:
+        os.environ["LD_LIBRARY_PATH"] = original
+    try:
+        yield
+    finally:
+        if ours is None:
+            os.environ.pop("LD_LIBRARY_PATH", None)
+        else:
+            os.environ["LD_LIBRARY_PATH"] = ours
 
 
 def ask_discard_changes(parent: QWidget) -> bool:

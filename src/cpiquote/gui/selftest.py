@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -329,10 +330,46 @@ def run_check(name: str, check: Callable[[SelfTestSession], str], session: SelfT
 
 
 def use_offscreen_without_display() -> None:
-    """Let Qt start on a machine without a screen (CI, SSH): the offscreen platform, unless one is chosen."""
+    """Let Qt start on a machine without a screen it can reach (CI, SSH, a stale DISPLAY under sudo or cron): the
+    offscreen platform, unless one is chosen. Qt itself would abort the whole self-test on an unreachable display."""
     on_x11_or_wayland = sys.platform not in ("win32", "darwin")
-    if on_x11_or_wayland and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    if on_x11_or_wayland and not (_wayland_reachable() or _x11_reachable()):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _wayland_reachable() -> bool:
+    name = os.environ.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    path = Path(name) if name.startswith("/") else Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
+    return path.is_socket()
+
+
+def _x11_reachable() -> bool:
+    """True when DISPLAY names an X server that answers: a local socket (":0") or a TCP one ("localhost:10.0")."""
+    display = os.environ.get("DISPLAY", "")
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isascii() or not number.isdigit():
+        return False
+    if host in ("", "unix"):
+        socket_path = f"/tmp/.X11-unix/X{number}"
+        return Path(socket_path).is_socket() or _connects(socket.AF_UNIX, "\0" + socket_path)  # or Linux's abstract one
+    try:
+        with socket.create_connection((host, 6000 + int(number)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _connects(family: int, address: str) -> bool:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1)
+            probe.connect(address)
+        return True
+    except OSError:
+        return False
 
 
 @contextmanager
