@@ -26,7 +26,7 @@ from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
 from cpiquote.gui.results import ResultsPanel
 from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
-from cpiquote.gui.undo import EditCommand
+from cpiquote.gui.undo import EditCommand, before
 from cpiquote.pricing import InputError
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 
 SHARED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
+MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.cost_chart: CostByYearChart | None = None
         self._build()
         self.commands = menus.install(self)
+        for name in ("undo", "redo"):  # connected after the group's own undo and redo, so called after them
+            self.commands[name].triggered.connect(self._history_moved)
         self.inputs.set_limits(self.pricebook)
         self._connect()
         self._append_scenario(default_state(), default_state())
@@ -227,7 +230,6 @@ class MainWindow(QMainWindow):
         """Price what the form holds and show it (called on every edit)."""
         scenario = self.current
         scenario.state = self.inputs.state()
-        self._share_customer(scenario)
         try:
             self._show_estimate(scenario.state)
             quotation = workflows.price(self.pricebook, build_request(scenario.state, self.pricebook))
@@ -239,15 +241,6 @@ class MainWindow(QMainWindow):
         self._refresh_tables()
         self._update_modified()
         self._update_title(str(scenario.state["customer"]).strip())
-
-    def _share_customer(self, scenario: Scenario) -> None:
-        """The customer and contact belong to the whole quote: a correction in one scenario reaches every other one
-        (and the figures each would export)."""
-        shared = {key: scenario.state[key] for key in SHARED_KEYS}
-        for other in self.scenarios:
-            if other is not scenario and any(other.state[key] != value for key, value in shared.items()):
-                other.state.update(shared)
-                workflows.reprice_scenario(self, other)
 
     def _update_title(self, customer: str) -> None:
         title = f"{customer} – CPI Quote[*]" if customer else "CPI Quote[*]"
@@ -262,7 +255,7 @@ class MainWindow(QMainWindow):
         self.inputs.show_estimate(estimate.interactions if estimate is not None else None)
 
     def _show_quotation(self, scenario: Scenario, quotation: Quotation) -> None:
-        scenario.quotation = scenario.last_good = quotation
+        scenario.quotation = quotation
         scenario.problem = ""
         self.inputs.show_error(None)
         self.results.show_quotation(quotation)
@@ -288,15 +281,33 @@ class MainWindow(QMainWindow):
         message = f"{field_name(field)}: {reason}"
         self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
-        if missing:  # nothing to price yet (an emptied field, or undone back to the start): no old figures, greyed or not
-            scenario.last_good = None
-        if scenario.last_good is None:
+        last_good = None if missing else self._before_the_problem(scenario)  # nothing to price yet: no old figures
+        if last_good is None:
             self.results.clear(f"{reason[:1].upper()}{reason[1:]} to see the price." if missing else f"Not priced. {message}.")
             self._show_tables(None)
             return
-        self.results.show_quotation(scenario.last_good)
-        self._show_tables(scenario.last_good, current=False)
+        self.results.show_quotation(last_good)
+        self._show_tables(last_good, current=False)
         self.results.mark_stale(f"Not up to date. {message}. The greyed figures are for the last complete input.")
+
+    def _history_moved(self) -> None:
+        """Undo and redo re-price from inside the step, before the history's position moves on. The greyed figures of
+        a quote that cannot be priced come from that history, so they are found again once it has moved."""
+        if self.current.quotation is None:
+            self.reprice()
+
+    def _before_the_problem(self, scenario: Scenario) -> Quotation | None:
+        """The figures shown greyed while the form cannot be priced: those of the latest step in its undo history that
+        priced, before the steps that broke it. Found from the history alone, so undo then redo shows the same figures,
+        and a keystroke on the way (the "3" of "34") is never taken for a complete input."""
+        state, stack = dict(scenario.state), scenario.stack
+        for index in range(stack.index() - 1, max(stack.index() - 1 - MAX_STEPS_BACK, -1), -1):
+            state.update(before(stack.command(index)))
+            try:
+                return workflows.price(self.pricebook, build_request(state, self.pricebook))
+            except InputError:
+                continue
+        return None
 
     # --- editing and undo -----------------------------------------------------------------
 
@@ -306,7 +317,11 @@ class MainWindow(QMainWindow):
         follow_ups = {("ramp", True): self._prefill_ramp, ("estimate", False): self._keep_estimate}
         follow_up = follow_ups.get((key, new)) if isinstance(new, bool) else None
         if follow_up is None:
-            stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))
+            top = stack.command(stack.index() - 1) if stack.index() == stack.count() else None
+            if isinstance(top, EditCommand) and top.continues(key, self._typing_session):
+                top.absorb(new, stack)  # the next keystroke of the same typing: no new command
+            else:
+                stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))
             return
         command = EditCommand(self.inputs, key, old, new, -1)
         stack.beginMacro(command.text())

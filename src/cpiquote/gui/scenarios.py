@@ -31,7 +31,6 @@ class Scenario:
     stack: QUndoStack
     saved: FormState  # its state when last exported, or when it began if it began with nothing to lose
     quotation: Quotation | None = None  # None while the inputs cannot be priced
-    last_good: Quotation | None = None  # the last figures it had, shown greyed while it cannot be priced
     problem: str = field(default="")
 
 

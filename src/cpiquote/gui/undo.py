@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cpiquote.gui.form import TEXT_KEYS, FormValue
 from cpiquote.gui.inputs import InputPanel
@@ -36,8 +36,18 @@ def describe(key: str, new: FormValue) -> str:
     return f"Edit {label}"
 
 
+def before(command: QUndoCommand) -> dict[str, FormValue]:
+    """The fields a step (an edit, or a macro of edits) changed, with the values they had before it."""
+    if isinstance(command, EditCommand):
+        return {command.key: command.old}
+    values: dict[str, FormValue] = {}
+    for index in reversed(range(command.childCount())):  # the first child's old value is the one before the macro
+        values.update(before(command.child(index)))
+    return values
+
+
 class EditCommand(QUndoCommand):
-    """Set one form field. Consecutive edits of the same text field in one typing session merge."""
+    """Set one form field. The keystrokes of one typing session in a text field are one step (see `absorb`)."""
 
     def __init__(self, panel: InputPanel, key: str, old: FormValue, new: FormValue, session: int) -> None:
         super().__init__(describe(key, new))
@@ -47,17 +57,20 @@ class EditCommand(QUndoCommand):
         self.new = new
         self.session = session
 
-    def id(self) -> int:
-        """Text fields merge (one id per field); toggles never do."""
-        return TEXT_KEYS.index(self.key) + 1 if self.key in TEXT_KEYS else -1
+    def continues(self, key: str, session: int) -> bool:
+        """True when an edit of `key` in typing session `session` is the next keystroke of this step."""
+        return self.key == key and self.key in TEXT_KEYS and self.session == session and session >= 0
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        """Absorb the next keystroke in the same field and session; becomes obsolete if back where it began."""
-        if not isinstance(other, EditCommand) or other.key != self.key or other.session != self.session:
-            return False
-        self.new = other.new
-        self.setObsolete(self.new == self.old)
-        return True
+    def absorb(self, new: FormValue, stack: QUndoStack) -> None:
+        """Take the next keystroke into this step (the top of `stack`); typed back to where it began, the step goes.
+
+        The step is updated in place rather than merged with a new command per keystroke: PySide keeps the Python
+        side of every command pushed, so one per keystroke would grow memory for as long as the app runs.
+        """
+        self.new = new
+        if self.new == self.old:
+            self.setObsolete(True)
+            stack.undo()  # shows the old value, which the form already shows, and drops the obsolete step
 
     def redo(self) -> None:
         """Show the new value (nothing happens when the form already shows it: the person just typed it)."""

@@ -115,8 +115,6 @@ def reprice_all(window: MainWindow) -> None:
     for index, scenario in enumerate(window.scenarios):
         if index != window.current_index:
             reprice_scenario(window, scenario)
-            scenario.last_good = scenario.quotation
-    window.current.last_good = None
     window.reprice()
 
 
