@@ -96,7 +96,8 @@ class WatchMainWindow:
         def exec_module(module):
             load(module)
             from PySide6.QtCore import QSettings
-            QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, os.environ["CPIQUOTE_BENCH_SETTINGS"])
+            QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # an INI file on every platform (not the registry)
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["CPIQUOTE_BENCH_SETTINGS"])
             show = module.MainWindow.show
 
             def show_watched(window):

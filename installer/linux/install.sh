@@ -15,8 +15,8 @@ BIN_DIR="$PREFIX/bin"
 SHARE="$PREFIX/share"
 
 case "$APP_DIR" in
-    *[\"\`\$\\\|]*)
-        echo "install.sh: $APP_DIR holds one of \" \` \$ \\ |, which a menu entry cannot start from; choose another PREFIX" >&2
+    *[\"\`\$\\\|\&%]*)
+        echo "install.sh: $APP_DIR holds one of \" \` \$ \\ | & %, which a menu entry cannot start from; choose another PREFIX" >&2
         exit 1 ;;
 esac
 

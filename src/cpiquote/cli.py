@@ -184,13 +184,7 @@ def run_quote(args: argparse.Namespace) -> int:
     from cpiquote.documents.info import document_info
 
     pricebook = _open_pricebook(args.pricebook)
-    request = request_from_args(args)
-    try:
-        quotation = services.price(pricebook, request)
-    except InputError as error:
-        if error.field == "interactions" and request.estimate is not None:  # the person gave conversations, not interactions
-            raise InputError("conversations", f"the estimated interactions per year {error.reason}") from None
-        raise
+    quotation = services.price(pricebook, request_from_args(args))
     if args.output:
         info = document_info(quotation, args.quote_number, args.quote_date, args.paper)
         try:
@@ -307,8 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadInput as error:
         print(error, file=sys.stderr)
     except InputError as error:
-        year = "" if error.year is None else f"year {error.year} "
-        print(f"cpiquote: {_option_name(error.field)}: {year}{error.reason}", file=sys.stderr)
+        print(f"cpiquote: {_option_name(error.field)}: {error.detail}", file=sys.stderr)
     except (InvalidOperation, OverflowError) as error:
         print(f"cpiquote: a number is out of range ({error}); use smaller figures", file=sys.stderr)
     return EXIT_BAD_INPUT

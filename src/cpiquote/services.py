@@ -32,8 +32,16 @@ def open_pricebook(path: str | Path | None = None) -> PriceBook:
 
 
 def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
-    """Price a quote; raises InputError naming the field when the request cannot be priced."""
-    return pricing.price_quote(pricebook, request)
+    """Price a quote; raises InputError naming the field when the request cannot be priced.
+
+    An estimate too large to price names the conversations, what the person gave, not the interactions worked out.
+    """
+    try:
+        return pricing.price_quote(pricebook, request)
+    except InputError as error:
+        if error.field == "interactions" and request.estimate is not None:
+            raise InputError("conversations", f"the estimated interactions per year {error.reason}") from None
+        raise
 
 
 EXPORT_FORMATS = {".pdf": "PDF", ".xlsx": "Excel workbook"}
@@ -73,7 +81,7 @@ def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = N
 def _file_mode(target: Path) -> int:
     """The permissions the written file should have: those of the file it replaces, else what the umask allows a new file."""
     try:
-        return target.stat().st_mode & 0o7777
+        return target.stat().st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
@@ -101,9 +109,9 @@ def write_atomically(target: Path, content: bytes) -> Path:
     """
     folder = target.parent
     temporary: Path | None = None
-    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
-        raise ExportError(f"{target}: the file is read-only; choose another name, or make it writable first")
     try:
+        if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+            raise ExportError(f"{target}: the file is read-only; choose another name, or make it writable first")
         # a short temporary name: one built from the target's name would pass 255 bytes before the target does
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".cpiquote-", suffix=".part", delete=False) as handle:
             temporary = Path(handle.name)

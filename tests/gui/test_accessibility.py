@@ -30,7 +30,7 @@ def _priced_three_years(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "yearsInput", "3")
 
 
-def test_tab_and_shift_tab_leave_the_result_tables(qtbot: Any, window: MainWindow) -> None:
+def test_tab_leaves_the_result_tables(qtbot: Any, window: MainWindow) -> None:
     """Tab from the last form field into "Year by year" should go through the table and back to the top of the form."""
     _priced_three_years(qtbot, window)
     window.tabs.setCurrentIndex(1)  # Year by year (Invoices and Compare scenarios behave the same)
@@ -66,7 +66,6 @@ def test_a_fields_inline_problem_is_read_out_and_tied_to_the_field(qtbot: Any, w
     assert message in _spoken(field), f"the field says nothing about its problem: {_spoken(field)!r}"
 
 
-# 5 -------------------------------------------------------------------------------------------------------------
 def test_accessible_names_contain_the_visible_labels(window: MainWindow) -> None:
     """WCAG 2.5.3 (label in name): a speech-control user says what they see."""
     pairs = {"smsInput": "SMS a month", "whatsappInput": "WhatsApp MTMs a month", "applyPriceBreakButton": "Apply price break"}

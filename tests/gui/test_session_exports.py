@@ -115,8 +115,20 @@ def test_re_exporting_over_a_read_only_file_does_not_silently_replace_it(
     sent.chmod(0o444)
     dialog_log.save_path, dialog_log.open_exported = str(sent), False
     window.commands["export_pdf"].trigger()
-    # expected: refused (or at least asked); was: replaced by rename, read-only bit copied onto the new file
-    assert sent.read_bytes() == b"%PDF- the version the customer signed" or dialog_log.errors
+    # was: replaced by a rename, the read-only bit copied onto the new file
+    assert sent.read_bytes() == b"%PDF- the version the customer signed"
+    [(title, text, _)] = dialog_log.errors
+    assert title == "Export failed" and "the file is read-only" in text
+
+
+def test_a_file_name_too_long_for_any_file_system_is_explained(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    dialog_log.save_path, dialog_log.open_exported = str(tmp_path / ("x" * 300 + ".pdf")), False
+    window.commands["export_pdf"].trigger()  # was: an OSError out of a Qt slot, and nothing on screen
+    [(title, text, _)] = dialog_log.errors
+    assert title == "Export failed" and "the file name is too long; choose a shorter name" in text
 
 
 def test_opening_the_exported_file_says_so_when_it_cannot(
@@ -165,7 +177,7 @@ def test_typing_keeps_one_undo_command_per_step_not_one_per_keystroke(qtbot: Any
         type_into(qtbot, window, "interactionsInput", "1,200,000" if i % 2 else "95,000")
         leave(qtbot, window, "interactionsInput")
     gc.collect()
-    live = sum(isinstance(o, EditCommand) for o in gc.get_objects())
+    live = sum(isinstance(o, EditCommand) and o.panel is window.inputs for o in gc.get_objects())
     steps = sum(s.stack.count() for s in window.scenarios)
     # PySide keeps the Python side of every command pushed: one per keystroke grew memory as long as the app ran
     assert live <= steps + 5, f"{live} EditCommand objects alive for {steps} undo steps"

@@ -276,7 +276,7 @@ class QuoteSheet:
     def graduated_fee(self, year: int) -> str:
         """Graduated mode: the year's subscription is the sum of its band lines, each rounded to cents."""
         first, last = self.band_rows()
-        amount = _column_letter(2 + 2 * year)
+        amount = get_column_letter(2 + 2 * year)
         return f"SUM({amount}{first}:{amount}{last})"
 
     def write_band_lines(self) -> None:
@@ -299,7 +299,7 @@ class QuoteSheet:
 
     def write_band_cells(self, row: int, book_row: int, year: int, last_band: bool) -> None:
         """Credits of year `year` that fall in this band, and their amount ROUND(credits x net price, 2)."""
-        credits_column, amount_column = _column_letter(1 + 2 * year), _column_letter(2 + 2 * year)
+        credits_column, amount_column = get_column_letter(1 + 2 * year), get_column_letter(2 + 2 * year)
         annual = f"$D${self.year_row(year)}"
         book = quoted(PRICEBOOK_SHEET)
         ceiling = f"{annual}+1" if last_band else f"MIN({annual}+1,{book}!$A${book_row + 1})"
@@ -404,10 +404,6 @@ class QuoteSheet:
             put_text(self.ws, f"A{top + offset}", "• " + fmt.notice_text(notice, self.quotation))
         self.row = top + len(notes) + 1
 
-
-def _column_letter(index: int) -> str:
-    """Column letters of a 1-based column index: A to Z, then AA (a graduated quote of 13 years or more passes Z)."""
-    return get_column_letter(index)
 
 
 def _estimate_text(quotation: Quotation) -> str:

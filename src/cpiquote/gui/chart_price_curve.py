@@ -28,7 +28,7 @@ from cpiquote.gui.chart_base import (
     place_label,
     price,
 )
-from cpiquote.pricing import CurvePoint, PriceBook, PriceBreak, Quotation, YearQuote, price_curve
+from cpiquote.pricing import CurvePoint, PriceBook, Quotation, YearQuote, price_curve
 
 CURVE_SAMPLES = 96  # log-spaced volumes between the axis ends, plus every band edge
 CACHE_SIZE = 32  # curves kept: a few contract lengths x discounts x axis ranges
@@ -140,10 +140,6 @@ def _marks(quotation: Quotation) -> tuple[Mark, ...]:
                  for same in years.values())
 
 
-def _first_break(quotation: Quotation) -> tuple[int, PriceBreak] | None:
-    """The first year with a price break, and the break."""
-    return next(((y.year, y.price_break) for y in quotation.years if y.price_break is not None), None)
-
 
 def _point_at(points: tuple[CurvePoint, ...], annual_credits: int) -> CurvePoint:
     """The curve point at `annual_credits`, or the nearest below it (band edges are always priced)."""
@@ -172,8 +168,8 @@ class PriceCurveChart(ChartWidget):
     def _build(self, quotation: Quotation) -> CurveModel:
         book = quotation.pricebook
         marks = _marks(quotation)
-        first_break = _first_break(quotation)
-        shown = [m.annual_credits for m in marks] + ([first_break[1].annual_credits] if first_break else [])
+        breaking = quotation.price_break_year
+        shown = [m.annual_credits for m in marks] + ([breaking.price_break.annual_credits] if breaking and breaking.price_break else [])
         low, high = axis_range(book, shown)
         points = self._curve(quotation, low, high)
         return CurveModel(
@@ -215,12 +211,12 @@ class PriceCurveChart(ChartWidget):
 
     @staticmethod
     def _break_mark(quotation: Quotation, points: tuple[CurvePoint, ...]) -> BreakMark | None:
-        first = _first_break(quotation)
-        if first is None:
+        year = quotation.price_break_year
+        found = year.price_break if year is not None else None
+        if year is None or found is None:
             return None
-        year, found = first
         at = _point_at(points, found.annual_credits)
-        return BreakMark(year, found.annual_credits, at.price_per_credit, found.annual_subscription, found.saving)
+        return BreakMark(year.year, found.annual_credits, at.price_per_credit, found.annual_subscription, found.saving)
 
     def _describe(self) -> str:
         model = self._model

@@ -28,14 +28,18 @@ def refusal(pattern: str | None) -> str:
     return REFUSALS.get(pattern or "", "numbers only")
 
 
+PASTED_BLANKS = " \t\r\n\u00a0\u202f"
+
+
 def trim_paste(text: str, pos: int) -> tuple[str, int]:
     """`text` without the blanks a paste brings along, and the cursor position in it.
 
     A cell copied from a spreadsheet ends in a line break, a figure copied from an e-mail often starts with a space:
     both would otherwise refuse the whole paste. Trailing spaces stay: they may be thousands separators being typed.
     """
-    trimmed = text.lstrip(" \t\r\n\u00a0").rstrip("\t\r\n")
-    return trimmed, max(0, min(pos - (len(text) - len(text.lstrip(" \t\r\n\u00a0"))), len(trimmed)))
+    leading = text.lstrip(PASTED_BLANKS)
+    trimmed = leading.rstrip("\t\r\n")
+    return trimmed, max(0, min(pos - (len(text) - len(leading)), len(trimmed)))
 
 
 class PatternValidator(QRegularExpressionValidator):
@@ -127,7 +131,7 @@ def with_unit(edit: QWidget, unit: str) -> QWidget:
 
 
 def stacked(*widgets: QWidget) -> QWidget:
-    """Widgets one above the other without margins (a field and its message)."""
+    """Widgets one above the other without margins (a field, and later its message line)."""
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)

@@ -65,17 +65,10 @@ def field_name(field: str) -> str:
 
 
 def locate(error: InputError, state: FormState) -> tuple[str, str]:
-    """The form field an error is about, and what to say there.
-
-    The engine's "interactions" is a ramp year's field while the ramp is ticked, and the conversations (what the
-    person typed) while the estimator fills in the interactions.
-    """
-    if error.field != "interactions":
-        return error.field, error.reason
-    if state["ramp"]:
+    """The form field an error is about, and what to say there: the engine's "interactions" is a ramp year's field
+    while the ramp is ticked (services already names the conversations for an estimate)."""
+    if error.field == "interactions" and state["ramp"]:
         return f"ramp_{error.year or 1}", error.reason
-    if state["estimate"]:
-        return "conversations", f"the estimated interactions per year {error.reason}"
     return error.field, error.reason
 
 

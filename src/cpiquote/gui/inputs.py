@@ -207,7 +207,7 @@ class InputPanel(QWidget):
         previous = toggle
         for widget in part.findChildren(QWidget):  # depth first, in the order they were made: the order of the form
             if widget.focusProxy() is not None:
-                widget.setFocusProxy(None)
+                widget.setFocusProxy(None)  # type: ignore[arg-type]  # the stub forgets that None clears it
             elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 QWidget.setTabOrder(previous, widget)
                 previous = widget
@@ -414,7 +414,7 @@ class InputPanel(QWidget):
 
 def _point_buddy_at_field(label: QLabel) -> None:
     """A label's Alt+letter focuses the field itself: a container row (field and message) cannot take focus."""
-    target = label.buddy()
+    target: QWidget | None = label.buddy()
     while target is not None and target.focusProxy() is not None:
         target = target.focusProxy()
     if target is not None and target is not label.buddy():

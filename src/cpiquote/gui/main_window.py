@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("CPI Quote[*]")
         self.setWindowIcon(app_icon())
-        self.pricebook, self._dropped_pricebook = workflows.initial_pricebook(self)
+        self.pricebook, self._pricebook_problems = workflows.initial_pricebook(self)
         self.undo_group = QUndoGroup(self)
         self.scenarios: list[Scenario] = []
         self.current_index = 0
@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
         self.inputs.finish_building()
         self.inputs.set_pricebook(self.pricebook)
         self.reprice()
-        if self._dropped_pricebook:
-            problems, self._dropped_pricebook = self._dropped_pricebook, []
+        if self._pricebook_problems:
+            problems, self._pricebook_problems = self._pricebook_problems, []
             workflows.explain_dropped_pricebook(self, problems)
 
     # --- building -------------------------------------------------------------------------
@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
         self._typing_session += 1
 
     def apply_price_break(self) -> None:
-        """Order the advised credits: set the interactions so the engine orders exactly that many (one undo step)."""
+        """Order the advised credits: set the interactions so the engine orders that many, or the fewest above it where no
+        whole number of interactions orders exactly that many (one undo step)."""
         change = workflows.price_break_change(self.quotation, bool(self.current.state["ramp"]))
         if change is not None:
             key, text = change

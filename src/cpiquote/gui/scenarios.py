@@ -29,7 +29,7 @@ class Scenario:
     name: str
     state: FormState
     stack: QUndoStack
-    saved: FormState  # its state when last exported, or when it began if it began with nothing to lose
+    saved: FormState  # the inputs whose loss would cost nothing: as last exported, as begun empty, or its original's
     quotation: Quotation | None = None  # None while the inputs cannot be priced
     problem: str = field(default="")
 

@@ -83,7 +83,7 @@ def apply_system_palette() -> None:
     app.setPalette(scheme)
     boxes = QPalette(scheme)
     boxes.setColor(Role.Window, QColor(CHECK_BOX_WINDOW[_dark]))
-    QApplication.setPalette(boxes, "QCheckBox")
+    QApplication.setPalette(boxes, "QCheckBox")  # type: ignore[arg-type]  # the stub says bytes; PySide takes str only
     for widget in QApplication.allWidgets():
         tone = widget.property(TONE_PROPERTY)
         if tone:

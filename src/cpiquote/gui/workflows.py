@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 from cpiquote import __version__, formatting
 from cpiquote.gui import dialogs
 from cpiquote.gui.form import build_request
-from cpiquote.pricing import InputError, PriceBook
+from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
     from cpiquote.gui.main_window import MainWindow
-    from cpiquote.gui.scenarios import Scenario
     from cpiquote.pricing import Quotation, QuoteRequest
 
 PRICEBOOK_KEY = "pricebook/path"
@@ -48,14 +47,14 @@ def initial_pricebook(window: MainWindow) -> tuple[PriceBook, list[str]]:
     if remembered:
         try:
             return services.open_pricebook(remembered), []
-        except InputError as error:
-            return services.open_pricebook(), list(getattr(error, "problems", ())) or [str(error)]
+        except PriceBookError as error:
+            return services.open_pricebook(), list(error.problems)
     return services.open_pricebook(), []
 
 
 def explain_dropped_pricebook(window: MainWindow, problems: list[str]) -> None:
     """Tell the person that the price book chosen last time could not be used, why, and which one is in use instead."""
-    remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
+    remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))  # still the one chosen: nothing replaced it
     book = window.pricebook
     window.statusBar().showMessage(f"{Path(remembered).name} could not be used; quoting with {book.name}.")
     text = (f"The price book used last time, {Path(remembered).name}, cannot be used. CPI Quote is quoting with "
@@ -101,20 +100,15 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
     return True
 
 
-def reprice_scenario(window: MainWindow, scenario: Scenario) -> None:
-    """Price a scenario that is not on show from its stored inputs."""
-    try:
-        scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
-        scenario.problem = ""
-    except InputError as error:
-        scenario.quotation, scenario.problem = None, error.reason
-
-
 def reprice_all(window: MainWindow) -> None:
-    """Price every scenario again (after the price book changed); old figures are not kept."""
+    """Price every scenario again (after the price book changed): those not on show from their stored inputs."""
     for index, scenario in enumerate(window.scenarios):
         if index != window.current_index:
-            reprice_scenario(window, scenario)
+            try:
+                scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
+                scenario.problem = ""
+            except InputError as error:
+                scenario.quotation, scenario.problem = None, error.reason
     window.reprice()
 
 
@@ -217,8 +211,8 @@ def price_break_change(quotation: Quotation | None, ramp: bool) -> tuple[str, st
     """
     if quotation is None:
         return None
-    year = next((y for y in quotation.years if y.price_break is not None), None)
-    if year is None or year.price_break is None:
+    year = quotation.price_break_year
+    if year is None or year.price_break is None:  # (the second test only tells the type checker)
         return None
     interactions = interactions_for_credits(quotation, year.year, year.price_break.annual_credits)
     key = f"ramp_{year.year}" if ramp else "interactions"

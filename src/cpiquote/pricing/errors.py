@@ -10,10 +10,15 @@ class InputError(ValueError):
     """
 
     def __init__(self, field: str, reason: str, year: int | None = None) -> None:
-        super().__init__(f"{field}: {reason}" if year is None else f"{field}: year {year} {reason}")
         self.field = field
         self.reason = reason
         self.year = year
+        super().__init__(f"{field}: {self.detail}")
+
+    @property
+    def detail(self) -> str:
+        """The reason, after the year it is about when there is one: "year 2 must be ..."."""
+        return self.reason if self.year is None else f"year {self.year} {self.reason}"
 
 
 class PriceBookError(InputError):

@@ -147,6 +147,11 @@ class Quotation:
         return self.years[0]
 
     @property
+    def price_break_year(self) -> YearQuote | None:
+        """The first contract year with a price break advised (year 1's, or a ramp's later one), or None."""
+        return next((year for year in self.years if year.price_break is not None), None)
+
+    @property
     def care_package_total(self) -> Decimal:
         """Care Package fees over the whole contract."""
         return sum((y.care_package for y in self.years), Decimal(0))
