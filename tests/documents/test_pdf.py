@@ -147,7 +147,7 @@ def test_draft_number_is_marked_draft(sample_pricebook: PriceBook) -> None:
     text = all_text(data)
     assert re.search(r"DRAFT-20261127-[0-9A-F]{6}", text)
     assert "DRAFT · not yet an offer" in text
-    assert "becomes an offer once it carries a quote number" in text
+    assert "not an offer: an offer carries a quote number" in text
 
 
 def test_internal_notices_stay_off_the_customer_document(sample_pricebook: PriceBook) -> None:

@@ -60,7 +60,7 @@ def test_a_fields_inline_problem_is_read_out_and_tied_to_the_field(qtbot: Any, w
     field.selectAll()
     qtbot.keyClicks(field, "9")  # refused: the sample price book offers 1 to 5 years
     message = window.inputs.error_text("years")
-    assert message.startswith("Contract years: from 1 to 5")
+    assert message.startswith("The longest contract is 5 years")
     label = w(window, "yearsError")
     assert message in _spoken(label), f"the message label is read as {_spoken(label)!r}"
     assert message in _spoken(field), f"the field says nothing about its problem: {_spoken(field)!r}"

@@ -40,7 +40,7 @@ def test_every_named_widget_is_there_with_an_accessible_name(window: MainWindow)
 def test_an_empty_form_asks_for_the_interactions_without_a_price(window: MainWindow) -> None:
     assert window.quotation is None
     assert text(window, "annualSubscriptionLabel") == "—"
-    assert guidance(window) == ["Interactions per year: enter the interactions per year"]
+    assert guidance(window) == ["Enter the interactions per year."]
     assert not w(window, "applyPriceBreakButton").isEnabled()
 
 
@@ -120,7 +120,7 @@ def test_a_discount_above_the_maximum_is_refused_beside_the_field_and_in_the_gui
     type_into(qtbot, window, "discountInput", "35")  # the "3" on the way priced, but it was never a complete input
     reason = "35% is above the maximum discretionary discount of 30%; lower it or ask sales operations"
     assert window.quotation is None
-    assert guidance(window) == [f"Discount: {reason}"]
+    assert guidance(window) == [f"Discount: {reason}."]
     assert window.inputs.error_text("discount") == reason[0].upper() + reason[1:]
     assert w(window, "discountError").isVisible()
     banner = w(window, "staleBanner")
@@ -175,7 +175,7 @@ def test_a_refused_keystroke_is_explained_beside_the_field_until_the_next_edit(q
     type_into(qtbot, window, "interactionsInput", "12x")
     assert window.inputs.error_text("interactions") == "Whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
     type_into(qtbot, window, "yearsInput", "9")
-    assert window.inputs.error_text("years") == "Contract years: from 1 to 5 (the price book's longest contract)"
+    assert window.inputs.error_text("years") == "The longest contract is 5 years"
     type_into(qtbot, window, "discountInput", "-")
     assert window.inputs.error_text("discount").startswith("A percentage from 0 to 100")
     type_into(qtbot, window, "discountInput", "5")

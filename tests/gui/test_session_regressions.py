@@ -75,7 +75,7 @@ def test_a_ramp_year_out_of_range_is_named_and_marked_on_that_year(qtbot: Any, w
     type_into(qtbot, window, "ramp3Input", "9999999999999")
     assert window.inputs.error_text("ramp_3") == "Must be a whole number from 0 to 1,000,000,000,000"
     assert window.inputs.error_text("ramp_1") == ""
-    assert window.guidance.texts() == ["Interactions in year 3: must be a whole number from 0 to 1,000,000,000,000"]
+    assert window.guidance.texts() == ["Interactions in year 3: must be a whole number from 0 to 1,000,000,000,000."]
 
 
 def test_an_estimate_too_large_to_price_is_marked_on_the_conversations(qtbot: Any, window: MainWindow) -> None:
@@ -112,7 +112,7 @@ def test_a_price_book_offering_twelve_years_allows_twelve(qtbot: Any, window: Ma
     book = tmp_path / "twelve.toml"
     book.write_text(text)
     assert workflows.load_pricebook(window, str(book))
-    assert w(window, "yearsHintLabel").text() == "1 to 12 years; longer terms earn a discount"
+    assert w(window, "yearsHintLabel").text() == "1 to 12; longer terms earn a discount"
     type_into(qtbot, window, "interactionsInput", "100000")
     type_into(qtbot, window, "yearsInput", "12")
     assert window.quotation is not None and len(window.quotation.years) == 12
@@ -133,10 +133,10 @@ def test_years_a_price_book_does_not_offer_leave_no_gap_under_the_ramp(qtbot: An
 
 def test_undo_names_fields_as_the_form_does(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "yearsInput", "3")
-    assert window.commands["undo"].text() == "&Undo Edit contract years"
+    assert window.commands["undo"].text() == "&Undo change to contract years"
     tick(qtbot, window, "rampCheck")
     type_into(qtbot, window, "ramp2Input", "5")
-    assert window.commands["undo"].text() == "&Undo Edit interactions in year 2"
+    assert window.commands["undo"].text() == "&Undo change to interactions in year 2"
 
 
 def test_tabbing_down_a_short_window_scrolls_the_form_to_the_field(qtbot: Any, window: MainWindow) -> None:
@@ -179,7 +179,7 @@ def test_a_superscript_digit_in_contract_years_is_refused_not_fatal(qtbot: Any, 
         years.selectAll()
         years.insert(typed)
         assert years.text() == "1"
-    assert window.inputs.error_text("years") == "Contract years: from 1 to 5 (the price book's longest contract)"
+    assert window.inputs.error_text("years") == "The longest contract is 5 years"
 
 
 def test_contract_years_takes_a_pasted_spreadsheet_cell_like_every_other_field(qtbot: Any, window: MainWindow) -> None:

@@ -156,7 +156,7 @@ def test_the_undo_shortcut_in_a_field_undoes_the_quote_not_just_the_field(qtbot:
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not w(window, "genaiCheck").isChecked()
-    assert window.commands["undo"].text() == "&Undo Edit interactions per year"
+    assert window.commands["undo"].text() == "&Undo change to interactions per year"
 
 
 def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, window: MainWindow) -> None:
@@ -167,11 +167,11 @@ def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, w
     assert w(window, "contractValueLabel").text() == "$1,122,000.00"
     window.tabs.setCurrentIndex(3)  # "Compare scenarios" on show: it follows every change from here on
     table = window.comparison
-    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Figure", "Scenario A (exported)", "Scenario B"]
+    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Figure", "Scenario A ★ for export", "Scenario B"]
     assert table.cell_text(4, 1) == "$3,096,720.00" and table.cell_text(4, 2) == "$1,122,000.00"
     assert table.cell_text(5, 2) == "−$1,974,720.00"
     window.commands["export_scenario"].trigger()
-    assert table.horizontalHeaderItem(2).text() == "Scenario B (exported)" and window.exported.name == "Scenario B"
+    assert table.horizontalHeaderItem(2).text() == "Scenario B ★ for export" and window.exported.name == "Scenario B"
     window.switch_scenario(0)
     assert w(window, "yearsInput").text() == "3" and w(window, "contractValueLabel").text() == "$3,096,720.00"
     window.commands["undo"].trigger()  # scenario A's own history: the Intent Manager toggle

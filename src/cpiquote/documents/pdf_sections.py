@@ -103,7 +103,7 @@ def _details(ctx: QuoteContext) -> Table:
     number = safe(info.quote_number)
     term = f"{q.request.years} year{'s' if q.request.years > 1 else ''} from acceptance"
     rows: list[list[Cell]] = [
-        ["Quote number", Para(number, s.body)],  # may be long or in any script: a paragraph wraps it and switches font
+        ["Draft reference" if info.is_draft else "Quote number", Para(number, s.body)],  # a paragraph wraps any script
         ["Quote date", long_date(info.quote_date)],
         ["Valid until", long_date(info.valid_until)],
         ["Contract term", term],
@@ -188,11 +188,12 @@ def customer_notes(ctx: QuoteContext) -> list[str]:
         if y.minimum_applied:
             which = f"In year {y.year}, the" if q.request.is_ramp else "The"
             notes.append(
-                f"{which} estimated interactions need {ctx.count(y.required_credits)} credits; the quote is raised to the "
+                f"{which} {'estimated ' if q.request.estimate is not None else ''}interactions need "
+                f"{ctx.count(y.required_credits)} credits; the quote is raised to the "
                 f"minimum order of {ctx.count(pb.minimum_annual_credits)} credits a year."
             )
     if ctx.info.is_draft:
-        notes.append("This is a draft for discussion. It becomes an offer once it carries a quote number.")
+        notes.append("This is a draft for discussion, not an offer: an offer carries a quote number.")
     return notes
 
 

@@ -58,7 +58,7 @@ class CostByYearChart(ChartWidget):
     """Cost per contract year as stacked bars (subscription, Care Package, services), with a legend and hover figures."""
 
     TITLE = "Cost by contract year"
-    EMPTY_MESSAGE = "Enter interactions per year to see what each contract year costs."
+    EMPTY_MESSAGE = "Complete the quote to see what each contract year costs."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -152,7 +152,7 @@ class PriceCurveChart(ChartWidget):
 
     TITLE = "Price per credit by annual credits"
     GRADUATED_TITLE = "Average price per credit by annual credits"
-    EMPTY_MESSAGE = "Enter interactions per year to see where this quote sits on the price curve."
+    EMPTY_MESSAGE = "Complete the quote to see where it sits on the price curve."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

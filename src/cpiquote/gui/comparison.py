@@ -19,10 +19,11 @@ COMPARISON_ROWS = (
 
 
 def terms(quotation: Quotation) -> str:
-    """What sets a scenario apart, in a few words: "3 years · ramp · 12.5% discount · GenAI, Intent Manager, Care"."""
+    """What sets a scenario apart: "3 years · ramp · 12.5% discount · Generative AI, Intent Manager, Care Package"."""
     request = quotation.request
-    features = [name for on, name in ((request.generative_ai, "GenAI"), (request.intent_manager, "Intent Manager"),
-                                      (request.performance_optimizer, "Perf. Optimizer"), (request.care_package, "Care")) if on]
+    features = [name for on, name in ((request.generative_ai, "Generative AI"), (request.intent_manager, "Intent Manager"),
+                                      (request.performance_optimizer, "Performance Optimizer"),
+                                      (request.care_package, "Care Package")) if on]
     parts = [f"{request.years} year{'s' if request.years > 1 else ''}"]
     if request.is_ramp:
         parts.append("ramp")
@@ -64,7 +65,7 @@ class ComparisonTable(FigureTable):
 
     def show_scenarios(self, scenarios: list[Scenario], export_index: int) -> None:
         """Fill one column per scenario; the exported one is marked."""
-        headers = ["Figure"] + [s.name + (" (exported)" if i == export_index else "") for i, s in enumerate(scenarios)]
+        headers = ["Figure"] + [s.name + (" ★ for export" if i == export_index else "") for i, s in enumerate(scenarios)]
         if self.columnCount() != len(headers):
             self.setColumnCount(len(headers))
         for column, text in enumerate(headers):
@@ -76,7 +77,8 @@ class ComparisonTable(FigureTable):
                 self.setHorizontalHeaderItem(column, header)
         first = scenarios[0].quotation
         columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
-        self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(COMPARISON_ROWS)])
+        labels = [*COMPARISON_ROWS[:-1], f"Difference from {scenarios[0].name}"]
+        self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(labels)])
         for column in range(1, self.columnCount()):  # the terms wrap onto a second line rather than lose their end
             item = self.item(0, column)
             if item is not None and item.toolTip() != item.text():

@@ -98,6 +98,8 @@ class InputPanel(QWidget):
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
         edit.editingFinished.connect(lambda k=key: self.field_finished.emit(k))
+        if key in ("customer", "contact"):  # a long name shows its beginning, not its end, once typed
+            edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
         if pattern is not None or key == "years":
             edit.inputRejected.connect(lambda k=key, p=pattern: self._explain_refusal(k, p))
         self._texts[key] = edit
@@ -216,6 +218,7 @@ class InputPanel(QWidget):
         group, form = self._group("Contract", "contractGroup")
         years = self._text("years", "yearsInput", "Contract years", "1")
         years.setValidator(YearsValidator(self._max_years, years))
+        years.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # a figure, like the others
         self._years_hint = hint_label()
         self._years_hint.setObjectName("yearsHintLabel")
         form.addRow("Contract &years:", self._field("years", stacked(years, self._years_hint)))
@@ -255,7 +258,7 @@ class InputPanel(QWidget):
         validator = self._texts["years"].validator()
         if isinstance(validator, YearsValidator):
             validator.max_years = self._max_years
-        self._years_hint.setText(f"1 to {self._max_years} years; longer terms earn a discount")
+        self._years_hint.setText(f"1 to {self._max_years}; longer terms earn a discount")
         self._sync_enabled()
 
     def set_pricebook(self, pricebook: PriceBook) -> None:
@@ -378,7 +381,7 @@ class InputPanel(QWidget):
     def _explain_refusal(self, key: str, pattern: str | None) -> None:
         """Say beside the field why a keystroke did not appear (it stays until the next edit)."""
         if key == "years":
-            reason = f"Contract years: from 1 to {self._max_years} (the price book's longest contract)"
+            reason = f"The longest contract is {self._max_years} years"
         elif key == "extra_days":
             reason = "Extra days: a number of days from 0 to 366, such as 1.5"
         else:

@@ -39,6 +39,17 @@ if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, Quotation
 
 
+def problem_sentence(field: str, reason: str, missing: bool) -> str:
+    """The guidance line for a problem, as a sentence: "Enter the contract years.", "Discount: 35% is above ...".
+
+    A reason that already names its field ("interactions per year must be ...") is not prefixed with the name again.
+    """
+    sentence = reason[:1].upper() + reason[1:]
+    if not missing and not reason.lower().startswith(field_name(field).lower()):
+        sentence = f"{field_name(field)}: {reason}"
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
 SHARED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
 MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
@@ -278,17 +289,17 @@ class MainWindow(QMainWindow):
         missing = isinstance(error, MissingInput)
         field, reason = locate(error, scenario.state)
         scenario.quotation, scenario.problem = None, reason
-        message = f"{field_name(field)}: {reason}"
+        message = problem_sentence(field, reason, missing)
         self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
         last_good = None if missing else self._before_the_problem(scenario)  # nothing to price yet: no old figures
         if last_good is None:
-            self.results.clear(f"{reason[:1].upper()}{reason[1:]} to see the price." if missing else f"Not priced. {message}.")
+            self.results.clear(f"{message[:-1]} to see the price." if missing else f"Not priced. {message}")
             self._show_tables(None)
             return
         self.results.show_quotation(last_good)
         self._show_tables(last_good, current=False)
-        self.results.mark_stale(f"Not up to date. {message}. The greyed figures are for the last complete input.")
+        self.results.mark_stale(f"Not up to date. {message} The greyed figures are for the last complete input.")
 
     def _history_moved(self) -> None:
         """Undo and redo re-price from inside the step, before the history's position moves on. The greyed figures of

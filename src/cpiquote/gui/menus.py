@@ -25,7 +25,7 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut:
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
     tip = action.text().replace("&", "").rstrip(".…")
-    sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText).replace("Backtab", "Tab")  # Qt's name for it
     action.setToolTip(f"{tip} ({sequence})" if sequence else tip)
     action.triggered.connect(lambda _checked=False: slot())
     return action
@@ -40,7 +40,7 @@ def _actions(window: MainWindow) -> dict[str, QAction]:
         "new_scenario": _action(window, "&New scenario", window.add_scenario, Key.AddTab, "scenario-add"),
         "duplicate_scenario": _action(window, "&Duplicate scenario", window.duplicate_scenario, "Ctrl+D", "scenario-duplicate"),
         "remove_scenario": _action(window, "&Remove scenario", window.remove_scenario, Key.Close, "scenario-remove"),
-        "export_scenario": _action(window, "&Export this scenario", window.mark_exported, "Ctrl+E", "scenario-export"),
+        "export_scenario": _action(window, "&Mark for export", window.mark_exported, "Ctrl+E", "scenario-export"),
         "next_scenario": _action(window, "Ne&xt scenario", lambda: _step(window, 1), Key.NextChild),
         "previous_scenario": _action(window, "Pre&vious scenario", lambda: _step(window, -1), Key.PreviousChild),
         "about": _action(window, "&About CPI Quote", lambda: workflows.show_about(window), Key.HelpContents, "about"),

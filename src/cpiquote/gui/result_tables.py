@@ -33,7 +33,7 @@ class ResultTables:
 
     def __init__(self, year_page: QWidget, invoice_page: QWidget, comparison_page: QWidget) -> None:
         self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
-        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS)
+        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS, text_columns=2)  # invoice, due
         self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
         self.pass_through_table.fit_rows(PASS_THROUGH_ROWS)  # always whole; the invoices take the rest and scroll if need be
         self.comparison = ComparisonTable()

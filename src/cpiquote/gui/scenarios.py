@@ -64,7 +64,8 @@ class ScenarioBar(QWidget):
             ("scenario-add", "New scenario", self.add_requested),
             ("scenario-duplicate", "Duplicate this scenario", self.duplicate_requested),
             ("scenario-remove", "Remove this scenario", self.remove_requested),
-            ("scenario-export", "Export this scenario (the one marked with a star is exported)", self.export_requested),
+            ("scenario-export", "Mark this scenario as the one Export PDF and Export Excel write (marked with a star)",
+             self.export_requested),
         ):
             button = QToolButton()
             button.setIcon(icon(name))
@@ -89,8 +90,8 @@ class ScenarioBar(QWidget):
             self.tabs.setTabText(index, name)
             exported = index == export_index
             self.tabs.setTabIcon(index, icon("scenario-export") if exported else QIcon())
-            self.tabs.setTabToolTip(index, f"{name}: the scenario Export writes" if exported else name)
-            self.tabs.setAccessibleTabName(index, f"{name}, exported" if exported else name)
+            self.tabs.setTabToolTip(index, f"{name}: the scenario Export PDF and Export Excel write" if exported else name)
+            self.tabs.setAccessibleTabName(index, f"{name}, marked for export" if exported else name)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         self.buttons["scenario-add"].setEnabled(len(names) < MAX_SCENARIOS)

@@ -17,8 +17,11 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 class FigureTable(QTableWidget):
     """A compact, read-only table whose cells are set only when their text changes."""
 
-    def __init__(self, object_name: str, accessible_name: str, headers: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, object_name: str, accessible_name: str, headers: Sequence[str], parent: QWidget | None = None, text_columns: int = 1
+    ) -> None:
         super().__init__(0, len(headers), parent)
+        self.text_columns = text_columns  # the first columns hold names and words (left-aligned), the rest figures
         self.setObjectName(object_name)
         self.setAccessibleName(accessible_name)
         self.setHorizontalHeaderLabels(list(headers))
@@ -31,9 +34,10 @@ class FigureTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(RIGHT)
-        first = self.horizontalHeaderItem(0)
-        if first is not None:  # over the left-aligned names of the rows
-            first.setTextAlignment(LEFT)
+        for column in range(text_columns):  # over the left-aligned names and words
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setTextAlignment(LEFT)
 
     def fit_rows(self, rows: int) -> None:
         """Exactly as tall as the header and `rows` rows: a short table of known length never scrolls."""
@@ -49,7 +53,7 @@ class FigureTable(QTableWidget):
                 item = self.item(r, c)
                 if item is None:
                     item = QTableWidgetItem(text)
-                    item.setTextAlignment(RIGHT if c else LEFT)
+                    item.setTextAlignment(LEFT if c < self.text_columns else RIGHT)
                     self.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
@@ -75,7 +79,7 @@ def year_rows(quotation: Quotation) -> list[list[str]]:
             formatting.count(y.band_from),
             formatting.price(y.price_per_credit, currency),
             formatting.money(y.annual_subscription, currency),
-            formatting.money(y.care_package, currency),
+            formatting.money(y.care_package, currency) if quotation.request.care_package else "not included",
         ]
         for y in quotation.years
     ]
@@ -86,7 +90,8 @@ def invoice_rows(quotation: Quotation) -> list[list[str]]:
     currency = quotation.pricebook.currency
     money = lambda amount: formatting.money(amount, currency)  # noqa: E731
     rows = [
-        [f"Invoice {i.number}", i.due, money(i.subscription), money(i.care_package), money(i.services), money(i.amount)]
+        [f"Invoice {i.number}", i.due[:1].upper() + i.due[1:], money(i.subscription), money(i.care_package), money(i.services),
+         money(i.amount)]
         for i in quotation.invoices
     ]
     totals = (quotation.subscription_total, quotation.care_package_total, quotation.services, quotation.total_contract_value)

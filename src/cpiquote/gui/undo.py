@@ -28,12 +28,12 @@ LABELS = {
 
 
 def describe(key: str, new: FormValue) -> str:
-    """The undo menu's text for a change: "Undo Edit interactions per year", "Undo Turn on Care Package"."""
+    """The undo menu's text for a change: "Undo change to interactions per year", "Undo Care Package on"."""
     ramp_year = key.removeprefix("ramp_")
     label = LABELS.get(key) or (f"interactions in year {ramp_year}" if ramp_year.isdigit() else key.replace("_", " "))
     if isinstance(new, bool):
-        return f"Turn {'on' if new else 'off'} {label}"
-    return f"Edit {label}"
+        return f"{label[:1].upper()}{label[1:]} {'on' if new else 'off'}"
+    return f"change to {label}"
 
 
 def before(command: QUndoCommand) -> dict[str, FormValue]:
