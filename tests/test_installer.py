@@ -311,14 +311,25 @@ def test_the_tarball_holds_the_app_scripts_menu_entry_and_icons(fake_build: Path
     assert members[f"{top}/install.sh"].mode & 0o111
 
 
+def unpacked_tarball(build: Path, tmp_path: Path) -> Path:
+    """The Linux tarball of `build`, unpacked as a person would before running install.sh."""
+    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
+    return Path(make_tarball.stage(build, (tmp_path / "unpacked").resolve()))
+
+
+def install(unpacked: Path, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run install.sh as a user whose home is `home` (with `env`, such as PREFIX); the run, whether it worked or not."""
+    environment = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env}
+    return subprocess.run(["sh", str(unpacked / "install.sh")], env=environment, capture_output=True, text=True, check=False)
+
+
 @posix_only
 def test_install_sh_installs_into_local_and_uninstall_sh_removes_it(fake_build: Path, tmp_path: Path) -> None:
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 
-    subprocess.run(["sh", str(unpacked / "install.sh")], env=env, check=True, capture_output=True)
+    assert install(unpacked, home).returncode == 0
 
     local = home / ".local"
     assert subprocess.run([str(local / "bin" / "cpiquote"), "self-test"], capture_output=True, text=True, check=True).stdout == (
@@ -339,11 +350,9 @@ def test_install_sh_installs_into_local_and_uninstall_sh_removes_it(fake_build: 
 
 @posix_only
 def test_a_home_folder_with_a_space_gets_a_menu_entry_that_starts_the_app(fake_build: Path, tmp_path: Path) -> None:
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "Dana Whitfield"
-    subprocess.run(["sh", str(unpacked / "install.sh")], env={"HOME": str(home), "PATH": os.environ.get("PATH", "")}, check=True,
-                   capture_output=True)
+    assert install(unpacked, home).returncode == 0
     entry = (home / ".local" / "share" / "applications" / "cpiquote.desktop").read_text()
     [exec_line] = [line for line in entry.splitlines() if line.startswith("Exec=")]
     assert shlex.split(exec_line.removeprefix("Exec=")) == [str(home / ".local" / "opt" / "cpiquote" / "cpiquote")]
@@ -351,12 +360,11 @@ def test_a_home_folder_with_a_space_gets_a_menu_entry_that_starts_the_app(fake_b
 
 @posix_only
 def test_a_system_wide_install_is_removed_by_its_own_uninstaller_without_a_prefix(fake_build: Path, tmp_path: Path) -> None:
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     prefix, home = tmp_path / "usr-local", tmp_path / "home"
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    subprocess.run(["sh", str(unpacked / "install.sh")], env={**env, "PREFIX": str(prefix)}, check=True, capture_output=True)
-    subprocess.run(["sh", str(unpacked / "install.sh")], env=env, check=True, capture_output=True)  # the user's own copy too
+    assert install(unpacked, home, PREFIX=str(prefix)).returncode == 0
+    assert install(unpacked, home).returncode == 0  # the user's own copy too
 
     subprocess.run(["sh", str(prefix / "opt" / "cpiquote" / "uninstall.sh")], env=env, check=True, capture_output=True)
 
@@ -366,25 +374,22 @@ def test_a_system_wide_install_is_removed_by_its_own_uninstaller_without_a_prefi
 
 @posix_only
 def test_install_sh_never_replaces_a_cpiquote_command_it_did_not_install(fake_build: Path, tmp_path: Path) -> None:
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
     other = home / ".local" / "bin" / "cpiquote"
     other.parent.mkdir(parents=True)
     other.write_text("#!/bin/sh\necho installed with pip\n")
-    result = subprocess.run(["sh", str(unpacked / "install.sh")], env={"HOME": str(home), "PATH": os.environ.get("PATH", "")},
-                            capture_output=True, text=True, check=False)
+    result = install(unpacked, home)
     assert result.returncode == 1 and "is not CPI Quote's link" in result.stderr
     assert other.read_text() == "#!/bin/sh\necho installed with pip\n" and not (home / ".local" / "opt" / "cpiquote").exists()
 
 
 @posix_only
 def test_uninstall_sh_keeps_a_cpiquote_command_it_did_not_install(fake_build: Path, tmp_path: Path) -> None:
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    subprocess.run(["sh", str(unpacked / "install.sh")], env=env, check=True, capture_output=True)
+    assert install(unpacked, home).returncode == 0
     other = home / ".local" / "bin" / "cpiquote"
     other.unlink()
     other.write_text("#!/bin/sh\necho installed with pip\n")
@@ -399,11 +404,9 @@ def test_the_installed_desktop_file_is_valid(fake_build: Path, tmp_path: Path) -
     validator = shutil.which("desktop-file-validate")
     if validator is None:
         pytest.skip("desktop-file-validate is not installed (Debian: desktop-file-utils)")
-    make_tarball = _load(INSTALLER / "linux" / "make_tarball.py", "make_tarball")
-    unpacked = make_tarball.stage(fake_build, (tmp_path / "unpacked").resolve())
+    unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
-    subprocess.run(["sh", str(unpacked / "install.sh")], env={"HOME": str(home), "PATH": os.environ.get("PATH", "")}, check=True,
-                   capture_output=True)
+    assert install(unpacked, home).returncode == 0
 
     result = subprocess.run([validator, str(home / ".local" / "share" / "applications" / "cpiquote.desktop")],
                             capture_output=True, text=True, check=False)
@@ -414,5 +417,9 @@ def test_the_installed_desktop_file_is_valid(fake_build: Path, tmp_path: Path) -
 def test_the_macos_app_is_a_window_app_not_a_background_one() -> None:
     """COLLECT takes `console` from its last EXE (the console twin), and BUNDLE then writes LSBackgroundOnly: no Dock
     icon, no menu bar. The spec overrides it; this cannot be built here, so the override is checked where it is made."""
-    spec = (INSTALLER / "cpiquote.spec").read_text()
-    assert '"LSBackgroundOnly": False' in spec
+    tree = ast.parse((INSTALLER / "cpiquote.spec").read_text())
+    [bundle] = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "BUNDLE"]
+    [plist] = [keyword.value for keyword in bundle.keywords if keyword.arg == "info_plist"]
+    assert isinstance(plist, ast.Dict)
+    values = {ast.literal_eval(key): value for key, value in zip(plist.keys, plist.values, strict=True) if key is not None}
+    assert isinstance(values["LSBackgroundOnly"], ast.Constant) and values["LSBackgroundOnly"].value is False

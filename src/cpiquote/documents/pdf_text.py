@@ -138,15 +138,7 @@ def draw_text(canvas: Any, x: float, y: float, text: str, font: str, size: float
 
 def safe(text: str) -> str:
     """Customer-entered text as Paragraph markup: every character literal, CJK runs in a CID font."""
-    if not _CJK_RUN.search(text):
-        return escape(text)
-    font, pieces, position = cjk_font_for(text), [], 0
-    for match in _CJK_RUN.finditer(text):
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append(f'<font name="{font}">{escape(match.group())}</font>')
-        position = match.end()
-    pieces.append(escape(text[position:]))
-    return "".join(pieces)
+    return "".join(escape(piece) if font == "" else f'<font name="{font}">{escape(piece)}</font>' for piece, font in runs(text, ""))
 
 
 @dataclass(frozen=True)

@@ -284,14 +284,20 @@ class ChartWidget(QWidget):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         colours = ChartColours.from_palette(self.palette())
         painter.fillRect(self.rect(), colours.background)
-        if self._quotation is not None and not self.isEnabled():  # the last good quote while the inputs cannot be priced
-            painter.setOpacity(STALE_OPACITY)  # faded, like the figures above it
+        if self._quotation is not None:
+            self.fade_if_stale(painter)
         self._paint_title(painter, colours)
         if self._quotation is None:
             self._paint_empty(painter, colours)
         else:
             self._paint_chart(painter, colours)
         painter.end()
+
+    def fade_if_stale(self, painter: QPainter) -> None:
+        """Paint what follows faded while the chart shows the last good quote (the inputs cannot be priced), like the
+        figures above it; the background must be painted already."""
+        if not self.isEnabled():
+            painter.setOpacity(STALE_OPACITY)
 
     def _paint_chart(self, painter: QPainter, colours: ChartColours) -> None:
         """Paint the chart below the title; subclasses override."""

@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPaint
 from PySide6.QtWidgets import QWidget
 
 from cpiquote.gui.chart_base import (
-    STALE_OPACITY,
     ChartColours,
     ChartWidget,
     clean_spot,
@@ -297,9 +296,9 @@ class PriceCurveChart(ChartWidget):
             return
         colours = ChartColours.from_palette(self.palette())
         painter = QPainter(self)
-        if not self.isEnabled():  # the last good quote while the inputs cannot be priced: faded, like the figures
-            painter.fillRect(self.rect(), colours.background)
-            painter.setOpacity(STALE_OPACITY)
+        if not self.isEnabled():
+            painter.fillRect(self.rect(), colours.background)  # under the faded layer (the layer paints its own otherwise)
+            self.fade_if_stale(painter)
         painter.drawPixmap(0, 0, self._static_layer(colours, g, model))
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self.small_font())

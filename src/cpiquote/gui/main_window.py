@@ -50,7 +50,7 @@ def problem_sentence(field: str, reason: str, missing: bool) -> str:
     return sentence if sentence.endswith(".") else sentence + "."
 
 
-SHARED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
+CARRIED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
 MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
 
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         """A new, empty scenario for the same customer."""
         if len(self.scenarios) < MAX_SCENARIOS:
             state = default_state()
-            state.update({key: self.inputs.state()[key] for key in SHARED_KEYS})
+            state.update({key: self.inputs.state()[key] for key in CARRIED_KEYS})
             self._append_scenario(state, dict(state))  # nothing typed in it yet: nothing to lose
 
     def duplicate_scenario(self) -> None:
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
             return
         index = self.current_index
         state, empty = self.inputs.state(), default_state()
-        if any(state[key] != empty[key] for key in state if key not in SHARED_KEYS) and not dialogs.ask_remove_scenario(
+        if any(state[key] != empty[key] for key in state if key not in CARRIED_KEYS) and not dialogs.ask_remove_scenario(
             self, self.current.name
         ):
             return
