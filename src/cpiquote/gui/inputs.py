@@ -35,6 +35,8 @@ ESTIMATOR_ROWS = (
 )
 ESTIMATOR_KEYS = frozenset(key for key, *_ in ESTIMATOR_ROWS)
 RAMP_KEYS = frozenset(f"ramp_{year}" for year in range(1, MAX_RAMP_YEARS + 1))
+INDENT = 18  # the estimator's and the ramp's rows sit this far in, under their check box
+FORM_SPACING = 12  # between a label and its field
 
 
 class InputPanel(QWidget):
@@ -62,6 +64,7 @@ class InputPanel(QWidget):
         self._estimate_text = ""
         self._ramp_labels: list[QLabel] = []
         self._max_years = 5
+        self._label_width = 0  # the form's label column, which the late-built rows line up with
         self._undo_router = UndoShortcutRouter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,7 +78,11 @@ class InputPanel(QWidget):
         self._sync_enabled()
 
     def _align_labels(self) -> None:
-        """One label column across every group, so the fields line up down the whole form."""
+        """One label column across every group, so the fields line up down the whole form.
+
+        The ramp's years, built later, line up with it too; the estimator's longer labels push its fields a little
+        further in, rather than narrowing every field of the form.
+        """
         labels = [
             label
             for group in self.findChildren(QGroupBox)
@@ -84,9 +91,9 @@ class InputPanel(QWidget):
             if isinstance(item := form.itemAt(row, QFormLayout.ItemRole.LabelRole), object) and item is not None
             and isinstance(label := item.widget(), QLabel)
         ]
-        width = max((label.sizeHint().width() for label in labels), default=0)
+        self._label_width = max((label.sizeHint().width() for label in labels), default=INDENT)
         for label in labels:
-            label.setMinimumWidth(width)
+            label.setMinimumWidth(self._label_width)
         for label in self.findChildren(QLabel):
             _point_buddy_at_field(label)
 
@@ -130,7 +137,7 @@ class InputPanel(QWidget):
         group.setObjectName(object_name)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(12)
+        form.setHorizontalSpacing(FORM_SPACING)
         form.setVerticalSpacing(6)
         return group, form
 
@@ -173,9 +180,13 @@ class InputPanel(QWidget):
         if self._estimate_label is not None:
             return
         form = QFormLayout(self._estimate_fields)
-        form.setContentsMargins(18, 2, 0, 4)
-        for key, name, label, pattern, unit in ESTIMATOR_ROWS:
-            edit = self._text(key, name, label.rstrip(":"), "0", pattern)
+        form.setContentsMargins(INDENT, 2, 0, 4)
+        form.setHorizontalSpacing(FORM_SPACING)
+        for key, name, text, pattern, unit in ESTIMATOR_ROWS:
+            edit = self._text(key, name, text.rstrip(":"), "0", pattern)
+            label = QLabel(text)
+            label.setMinimumWidth(self._label_width - INDENT)
+            label.setBuddy(edit)
             form.addRow(label, self._field(key, with_unit(edit, unit) if unit else edit))
         self._estimate_label = hint_label(self._estimate_text)
         self._estimate_label.setObjectName("estimateResultLabel")
@@ -186,11 +197,13 @@ class InputPanel(QWidget):
         if self._ramp_labels:
             return
         grid = QGridLayout(self._ramp_box)
-        grid.setContentsMargins(18, 0, 0, 0)
+        grid.setContentsMargins(INDENT, 0, 0, 0)
+        grid.setHorizontalSpacing(FORM_SPACING)
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
             edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
             label = QLabel(f"Year {year}:")
+            label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
             self._ramp_labels.append(label)
             grid.addWidget(label, year - 1, 0)

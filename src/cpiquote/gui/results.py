@@ -103,6 +103,21 @@ DETAILS = (
     ("passThroughLabel", "Messaging pass-through"),
 )
 
+# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value keeps at least this width, so the details keep one
+# width while the figures change, and the guidance column beside them does not shift as the person types.
+WIDEST_DETAILS = {
+    "creditsPerInteractionLabel": "8.88",
+    "requiredCreditsLabel": "88,888,888",
+    "bandLabel": "from 8,888,888",
+    "listPriceLabel": "$8.8888",
+    "termDiscountLabel": "88.8%",
+    "discountLabel": "88% (approval)",
+    "overagePriceLabel": "$8.8888",
+    "carePackageLabel": "$888,888.88",
+    "servicesLabel": "$888,888.88",
+    "passThroughLabel": "$8,888.88 a month",
+}
+
 
 class ResultsPanel(QWidget):
     """Year-1 figures of the current quote, formatted exactly as a person reads them."""
@@ -156,20 +171,22 @@ class ResultsPanel(QWidget):
         box = Panel()
         grid = QGridLayout(box)
         grid.setContentsMargins(14, 8, 14, 8)
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         self.detail_labels: dict[str, QLabel] = {}
         half = (len(DETAILS) + 1) // 2
         for index, (name, caption) in enumerate(DETAILS):
             row, column = index % half, (index // half) * 2
-            grid.addWidget(QLabel(caption), row, column)
+            caption_label = QLabel(caption)
+            caption_label.setContentsMargins(10 if column else 0, 0, 0, 0)  # a wider gap between the two halves
+            grid.addWidget(caption_label, row, column)
             value = _label(name, "value", caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(WIDEST_DETAILS[name]))
             grid.addWidget(value, row, column + 1)
             self.detail_labels[name] = value
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        grid.setColumnMinimumWidth(2, 24)
         grid.setRowStretch(half, 1)
         return box
 

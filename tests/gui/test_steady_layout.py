@@ -1,0 +1,65 @@
+"""The window keeps still while a person types: columns do not jump as figures grow or shrink."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QLabel
+from window_helpers import tick, type_into, w
+
+from cpiquote.gui.main_window import MainWindow
+
+
+def _guidance_left(window: MainWindow) -> int:
+    QApplication.processEvents()
+    return window.guidance.mapTo(window, window.guidance.rect().topLeft()).x()
+
+
+def test_the_guidance_column_stays_put_while_a_quote_is_typed(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    empty = _guidance_left(window)
+    seen = set()
+    field = w(window, "interactionsInput")
+    field.setFocus()
+    for key in "1200000":  # every keystroke re-prices: 1, 12, 120, ... 1,200,000
+        qtbot.keyClicks(field, key)
+        seen.add(_guidance_left(window))
+    type_into(qtbot, window, "yearsInput", "3")
+    seen.add(_guidance_left(window))
+    for name in ("genaiCheck", "intentManagerCheck", "carePackageCheck"):
+        tick(qtbot, window, name)
+        seen.add(_guidance_left(window))
+    type_into(qtbot, window, "discountInput", "25")  # "25% (approval)"
+    seen.add(_guidance_left(window))
+    type_into(qtbot, window, "smsInput", "25,000")
+    seen.add(_guidance_left(window))
+    assert seen == {empty}, "the guidance column moved while the quote was typed"
+
+
+def test_every_detail_figure_shows_whole_in_the_default_window(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "interactionsInput", "9,000,000")
+    type_into(qtbot, window, "yearsInput", "5")
+    type_into(qtbot, window, "discountInput", "25")
+    type_into(qtbot, window, "smsInput", "250,000")
+    tick(qtbot, window, "carePackageCheck")
+    QApplication.processEvents()
+    for label in window.results.details_frame.findChildren(QLabel):
+        if label.text():
+            assert label.contentsRect().width() >= label.fontMetrics().horizontalAdvance(label.text()), label.text()
+    assert window.guidance.width() >= 200, "the guidance keeps room for its sentences"
+
+
+def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "rampCheck")
+    QApplication.processEvents()
+
+    def left(name: str) -> int:
+        field = w(window, name)
+        return field.mapTo(window, field.rect().topLeft()).x()
+
+    column = left("interactionsInput")
+    assert [left(f"ramp{year}Input") for year in (1, 2, 3)] == [column] * 3
+    assert left("yearsInput") == left("smsInput") == column
