@@ -103,8 +103,8 @@ DETAILS = (
     ("passThroughLabel", "Messaging pass-through"),
 )
 
-# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value keeps at least this width, so the details keep one
-# width while the figures change, and the guidance column beside them does not shift as the person types.
+# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value keeps at least
+# this width, so the details keep one width while the figures change and the guidance beside them stays put.
 WIDEST_DETAILS = {
     "creditsPerInteractionLabel": "8.88",
     "requiredCreditsLabel": "88,888,888",
