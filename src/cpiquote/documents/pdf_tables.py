@@ -285,7 +285,7 @@ def pass_through_table(ctx: QuoteContext) -> Table:
     if q.request.whatsapp_mtm_per_month:
         rows.append(
             [
-                "WhatsApp template messages",
+                "WhatsApp template messages (MTMs)",
                 ctx.count(q.request.whatsapp_mtm_per_month),
                 _rate(ctx, pb.whatsapp_mtm_rate),
                 ctx.money(p.whatsapp_per_month),

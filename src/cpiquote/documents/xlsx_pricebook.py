@@ -100,7 +100,7 @@ def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
         ("Professional services, hourly rate", "ServicesHourlyRate", pricebook.services_hourly_rate, money),
         ("Pass-through handling fee", "HandlingFeePercent", pricebook.handling_fee_percent, PERCENT_FORMAT),
         ("SMS provider rate per message", "SmsRate", pricebook.sms_rate, price),
-        ("WhatsApp rate per template message", "WhatsAppRate", pricebook.whatsapp_mtm_rate, price),
+        ("WhatsApp rate per template message (MTM)", "WhatsAppRate", pricebook.whatsapp_mtm_rate, price),
     ]
 
 

@@ -128,7 +128,7 @@ class QuoteSheet:
             ("Professional services hours", "ServicesHours", request.services_hours, HOURS_FORMAT,
              self.decimal_number(Decimal(0), Decimal(10**6))),
             ("SMS messages per month", "SmsPerMonth", request.sms_per_month, COUNT_FORMAT, count(0, big)),
-            ("WhatsApp template messages per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
+            ("WhatsApp MTMs per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
         ]
         for offset, (label, name, value, number_format, validation) in enumerate(rows, 1):
             self.input(INPUT_TOP + offset, label, name, value, number_format, validation)

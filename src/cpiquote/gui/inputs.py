@@ -258,8 +258,10 @@ class InputPanel(QWidget):
         hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
         form.addRow("Services ho&urs:", self._field("services_hours", with_unit(hours, "hours")))
         sms = self._text("sms_per_month", "smsInput", "SMS a month", "0", WHOLE_PATTERN)
+        sms.setToolTip("SMS sent through the partner gateway a month: invoiced monthly, apart from the contract value")
         form.addRow("S&MS a month:", self._field("sms_per_month", sms))
         whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs a month", "0", WHOLE_PATTERN)
+        whatsapp.setToolTip("WhatsApp template messages (MTMs) a month: invoiced monthly, apart from the contract value")
         form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", whatsapp))
         return group
 
