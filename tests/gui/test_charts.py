@@ -360,3 +360,12 @@ def test_price_curve_repaints_its_axes_and_curve_when_what_they_show_changes(qtb
         fresh = make(qtbot, PriceCurveChart, changed, dark_palette())
         fresh.resize(chart.size())
         assert image_of(chart) == image_of(fresh)
+
+
+@pytest.mark.parametrize("interactions", [90_000_000, 4_900_000, 1_200_000, 52_000, 2_600_000])
+def test_price_curve_labels_never_hide_a_step_of_the_curve(qtbot: QtBot, sample_pricebook: PriceBook, interactions: int) -> None:
+    chart = make(qtbot, PriceCurveChart, quote(sample_pricebook, interactions, 3))
+    chart.grab()  # paints: labels are placed as they are drawn
+    assert chart.label_rects, "the quote is labelled"
+    for rect in chart.label_rects:
+        assert not chart.curve_outline().intersects(rect), f"a label covers the curve at {interactions:,} interactions"

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cpiquote import formatting
@@ -145,29 +145,35 @@ def compact_money(amount: Decimal, currency: str) -> str:
     return re.sub(r"\d(?:[\d.,\u00a0\u202f]*\d)?", compact(amount), pattern, count=1)
 
 
-def clean_spot(anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF]) -> QRectF | None:
-    """The first spot near `anchor` for a label of `size`, inside `bounds`, overlapping nothing taken (or None).
+def clean_spot(
+    anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF], avoid: QPainterPath | None = None
+) -> QRectF | None:
+    """The first spot near `anchor` for a label of `size`, inside `bounds`, overlapping nothing taken and not crossing
+    `avoid` (a line's outline), or None.
 
     Spots are tried above and below, right then left, then beside the anchor.
     """
     taken = list(taken)
     for rect in _label_spots(anchor, size.width(), size.height()):
-        if bounds.contains(rect) and not any(rect.intersects(other) for other in taken):
+        if bounds.contains(rect) and not any(rect.intersects(other) for other in taken) and not (avoid and avoid.intersects(rect)):
             return rect
     return None
 
 
-def place_label(anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF]) -> QRectF:
-    """Where a label of `size` goes near `anchor`: a clean spot if any, else the spot inside `bounds` overlapping least."""
+def place_label(
+    anchor: QPointF, size: QSize | QRectF, bounds: QRectF, taken: Iterable[QRectF], avoid: QPainterPath | None = None
+) -> QRectF:
+    """Where a label of `size` goes near `anchor`: a clean spot if any, else the spot inside `bounds` overlapping least
+    (markers and labels first, then the line of `avoid`)."""
     taken = list(taken)
-    found = clean_spot(anchor, size, bounds, taken)
+    found = clean_spot(anchor, size, bounds, taken, avoid)
     if found is not None:
         return found
     spots = _label_spots(anchor, size.width(), size.height())
     inside = [rect for rect in spots if bounds.contains(rect)]
     if not inside:
         return _clamped(spots[0], bounds)
-    return min(inside, key=lambda rect: sum(_overlap(rect, other) for other in taken))
+    return min(inside, key=lambda rect: (sum(_overlap(rect, other) for other in taken), bool(avoid and avoid.intersects(rect))))
 
 
 def _label_spots(anchor: QPointF, width: float, height: float) -> list[QRectF]:

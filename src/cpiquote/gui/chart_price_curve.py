@@ -9,7 +9,19 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QWidget
 
 from cpiquote.gui.chart_base import (
@@ -158,6 +170,8 @@ class PriceCurveChart(ChartWidget):
         self._model: CurveModel | None = None
         self._curves: OrderedDict[CurveKey, tuple[CurvePoint, ...]] = OrderedDict()
         self._layer: tuple[tuple[object, ...], tuple[CurvePoint, ...], QPixmap] | None = None  # key, curve, static layer
+        self._curve_outline = QPainterPath()  # the drawn curve's outline, which labels keep off
+        self.label_rects: list[QRectF] = []  # where the last paint put the labels
 
     # --- model -------------------------------------------------------------------------------
 
@@ -367,6 +381,11 @@ class PriceCurveChart(ChartWidget):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPolyline(line)
+        path = QPainterPath()
+        path.addPolygon(line)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(4.0)
+        self._curve_outline = stroker.createStroke(path)
 
     def _paint_markers(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> list[QRectF]:
         """Price-break arrow and marker, other ramp years, then the quote on top; returns the areas they cover."""
@@ -384,19 +403,26 @@ class PriceCurveChart(ChartWidget):
         _draw_dot(painter, quote, MARKER_RADIUS, colours.quote, colours.background)
         return covered
 
+    def curve_outline(self) -> QPainterPath:
+        """The outline of the curve as last drawn (labels are placed off it)."""
+        return self._curve_outline
+
     def _paint_labels(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel, taken: list[QRectF]) -> None:
         """The quote's label, then the price break's, each where it covers no marker or other label."""
         bounds = g.plot.adjusted(2, 0, -2, -2)
+        self.label_rects = []
         for credits, value, texts, text_colour in self._labels(model, colours):
             anchor = QPointF(g.x(credits), g.y(value))
-            rect, text = self._fit_label(painter, anchor, texts, bounds, taken)
+            rect, text = self._fit_label(painter, anchor, texts, bounds, taken, self._curve_outline)
             draw_pill(painter, rect, text, colours, text_colour)
             taken.append(rect)
+            self.label_rects.append(rect)
         for mark in model.marks[1:]:
             anchor = QPointF(g.x(mark.annual_credits), g.y(mark.price_per_credit))
-            rect, text = self._fit_label(painter, anchor, (mark.label,), bounds, taken)
+            rect, text = self._fit_label(painter, anchor, (mark.label,), bounds, taken, self._curve_outline)
             draw_pill(painter, rect, text, colours, colours.muted)
             taken.append(rect)
+            self.label_rects.append(rect)
 
     @staticmethod
     def _labels(model: CurveModel, colours: ChartColours) -> list[tuple[int, Decimal, tuple[str, str], QColor]]:
@@ -413,18 +439,21 @@ class PriceCurveChart(ChartWidget):
         return labels
 
     @staticmethod
-    def _fit_label(painter: QPainter, anchor: QPointF, texts: tuple[str, ...], bounds: QRectF, taken: list[QRectF]) -> tuple[QRectF, str]:
-        """The first text (longest first) that fits somewhere clean, else the shortest where it overlaps least."""
+    def _fit_label(
+        painter: QPainter, anchor: QPointF, texts: tuple[str, ...], bounds: QRectF, taken: list[QRectF], avoid: QPainterPath
+    ) -> tuple[QRectF, str]:
+        """The first text (longest first) that fits somewhere clean (off the curve too), else the shortest where it
+        overlaps least."""
         metrics = QFontMetricsF(painter.font())
 
         def size(text: str) -> QRectF:
             return QRectF(0, 0, metrics.horizontalAdvance(text) + 14, metrics.height() + 6)
 
         for text in texts[:-1]:
-            rect = clean_spot(anchor, size(text), bounds, taken)
+            rect = clean_spot(anchor, size(text), bounds, taken, avoid)
             if rect is not None:
                 return rect, text
-        return place_label(anchor, size(texts[-1]), bounds, taken), texts[-1]
+        return place_label(anchor, size(texts[-1]), bounds, taken, avoid), texts[-1]
 
     # --- tooltips ----------------------------------------------------------------------------
 
