@@ -63,3 +63,8 @@ def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWin
     column = left("interactionsInput")
     assert [left(f"ramp{year}Input") for year in (1, 2, 3)] == [column] * 3
     assert left("yearsInput") == left("smsInput") == column
+
+
+def test_steadying_the_columns_does_not_widen_the_smallest_window(qtbot: Any, window: MainWindow) -> None:
+    # The details ask for an everyday figure's width but may shrink to their text: a narrow screen still fits.
+    assert window.minimumSizeHint().width() <= 1080

@@ -59,6 +59,10 @@ class GuidancePanel(QWidget):
         layout.addWidget(self.list, 1)
         self._shown: list[Entry] = []
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As narrow as it can be: the figures beside it take what they need first, the guidance the rest."""
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
     def show_entries(self, entries: list[Entry], price_break: bool) -> None:
         """Show `entries` (rebuilt only when they differ) and enable the price-break button when one is advised."""
         if entries != self._shown:

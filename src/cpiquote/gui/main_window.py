@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.scenario_bar = ScenarioBar()
         self.results = ResultsPanel()
         self.guidance = GuidancePanel()
-        self.results.details_row.addWidget(self.guidance, 3)
+        self.results.details_row.addWidget(self.guidance, 1)
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(8, 0, 0, 0)

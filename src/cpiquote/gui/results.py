@@ -72,6 +72,20 @@ class FigureLabel(QLabel):
         return QSize(min(super().minimumSizeHint().width(), 80), super().minimumSizeHint().height())
 
 
+class DetailValue(QLabel):
+    """A detail figure that asks for the width of an everyday figure (`widest`) whatever it shows, so the details keep
+    one width while the person types; a cramped window can still shrink it to its text."""
+
+    def __init__(self, widest: str) -> None:
+        super().__init__(DASH)
+        self._widest = widest
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """At least as wide as the everyday figure."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance(self._widest)), hint.height())
+
+
 class Card(Panel):
     """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
 
@@ -103,7 +117,7 @@ DETAILS = (
     ("passThroughLabel", "Messaging pass-through"),
 )
 
-# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value keeps at least
+# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value asks for at least
 # this width, so the details keep one width while the figures change and the guidance beside them stays put.
 WIDEST_DETAILS = {
     "creditsPerInteractionLabel": "8.88",
@@ -143,7 +157,7 @@ class ResultsPanel(QWidget):
         self.details_row = QHBoxLayout()
         self.details_row.setSpacing(10)
         self.details_frame = self._details()
-        self.details_row.addWidget(self.details_frame, 5)
+        self.details_row.addWidget(self.details_frame)  # as wide as an everyday quote needs; the guidance takes the rest
         figures.addLayout(self.details_row)
         layout.addWidget(self.figures)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -180,9 +194,8 @@ class ResultsPanel(QWidget):
             caption_label = QLabel(caption)
             caption_label.setContentsMargins(10 if column else 0, 0, 0, 0)  # a wider gap between the two halves
             grid.addWidget(caption_label, row, column)
-            value = _label(name, "value", caption)
+            value = _label(name, "value", caption, DetailValue(WIDEST_DETAILS[name]))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(WIDEST_DETAILS[name]))
             grid.addWidget(value, row, column + 1)
             self.detail_labels[name] = value
         grid.setColumnStretch(1, 1)
