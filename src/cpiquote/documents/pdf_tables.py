@@ -133,7 +133,7 @@ YEAR_HEADER = (
     "Term\ndiscount",
     "Discount",
     "Net price\nper credit",
-    "Annual fee",
+    "Annual\nsubscription",
 )
 YEAR_WIDTHS = (0.06, 0.12, 0.11, 0.11, 0.105, 0.10, 0.10, 0.11, 0.185)
 
