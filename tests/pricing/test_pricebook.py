@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -161,3 +162,21 @@ def test_missing_unreadable_and_binary_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(PriceBookError, match="not UTF-8"):
         load_pricebook(binary)
+
+
+def test_a_file_far_too_large_to_be_a_price_book_is_refused_unread(tmp_path: Path) -> None:
+    video = tmp_path / "demo.mp4"
+    video.write_bytes(b"[pricebook]\n" + b"#" * 2_000_000)
+    with pytest.raises(PriceBookError, match=r"demo.mp4: is larger than a price book can be \(1,000,000 bytes at most\)"):
+        load_pricebook(video)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_or_device_is_refused_without_waiting_for_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "pricebook.toml"
+    os.mkfifo(pipe)  # opening it for reading would wait for a writer forever
+    with pytest.raises(PriceBookError, match="is not a regular file"):
+        load_pricebook(pipe)
+    if Path("/dev/zero").exists():  # endless: reading it all would fill the memory
+        with pytest.raises(PriceBookError, match="is not a regular file"):
+            load_pricebook("/dev/zero")

@@ -15,6 +15,7 @@ from cpiquote.pricing.currencies import ISO_4217_CODES
 from cpiquote.pricing.errors import PriceBookError
 
 TIER_MODES = ("volume", "graduated")
+MAX_FILE_BYTES = 1_000_000  # a price book is a few kilobytes of text: anything larger is the wrong file
 UNUSED_CREDIT_RULES = ("prorated", "forfeit")
 
 
@@ -361,14 +362,26 @@ def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[
 
 
 def load_pricebook(path: str | Path) -> PriceBook:
-    """Read and check the price book file at `path`; every problem is named in a PriceBookError."""
+    """Read and check the price book file at `path`; every problem is named in a PriceBookError.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a pipe or device (or a video chosen by mistake) is
+    refused at once instead of hanging the app or filling its memory.
+    """
     file = Path(path)
     try:
-        content = file.read_bytes()
+        if file.exists() and not file.is_dir() and not file.is_file():
+            reason = "is not a regular file (a pipe or a device); give the path of a .toml price book file"
+            raise PriceBookError(file.name, [f"{file}: {reason}"])
+        with file.open("rb") as stream:
+            content = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise PriceBookError(file.name, [f"{file}: price book file not found; check the path"]) from None
     except IsADirectoryError:
         raise PriceBookError(file.name, [f"{file}: is a folder; give the path of a .toml price book file"]) from None
     except OSError as error:
         raise PriceBookError(file.name, [f"{file}: cannot be read ({error.strerror}); check its permissions"]) from None
+    if len(content) > MAX_FILE_BYTES:
+        raise PriceBookError(
+            file.name, [f"{file}: is larger than a price book can be ({MAX_FILE_BYTES:,} bytes at most); check that this is the right file"]
+        )
     return parse_pricebook(content, file.name)
