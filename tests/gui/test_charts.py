@@ -369,3 +369,18 @@ def test_price_curve_labels_never_hide_a_step_of_the_curve(qtbot: QtBot, sample_
     assert chart.label_rects, "the quote is labelled"
     for rect in chart.label_rects:
         assert not chart.curve_outline().intersects(rect), f"a label covers the curve at {interactions:,} interactions"
+
+
+def test_a_ramp_years_price_break_arrow_leaves_that_year_not_year_1(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    quotation = quote(sample_pricebook, (60_000, 460_000), 2)  # year 2 should order 500,000 credits; year 1 has no break
+    assert quotation.price_break_year is not None and quotation.price_break_year.year == 2
+    chart = make(qtbot, PriceCurveChart, quotation)
+    year_1, _year_2 = chart.mark_positions()
+    target = chart.price_break_position()
+    assert target is not None
+    image, ratio = image_of(chart), scale(chart)
+    between_year_1_and_break = (year_1 + target) / 2 * ratio
+    assert pixels_like(image, colours_of(chart).saving, near=between_year_1_and_break, radius=6) == [], "no arrow from year 1"
+    assert len(pixels_like(image, colours_of(chart).saving, near=target * ratio, radius=8)) >= 30, "the break is marked"
+    assert "Price break in year 2: order 500,000 credits" in chart.accessibleDescription()
+    assert "Year 1: 60,000 credits at $0.9120; Year 2: 460,000 credits" in chart.accessibleDescription()

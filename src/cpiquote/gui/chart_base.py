@@ -155,7 +155,8 @@ def clean_spot(
     """
     taken = list(taken)
     for rect in _label_spots(anchor, size.width(), size.height()):
-        if bounds.contains(rect) and not any(rect.intersects(other) for other in taken) and not (avoid and avoid.intersects(rect)):
+        crosses_line = avoid is not None and avoid.intersects(rect)
+        if bounds.contains(rect) and not crosses_line and not any(rect.intersects(other) for other in taken):
             return rect
     return None
 
@@ -173,7 +174,7 @@ def place_label(
     inside = [rect for rect in spots if bounds.contains(rect)]
     if not inside:
         return _clamped(spots[0], bounds)
-    return min(inside, key=lambda rect: (sum(_overlap(rect, other) for other in taken), bool(avoid and avoid.intersects(rect))))
+    return min(inside, key=lambda rect: (sum(_overlap(rect, other) for other in taken), avoid is not None and avoid.intersects(rect)))
 
 
 def _label_spots(anchor: QPointF, width: float, height: float) -> list[QRectF]:

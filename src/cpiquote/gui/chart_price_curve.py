@@ -92,6 +92,10 @@ class CurveModel:
     price_break: BreakMark | None
     ramp: bool
 
+    def mark_of(self, year: int) -> Mark:
+        """The mark of contract year `year` (year 1's when no mark names it)."""
+        return next((mark for mark in self.marks if year in mark.years), self.marks[0])
+
 
 @dataclass(frozen=True)
 class CurveGeometry:
@@ -169,8 +173,8 @@ class PriceCurveChart(ChartWidget):
         super().__init__(parent)
         self._model: CurveModel | None = None
         self._curves: OrderedDict[CurveKey, tuple[CurvePoint, ...]] = OrderedDict()
-        self._layer: tuple[tuple[object, ...], tuple[CurvePoint, ...], QPixmap] | None = None  # key, curve, static layer
-        self._curve_outline = QPainterPath()  # the drawn curve's outline, which labels keep off
+        # key, curve, static layer and the drawn curve's outline (which labels keep off), made together
+        self._layer: tuple[tuple[object, ...], tuple[CurvePoint, ...], QPixmap, QPainterPath] | None = None
         self.label_rects: list[QRectF] = []  # where the last paint put the labels
 
     # --- model -------------------------------------------------------------------------------
@@ -241,9 +245,13 @@ class PriceCurveChart(ChartWidget):
             f"to {price(last.price_per_credit, model.currency)} at {count(last.annual_credits)}.",
             f"This quote: {count(mark.annual_credits)} credits a year at {price(mark.price_per_credit, model.currency)} per credit.",
         ]
+        if model.ramp:  # every year's volume, as the marks show them
+            years = (f"{m.label}: {count(m.annual_credits)} credits at {price(m.price_per_credit, model.currency)}" for m in model.marks)
+            parts[1] = f"This quote, year by year: {'; '.join(years)}."
         if model.price_break is not None:
             pb = model.price_break
-            parts.append(f"Price break: order {count(pb.annual_credits)} credits to save {money(pb.saving, model.currency)} a year.")
+            when = f" in year {pb.year}" if model.ramp else ""
+            parts.append(f"Price break{when}: order {count(pb.annual_credits)} credits to save {money(pb.saving, model.currency)} a year.")
         return " ".join(parts)
 
     # --- geometry ----------------------------------------------------------------------------
@@ -292,10 +300,10 @@ class PriceCurveChart(ChartWidget):
 
     # --- painting ----------------------------------------------------------------------------
 
-    def _paint_static(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
-        """What typing a volume leaves alone: the axes and the curve."""
+    def _paint_static(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> QPainterPath:
+        """What typing a volume leaves alone: the axes and the curve; returns the curve's outline."""
         self._paint_axes(painter, colours, g, model)
-        self._paint_curve(painter, colours, g, model)
+        return self._paint_curve(painter, colours, g, model)
 
     def _paint_moving(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
         """What follows every keystroke: the markers and their labels."""
@@ -335,9 +343,9 @@ class PriceCurveChart(ChartWidget):
         painter.fillRect(self.rect(), colours.background)
         self._paint_title(painter, colours)
         painter.setFont(self.small_font())
-        self._paint_static(painter, colours, g, model)
+        outline = self._paint_static(painter, colours, g, model)
         painter.end()
-        self._layer = (key, model.points, pixmap)
+        self._layer = (key, model.points, pixmap, outline)
         return pixmap
 
     def _paint_axes(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
@@ -363,7 +371,8 @@ class PriceCurveChart(ChartWidget):
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
                 last_right = x + width / 2
 
-    def _paint_curve(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
+    def _paint_curve(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> QPainterPath:
+        """The curve with its fill; returns the line's outline."""
         line = QPolygonF([QPointF(g.x(p.annual_credits), g.y(p.price_per_credit)) for p in model.points])
         area = QPolygonF(line)
         area.append(QPointF(line.last().x(), g.plot.bottom()))
@@ -385,15 +394,16 @@ class PriceCurveChart(ChartWidget):
         path.addPolygon(line)
         stroker = QPainterPathStroker()
         stroker.setWidth(4.0)
-        self._curve_outline = stroker.createStroke(path)
+        return stroker.createStroke(path)
 
     def _paint_markers(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> list[QRectF]:
         """Price-break arrow and marker, other ramp years, then the quote on top; returns the areas they cover."""
         quote = QPointF(g.x(model.marks[0].annual_credits), g.y(model.marks[0].price_per_credit))
         covered = [_dot_rect(quote, MARKER_RADIUS + 2)]
-        if model.price_break is not None:
+        if model.price_break is not None:  # the arrow leaves the year the break is advised for (a ramp's may be year 2)
+            origin = model.mark_of(model.price_break.year)
             target = QPointF(g.x(model.price_break.annual_credits), g.y(model.price_break.price_per_credit))
-            _draw_arrow(painter, quote, target, colours.saving)
+            _draw_arrow(painter, QPointF(g.x(origin.annual_credits), g.y(origin.price_per_credit)), target, colours.saving)
             _draw_dot(painter, target, MARKER_RADIUS, colours.saving, colours.background)
             covered.append(_dot_rect(target, MARKER_RADIUS + 2))
         for mark in model.marks[1:]:
@@ -404,22 +414,22 @@ class PriceCurveChart(ChartWidget):
         return covered
 
     def curve_outline(self) -> QPainterPath:
-        """The outline of the curve as last drawn (labels are placed off it)."""
-        return self._curve_outline
+        """The outline of the curve as last drawn (labels are placed off it); empty before any curve is drawn."""
+        return self._layer[3] if self._layer is not None else QPainterPath()
 
     def _paint_labels(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel, taken: list[QRectF]) -> None:
-        """The quote's label, then the price break's, each where it covers no marker or other label."""
+        """The quote's label, then the price break's, each where it covers no marker, other label or the curve."""
         bounds = g.plot.adjusted(2, 0, -2, -2)
         self.label_rects = []
         for credits, value, texts, text_colour in self._labels(model, colours):
             anchor = QPointF(g.x(credits), g.y(value))
-            rect, text = self._fit_label(painter, anchor, texts, bounds, taken, self._curve_outline)
+            rect, text = self._fit_label(painter, anchor, texts, bounds, taken, self.curve_outline())
             draw_pill(painter, rect, text, colours, text_colour)
             taken.append(rect)
             self.label_rects.append(rect)
         for mark in model.marks[1:]:
             anchor = QPointF(g.x(mark.annual_credits), g.y(mark.price_per_credit))
-            rect, text = self._fit_label(painter, anchor, (mark.label,), bounds, taken, self._curve_outline)
+            rect, text = self._fit_label(painter, anchor, (mark.label,), bounds, taken, self.curve_outline())
             draw_pill(painter, rect, text, colours, colours.muted)
             taken.append(rect)
             self.label_rects.append(rect)
@@ -433,8 +443,9 @@ class PriceCurveChart(ChartWidget):
         labels = [(mark.annual_credits, mark.price_per_credit, (prefix + figures, figures), colours.text)]
         if model.price_break is not None:
             pb = model.price_break
-            long = f"{f'year {pb.year}: ' if model.ramp else ''}order {count(pb.annual_credits)} credits: save {money(pb.saving, currency)}"
-            short = f"{count(pb.annual_credits)}: save {money(pb.saving, currency)}"
+            year = f"Year {pb.year}: " if model.ramp else ""  # a ramp's break is one year's, and says which
+            long = f"{year}order {count(pb.annual_credits)} credits: save {money(pb.saving, currency)}"
+            short = f"{year}{count(pb.annual_credits)} saves {money(pb.saving, currency)}"
             labels.append((pb.annual_credits, pb.price_per_credit, (long, short), colours.saving_text))
         return labels
 
