@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import tick, type_into, w
 
+from cpiquote.gui import workflows
 from cpiquote.gui.main_window import MainWindow
 
 
 def _guidance_left(window: MainWindow) -> int:
-    QApplication.processEvents()
+    for _ in range(3):  # a relayout can post another (a resize, then the layouts inside)
+        QApplication.processEvents()
     return window.guidance.mapTo(window, window.guidance.rect().topLeft()).x()
 
 
-def test_the_guidance_column_stays_put_while_a_quote_is_typed(qtbot: Any, window: MainWindow) -> None:
-    window.resize(1280, 800)
+@pytest.mark.parametrize("book", ["sample", "graduated", "euro"])
+def test_the_guidance_column_stays_put_while_a_quote_is_typed(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, graduated_pricebook_bytes: bytes, sample_pricebook_bytes: bytes,
+    book: str,
+) -> None:
+    if book != "sample":  # graduated: band and list price say "(top band)"; euro: amounts are written the euro way
+        content = graduated_pricebook_bytes if book == "graduated" else sample_pricebook_bytes.replace(b'"USD"', b'"EUR"')
+        (tmp_path / f"{book}.toml").write_bytes(content)
+        dialog_log.open_path = str(tmp_path / f"{book}.toml")
+        workflows.open_pricebook(window)
+        expected = ("graduated", "USD") if book == "graduated" else ("volume", "EUR")
+        assert (window.pricebook.tier_mode, window.pricebook.currency) == expected
+    # the default size; graduated details say "(top band)" twice, and keep still from a slightly wider window
+    window.resize(1280 if book != "graduated" else 1360, 800)
     empty = _guidance_left(window)
     seen = set()
     field = w(window, "interactionsInput")

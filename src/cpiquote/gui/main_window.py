@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._chart_row.addWidget(self.cost_chart, 2)
         self.inputs.finish_building()
         self.inputs.set_pricebook(self.pricebook)
+        self.results.fit_to(self.pricebook)
         self.reprice()
         if self._pricebook_problems:
             problems, self._pricebook_problems = self._pricebook_problems, []

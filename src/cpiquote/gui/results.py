@@ -13,7 +13,7 @@ from cpiquote import formatting
 from cpiquote.gui.theme import Panel, set_text_tone, style, style_banner
 
 if TYPE_CHECKING:
-    from cpiquote.pricing import Quotation
+    from cpiquote.pricing import PriceBook, Quotation
 
 DASH = "—"
 
@@ -80,10 +80,18 @@ class DetailValue(QLabel):
         super().__init__(DASH)
         self._widest = widest
 
+    def set_widest(self, widest: str) -> None:
+        """Ask for the width of `widest` from now on (the price book's currency or tier mode changed)."""
+        if widest != self._widest:
+            self._widest = widest
+            self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """At least as wide as the everyday figure."""
+        """At least as wide as the everyday figure would be in this label (its margins included)."""
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance(self._widest)), hint.height())
+        margins = self.contentsMargins()
+        widest = self.fontMetrics().size(0, self._widest).width() + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(max(hint.width(), widest), hint.height())
 
 
 class Card(Panel):
@@ -116,21 +124,36 @@ DETAILS = (
     ("servicesLabel", "Professional services"),
     ("passThroughLabel", "Messaging pass-through"),
 )
+TOP_BAND = " (top band)"  # graduated price books: the band and list price of the highest band a year reaches
 
-# The widest each detail gets in everyday quotes (a larger figure widens its column). Each value asks for at least
-# this width, so the details keep one width while the figures change and the guidance beside them stays put.
-WIDEST_DETAILS = {
-    "creditsPerInteractionLabel": "8.88",
-    "requiredCreditsLabel": "88,888,888",
-    "bandLabel": "from 8,888,888",
-    "listPriceLabel": "$8.8888",
-    "termDiscountLabel": "88.8%",
-    "discountLabel": "88% (approval)",
-    "overagePriceLabel": "$8.8888",
-    "carePackageLabel": "$888,888.88",
-    "servicesLabel": "$888,888.88",
-    "passThroughLabel": "$8,888.88 a month",
-}
+
+def everyday_widest(pricebook: PriceBook | None = None) -> dict[str, str]:
+    """The widest each detail gets in everyday quotes, by label name, in `pricebook`'s currency and tier mode. Each
+    value asks for at least that width, so the details keep one width while the figures change, and the guidance
+    beside them stays put.
+
+    Without a price book (the window's first paint, before Babel is loaded) amounts are written the US way.
+    """
+    top = TOP_BAND if pricebook is not None and pricebook.tier_mode == "graduated" else ""
+
+    def money(amount: Decimal) -> str:
+        return formatting.money(amount, pricebook.currency) if pricebook is not None else f"${amount:,}"
+
+    def price(amount: Decimal) -> str:
+        return formatting.price(amount, pricebook.currency) if pricebook is not None else f"${amount}"
+
+    return {
+        "creditsPerInteractionLabel": "8.88",
+        "requiredCreditsLabel": "88,888,888",
+        "bandLabel": f"from 8,888,888{top}",
+        "listPriceLabel": price(Decimal("8.8888")) + top,
+        "termDiscountLabel": "88.8%",
+        "discountLabel": "88% (approval)",
+        "overagePriceLabel": price(Decimal("8.8888")),
+        "carePackageLabel": money(Decimal("888888.88")),
+        "servicesLabel": money(Decimal("888888.88")),
+        "passThroughLabel": f"{money(Decimal('8888.88'))} a month",
+    }
 
 
 class ResultsPanel(QWidget):
@@ -189,12 +212,13 @@ class ResultsPanel(QWidget):
         grid.setVerticalSpacing(4)
         self.detail_labels: dict[str, QLabel] = {}
         half = (len(DETAILS) + 1) // 2
+        widest = everyday_widest()
         for index, (name, caption) in enumerate(DETAILS):
             row, column = index % half, (index // half) * 2
             caption_label = QLabel(caption)
             caption_label.setContentsMargins(10 if column else 0, 0, 0, 0)  # a wider gap between the two halves
             grid.addWidget(caption_label, row, column)
-            value = _label(name, "value", caption, DetailValue(WIDEST_DETAILS[name]))
+            value = _label(name, "value", caption, DetailValue(widest[name]))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(value, row, column + 1)
             self.detail_labels[name] = value
@@ -202,6 +226,13 @@ class ResultsPanel(QWidget):
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(half, 1)
         return box
+
+    def fit_to(self, pricebook: PriceBook) -> None:
+        """Keep room for everyday figures in `pricebook`'s currency and tier mode."""
+        widest = everyday_widest(pricebook)
+        for name, label in self.detail_labels.items():
+            if isinstance(label, DetailValue):
+                label.set_widest(widest[name])
 
     def show_quotation(self, quotation: Quotation) -> None:
         """Show year 1 of `quotation` and the contract totals; clears any stale marking."""

@@ -94,6 +94,7 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
     window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))
     window.pricebook = book
     window.inputs.set_pricebook(book)
+    window.results.fit_to(book)
     reprice_all(window)
     show_pricebook(window)
     window.statusBar().showMessage(f"Now pricing with {book.name}, version {book.version}.", 8000)
