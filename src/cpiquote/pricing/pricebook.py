@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -364,24 +366,29 @@ def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[
 def load_pricebook(path: str | Path) -> PriceBook:
     """Read and check the price book file at `path`; every problem is named in a PriceBookError.
 
-    Only a regular file of at most MAX_FILE_BYTES is read: a pipe or device (or a video chosen by mistake) is
-    refused at once instead of hanging the app or filling its memory.
+    Only a regular file is read, and only its first MAX_FILE_BYTES + 1 bytes: a pipe or a device (or a video chosen by
+    mistake) is refused at once instead of hanging the app or filling its memory. The file is opened without waiting
+    (a pipe would wait for a writer) and then checked, so it cannot be swapped between the check and the read.
     """
     file = Path(path)
+
+    def refuse(reason: str) -> PriceBookError:
+        return PriceBookError(file.name, [f"{file}: {reason}"])
+
     try:
-        if file.exists() and not file.is_dir() and not file.is_file():
-            reason = "is not a regular file (a pipe or a device); give the path of a .toml price book file"
-            raise PriceBookError(file.name, [f"{file}: {reason}"])
-        with file.open("rb") as stream:
+        if file.is_dir():  # named before opening: Windows refuses to open a folder with a permission error
+            raise refuse("is a folder; give the path of a .toml price book file")
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise refuse("is not a regular file (a pipe or a device); give the path of a .toml price book file")
             content = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise PriceBookError(file.name, [f"{file}: price book file not found; check the path"]) from None
+        raise refuse("price book file not found; check the path") from None
     except IsADirectoryError:
-        raise PriceBookError(file.name, [f"{file}: is a folder; give the path of a .toml price book file"]) from None
+        raise refuse("is a folder; give the path of a .toml price book file") from None
     except OSError as error:
-        raise PriceBookError(file.name, [f"{file}: cannot be read ({error.strerror}); check its permissions"]) from None
+        raise refuse(f"cannot be read ({error.strerror}); check its permissions") from None
     if len(content) > MAX_FILE_BYTES:
-        raise PriceBookError(
-            file.name, [f"{file}: is larger than a price book can be ({MAX_FILE_BYTES:,} bytes at most); check that this is the right file"]
-        )
+        raise refuse(f"is larger than a price book can be ({MAX_FILE_BYTES:,} bytes at most); check that this is the right file")
     return parse_pricebook(content, file.name)
