@@ -108,7 +108,7 @@ def _add_quote_options(quote: argparse.ArgumentParser) -> None:
     terms.add_argument("--care-package", action="store_true", help="add the Care Package (Tier 4 support)")
     terms.add_argument("--services-hours", type=_decimal, default=Decimal(0), metavar="H", help="professional-services hours")
     terms.add_argument("--sms-per-month", type=_whole, default=0, metavar="N", help="SMS messages per month (pass-through estimate)")
-    terms.add_argument("--whatsapp-mtm-per-month", type=_whole, default=0, metavar="N", help="WhatsApp template messages per month")
+    terms.add_argument("--whatsapp-mtm-per-month", type=_whole, default=0, metavar="N", help="WhatsApp template messages (MTMs) per month")
     output = quote.add_argument_group("output")
     output.add_argument("--customer", default="", metavar="NAME", help="customer name")
     output.add_argument("--contact", default="", metavar="NAME", help="customer contact")

@@ -27,7 +27,7 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
 
 def _year_rows(quotation: Quotation) -> list[list[str]]:
     cur = quotation.pricebook.currency
-    rows = [["Year", "Interactions", "Credits", "Band from", "List price", "Net price", "Subscription", "Care Package"]]
+    rows = [["Year", "Interactions", "Credits", "Band from", "List price", "Net price", "Annual subscription", "Care Package"]]
     for y in quotation.years:
         credits = fmt.count(y.annual_credits) + (" *" if y.minimum_applied else "")
         rows.append(

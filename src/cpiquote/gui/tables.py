@@ -64,7 +64,7 @@ class FigureTable(QTableWidget):
         return item.text() if item is not None else ""
 
 
-YEAR_HEADERS = ("Year", "Interactions", "Credits", "Band from", "Price per credit", "Subscription", "Care Package")
+YEAR_HEADERS = ("Year", "Interactions", "Credits", "Band from", "Price per credit", "Annual subscription", "Care Package")
 INVOICE_HEADERS = ("Invoice", "Due", "Subscription", "Care Package", "Services", "Amount")
 
 
