@@ -84,3 +84,17 @@ def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWin
 def test_steadying_the_columns_does_not_widen_the_smallest_window(qtbot: Any, window: MainWindow) -> None:
     # The details ask for an everyday figure's width but may shrink to their text: a narrow screen still fits.
     assert window.minimumSizeHint().width() <= 1080
+
+
+def test_at_its_smallest_the_window_still_shows_every_detail_whole(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "discountInput", "25")
+    type_into(qtbot, window, "smsInput", "25,000")
+    tick(qtbot, window, "carePackageCheck")
+    window.resize(window.minimumSizeHint())
+    _guidance_left(window)  # settles the layout
+    assert window.width() == window.minimumSizeHint().width()
+    for label in window.results.details_frame.findChildren(QLabel):
+        room = label.contentsRect().width() - 2 * label.margin()
+        assert room >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"

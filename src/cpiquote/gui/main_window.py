@@ -127,8 +127,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._right_side())
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 860])
-        self.splitter.setContentsMargins(10, 8, 10, 4)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()  # the margins go on a frame around the splitter: a splitter leaves its own out of its minimum size
+        frame = QVBoxLayout(central)
+        frame.setContentsMargins(10, 8, 10, 4)
+        frame.addWidget(self.splitter)
+        self.setCentralWidget(central)
         self.pricebook_label = QLabel()
         self.pricebook_label.setObjectName("pricebookStatusLabel")
         self.statusBar().addPermanentWidget(self.pricebook_label)
