@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from cpiquote import services
-from cpiquote.gui import chart_price_curve
+from cpiquote.gui import chart_price_curve, theme
 from cpiquote.gui.charts import ChartColours, ChartWidget, CostByYearChart, PriceCurveChart
 from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, price_curve
 
@@ -384,3 +384,26 @@ def test_a_ramp_years_price_break_arrow_leaves_that_year_not_year_1(qtbot: QtBot
     assert len(pixels_like(image, colours_of(chart).saving, near=target * ratio, radius=8)) >= 30, "the break is marked"
     assert "Price break in year 2: order 500,000 credits" in chart.accessibleDescription()
     assert "Year 1: 60,000 credits at $0.9120; Year 2: 460,000 credits" in chart.accessibleDescription()
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: int) -> float:
+            s = v / 255
+            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("cls", [PriceCurveChart, CostByYearChart])
+def test_a_stale_chart_is_faded_but_its_words_stay_readable(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[ChartWidget]) -> None:
+    chart = make(qtbot, cls, quote(sample_pricebook, 1_200_000, 3), theme.palette(dark=False))  # with its greyed colours
+    chart.setEnabled(False)  # how the window shows the last good quote while the inputs cannot be priced
+    image = image_of(chart)
+    title_band = [image.pixelColor(x, y) for x in range(0, image.width() // 2) for y in range(0, round(28 * scale(chart)))]
+    darkest = min(title_band, key=lambda c: c.lightness())
+    background = colours_of(chart).background
+    assert 3.0 <= _contrast(darkest, background) < _contrast(colours_of(chart).text, background), "faded, yet readable"

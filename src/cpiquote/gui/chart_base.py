@@ -58,9 +58,14 @@ class ChartColours:
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> ChartColours:
-        """The colours for `palette`: its Base and Text roles, plus accents tuned for its lightness."""
-        background = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
+        """The colours for `palette`: its Base and Text roles, plus accents tuned for its lightness.
+
+        Always the active colours: a stale chart is shown disabled, and fading it (fade_if_stale) is all the greying
+        it needs; the disabled text colours on top of the fade left its words unreadable (about 1.4:1).
+        """
+        active = QPalette.ColorGroup.Active
+        background = palette.color(active, QPalette.ColorRole.Base)
+        text = palette.color(active, QPalette.ColorRole.Text)
         dark = background.lightness() < 128
         pick = 1 if dark else 0
         return cls(
