@@ -92,8 +92,9 @@ def test_at_its_smallest_the_window_still_shows_every_detail_whole(qtbot: Any, w
     type_into(qtbot, window, "discountInput", "25")
     type_into(qtbot, window, "smsInput", "25,000")
     tick(qtbot, window, "carePackageCheck")
-    window.resize(window.minimumSizeHint())
-    _guidance_left(window)  # settles the layout
+    for _ in range(3):  # the smallest size, once the layout has settled at it
+        window.resize(window.minimumSizeHint())
+        _guidance_left(window)
     assert window.width() == window.minimumSizeHint().width()
     for label in window.results.details_frame.findChildren(QLabel):
         room = label.contentsRect().width() - 2 * label.margin()
