@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from window_helpers import tick, type_into, w
 
 from cpiquote.gui import theme, workflows
@@ -123,3 +123,29 @@ def test_dark_desktops_get_visible_check_boxes_and_readable_messages(
         monkeypatch.setattr(theme, "system_is_dark", lambda: False)
         theme.apply_system_palette()
     assert contrast(w(window, "discountError").palette().color(theme.Role.WindowText), QColor(theme.LIGHT[theme.Role.Window])) >= 4.5
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_text_field_outlines_and_tab_lines_are_visible_on_both_desktops(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, dark: bool
+) -> None:
+    monkeypatch.setattr(theme, "system_is_dark", lambda: dark)
+    theme.apply_system_palette()
+    try:
+        scheme = theme.DARK if dark else theme.LIGHT
+        field = w(window, "interactionsInput")
+        image = field.grab().toImage()
+        ratio = image.devicePixelRatio()
+        middle = round(field.height() / 2 * ratio)
+        base = QColor(scheme[theme.Role.Base])
+        outline = max(contrast(image.pixelColor(x, middle), base) for x in range(0, round(3 * ratio)))
+        assert outline >= 3.0, f"field outline {outline:.2f}:1 against the field"
+        QApplication.processEvents()  # the new palette reaches every widget
+        tabs = window.tabs.grab().toImage()
+        bar = round(window.tabs.tabBar().height() * ratio)  # the line under the tabs runs along the bar's foot
+        rows = range(max(bar - round(3 * ratio), 0), bar + round(3 * ratio))
+        whites = sum(tabs.pixelColor(x, y).lightness() > 250 for x in range(tabs.width()) for y in rows)
+        assert not dark or whites < tabs.width() / 4, "no white line across the dark tab bar"
+    finally:
+        monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+        theme.apply_system_palette()
