@@ -20,7 +20,7 @@ LIGHT = {
     Role.HighlightedText: "#ffffff",
     Role.ToolTipBase: "#ffffff",
     Role.ToolTipText: "#1d2430",
-    Role.PlaceholderText: "#8a94a6",
+    Role.PlaceholderText: "#636d7e",  # hints, captions and placeholders: 4.5:1 or more on window, base and buttons
     Role.Link: "#2f6fd6",
     Role.Mid: "#d5dbe5",
     Role.Midlight: "#e6eaf1",
@@ -41,7 +41,7 @@ DARK = {
     Role.HighlightedText: "#ffffff",
     Role.ToolTipBase: "#2d333c",
     Role.ToolTipText: "#e6e9ef",
-    Role.PlaceholderText: "#7d8696",
+    Role.PlaceholderText: "#939cab",  # 4.5:1 or more on window, base and buttons
     Role.Link: "#7fb0ff",
     Role.Mid: "#3a414c",
     Role.Midlight: "#343a44",
