@@ -99,3 +99,15 @@ def test_at_its_smallest_the_window_still_shows_every_detail_whole(qtbot: Any, w
     for label in window.results.details_frame.findChildren(QLabel):
         room = label.contentsRect().width() - 2 * label.margin()
         assert room >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"
+
+
+def test_a_figure_made_smaller_to_fit_keeps_its_card_in_line_with_the_others(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "yearsInput", "5")
+    for year, interactions in enumerate(("100,000", "500,000", "2,000,000", "9,000,000", "90,000,000"), start=1):
+        type_into(qtbot, window, f"ramp{year}Input", interactions)
+    _guidance_left(window)
+    contract = window.results.contract_card
+    assert contract.value.font().pointSizeF() < window.results.price_card.value.font().pointSizeF(), "the long figure was made smaller"
+    assert {(card.y(), card.height()) for card in window.results.cards} == {(contract.y(), contract.height())}

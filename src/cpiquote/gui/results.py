@@ -51,6 +51,7 @@ class FigureLabel(QLabel):
         """Use the styled size when the text fits, else the largest smaller size that does."""
         if self._full_font is None:
             self._full_font = QFont(self.font())
+            self.setMinimumHeight(super().sizeHint().height())  # in the full font: a smaller figure keeps its card's height
         font, room = QFont(self._full_font), self.contentsRect().width()
         while font.pointSizeF() > 6 and QFontMetrics(font).horizontalAdvance(self.text()) > room:
             font.setPointSizeF(font.pointSizeF() - 0.5)
