@@ -111,3 +111,14 @@ def test_a_figure_made_smaller_to_fit_keeps_its_card_in_line_with_the_others(qtb
     contract = window.results.contract_card
     assert contract.value.font().pointSizeF() < window.results.price_card.value.font().pointSizeF(), "the long figure was made smaller"
     assert {(card.y(), card.height()) for card in window.results.cards} == {(contract.y(), contract.height())}
+
+
+def test_a_quote_that_cannot_be_priced_says_so_in_one_line_without_repeating_the_reason(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "discountInput", "35")  # above the maximum: the reason shows beside the field and in the guidance
+    _guidance_left(window)
+    banner = window.results.stale_banner
+    assert banner.isVisible() and "Discount" in banner.text() and "above the maximum" not in banner.text()
+    margins = banner.contentsMargins()
+    assert banner.height() < 2 * banner.fontMetrics().lineSpacing() + margins.top() + margins.bottom(), "one line"

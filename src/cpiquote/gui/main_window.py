@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
             return
         self.results.show_quotation(last_good)
         self._show_tables(last_good, current=False)
-        self.results.mark_stale(f"Not up to date. {message} The greyed figures are for the last complete input.")
+        # one short line: the reason is beside the field and in the guidance already
+        self.results.mark_stale(f"Not up to date until {field_name(field)} is fixed: the greyed figures are for the last complete input.")
 
     def _history_moved(self) -> None:
         """Undo and redo re-price from inside the step, before the history's position moves on. The greyed figures of
