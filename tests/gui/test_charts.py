@@ -407,3 +407,11 @@ def test_a_stale_chart_is_faded_but_its_words_stay_readable(qtbot: QtBot, sample
     darkest = min(title_band, key=lambda c: c.lightness())
     background = colours_of(chart).background
     assert 3.0 <= _contrast(darkest, background) < _contrast(colours_of(chart).text, background), "faded, yet readable"
+
+
+def test_a_small_year_beside_a_huge_one_still_gets_a_bar(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
+    chart = make(qtbot, CostByYearChart, quote(sample_pricebook, (60_000, 90_000_000), 2))
+    small, huge = bar_of(chart, 1), bar_of(chart, 2)
+    assert huge.height() > 100 * small.height() / 3 and small.height() >= 2
+    image = image_of(chart)
+    assert pixels_like(image, colours_of(chart).series[0], near=small.center() * scale(chart), radius=2), "the small bar is drawn"

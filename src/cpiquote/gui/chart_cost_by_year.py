@@ -15,6 +15,7 @@ from cpiquote.pricing import Quotation
 SERIES = ("Subscription", "Care Package", "Services")
 TOOLTIP_NAMES = ("Subscription", "Care Package", "Professional services")
 MAX_BAR_WIDTH = 64.0
+MIN_BAR_HEIGHT = 2.0  # pixels: the least a year that costs anything is drawn
 LEGEND_GAP = 16.0
 MIN_PART_HEIGHT = 3.0
 
@@ -112,6 +113,8 @@ class CostByYearChart(ChartWidget):
         column = self._column(plot, year - 1)
         width = min(MAX_BAR_WIDTH, column.width() * 0.56)
         top = self._y(plot, model.bars[year - 1].total)
+        if model.bars[year - 1].total > 0:  # a small year beside a huge one still shows a bar under its label
+            top = min(top, plot.bottom() - MIN_BAR_HEIGHT)
         return QRectF(column.center().x() - width / 2, top, width, plot.bottom() - top)
 
     def _index_at(self, position: QPointF) -> int | None:
