@@ -122,3 +122,15 @@ def test_a_quote_that_cannot_be_priced_says_so_in_one_line_without_repeating_the
     assert banner.isVisible() and "Discount" in banner.text() and "above the maximum" not in banner.text()
     margins = banner.contentsMargins()
     assert banner.height() < 2 * banner.fontMetrics().lineSpacing() + margins.top() + margins.bottom(), "one line"
+
+
+def test_the_invoice_total_reads_as_a_total_not_another_invoice(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "smsInput", "25,000")
+    table = window.invoice_table
+    last = table.rowCount() - 1
+    assert table.cell_text(last, 0) == "Total contract value" and table.item(last, 5).font().bold()
+    assert not any(table.item(row, 5).font().bold() for row in range(last)), "the invoices themselves are not bold"
+    estimate = window.pass_through_table
+    assert [estimate.item(row, 0).font().bold() for row in range(estimate.rowCount())] == [False, False, False, True, True]

@@ -33,13 +33,15 @@ class ResultTables:
 
     def __init__(self, year_page: QWidget, invoice_page: QWidget, comparison_page: QWidget) -> None:
         self.year_table = FigureTable("yearTable", "Figures by contract year", YEAR_HEADERS)
-        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS, text_columns=2)  # invoice, due
-        self.pass_through_table = FigureTable("passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"))
+        self.invoice_table = FigureTable("invoiceTable", "Invoice schedule", INVOICE_HEADERS, text_columns=2, total_rows=1)  # invoice, due
+        self.pass_through_table = FigureTable(
+            "passThroughTable", "Pass-through estimate", ("SMS and WhatsApp pass-through", "Amount"), total_rows=2
+        )
         self.pass_through_table.fit_rows(PASS_THROUGH_ROWS)  # always whole; the invoices take the rest and scroll if need be
         self.comparison = ComparisonTable()
-        _fill(year_page, (0, 0, 0, 0), (self.year_table, 1))
+        _fill(year_page, (0, 6, 0, 0), (self.year_table, 1))
         _fill(invoice_page, (0, 6, 0, 0), (self.invoice_table, 1), (self.pass_through_table, 0))
-        _fill(comparison_page, (0, 0, 0, 0), (self.comparison, 1))
+        _fill(comparison_page, (0, 6, 0, 0), (self.comparison, 1))
 
     def show_quotation(self, quotation: Quotation | None) -> None:
         """Fill the year and invoice pages from `quotation` (None empties them)."""

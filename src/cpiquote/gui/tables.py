@@ -18,10 +18,17 @@ class FigureTable(QTableWidget):
     """A compact, read-only table whose cells are set only when their text changes."""
 
     def __init__(
-        self, object_name: str, accessible_name: str, headers: Sequence[str], parent: QWidget | None = None, text_columns: int = 1
+        self,
+        object_name: str,
+        accessible_name: str,
+        headers: Sequence[str],
+        parent: QWidget | None = None,
+        text_columns: int = 1,
+        total_rows: int = 0,
     ) -> None:
         super().__init__(0, len(headers), parent)
         self.text_columns = text_columns  # the first columns hold names and words (left-aligned), the rest figures
+        self.total_rows = total_rows  # the last rows are totals, in bold
         self.setObjectName(object_name)
         self.setAccessibleName(accessible_name)
         self.setHorizontalHeaderLabels(list(headers))
@@ -49,6 +56,7 @@ class FigureTable(QTableWidget):
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
         for r, row in enumerate(rows):
+            total = r >= len(rows) - self.total_rows
             for c, text in enumerate(row):
                 item = self.item(r, c)
                 if item is None:
@@ -57,6 +65,10 @@ class FigureTable(QTableWidget):
                     self.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
+                if item.font().bold() != total:
+                    font = item.font()
+                    font.setBold(total)
+                    item.setFont(font)
 
     def cell_text(self, row: int, column: int) -> str:
         """The text of one cell ("" when empty)."""
@@ -86,7 +98,7 @@ def year_rows(quotation: Quotation) -> list[list[str]]:
 
 
 def invoice_rows(quotation: Quotation) -> list[list[str]]:
-    """One row per invoice, then the contract value."""
+    """One row per invoice, then the total contract value."""
     currency = quotation.pricebook.currency
     money = lambda amount: formatting.money(amount, currency)  # noqa: E731
     rows = [
@@ -95,7 +107,7 @@ def invoice_rows(quotation: Quotation) -> list[list[str]]:
         for i in quotation.invoices
     ]
     totals = (quotation.subscription_total, quotation.care_package_total, quotation.services, quotation.total_contract_value)
-    rows.append(["Contract value", "", *(money(amount) for amount in totals)])
+    rows.append(["Total contract value", "", *(money(amount) for amount in totals)])
     return rows
 
 
