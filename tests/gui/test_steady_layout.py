@@ -134,3 +134,14 @@ def test_the_invoice_total_reads_as_a_total_not_another_invoice(qtbot: Any, wind
     assert not any(table.item(row, 5).font().bold() for row in range(last)), "the invoices themselves are not bold"
     estimate = window.pass_through_table
     assert [estimate.item(row, 0).font().bold() for row in range(estimate.rowCount())] == [False, False, False, True, True]
+
+
+def test_one_scenario_alone_is_not_compared_with_itself(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    table = window.comparison
+    assert not any(table.cell_text(row, 0).startswith("Difference") for row in range(table.rowCount()))
+    window.duplicate_scenario()
+    table = window.comparison
+    assert table.cell_text(table.rowCount() - 1, 0) == "Difference from Scenario A"
+    assert table.cell_text(table.rowCount() - 1, 2) == "no difference"

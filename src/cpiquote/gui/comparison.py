@@ -78,6 +78,8 @@ class ComparisonTable(FigureTable):
         first = scenarios[0].quotation
         columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
         labels = [*COMPARISON_ROWS[:-1], f"Difference from {scenarios[0].name}"]
+        if len(scenarios) == 1:  # nothing to differ from yet
+            labels.pop()
         self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(labels)])
         for column in range(1, self.columnCount()):  # the terms wrap onto a second line rather than lose their end
             item = self.item(0, column)
