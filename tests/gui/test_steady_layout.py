@@ -145,3 +145,20 @@ def test_one_scenario_alone_is_not_compared_with_itself(qtbot: Any, window: Main
     table = window.comparison
     assert table.cell_text(table.rowCount() - 1, 0) == "Difference from Scenario A"
     assert table.cell_text(table.rowCount() - 1, 2) == "no difference"
+
+
+def test_a_long_guidance_entry_keeps_its_icon_by_its_first_line(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "interactionsInput", "2,900,000")
+    type_into(qtbot, window, "discountInput", "25")  # "A discretionary discount of 25% is above 10%: ..." wraps
+    _guidance_left(window)
+    view = window.guidance.list
+    rect = view.visualItemRect(view.item(0))
+    assert rect.height() > 2 * view.fontMetrics().lineSpacing(), "the entry wraps onto several lines"
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    background = image.pixelColor(round((rect.right() - 2) * ratio), round((rect.bottom() - 2) * ratio))
+    icon_rows = [y for y in range(round(rect.top() * ratio), round(rect.bottom() * ratio))
+                 for x in range(round(rect.left() * ratio), round((rect.left() + 24) * ratio))
+                 if image.pixelColor(x, y) != background]  # fmt: skip
+    assert icon_rows and max(icon_rows) / ratio < rect.top() + 1.5 * view.fontMetrics().lineSpacing(), "icon by the first line"

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cpiquote.formatting import notice_text
 from cpiquote.gui.icons import icon
@@ -24,6 +36,15 @@ def quotation_entries(quotation: Quotation) -> list[Entry]:
     """One entry per Notice of the quotation, or an all-clear line."""
     entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
     return entries or [("notice-info", ALL_CLEAR)]
+
+
+class IconBesideFirstLine(QStyledItemDelegate):
+    """Entries of several lines keep their icon level with the first line, where the sentence starts."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802 - Qt
+        """The default look, with the icon at the top."""
+        super().initStyleOption(option, index)
+        option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
 
 
 class GuidancePanel(QWidget):
@@ -54,6 +75,8 @@ class GuidancePanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setIconSize(QSize(18, 18))
+        self.list.setSpacing(2)  # a little air between entries of several lines
+        self.list.setItemDelegate(IconBesideFirstLine(self.list))
         self.list.setMinimumHeight(118)  # room for three short notes; more scroll
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # as tall as the figures beside it
         layout.addWidget(self.list, 1)
