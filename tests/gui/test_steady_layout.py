@@ -162,3 +162,13 @@ def test_a_long_guidance_entry_keeps_its_icon_by_its_first_line(qtbot: Any, wind
                  for x in range(round(rect.left() * ratio), round((rect.left() + 24) * ratio))
                  if image.pixelColor(x, y) != background]  # fmt: skip
     assert icon_rows and max(icon_rows) / ratio < rect.top() + 1.5 * view.fontMetrics().lineSpacing(), "icon by the first line"
+
+
+def test_clearing_the_quote_clears_the_approval_mark_on_the_discount(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95,000")
+    type_into(qtbot, window, "discountInput", "12")  # above 10%: needs approval
+    label = w(window, "discountLabel")
+    assert label.text() == "12% (approval)" and label.toolTip()
+    type_into(qtbot, window, "interactionsInput", "")  # nothing to price: dashes
+    assert label.text() == "—" and label.toolTip() == ""
+    assert label.palette().color(label.foregroundRole()) == w(window, "termDiscountLabel").palette().color(label.foregroundRole())

@@ -286,10 +286,14 @@ class ResultsPanel(QWidget):
 
     def _show_discount(self, quotation: Quotation) -> None:
         """The discount, in amber with "(approval)" when it needs approval (short enough for the default window)."""
-        label, approval = self.labels["discountLabel"], quotation.approval_required
+        approval = quotation.approval_required
         self._set("discountLabel", formatting.percent(quotation.discount_percent) + (" (approval)" if approval else ""))
         threshold = formatting.percent(quotation.pricebook.discount_approval_above_percent)
-        tip = f"Needs approval: discounts above {threshold} do" if approval else ""
+        self._mark_approval(f"Needs approval: discounts above {threshold} do" if approval else "")
+
+    def _mark_approval(self, tip: str) -> None:
+        """Amber and a tooltip on the discount while it needs approval (`tip`), plain otherwise (empty `tip`)."""
+        label, approval = self.labels["discountLabel"], bool(tip)
         if label.toolTip() != tip:
             label.setToolTip(tip)
             label.setAccessibleDescription(tip)
@@ -312,6 +316,7 @@ class ResultsPanel(QWidget):
             _announce(label, DASH)
         for card in self.cards:
             card.note.setText(" ")
+        self._mark_approval("")  # a dash is not a discount needing approval
         self._set_stale(reason, warning=False)
         for widget in (*self.cards, self.details_frame):
             widget.setEnabled(True)
