@@ -1,4 +1,4 @@
-"""The window keeps still while a person types: columns do not jump as figures grow or shrink."""
+"""The window keeps still while a person types, and reads clearly: columns, cards, banners, tables and guidance."""
 
 from __future__ import annotations
 
