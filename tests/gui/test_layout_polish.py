@@ -19,20 +19,19 @@ def _guidance_left(window: MainWindow) -> int:
     return window.guidance.mapTo(window, window.guidance.rect().topLeft()).x()
 
 
-@pytest.mark.parametrize("book", ["sample", "graduated", "euro"])
+@pytest.mark.parametrize("book", ["sample", "graduated", "francs"])
 def test_the_guidance_column_stays_put_while_a_quote_is_typed(
     qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, graduated_pricebook_bytes: bytes, sample_pricebook_bytes: bytes,
     book: str,
 ) -> None:
-    if book != "sample":  # graduated: band and list price say "(top band)"; euro: amounts are written the euro way
-        content = graduated_pricebook_bytes if book == "graduated" else sample_pricebook_bytes.replace(b'"USD"', b'"EUR"')
+    if book != "sample":  # graduated: the band and list price are the top band's; francs: "CHF" is wider than "$"
+        content = graduated_pricebook_bytes if book == "graduated" else sample_pricebook_bytes.replace(b'"USD"', b'"CHF"')
         (tmp_path / f"{book}.toml").write_bytes(content)
         dialog_log.open_path = str(tmp_path / f"{book}.toml")
         workflows.open_pricebook(window)
-        expected = ("graduated", "USD") if book == "graduated" else ("volume", "EUR")
+        expected = ("graduated", "USD") if book == "graduated" else ("volume", "CHF")
         assert (window.pricebook.tier_mode, window.pricebook.currency) == expected
-    # the default size; graduated details say "(top band)" twice, and keep still from a slightly wider window
-    window.resize(1280 if book != "graduated" else 1360, 800)
+    window.resize(1280, 800)
     empty = _guidance_left(window)
     seen = set()
     field = w(window, "interactionsInput")

@@ -97,7 +97,9 @@ def test_graduated_prices_are_called_averages_not_set_against_a_lower_list_price
     assert workflows.load_pricebook(window, str(book)), dialog_log.errors
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     assert window.results.price_card.note.text() == "average over 5 bands"
-    assert w(window, "listPriceLabel").text() == "$0.5500 (top band)"
+    assert w(window, "listPriceLabel").text() == "$0.5500"
+    assert window.results.detail_captions["listPriceLabel"].text() == "Top band's list price"
+    assert w(window, "listPriceLabel").accessibleName() == "Top band's list price: $0.5500"
 
 
 def test_dark_desktops_get_visible_check_boxes_and_readable_messages(

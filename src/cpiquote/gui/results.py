@@ -125,18 +125,18 @@ DETAILS = (
     ("servicesLabel", "Professional services"),
     ("passThroughLabel", "Messaging pass-through"),
 )
-TOP_BAND = " (top band)"  # graduated price books: the band and list price of the highest band a year reaches
+# Graduated price books price each credit at its own band: the band and list price shown are the top band's, and
+# their captions say so (in the caption, not after the figure, so the figures stay as narrow as in volume books).
+GRADUATED_CAPTIONS = {"bandLabel": "Top band reached (credits)", "listPriceLabel": "Top band's list price"}
 
 
 def everyday_widest(pricebook: PriceBook | None = None) -> dict[str, str]:
-    """The widest each detail gets in everyday quotes, by label name, in `pricebook`'s currency and tier mode. Each
+    """The widest each detail gets in everyday quotes, by label name, in `pricebook`'s currency. Each
     value asks for at least that width, so the details keep one width while the figures change, and the guidance
     beside them stays put.
 
     Without a price book (the window's first paint, before Babel is loaded) amounts are written the US way.
     """
-    top = TOP_BAND if pricebook is not None and pricebook.tier_mode == "graduated" else ""
-
     def money(amount: Decimal) -> str:
         return formatting.money(amount, pricebook.currency) if pricebook is not None else f"${amount:,}"
 
@@ -146,8 +146,8 @@ def everyday_widest(pricebook: PriceBook | None = None) -> dict[str, str]:
     return {
         "creditsPerInteractionLabel": "8.88",
         "requiredCreditsLabel": "88,888,888",
-        "bandLabel": f"from 8,888,888{top}",
-        "listPriceLabel": price(Decimal("8.8888")) + top,
+        "bandLabel": "from 8,888,888",
+        "listPriceLabel": price(Decimal("8.8888")),
         "termDiscountLabel": "88.8%",
         "discountLabel": "88% (approval)",
         "overagePriceLabel": price(Decimal("8.8888")),
@@ -212,6 +212,7 @@ class ResultsPanel(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         self.detail_labels: dict[str, QLabel] = {}
+        self.detail_captions: dict[str, QLabel] = {}
         half = (len(DETAILS) + 1) // 2
         widest = everyday_widest()
         for index, (name, caption) in enumerate(DETAILS):
@@ -223,17 +224,23 @@ class ResultsPanel(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(value, row, column + 1)
             self.detail_labels[name] = value
+            self.detail_captions[name] = caption_label
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(half, 1)
         return box
 
     def fit_to(self, pricebook: PriceBook) -> None:
-        """Keep room for everyday figures in `pricebook`'s currency and tier mode."""
+        """Keep room for everyday figures in `pricebook`'s currency, and name the top band's figures in graduated books."""
         widest = everyday_widest(pricebook)
+        captions = dict(DETAILS) | (GRADUATED_CAPTIONS if pricebook.tier_mode == "graduated" else {})
         for name, label in self.detail_labels.items():
             if isinstance(label, DetailValue):
                 label.set_widest(widest[name])
+            if self.detail_captions[name].text() != captions[name]:
+                self.detail_captions[name].setText(captions[name])
+                label.setProperty(CAPTION_PROPERTY, captions[name])  # what a screen reader says with the figure
+                _announce(label, label.text())
 
     def show_quotation(self, quotation: Quotation) -> None:
         """Show year 1 of `quotation` and the contract totals; clears any stale marking."""
@@ -273,9 +280,8 @@ class ResultsPanel(QWidget):
         pass_through = quotation.pass_through
         self._set("creditsPerInteractionLabel", formatting.number(quotation.credits_per_interaction))
         self._set("requiredCreditsLabel", formatting.count(year.required_credits))
-        top = " (top band)" if quotation.pricebook.tier_mode == "graduated" else ""  # graduated: the highest band reached
-        self._set("bandLabel", f"from {formatting.count(year.band_from)}{top}")
-        self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency) + top)
+        self._set("bandLabel", f"from {formatting.count(year.band_from)}")  # graduated: the top band reached (its caption says)
+        self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
         self._show_discount(quotation)
         self._set("overagePriceLabel", formatting.price(year.overage_price_per_credit, currency))
