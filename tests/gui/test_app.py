@@ -7,7 +7,8 @@ import subprocess
 import sys
 from typing import Any
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
+from window_helpers import contrast
 
 from cpiquote import __version__
 from cpiquote.gui import theme
@@ -46,16 +47,8 @@ def test_dark_and_light_palettes_keep_text_readable() -> None:
 
 
 def test_hints_captions_and_placeholders_are_readable_small_text_on_both_desktops() -> None:
-    def luminance(c: QColor) -> float:
-        def channel(v: int) -> float:
-            s = v / 255
-            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-
     for dark in (False, True):
         palette = theme.palette(dark)
         quiet = palette.color(QPalette.ColorRole.PlaceholderText)  # the "hint" and "caption" roles' colour
         for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
-            high, low = sorted((luminance(quiet), luminance(palette.color(role))), reverse=True)
-            assert (high + 0.05) / (low + 0.05) >= 4.5, f"{'dark' if dark else 'light'} hint text on {role.name}"
+            assert contrast(quiet, palette.color(role)) >= 4.5, f"{'dark' if dark else 'light'} hint text on {role.name}"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
+from window_helpers import contrast
 
 from cpiquote import services
 from cpiquote.gui import chart_price_curve, theme
@@ -386,18 +387,6 @@ def test_a_ramp_years_price_break_arrow_leaves_that_year_not_year_1(qtbot: QtBot
     assert "Year 1: 60,000 credits at $0.9120; Year 2: 460,000 credits" in chart.accessibleDescription()
 
 
-def _contrast(a: QColor, b: QColor) -> float:
-    def luminance(c: QColor) -> float:
-        def channel(v: int) -> float:
-            s = v / 255
-            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 @pytest.mark.parametrize("cls", [PriceCurveChart, CostByYearChart])
 def test_a_stale_chart_is_faded_but_its_words_stay_readable(qtbot: QtBot, sample_pricebook: PriceBook, cls: type[ChartWidget]) -> None:
     chart = make(qtbot, cls, quote(sample_pricebook, 1_200_000, 3), theme.palette(dark=False))  # with its greyed colours
@@ -406,7 +395,7 @@ def test_a_stale_chart_is_faded_but_its_words_stay_readable(qtbot: QtBot, sample
     title_band = [image.pixelColor(x, y) for x in range(0, image.width() // 2) for y in range(0, round(28 * scale(chart)))]
     darkest = min(title_band, key=lambda c: c.lightness())
     background = colours_of(chart).background
-    assert 3.0 <= _contrast(darkest, background) < _contrast(colours_of(chart).text, background), "faded, yet readable"
+    assert 3.0 <= contrast(darkest, background) < contrast(colours_of(chart).text, background), "faded, yet readable"
 
 
 def test_a_small_year_beside_a_huge_one_still_gets_a_bar(qtbot: QtBot, sample_pricebook: PriceBook) -> None:
@@ -415,3 +404,13 @@ def test_a_small_year_beside_a_huge_one_still_gets_a_bar(qtbot: QtBot, sample_pr
     assert huge.height() > 100 * small.height() / 3 and small.height() >= 2
     image = image_of(chart)
     assert pixels_like(image, colours_of(chart).series[0], near=small.center() * scale(chart), radius=2), "the small bar is drawn"
+
+
+def test_a_tiny_bar_shows_its_main_part_not_only_its_smallest() -> None:
+    from cpiquote.gui.chart_cost_by_year import MIN_PART_HEIGHT, part_heights
+
+    subscription, care = Decimal("148000"), Decimal("14800")
+    tiny = dict(part_heights((subscription, care, Decimal(0)), 2.0))
+    assert tiny[0] > tiny[1] and sum(tiny.values()) == pytest.approx(2.0), "a 2 px bar is mostly subscription"
+    tall = dict(part_heights((subscription, Decimal("100"), Decimal(0)), 200.0))
+    assert tall[1] == MIN_PART_HEIGHT and sum(tall.values()) == pytest.approx(200.0), "a sliver still shows on a tall bar"

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import tick, type_into, w
 
@@ -171,3 +173,34 @@ def test_clearing_the_quote_clears_the_approval_mark_on_the_discount(qtbot: Any,
     type_into(qtbot, window, "interactionsInput", "")  # nothing to price: dashes
     assert label.text() == "—" and label.toolTip() == ""
     assert label.palette().color(label.foregroundRole()) == w(window, "termDiscountLabel").palette().color(label.foregroundRole())
+
+
+@pytest.mark.parametrize("name", ["year_table", "invoice_table", "pass_through_table"])
+def test_table_headings_and_totals_show_whole_at_the_default_size(qtbot: Any, window: MainWindow, name: str) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "smsInput", "25,000")
+    tick(qtbot, window, "carePackageCheck")
+    window.tabs.setCurrentIndex(1 if name == "year_table" else 2)
+    table = getattr(window, name)
+    _guidance_left(window)
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        heading = table.horizontalHeaderItem(column).text()
+        assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(heading), f"{heading!r} is cut off"
+        for row in range(table.rowCount()):
+            item = table.item(row, column)
+            width = QFontMetrics(item.font()).horizontalAdvance(item.text())
+            assert table.columnWidth(column) >= width, f"{item.text()!r} wraps or is cut off"
+
+
+def test_bold_totals_follow_a_new_font(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    table = window.invoice_table
+    last = table.rowCount() - 1
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    table.setFont(font)  # as when the desktop's font grows
+    assert table.item(last, 0).font().bold() and table.item(last, 0).font().pointSizeF() == font.pointSizeF()
+    assert table.item(0, 0).font().pointSizeF() == font.pointSizeF() or table.item(0, 0).data(Qt.ItemDataRole.FontRole) is None

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
-from window_helpers import tick, type_into, w
+from window_helpers import contrast, tick, type_into, w
 
 from cpiquote.gui import theme, workflows
 from cpiquote.gui.main_window import MainWindow
@@ -23,19 +23,6 @@ def ramp(qtbot: Any, window: MainWindow, *figures: str) -> None:
     tick(qtbot, window, "rampCheck")
     for year, figure in enumerate(figures, start=1):
         type_into(qtbot, window, f"ramp{year}Input", figure)
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio of two colours."""
-
-    def luminance(c: QColor) -> float:
-        def linear(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_the_price_curve_marks_a_later_ramp_years_price_break(qtbot: Any, window: MainWindow) -> None:

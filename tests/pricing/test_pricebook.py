@@ -180,8 +180,8 @@ def _refusal_within_seconds(path: str | Path, seconds: float = 10.0) -> str:
         try:
             load_pricebook(path)
             outcome.append("loaded")
-        except PriceBookError as error:
-            outcome.append(str(error))
+        except Exception as error:  # any outcome but blocking is reported, as it is
+            outcome.append(str(error) if isinstance(error, PriceBookError) else repr(error))
 
     worker = threading.Thread(target=load, daemon=True)
     worker.start()

@@ -241,14 +241,16 @@ def _rect_path(rect: QRectF) -> QPainterPath:
 
 
 def part_heights(parts: tuple[Decimal, ...], total_height: float) -> list[tuple[int, float]]:
-    """(series, pixels) of each non-zero part, bottom up: small parts get a visible minimum, taken from the largest."""
+    """(series, pixels) of each non-zero part, bottom up: small parts get a visible minimum, taken from the largest,
+    unless the bar is too short to give it (the largest part then keeps its share, so a tiny bar shows its main part)."""
     total = sum(parts, Decimal(0))
     if total <= 0:
         return []
     heights = {i: float(amount / total) * total_height for i, amount in enumerate(parts) if amount > 0}
     largest = max(heights, key=lambda i: heights[i])
-    for i, height in heights.items():
-        if i != largest and height < MIN_PART_HEIGHT:
-            heights[largest] -= MIN_PART_HEIGHT - height
-            heights[i] = MIN_PART_HEIGHT
-    return [(i, max(height, 0.0)) for i, height in heights.items()]
+    lifts = {i: MIN_PART_HEIGHT - height for i, height in heights.items() if i != largest and height < MIN_PART_HEIGHT}
+    if heights[largest] - sum(lifts.values()) >= MIN_PART_HEIGHT:
+        for i, lift in lifts.items():
+            heights[i] += lift
+            heights[largest] -= lift
+    return list(heights.items())

@@ -102,12 +102,17 @@ class MainWindow(QMainWindow):
         self._chart_row.addWidget(self.price_chart, 3)
         self._chart_row.addWidget(self.cost_chart, 2)
         self.inputs.finish_building()
-        self.inputs.set_pricebook(self.pricebook)
-        self.results.fit_to(self.pricebook)
+        self.show_pricebook_hints()
         self.reprice()
         if self._pricebook_problems:
             problems, self._pricebook_problems = self._pricebook_problems, []
             workflows.explain_dropped_pricebook(self, problems)
+
+    def show_pricebook_hints(self) -> None:
+        """What the form and figures say of the active price book: the features' rates, the Care Package's terms,
+        the longest contract, and room for its everyday figures."""
+        self.inputs.set_pricebook(self.pricebook)
+        self.results.fit_to(self.pricebook)
 
     # --- building -------------------------------------------------------------------------
 

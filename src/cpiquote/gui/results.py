@@ -88,7 +88,8 @@ class DetailValue(QLabel):
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """At least as wide as the everyday figure would be in this label (its margins included)."""
+        """At least as wide as the everyday figure would be in this label: measured as the label measures its own text
+        (QFontMetrics.size rounds up where horizontalAdvance does not) plus any margins."""
         hint = super().sizeHint()
         margins = self.contentsMargins()
         widest = self.fontMetrics().size(0, self._widest).width() + margins.left() + margins.right() + 2 * self.margin()

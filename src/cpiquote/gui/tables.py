@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cpiquote import formatting
@@ -41,10 +42,30 @@ class FigureTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(RIGHT)
-        for column in range(text_columns):  # over the left-aligned names and words
+        for column in range(text_columns):  # names and words: left-aligned, as wide as they are; the figures share the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             item = self.horizontalHeaderItem(column)
             if item is not None:
                 item.setTextAlignment(LEFT)
+
+    def _embolden(self, item: QTableWidgetItem, bold: bool) -> None:
+        """A total's cell in the table's font made bold; any other cell in the table's own font (no font of its own)."""
+        if bold:
+            font = QFont(self.font())
+            font.setBold(True)
+            item.setFont(font)
+        else:
+            item.setData(Qt.ItemDataRole.FontRole, None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new font (the application's, say) reaches the bold totals too."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for row in range(max(self.rowCount() - self.total_rows, 0), self.rowCount()):
+                for column in range(self.columnCount()):
+                    item = self.item(row, column)
+                    if item is not None:
+                        self._embolden(item, True)
 
     def fit_rows(self, rows: int) -> None:
         """Exactly as tall as the header and `rows` rows: a short table of known length never scrolls."""
@@ -66,9 +87,7 @@ class FigureTable(QTableWidget):
                 elif item.text() != text:
                     item.setText(text)
                 if item.font().bold() != total:
-                    font = item.font()
-                    font.setBold(total)
-                    item.setFont(font)
+                    self._embolden(item, total)
 
     def cell_text(self, row: int, column: int) -> str:
         """The text of one cell ("" when empty)."""

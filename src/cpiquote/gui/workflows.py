@@ -93,8 +93,7 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
     window.settings.setValue(PRICEBOOK_KEY, str(Path(path).resolve()))
     window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))
     window.pricebook = book
-    window.inputs.set_pricebook(book)
-    window.results.fit_to(book)
+    window.show_pricebook_hints()
     reprice_all(window)
     show_pricebook(window)
     window.statusBar().showMessage(f"Now pricing with {book.name}, version {book.version}.", 8000)

@@ -379,7 +379,12 @@ def load_pricebook(path: str | Path) -> PriceBook:
         if file.is_dir():  # named before opening: Windows refuses to open a folder with a permission error
             raise refuse("is a folder; give the path of a .toml price book file")
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as stream:
+        try:
+            opened = os.fdopen(descriptor, "rb")
+        except BaseException:  # e.g. the path became a folder since the check: never leave the descriptor open
+            os.close(descriptor)
+            raise
+        with opened as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
                 raise refuse("is not a regular file (a pipe or a device); give the path of a .toml price book file")
             content = stream.read(MAX_FILE_BYTES + 1)
