@@ -204,3 +204,17 @@ def test_bold_totals_follow_a_new_font(qtbot: Any, window: MainWindow) -> None:
     table.setFont(font)  # as when the desktop's font grows
     assert table.item(last, 0).font().bold() and table.item(last, 0).font().pointSizeF() == font.pointSizeF()
     assert table.item(0, 0).font().pointSizeF() == font.pointSizeF() or table.item(0, 0).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_every_figure_in_the_form_ends_at_the_same_edge(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    tick(qtbot, window, "estimateCheck")
+    _guidance_left(window)
+
+    def right(name: str) -> int:
+        field = w(window, name)
+        return field.mapTo(window, field.rect().topRight()).x()
+
+    figures = ["interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
+               "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput"]  # fmt: skip
+    assert {name: right(name) for name in figures} == dict.fromkeys(figures, right("interactionsInput"))

@@ -115,8 +115,9 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
-def with_unit(edit: QWidget, unit: str) -> QWidget:
-    """A field followed by its unit ("%", "hours"), kept together on one line."""
+def with_unit(edit: QWidget, unit: str = "") -> QWidget:
+    """A figure's field followed by its unit ("%", "hours"), kept together on one line. Figures without a unit keep the
+    unit's room empty, so every figure in the form ends at the same edge."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)

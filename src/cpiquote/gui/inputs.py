@@ -150,7 +150,7 @@ class InputPanel(QWidget):
     def _volume_group(self) -> QGroupBox:
         group, form = self._group("Volume", "volumeGroup")
         interactions = self._text("interactions", "interactionsInput", "Interactions per year", "e.g. 1,200,000", WHOLE_PATTERN)
-        form.addRow("&Interactions per year:", self._field("interactions", interactions))
+        form.addRow("&Interactions per year:", self._field("interactions", with_unit(interactions)))
         toggle = self._flag("estimate", "estimateCheck", "Es&timate from conversations")
         toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
@@ -187,7 +187,7 @@ class InputPanel(QWidget):
             label = QLabel(text)
             label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
-            form.addRow(label, self._field(key, with_unit(edit, unit) if unit else edit))
+            form.addRow(label, self._field(key, with_unit(edit, unit)))
         self._estimate_label = hint_label(self._estimate_text)
         self._estimate_label.setObjectName("estimateResultLabel")
         form.addRow(self._estimate_label)
@@ -207,7 +207,7 @@ class InputPanel(QWidget):
             label.setBuddy(edit)
             self._ramp_labels.append(label)
             grid.addWidget(label, year - 1, 0)
-            grid.addWidget(self._field(key, edit), year - 1, 1)
+            grid.addWidget(self._field(key, with_unit(edit)), year - 1, 1)
         self._fit_in(self._ramp_box, self._flags["ramp"])
 
     def _fit_in(self, part: QWidget, toggle: QWidget) -> None:
@@ -234,7 +234,7 @@ class InputPanel(QWidget):
         years.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # a figure, like the others
         self._years_hint = hint_label()
         self._years_hint.setObjectName("yearsHintLabel")
-        form.addRow("Contract &years:", self._field("years", stacked(years, self._years_hint)))
+        form.addRow("Contract &years:", self._field("years", stacked(with_unit(years), self._years_hint)))
         discount = self._text("discount", "discountInput", "Discretionary discount in percent", "0", PERCENT_PATTERN)
         form.addRow("&Discount:", self._field("discount", with_unit(discount, "%")))
         return group
@@ -259,10 +259,10 @@ class InputPanel(QWidget):
         form.addRow("Services ho&urs:", self._field("services_hours", with_unit(hours, "hours")))
         sms = self._text("sms_per_month", "smsInput", "SMS a month", "0", WHOLE_PATTERN)
         sms.setToolTip("SMS sent through the partner gateway a month: invoiced monthly, apart from the contract value")
-        form.addRow("S&MS a month:", self._field("sms_per_month", sms))
+        form.addRow("S&MS a month:", self._field("sms_per_month", with_unit(sms)))
         whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs a month", "0", WHOLE_PATTERN)
         whatsapp.setToolTip("WhatsApp template messages (MTMs) a month: invoiced monthly, apart from the contract value")
-        form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", whatsapp))
+        form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", with_unit(whatsapp)))
         return group
 
     # --- price book -----------------------------------------------------------------------
