@@ -82,9 +82,15 @@ def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWin
     assert left("yearsInput") == left("smsInput") == column
 
 
-def test_steadying_the_columns_does_not_widen_the_smallest_window(qtbot: Any, window: MainWindow) -> None:
-    # The details ask for an everyday figure's width but may shrink to their text: a narrow screen still fits.
-    assert window.minimumSizeHint().width() <= 1080
+def test_the_window_never_widens_itself_as_a_quote_is_typed(qtbot: Any, window: MainWindow) -> None:
+    empty = window.minimumSizeHint().width()
+    assert empty <= 1280, "fits the most common small laptop width"
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "discountInput", "25")  # "25% (approval)"
+    type_into(qtbot, window, "smsInput", "250,000")  # "$2,386.25 a month"
+    tick(qtbot, window, "carePackageCheck")
+    _guidance_left(window)
+    assert window.minimumSizeHint().width() == empty
 
 
 def test_at_its_smallest_the_window_still_shows_every_detail_whole(qtbot: Any, window: MainWindow) -> None:

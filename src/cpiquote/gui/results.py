@@ -95,6 +95,11 @@ class DetailValue(QLabel):
         widest = self.fontMetrics().size(0, self._widest).width() + margins.left() + margins.right() + 2 * self.margin()
         return QSize(max(hint.width(), widest), hint.height())
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Never narrower than the everyday figure either: the window's smallest width is the same before and after
+        the first figure appears, so it never widens itself as the person types."""
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
+
 
 class Card(Panel):
     """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
