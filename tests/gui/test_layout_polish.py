@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import tick, type_into, w
 
 from cpiquote.gui import workflows
@@ -224,14 +224,3 @@ def test_every_figure_in_the_form_ends_at_the_same_edge(qtbot: Any, window: Main
     figures = ["interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
                "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput"]  # fmt: skip
     assert {name: right(name) for name in figures} == dict.fromkeys(figures, right("interactionsInput"))
-
-
-def test_opening_the_ramp_does_not_narrow_the_forms_fields(qtbot: Any, window: MainWindow) -> None:
-    window.resize(1280, 760)
-    type_into(qtbot, window, "yearsInput", "5")
-    _guidance_left(window)
-    closed = w(window, "interactionsInput").width()
-    tick(qtbot, window, "rampCheck")  # five more rows: the form scrolls
-    _guidance_left(window)
-    assert window.findChild(QWidget, "inputScroll").verticalScrollBar().isVisible(), "the form now scrolls"
-    assert w(window, "interactionsInput").width() == closed

@@ -54,21 +54,6 @@ CARRIED_KEYS = ("customer", "contact")  # a new scenario starts with these of th
 MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
 
-class SteadyScrollArea(QScrollArea):
-    """A scroll area whose content keeps one width: while its vertical scroll bar is hidden, the bar's room is kept
-    free, so the form's fields do not narrow when the estimator or the ramp opens and the bar appears."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.verticalScrollBar().rangeChanged.connect(self._keep_room)
-        self._keep_room(0, 0)
-
-    def _keep_room(self, _low: int, high: int) -> None:
-        room = 0 if high > 0 else self.verticalScrollBar().sizeHint().width()
-        if self.viewportMargins().right() != room:
-            self.setViewportMargins(0, 0, room, 0)
-
-
 class MainWindow(QMainWindow):
     """The quote workspace: the form on the left, figures, guidance and charts on the right, re-priced on every edit."""
 
@@ -133,7 +118,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.inputs = InputPanel()
-        scroll = SteadyScrollArea()
+        scroll = QScrollArea()
         scroll.setObjectName("inputScroll")
         scroll.setWidget(self.inputs)
         scroll.setWidgetResizable(True)
