@@ -224,3 +224,14 @@ def test_every_figure_in_the_form_ends_at_the_same_edge(qtbot: Any, window: Main
     figures = ["interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
                "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput"]  # fmt: skip
     assert {name: right(name) for name in figures} == dict.fromkeys(figures, right("interactionsInput"))
+
+
+def test_growing_the_window_a_pixel_at_a_time_settles_at_every_height(qtbot: Any, window: MainWindow) -> None:
+    # A layout that fed back on itself (a scroll bar's room changing the form's height) recursed until the app crashed
+    # at some heights: go through the band where the form's scroll bar comes and goes, from a height where it shows.
+    window.resize(1280, 600)
+    _guidance_left(window)
+    for height in range(700, 800):
+        window.resize(1280, height)
+        _guidance_left(window)
+    assert window.height() == 799
