@@ -317,17 +317,21 @@ def unpacked_tarball(build: Path, tmp_path: Path) -> Path:
     return Path(make_tarball.stage(build, (tmp_path / "unpacked").resolve()))
 
 
+def as_user(home: Path, **env: str) -> dict[str, str]:
+    """The environment of a user whose home is `home`, with `env` (such as PREFIX) added."""
+    return {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env}
+
+
 def install(unpacked: Path, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run install.sh as a user whose home is `home` (with `env`, such as PREFIX); the run, whether it worked or not."""
-    environment = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env}
-    return subprocess.run(["sh", str(unpacked / "install.sh")], env=environment, capture_output=True, text=True, check=False)
+    return subprocess.run(["sh", str(unpacked / "install.sh")], env=as_user(home, **env), capture_output=True, text=True, check=False)
 
 
 @posix_only
 def test_install_sh_installs_into_local_and_uninstall_sh_removes_it(fake_build: Path, tmp_path: Path) -> None:
     unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env = as_user(home)
 
     assert install(unpacked, home).returncode == 0
 
@@ -362,7 +366,7 @@ def test_a_home_folder_with_a_space_gets_a_menu_entry_that_starts_the_app(fake_b
 def test_a_system_wide_install_is_removed_by_its_own_uninstaller_without_a_prefix(fake_build: Path, tmp_path: Path) -> None:
     unpacked = unpacked_tarball(fake_build, tmp_path)
     prefix, home = tmp_path / "usr-local", tmp_path / "home"
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env = as_user(home)
     assert install(unpacked, home, PREFIX=str(prefix)).returncode == 0
     assert install(unpacked, home).returncode == 0  # the user's own copy too
 
@@ -388,7 +392,7 @@ def test_install_sh_never_replaces_a_cpiquote_command_it_did_not_install(fake_bu
 def test_uninstall_sh_keeps_a_cpiquote_command_it_did_not_install(fake_build: Path, tmp_path: Path) -> None:
     unpacked = unpacked_tarball(fake_build, tmp_path)
     home = tmp_path / "home"
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env = as_user(home)
     assert install(unpacked, home).returncode == 0
     other = home / ".local" / "bin" / "cpiquote"
     other.unlink()
