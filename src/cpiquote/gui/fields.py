@@ -115,6 +115,9 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
+UNITS = ("%", "days", "hours")  # the units the form's figures are in; every figure keeps room for the widest
+
+
 def with_unit(edit: QWidget, unit: str = "") -> QWidget:
     """A figure's field followed by its unit ("%", "hours"), kept together on one line. Figures without a unit keep the
     unit's room empty, so every figure in the form ends at the same edge."""
@@ -125,7 +128,7 @@ def with_unit(edit: QWidget, unit: str = "") -> QWidget:
     row.addWidget(edit, 1)
     unit_label = QLabel(unit)
     style(unit_label, "hint")
-    unit_label.setMinimumWidth(48)
+    unit_label.setMinimumWidth(max(unit_label.fontMetrics().horizontalAdvance(name) for name in UNITS))
     row.addWidget(unit_label)
     box.setFocusProxy(edit)  # the row's label mnemonic (Alt+letter) reaches the field
     return box
