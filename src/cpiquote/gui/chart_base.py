@@ -234,7 +234,7 @@ class ChartWidget(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Small enough for a side panel, big enough for axis labels not to collide."""
-        return QSize(320, 190)
+        return QSize(300, 190)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """The size the chart is designed at."""

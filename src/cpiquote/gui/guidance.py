@@ -50,6 +50,9 @@ class IconBesideFirstLine(QStyledItemDelegate):
 class GuidancePanel(QWidget):
     """A list of what the sales person should know, and "Apply price break" when one is advised."""
 
+    HEIGHT_BESIDE = 118  # room for three short notes wrapped in the column beside the figures; more scroll
+    HEIGHT_BELOW = 84  # room for three notes of a line each across the width under the figures
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -77,10 +80,14 @@ class GuidancePanel(QWidget):
         self.list.setIconSize(QSize(18, 18))
         self.list.setSpacing(2)  # a little air between entries of several lines
         self.list.setItemDelegate(IconBesideFirstLine(self.list))
-        self.list.setMinimumHeight(118)  # room for three short notes; more scroll
+        self.list.setMinimumHeight(self.HEIGHT_BESIDE)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # as tall as the figures beside it
         layout.addWidget(self.list, 1)
         self._shown: list[Entry] = []
+
+    def place_below(self, below: bool) -> None:
+        """Under the figures (a narrow window) the notes are wider and so shorter: the list asks for less height."""
+        self.list.setMinimumHeight(self.HEIGHT_BELOW if below else self.HEIGHT_BESIDE)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As narrow as it can be: the figures beside it take what they need first, the guidance the rest."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting
 from cpiquote.gui import dialogs, menus, workflows
@@ -24,6 +24,7 @@ from cpiquote.gui.form import (
 from cpiquote.gui.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.icons import app_icon
 from cpiquote.gui.inputs import InputPanel
+from cpiquote.gui.layout import VerticalScroll
 from cpiquote.gui.results import ResultsPanel
 from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
 from cpiquote.gui.undo import EditCommand, before
@@ -50,6 +51,8 @@ def problem_sentence(field: str, reason: str, missing: bool) -> str:
     return sentence if sentence.endswith(".") else sentence + "."
 
 
+FORM_MIN_WIDTH = 370  # the estimator's fields keep room for ten-digit figures; the window fits a 1,366 x 768 laptop at 125%
+RESULTS_MIN_HEIGHT = 300  # a shorter screen scrolls the results, but the headline figures always show
 CARRIED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
 MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
@@ -118,18 +121,14 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.inputs = InputPanel()
-        scroll = QScrollArea()
-        scroll.setObjectName("inputScroll")
-        scroll.setWidget(self.inputs)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(400)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop: the form scrolls to the field that takes focus
+        form = VerticalScroll(self.inputs, "inputScroll")
+        form.setMinimumWidth(FORM_MIN_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self._right_side())
+        self.splitter.addWidget(form)
+        results = VerticalScroll(self._right_side(), "resultsScroll")
+        results.setMinimumHeight(RESULTS_MIN_HEIGHT)
+        self.splitter.addWidget(results)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 860])
         central = QWidget()  # the margins go on a frame around the splitter: a splitter leaves its own out of its minimum size
@@ -143,9 +142,9 @@ class MainWindow(QMainWindow):
 
     def _right_side(self) -> QWidget:
         self.scenario_bar = ScenarioBar()
-        self.results = ResultsPanel()
         self.guidance = GuidancePanel()
-        self.results.details_row.addWidget(self.guidance, 1)
+        self.results = ResultsPanel(self.guidance)
+        self.results.details_row.rearranged.connect(self.guidance.place_below)
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(8, 0, 0, 0)

@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
+from cpiquote.gui.layout import BesideOrBelow
 from cpiquote.gui.theme import Panel, set_text_tone, style, style_banner
 
 if TYPE_CHECKING:
@@ -101,6 +102,49 @@ class DetailValue(QLabel):
         return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
 
 
+class NoteLabel(QLabel):
+    """A card's small print: whole where the card has room; where a small window makes the card narrower than the line,
+    shortened with "…" and whole in its tooltip. So the notes never decide how narrow the cards, and the window, can be.
+    """
+
+    MIN_WIDTH = 60
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Narrower than the line: the line is shortened instead."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
+
+    def shown_text(self) -> str:
+        """What the label shows: its text, shortened with "…" if it does not fit."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Show `text`, shortened if it does not fit."""
+        super().setText(text)
+        self._explain()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """A new width can shorten the line, or show it whole again."""
+        super().resizeEvent(event)
+        self._explain()
+
+    def _explain(self) -> None:
+        tip = self.text() if self.shown_text() != self.text() else ""
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """The line, shortened where it does not fit."""
+        shown = self.shown_text()
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment().value), self.palette(), self.isEnabled(), shown,
+                                  self.foregroundRole())  # fmt: skip
+        painter.end()
+
+
 class Card(Panel):
     """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
 
@@ -113,7 +157,7 @@ class Card(Panel):
         title = QLabel(caption.upper())
         style(title, "caption")
         self.value = _label(object_name, "figure", caption, FigureLabel())
-        self.note = QLabel(" ")
+        self.note = NoteLabel(" ")
         style(self.note, "hint")
         for widget in (title, self.value, self.note):
             layout.addWidget(widget)
@@ -166,7 +210,8 @@ def everyday_widest(pricebook: PriceBook | None = None) -> dict[str, str]:
 class ResultsPanel(QWidget):
     """Year-1 figures of the current quote, formatted exactly as a person reads them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, guidance: QWidget, parent: QWidget | None = None) -> None:
+        """`guidance` goes beside the details, or under them in a narrow window."""
         super().__init__(parent)
         self.setObjectName("resultsPanel")
         layout = QVBoxLayout(self)
@@ -184,11 +229,9 @@ class ResultsPanel(QWidget):
         figures.setContentsMargins(0, 0, 0, 0)
         figures.setSpacing(10)
         figures.addLayout(self._cards())
-        self.details_row = QHBoxLayout()
-        self.details_row.setSpacing(10)
         self.details_frame = self._details()
-        self.details_row.addWidget(self.details_frame)  # as wide as an everyday quote needs; the guidance takes the rest
-        figures.addLayout(self.details_row)
+        self.details_row = BesideOrBelow(self.details_frame, guidance)
+        figures.addWidget(self.details_row)
         layout.addWidget(self.figures)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.labels: dict[str, QLabel] = {}

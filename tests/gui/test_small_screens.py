@@ -1,0 +1,145 @@
+"""The window on small screens: a 1,366 x 768 laptop at 125% scaling shows all of it, scrolling what is below the fold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from window_helpers import tick, type_into, w
+
+from cpiquote.gui import workflows
+from cpiquote.gui.main_window import MainWindow
+
+# A 1,366 x 768 screen at 125% is 1,093 x 614 logical pixels; less a task bar and a title bar, about 1,093 x 550.
+SMALL_LAPTOP = (1093, 550)
+
+
+def settle() -> None:
+    for _ in range(4):  # a relayout can post another (a resize, then the layouts inside)
+        QApplication.processEvents()
+
+
+def top_left(window: MainWindow, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, QPoint(0, 0))
+
+
+def a_full_quote(qtbot: Any, window: MainWindow) -> None:
+    """Every figure and note filled in, the long ones included (approval, minimum order, pass-through)."""
+    type_into(qtbot, window, "interactionsInput", "20")  # below the minimum order: the longest credits note
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "discountInput", "25")  # "25% (approval)"
+    type_into(qtbot, window, "smsInput", "25,000")
+    tick(qtbot, window, "carePackageCheck")
+    settle()
+
+
+def test_the_window_fits_a_small_laptop_screen(qtbot: Any, window: MainWindow) -> None:
+    window.finish_start()
+    settle()
+    empty = window.minimumSizeHint()
+    assert empty.width() <= SMALL_LAPTOP[0] - 40, "with room to spare for a larger font"
+    assert empty.height() <= SMALL_LAPTOP[1]
+    a_full_quote(qtbot, window)
+    assert window.minimumSizeHint() == empty, "typing a quote never makes the window need more room"
+
+
+def test_a_narrow_window_puts_the_guidance_under_the_figures_and_a_wide_one_beside_them(qtbot: Any, window: MainWindow) -> None:
+    a_full_quote(qtbot, window)
+    details, guidance = window.results.details_frame, window.guidance
+    window.resize(*SMALL_LAPTOP)
+    settle()
+    assert top_left(window, guidance).y() >= top_left(window, details).y() + details.height()
+    assert top_left(window, guidance).x() == top_left(window, details).x()
+    assert guidance.width() == details.width(), "under the figures, the guidance spans the same width"
+    window.resize(1280, 800)
+    settle()
+    assert top_left(window, guidance).y() == top_left(window, details).y()
+    assert top_left(window, guidance).x() > top_left(window, details).x() + details.width()
+
+
+def test_at_its_smallest_the_window_shows_every_figure_and_caption_whole(qtbot: Any, window: MainWindow) -> None:
+    window.finish_start()
+    a_full_quote(qtbot, window)
+    for _ in range(2):
+        window.resize(window.minimumSizeHint())
+        settle()
+    assert window.size() == window.minimumSizeHint()
+    results = window.results
+    for label in results.findChildren(QLabel):
+        if label.isVisible() and label.text().strip() and label not in [card.note for card in results.cards]:
+            room = label.contentsRect().width() - 2 * label.margin()
+            assert room >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"
+
+
+def test_a_card_note_too_long_for_a_narrow_card_is_shortened_and_whole_in_its_tooltip(qtbot: Any, window: MainWindow) -> None:
+    a_full_quote(qtbot, window)
+    note = window.results.minimum_note
+    assert note.text() == "minimum order (20 required)"
+    window.resize(1280, 800)
+    settle()
+    assert note.shown_text() == note.text() and note.toolTip() == "", "the default window shows every note whole"
+    window.resize(window.minimumSizeHint())
+    settle()
+    assert note.shown_text().endswith("…") and note.shown_text() != note.text()
+    assert note.toolTip() == "minimum order (20 required)"
+    assert note.fontMetrics().horizontalAdvance(note.shown_text()) <= note.contentsRect().width()
+
+
+def test_a_short_window_scrolls_the_results_and_tab_brings_what_takes_focus_into_view(qtbot: Any, window: MainWindow) -> None:
+    window.finish_start()
+    a_full_quote(qtbot, window)
+    window.resize(SMALL_LAPTOP[0], window.minimumSizeHint().height())
+    settle()
+    column = w(window, "resultsScroll")
+    bar = column.verticalScrollBar()
+    assert bar.isVisible() and bar.maximum() > 0, "what does not fit scrolls"
+    assert column.horizontalScrollBar().maximum() == 0, "never sideways"
+    assert bar.value() == 0
+    cards = window.results.cards
+    assert all(column.viewport().rect().contains(card.mapTo(column.viewport(), card.rect().bottomRight())) for card in cards)
+    list_ = w(window, "warningsList")
+    list_.setFocus()
+    qtbot.keyClick(list_, Qt.Key.Key_Tab)  # on to the result pages' tabs, below the fold
+    settle()
+    tab_bar = window.tabs.tabBar()
+    assert tab_bar.hasFocus()
+    assert bar.value() > 0
+    assert column.viewport().rect().contains(tab_bar.mapTo(column.viewport(), tab_bar.rect().bottomLeft()))
+
+
+def test_crossing_the_width_where_the_guidance_moves_settles_at_every_width(qtbot: Any, window: MainWindow) -> None:
+    # The arrangement follows the width only; where the column's scroll bar comes and goes (a short window), taking its
+    # room could otherwise flip the arrangement back and forth.
+    window.finish_start()
+    a_full_quote(qtbot, window)
+    row = window.results.details_row
+    for height in (560, 800):
+        for width in range(1008, 1320, 3):
+            window.resize(width, height)
+            settle()
+            below = row.below
+            settle()
+            assert row.below == below, f"the arrangement kept changing at {width} x {height}"
+            assert below == (row.width() < row.room_beside())
+    assert window.size().toTuple() == (1317, 800)
+
+
+def test_a_price_book_with_wider_figures_moves_the_guidance_under_them_at_the_same_width(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, sample_pricebook_bytes: bytes
+) -> None:
+    row = window.results.details_row
+    window.resize(1280, 800)
+    settle()
+    room = row.room_beside()
+    window.resize(window.width() - (row.width() - room), 800)  # the narrowest window with the guidance beside
+    settle()
+    assert not row.below
+    (tmp_path / "francs.toml").write_bytes(sample_pricebook_bytes.replace(b'"USD"', b'"CHF"'))
+    dialog_log.open_path = str(tmp_path / "francs.toml")
+    workflows.open_pricebook(window)
+    settle()
+    assert window.pricebook.currency == "CHF"
+    assert row.room_beside() > room, "francs take more room than dollars"
+    assert row.below
