@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from window_helpers import tick, type_into, w
 
@@ -122,7 +123,8 @@ def test_crossing_the_width_where_the_guidance_moves_settles_at_every_width(qtbo
             below = row.below
             settle()
             assert row.below == below, f"the arrangement kept changing at {width} x {height}"
-            assert below == (row.width() < row.room_beside())
+            assert below == (not row.fits_beside(row.width()))
+            assert below or row.width() >= row.room_beside(), "side by side only with room for both"
     assert window.size().toTuple() == (1317, 800)
 
 
@@ -133,7 +135,10 @@ def test_a_price_book_with_wider_figures_moves_the_guidance_under_them_at_the_sa
     window.resize(1280, 800)
     settle()
     room = row.room_beside()
-    window.resize(window.width() - (row.width() - room), 800)  # the narrowest window with the guidance beside
+    while not row.below:  # the narrowest window with the guidance beside
+        window.resize(window.width() - 1, 800)
+        settle()
+    window.resize(window.width() + 1, 800)
     settle()
     assert not row.below
     (tmp_path / "francs.toml").write_bytes(sample_pricebook_bytes.replace(b'"USD"', b'"CHF"'))
@@ -143,3 +148,46 @@ def test_a_price_book_with_wider_figures_moves_the_guidance_under_them_at_the_sa
     assert window.pricebook.currency == "CHF"
     assert row.room_beside() > room, "francs take more room than dollars"
     assert row.below
+
+
+def test_one_window_size_has_one_arrangement_however_the_window_got_there(qtbot: Any, window: MainWindow) -> None:
+    # Near the width where the guidance moves, a short window's scroll bar takes the room that decides it: coming from a
+    # taller window (no scroll bar) and from a narrower one (guidance below, scrolling) must end the same.
+    window.finish_start()
+    a_full_quote(qtbot, window)
+    row, column = window.results.details_row, w(window, "resultsScroll")
+    window.resize(1280, 800)
+    settle()
+    threshold = window.width() - (row.width() - row.room_beside())  # the window width where the row just has room
+    for width in range(threshold - 4, threshold + 20, 2):
+        for height in (560, 620, 660):
+            ends = []
+            for start in ((width, 1000), (width - 60, height)):
+                window.resize(*start)
+                settle()
+                window.resize(width, height)
+                settle()
+                ends.append((row.below, column.verticalScrollBar().isVisible()))
+            assert ends[0] == ends[1], f"{width} x {height}: from a taller window {ends[0]}, from a narrower one {ends[1]}"
+
+
+def test_a_larger_font_widens_the_form_instead_of_cutting_it_off(qtbot: Any, make_window: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 4 / 3)  # 9 pt to 12 pt, as a desktop's larger text setting does
+    try:
+        app.setFont(larger)
+        window = make_window()  # started with the larger font, as the app is
+        tick(qtbot, window, "rampCheck")
+        type_into(qtbot, window, "ramp1Input", "1234567890123456789")  # an error line as wide as the form allows
+        for _ in range(2):
+            window.resize(window.minimumSizeHint())
+            settle()
+        form = w(window, "inputScroll")
+        assert form.horizontalScrollBar().maximum() == 0, "part of the form is out of reach"
+        assert window.inputs.width() <= form.viewport().width()
+    finally:
+        app.setFont(font)
+        settle()

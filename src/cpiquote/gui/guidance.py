@@ -62,6 +62,7 @@ class GuidancePanel(QWidget):
         title = QLabel("Guidance")
         style(title, "sectionTitle")
         header.addWidget(title)
+        header.addSpacing(12)  # the title and the button apart, even in the narrowest column
         header.addStretch(1)
         self.apply_button = QPushButton(icon("apply-price-break"), "Apply price &break")
         self.apply_button.setObjectName("applyPriceBreakButton")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QGridLayout, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -15,7 +15,9 @@ class BesideOrBelow(QWidget):
     """Two widgets side by side where the row has room for both, the second under the first where it has not (a small
     screen, or the form dragged wider): the window can be as narrow as the wider of the two.
 
-    The arrangement follows the row's width alone, never its height, so changing it cannot feed back on itself.
+    The arrangement follows the row's width alone, never its height, so changing it cannot feed back on itself; and in
+    a scrolling column the width is judged with room for the scroll bar, so the bar coming or going never changes it
+    (else two arrangements could fit one window size, and which showed would depend on how the window got there).
     """
 
     SPACING = 10
@@ -35,6 +37,15 @@ class BesideOrBelow(QWidget):
         """The width the row needs to show the two side by side."""
         return self.first.minimumSizeHint().width() + self.SPACING + self.second.minimumSizeHint().width()
 
+    def fits_beside(self, width: int) -> bool:
+        """Whether the two go side by side in a row `width` wide (with room for the scroll bar of the row's column)."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None and not area.verticalScrollBar().isVisibleTo(area):
+            width -= area.verticalScrollBar().sizeHint().width()
+        return width >= self.room_beside()
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As narrow as the wider of the two (the second then goes below); as tall as the arrangement on show."""
         narrow = max(self.first.minimumSizeHint().width(), self.second.minimumSizeHint().width())
@@ -43,13 +54,13 @@ class BesideOrBelow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Side by side or one under the other, for the new width."""
         super().resizeEvent(event)
-        self._arrange(event.size().width() < self.room_beside())
+        self._arrange(not self.fits_beside(event.size().width()))
 
     def event(self, event: QEvent) -> bool:
         """A figure that needs more room (another currency) can change the arrangement at the same width."""
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
-            self._arrange(self.width() < self.room_beside())
+            self._arrange(not self.fits_beside(self.width()))
         return handled
 
     def _arrange(self, below: bool) -> None:
@@ -73,8 +84,10 @@ class VerticalScroll(QScrollArea):
     """A column that scrolls up and down, never sideways: as narrow as its content allows, with room for the scroll
     bar, and as short as the window needs, so a short screen scrolls the column instead of cutting the window off."""
 
-    def __init__(self, content: QWidget, object_name: str) -> None:
+    def __init__(self, content: QWidget, object_name: str, least: QSize | None = None) -> None:
+        """`least`: a size the column never asks to be smaller than, even when its content could be."""
         super().__init__()
+        self._least = least if least is not None else QSize(0, 0)
         self.setObjectName(object_name)
         self.setWidget(content)
         self.setWidgetResizable(True)
@@ -84,13 +97,17 @@ class VerticalScroll(QScrollArea):
         self._reported = self._smallest_width()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """The content's smallest width plus the scroll bar's, so the bar never covers it or makes it scroll sideways."""
-        return QSize(max(self.minimumWidth(), self._smallest_width()), super().minimumSizeHint().height())
+        """The content's smallest width plus the scroll bar's, so the bar never covers it or makes it scroll sideways.
+
+        (A hint, not setMinimumWidth(): layouts and splitters take an explicit minimum over the hint, and the content's
+        need, larger with a larger font, would be lost.)
+        """
+        return QSize(self._smallest_width(), max(self._least.height(), super().minimumSizeHint().height()))
 
     def _smallest_width(self) -> int:
         content = self.widget()
         width = content.minimumSizeHint().width() if content is not None else 0
-        return width + self.verticalScrollBar().sizeHint().width()
+        return max(self._least.width(), width + self.verticalScrollBar().sizeHint().width())
 
     def event(self, event: QEvent) -> bool:
         """The content asking for another width changes this column's smallest width too (and only then is the window

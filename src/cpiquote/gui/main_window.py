@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -121,19 +121,16 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.inputs = InputPanel()
-        form = VerticalScroll(self.inputs, "inputScroll")
-        form.setMinimumWidth(FORM_MIN_WIDTH)
+        form = VerticalScroll(self.inputs, "inputScroll", least=QSize(FORM_MIN_WIDTH, 0))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(form)
-        results = VerticalScroll(self._right_side(), "resultsScroll")
-        results.setMinimumHeight(RESULTS_MIN_HEIGHT)
-        self.splitter.addWidget(results)
+        self.splitter.addWidget(VerticalScroll(self._right_side(), "resultsScroll", least=QSize(0, RESULTS_MIN_HEIGHT)))
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 860])
+        self.splitter.setSizes([400, 880])
         central = QWidget()  # the margins go on a frame around the splitter: a splitter leaves its own out of its minimum size
         frame = QVBoxLayout(central)
-        frame.setContentsMargins(10, 8, 10, 4)
+        frame.setContentsMargins(10, 8, 6, 4)  # and 4 on the right inside the results column: clear of its scroll bar
         frame.addWidget(self.splitter)
         self.setCentralWidget(central)
         self.pricebook_label = QLabel()
@@ -147,7 +144,7 @@ class MainWindow(QMainWindow):
         self.results.details_row.rearranged.connect(self.guidance.place_below)
         side = QWidget()
         column = QVBoxLayout(side)
-        column.setContentsMargins(8, 0, 0, 0)
+        column.setContentsMargins(8, 0, 4, 0)
         column.setSpacing(8)
         column.addWidget(self.scenario_bar)
         column.addWidget(self.results)
