@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from window_helpers import tick, type_into, w
 
 from cpiquote.gui import workflows
-from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size
 
 # A 1,366 x 768 screen at 125% is 1,093 x 614 logical pixels; less a task bar and a title bar, about 1,093 x 550.
 SMALL_LAPTOP = (1093, 550)
@@ -191,3 +195,36 @@ def test_a_larger_font_widens_the_form_instead_of_cutting_it_off(qtbot: Any, mak
     finally:
         app.setFont(font)
         settle()
+
+
+FIRST_START = """
+import sys
+from PySide6.QtCore import QSettings
+from cpiquote.gui.app import create_application
+from cpiquote.gui.main_window import MainWindow
+app = create_application(sys.argv[:1])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+area = window.screen().availableGeometry()
+frame = window.frameGeometry()
+print(area.width(), area.height(), int(area.contains(frame)), frame.width(), frame.height())
+window.mark_saved()
+"""
+
+
+def test_a_first_start_on_a_small_laptop_opens_a_window_that_fits_its_screen(tmp_path: Path) -> None:
+    screen = tmp_path / "screen.json"  # Qt's offscreen platform, given the small laptop's screen less its task bar
+    screen.write_text(json.dumps({"screens": [{"name": "laptop", "width": SMALL_LAPTOP[0], "height": 582}]}))
+    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}", "QT_LOGGING_RULES": "*.warning=false"}
+    result = subprocess.run([sys.executable, "-c", FIRST_START, str(tmp_path / "settings.ini")], capture_output=True, text=True,
+                            env=environment, timeout=60, check=True)  # fmt: skip
+    area_width, area_height, inside, width, height = (int(word) for word in result.stdout.split())
+    assert (area_width, area_height) == (SMALL_LAPTOP[0], 582)
+    assert inside, "the whole window, frame and title bar included, is on the screen"
+    assert width > 1040 and height > 530, "and it uses the room there is"
+
+
+def test_the_first_window_is_the_designed_size_where_the_screen_has_room_and_the_screen_where_not() -> None:
+    assert first_size(QSize(1920, 1040)) == DEFAULT_SIZE == QSize(1280, 800)
+    assert first_size(QSize(1093, 582)) == QSize(1077, 542)  # less a frame and a title bar

@@ -26,6 +26,7 @@ class BesideOrBelow(QWidget):
     def __init__(self, first: QWidget, second: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.first, self.second = first, second
+        self._column: QAbstractScrollArea | None = None
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(self.SPACING)
@@ -37,13 +38,19 @@ class BesideOrBelow(QWidget):
         """The width the row needs to show the two side by side."""
         return self.first.minimumSizeHint().width() + self.SPACING + self.second.minimumSizeHint().width()
 
+    def scroll_with(self, column: QAbstractScrollArea) -> None:
+        """The row is in `column`, which scrolls: judge its width with room for the column's scroll bar.
+
+        (Given, not found by walking up the parents: naming a widget Qt made, such as a scroll area's viewport, makes
+        PySide load every widget class to find its type, about 9 ms before the window first shows.)
+        """
+        self._column = column
+
     def fits_beside(self, width: int) -> bool:
         """Whether the two go side by side in a row `width` wide (with room for the scroll bar of the row's column)."""
-        area = self.parentWidget()
-        while area is not None and not isinstance(area, QAbstractScrollArea):
-            area = area.parentWidget()
-        if area is not None and not area.verticalScrollBar().isVisibleTo(area):
-            width -= area.verticalScrollBar().sizeHint().width()
+        column = self._column
+        if column is not None and not column.verticalScrollBar().isVisibleTo(column):
+            width -= column.verticalScrollBar().sizeHint().width()
         return width >= self.room_beside()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override

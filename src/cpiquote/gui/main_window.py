@@ -40,6 +40,16 @@ if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, Quotation
 
 
+DEFAULT_SIZE = QSize(1280, 800)  # the window's size on a first start, where the screen has room
+FRAME = QSize(16, 40)  # room left for the window's frame and title bar, which its own size does not include
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on its first start: DEFAULT_SIZE, or as much of the screen's `available` area (the screen less
+    its task bar) as there is, less the frame; never below the window's smallest size (Qt keeps to that)."""
+    return DEFAULT_SIZE.boundedTo(available - FRAME)
+
+
 def problem_sentence(field: str, reason: str, missing: bool) -> str:
     """The guidance line for a problem, as a sentence: "Enter the contract years.", "Discount: 35% is above ...".
 
@@ -125,7 +135,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(form)
-        self.splitter.addWidget(VerticalScroll(self._right_side(), "resultsScroll", least=QSize(0, RESULTS_MIN_HEIGHT)))
+        results = VerticalScroll(self._right_side(), "resultsScroll", least=QSize(0, RESULTS_MIN_HEIGHT))
+        self.results.details_row.scroll_with(results)
+        self.splitter.addWidget(results)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 880])
         central = QWidget()  # the margins go on a frame around the splitter: a splitter leaves its own out of its minimum size
@@ -486,12 +498,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
 
+    def _first_geometry(self) -> None:
+        """The first start's size, fitted to a small screen and then centred on it, so all of the window is in view."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        size = first_size(area.size())
+        self.resize(size)
+        if size != DEFAULT_SIZE:
+            self.move(area.x() + max(0, (area.width() - size.width() - FRAME.width()) // 2), area.y())
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self._first_geometry()
         for key, restore in (("window/state", self.restoreState), ("window/splitter", self.splitter.restoreState)):
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
