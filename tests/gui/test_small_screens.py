@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -228,3 +230,34 @@ def test_a_first_start_on_a_small_laptop_opens_a_window_that_fits_its_screen(tmp
 def test_the_first_window_is_the_designed_size_where_the_screen_has_room_and_the_screen_where_not() -> None:
     assert first_size(QSize(1920, 1040)) == DEFAULT_SIZE == QSize(1280, 800)
     assert first_size(QSize(1093, 582)) == QSize(1077, 542)  # less a frame and a title bar
+
+
+DEFAULT_START = """
+import sys
+from PySide6.QtCore import QSettings
+from cpiquote.gui.app import create_application
+from cpiquote.gui.main_window import MainWindow
+app = create_application(sys.argv[:1])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+window.finish_start()
+for _ in range(6):
+    app.processEvents()
+print(window.pricebook.currency, window.width(), window.height(), int(window.results.details_row.below))
+window.mark_saved()
+"""
+
+
+@pytest.mark.parametrize("currency", ["USD", "CHF", "SEK"])
+def test_a_first_start_on_a_large_screen_shows_the_guidance_beside_the_figures_in_any_currency(
+    tmp_path: Path, sample_pricebook_bytes: bytes, currency: str
+) -> None:
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "desktop", "width": 1920, "height": 1040}]}))
+    book = tmp_path / "book.toml"  # "CHF 888,888.88" is wider than "$888,888.88"
+    book.write_bytes(sample_pricebook_bytes.replace(b'"USD"', f'"{currency}"'.encode()))
+    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}", "QT_LOGGING_RULES": "*.warning=false",
+                   "CPIQUOTE_PRICEBOOK": str(book)}  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", DEFAULT_START, str(tmp_path / "settings.ini")], capture_output=True, text=True,
+                            env=environment, timeout=60, check=True)  # fmt: skip
+    assert result.stdout.split() == [currency, "1280", "800", "0"]

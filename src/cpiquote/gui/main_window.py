@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.results.details_row.scroll_with(results)
         self.splitter.addWidget(results)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 880])
+        self.splitter.setSizes([380, 900])  # at 1,280 px, room beside the figures for the guidance in any currency
         central = QWidget()  # the margins go on a frame around the splitter: a splitter leaves its own out of its minimum size
         frame = QVBoxLayout(central)
         frame.setContentsMargins(10, 8, 6, 4)  # and 4 on the right inside the results column: clear of its scroll bar
