@@ -119,7 +119,9 @@ class VerticalScroll(QScrollArea):
     def event(self, event: QEvent) -> bool:
         """The content asking for another width changes this column's smallest width too (and only then is the window
         laid out again: a figure typed in changes no width)."""
-        if event.type() == QEvent.Type.LayoutRequest and self._smallest_width() != self._reported:
-            self._reported = self._smallest_width()
-            self.updateGeometry()
+        if event.type() == QEvent.Type.LayoutRequest:
+            smallest = self._smallest_width()
+            if smallest != self._reported:
+                self._reported = smallest
+                self.updateGeometry()
         return super().event(event)
