@@ -115,7 +115,7 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
-UNITS = ("%", "days", "hours")  # the units the form's figures are in; every figure keeps room for the widest
+UNITS = ("%", "days", "hours")  # every unit the form's figures are in (see inputs.py); each keeps room for the widest
 
 
 def with_unit(edit: QWidget, unit: str = "") -> QWidget:

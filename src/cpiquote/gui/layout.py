@@ -31,7 +31,7 @@ class BesideOrBelow(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(self.SPACING)
         self._grid.addWidget(first, 0, 0)
-        self.below = True  # until arranged: the smallest width
+        self.below = True  # so that the first arrangement, side by side, is made (resize events correct it)
         self._arrange(False)
 
     def room_beside(self) -> int:

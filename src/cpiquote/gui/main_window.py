@@ -46,7 +46,8 @@ FRAME = QSize(16, 40)  # room left for the window's frame and title bar, which i
 
 def first_size(available: QSize) -> QSize:
     """The window's size on its first start: DEFAULT_SIZE, or as much of the screen's `available` area (the screen less
-    its task bar) as there is, less the frame; never below the window's smallest size (Qt keeps to that)."""
+    its task bar) as there is, less the frame. Qt then raises it to the window's smallest size where the screen is
+    smaller still (under 1,054 px wide at the usual font size)."""
     return DEFAULT_SIZE.boundedTo(available - FRAME)
 
 
@@ -499,7 +500,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _first_geometry(self) -> None:
-        """The first start's size, fitted to a small screen and then centred on it, so all of the window is in view."""
+        """The first start's size, fitted to a small screen and centred on it, so all of the window is in view wherever
+        the screen is larger than the window's smallest size."""
         screen = self.screen()
         if screen is None:
             self.resize(DEFAULT_SIZE)
@@ -512,10 +514,8 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._first_geometry()
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
+            self._first_geometry()  # nothing saved, or Qt refused it (saved on a screen of quite another size)
         for key, restore in (("window/state", self.restoreState), ("window/splitter", self.splitter.restoreState)):
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
