@@ -9,15 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
-from window_helpers import tick, type_into, w
+from window_helpers import settle, tick, type_into, w
 
 from cpiquote.gui import workflows
 from cpiquote.gui.main_window import MainWindow
 
 
 def _guidance_left(window: MainWindow) -> int:
-    for _ in range(3):  # a relayout can post another (a resize, then the layouts inside)
-        QApplication.processEvents()
+    settle()
     return window.guidance.mapTo(window, window.guidance.rect().topLeft()).x()
 
 

@@ -13,18 +13,13 @@ import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-from window_helpers import tick, type_into, w
+from window_helpers import settle, tick, type_into, w
 
 from cpiquote.gui import workflows
 from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size
 
 # A 1,366 x 768 screen at 125% is 1,093 x 614 logical pixels; less a task bar and a title bar, about 1,093 x 550.
 SMALL_LAPTOP = (1093, 550)
-
-
-def settle() -> None:
-    for _ in range(4):  # a relayout can post another (a resize, then the layouts inside)
-        QApplication.processEvents()
 
 
 def top_left(window: MainWindow, widget: QWidget) -> QPoint:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cpiquote.gui.main_window import MainWindow
 
@@ -16,6 +16,12 @@ def w(window: MainWindow, name: str) -> Any:
     widget = window.findChild(QWidget, name)
     assert widget is not None, f"no widget named {name}"
     return widget
+
+
+def settle() -> None:
+    """Let the window finish laying itself out: a relayout can post another (a resize, then the layouts inside)."""
+    for _ in range(4):
+        QApplication.processEvents()
 
 
 def type_into(qtbot: Any, window: MainWindow, name: str, text: str) -> None:
