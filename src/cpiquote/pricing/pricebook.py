@@ -18,6 +18,7 @@ from cpiquote.pricing.errors import PriceBookError
 
 TIER_MODES = ("volume", "graduated")
 MAX_FILE_BYTES = 1_000_000  # a price book is a few kilobytes of text: anything larger is the wrong file
+IS_A_FOLDER = "is a folder; give the path of a .toml price book file"
 UNUSED_CREDIT_RULES = ("prorated", "forfeit")
 
 
@@ -377,7 +378,7 @@ def load_pricebook(path: str | Path) -> PriceBook:
 
     try:
         if file.is_dir():  # named before opening: Windows refuses to open a folder with a permission error
-            raise refuse("is a folder; give the path of a .toml price book file")
+            raise refuse(IS_A_FOLDER)
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         try:
             opened = os.fdopen(descriptor, "rb")
@@ -391,7 +392,7 @@ def load_pricebook(path: str | Path) -> PriceBook:
     except FileNotFoundError:
         raise refuse("price book file not found; check the path") from None
     except IsADirectoryError:
-        raise refuse("is a folder; give the path of a .toml price book file") from None
+        raise refuse(IS_A_FOLDER) from None
     except OSError as error:
         raise refuse(f"cannot be read ({error.strerror}); check its permissions") from None
     if len(content) > MAX_FILE_BYTES:
