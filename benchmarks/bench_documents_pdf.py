@@ -19,11 +19,11 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
 
 from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import DocumentInfo, document_info
-from cpiquote.documents.pdf import render_pdf, story
-from cpiquote.documents.pdf_page import PAPER, binary_streams, content_width
-from cpiquote.documents.pdf_sections import Logo
-from cpiquote.documents.pdf_tables import QuoteContext
-from cpiquote.documents.pdf_text import FONT, FONT_BOLD, make_styles, register_fonts
+from cpiquote.documents.pdf.document import render_pdf, story
+from cpiquote.documents.pdf.page import PAPER, binary_streams, content_width
+from cpiquote.documents.pdf.sections import Logo
+from cpiquote.documents.pdf.tables import QuoteContext
+from cpiquote.documents.pdf.text import FONT, FONT_BOLD, make_styles, register_fonts
 from cpiquote.pricing import Quotation, QuoteRequest, price_quote
 from cpiquote.services import open_pricebook
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from openpyxl import Workbook, load_workbook
 
 from cpiquote.documents.info import document_info
-from cpiquote.documents.xlsx import render_xlsx
+from cpiquote.documents.xlsx.workbook import render_xlsx
 from cpiquote.pricing import Quotation, QuoteRequest, price_quote
 from cpiquote.services import open_pricebook
 

@@ -60,7 +60,9 @@ def watch(window):
     window.installEventFilter(window.watcher)
 """
 
-BARE = WATCH + """
+BARE = (
+    WATCH
+    + """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
@@ -69,8 +71,11 @@ watch(window)
 window.show()
 app.exec()
 """
+)
 
-ONE_FIELD = WATCH + f"""
+ONE_FIELD = (
+    WATCH
+    + f"""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QMainWindow, QWidget
@@ -88,10 +93,13 @@ watch(window)
 window.show()
 app.exec()
 """
+)
 
 # The real entry point, `cpiquote` with no arguments, untouched: the main window's class is wrapped, as its
 # module finishes loading, so that showing it starts the watch. Settings go to a temporary folder.
-CPIQUOTE = WATCH + """
+CPIQUOTE = (
+    WATCH
+    + """
 import importlib.util
 
 class WatchMainWindow:
@@ -123,6 +131,7 @@ sys.argv = ["cpiquote"]
 from cpiquote.cli import main
 main()
 """
+)
 
 
 # Two costs any PySide app with a real form pays and a bare QMainWindow does not, measured in the same processes:

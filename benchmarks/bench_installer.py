@@ -30,6 +30,8 @@ def run() -> list[str]:
     lines = [f"installer: one-folder size {build.folder_size_mb(build.shipped_folder()):.1f} MB (Linux target 200 MB)"]
     for label, arguments in (("pricebook check", ["pricebook", "check", str(build.SAMPLE_PRICEBOOK)]), ("self-test", ["self-test"])):
         frozen, installed = build.compare(arguments)
-        lines.append(f"installer: frozen `{label}` {frozen * 1000:.0f} ms (installed package {installed * 1000:.0f} ms, "
-                     f"ratio {frozen / installed:.2f}x)")
+        lines.append(
+            f"installer: frozen `{label}` {frozen * 1000:.0f} ms (installed package {installed * 1000:.0f} ms, "
+            f"ratio {frozen / installed:.2f}x)"
+        )
     return lines

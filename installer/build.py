@@ -79,8 +79,20 @@ def clean() -> None:
 def freeze() -> float:
     """Run PyInstaller on the spec; the seconds it took."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-               "--distpath", str(DIST), "--workpath", str(WORK), str(INSTALLER / "cpiquote.spec")]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+        str(INSTALLER / "cpiquote.spec"),
+    ]
     subprocess.run(command, cwd=ROOT, check=True)
     return time.perf_counter() - started
 
@@ -125,8 +137,10 @@ def report_startup() -> None:
     for label, arguments in measures:
         frozen, installed = compare(arguments)
         verdict = "no slower" if frozen <= installed + max(NOISE_SECONDS, installed * 0.05) else "slower"
-        print(f"{label}: frozen {frozen * 1000:.0f} ms, installed package {installed * 1000:.0f} ms "
-              f"({verdict}; median of {TIMING_RUNS})", flush=True)
+        print(
+            f"{label}: frozen {frozen * 1000:.0f} ms, installed package {installed * 1000:.0f} ms ({verdict}; median of {TIMING_RUNS})",
+            flush=True,
+        )
 
 
 def inno_compiler() -> str:
@@ -138,8 +152,10 @@ def inno_compiler() -> str:
     ]
     found = shutil.which("iscc") or next((str(path) for path in candidates if path.is_file()), None)
     if found is None:
-        raise SystemExit("build.py: Inno Setup 6 is not installed (ISCC.exe not found); install it with "
-                         "`winget install JRSoftware.InnoSetup`, then run the build again")
+        raise SystemExit(
+            "build.py: Inno Setup 6 is not installed (ISCC.exe not found); install it with "
+            "`winget install JRSoftware.InnoSetup`, then run the build again"
+        )
     return found
 
 

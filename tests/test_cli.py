@@ -182,8 +182,10 @@ BAD_INPUT = [
     (["quote", "--interactions", "1000000000001"], "--interactions: must be a whole number from 0 to 1,000,000,000,000"),
     (["quote", "--interactions", "1000,1000000000001", "--years", "2"], "--interactions: year 2 must be a whole number from 0 to"),
     (["quote", "--interactions", "1,200,000", "--years", "3"], "reads both as one number and as one figure per year"),
-    (["quote", "--conversations", "1000000000000", "--multi-day-share", "1", "--extra-days", "2"],
-     "cpiquote: --conversations: the estimated interactions per year must be"),
+    (
+        ["quote", "--conversations", "1000000000000", "--multi-day-share", "1", "--extra-days", "2"],
+        "cpiquote: --conversations: the estimated interactions per year must be",
+    ),
     (["quote", "--interactions", "1000", "--services-hours", "ten"], "--services-hours"),
     (["quote", "--interactions", "1000", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
     (["quote"], "say how many interactions"),
@@ -265,8 +267,13 @@ def test_output_whose_reader_has_gone_ends_quietly() -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first write
     try:
-        result = subprocess.run([sys.executable, "-m", "cpiquote", "quote", "--interactions", "95000", "--json"],
-                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "cpiquote", "quote", "--interactions", "95000", "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     finally:
         os.close(write_end)
     assert result.returncode == 1 and result.stderr == ""

@@ -86,8 +86,14 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(sys, "path", list(sys.path))
-    namespace = {"SPECPATH": str(INSTALLER), "Analysis": Analysis, "PYZ": recorder("PYZ"), "EXE": recorder("EXE"),
-                 "COLLECT": recorder("COLLECT"), "BUNDLE": recorder("BUNDLE")}
+    namespace = {
+        "SPECPATH": str(INSTALLER),
+        "Analysis": Analysis,
+        "PYZ": recorder("PYZ"),
+        "EXE": recorder("EXE"),
+        "COLLECT": recorder("COLLECT"),
+        "BUNDLE": recorder("BUNDLE"),
+    }
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
     return calls
 
@@ -117,8 +123,18 @@ def test_the_spec_builds_a_windowed_app_and_a_console_twin_in_one_folder(monkeyp
 def test_the_spec_excludes_unused_qt_modules_and_test_tools(monkeypatch: pytest.MonkeyPatch) -> None:
     excludes = set(run_spec("linux", monkeypatch)["Analysis"].options["excludes"])
 
-    for module in ("QtWebEngineCore", "QtWebEngineWidgets", "QtQml", "QtQuick", "Qt3DCore", "QtMultimedia", "QtNetwork",
-                   "QtPdf", "QtCharts", "QtDesigner"):
+    for module in (
+        "QtWebEngineCore",
+        "QtWebEngineWidgets",
+        "QtQml",
+        "QtQuick",
+        "Qt3DCore",
+        "QtMultimedia",
+        "QtNetwork",
+        "QtPdf",
+        "QtCharts",
+        "QtDesigner",
+    ):
         assert f"PySide6.{module}" in excludes
     assert {"pytest", "hypothesis", "pypdf", "mypy"} <= excludes
     assert not {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg"} & excludes
@@ -131,9 +147,14 @@ def test_the_spec_drops_unused_qt_plugins_translations_and_locales_but_keeps_wha
 
     kept = {entry[0] for entry in analysis.binaries + analysis.datas}
     assert kept == {
-        "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqwayland.so",
-        "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6/Qt/lib/libQt6Widgets.so.6", "libQt6Widgets.so.6",
-        "PySide6/Qt/translations/qtbase_de.qm", "babel/locale-data/en_US.dat", "babel/locale-data/root.dat",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "libQt6Widgets.so.6",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "babel/locale-data/en_US.dat",
+        "babel/locale-data/root.dat",
         "cpiquote/resources/pricebooks/sample.toml",
     }
 
@@ -289,7 +310,7 @@ def fake_build(tmp_path: Path) -> Path:
     (app / "_internal").mkdir(parents=True)
     (app / "_internal" / "library.txt").write_text("library\n")
     for name in ("cpiquote", "cpiquote-cli"):
-        (app / name).write_text(f"#!/bin/sh\necho {name} ran with \"$@\"\n")
+        (app / name).write_text(f'#!/bin/sh\necho {name} ran with "$@"\n')
         (app / name).chmod(0o755)
     return app
 
@@ -304,9 +325,15 @@ def test_the_tarball_holds_the_app_scripts_menu_entry_and_icons(fake_build: Path
     assert target.name == f"cpiquote-{__version__}-linux-{os.uname().machine}.tar.gz"
     with tarfile.open(target) as archive:
         members = {member.name: member for member in archive.getmembers()}
-    for name in ("install.sh", "uninstall.sh", "cpiquote/cpiquote", "cpiquote/_internal/library.txt",
-                 "share/applications/cpiquote.desktop", "share/icons/hicolor/scalable/apps/cpiquote.svg",
-                 *(f"share/icons/hicolor/{size}x{size}/apps/cpiquote.png" for size in ICON_SIZES)):
+    for name in (
+        "install.sh",
+        "uninstall.sh",
+        "cpiquote/cpiquote",
+        "cpiquote/_internal/library.txt",
+        "share/applications/cpiquote.desktop",
+        "share/icons/hicolor/scalable/apps/cpiquote.svg",
+        *(f"share/icons/hicolor/{size}x{size}/apps/cpiquote.png" for size in ICON_SIZES),
+    ):
         assert f"{top}/{name}" in members
     assert members[f"{top}/install.sh"].mode & 0o111
 
@@ -412,8 +439,9 @@ def test_the_installed_desktop_file_is_valid(fake_build: Path, tmp_path: Path) -
     home = tmp_path / "home"
     assert install(unpacked, home).returncode == 0
 
-    result = subprocess.run([validator, str(home / ".local" / "share" / "applications" / "cpiquote.desktop")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [validator, str(home / ".local" / "share" / "applications" / "cpiquote.desktop")], capture_output=True, text=True, check=False
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "cpiquote"
+CODE_FOLDERS = [folder for folder in ("src", "tests", "benchmarks", "installer", "scripts") if (ROOT / folder).is_dir()]
 
 
 def _imports(path: Path) -> set[str]:
@@ -53,11 +54,12 @@ def _tool(name: str) -> str:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", *(folder for folder in ("src", "tests", "benchmarks", "installer", "scripts") if (ROOT / folder).is_dir())],
+        ["ruff", "check", *CODE_FOLDERS],
+        ["ruff", "format", "--check", *CODE_FOLDERS],
         ["mypy"],
         ["lint-imports"],
     ],
-    ids=["ruff", "mypy-strict-pricing", "import-linter"],
+    ids=["ruff", "ruff-format", "mypy", "import-linter"],
 )
 def test_quality_gate(command: list[str]) -> None:
     args = [_tool(command[0]), *command[1:]]

@@ -54,11 +54,11 @@ class ExportError(Exception):
 def render_document(quotation: Quotation, info: DocumentInfo, suffix: str) -> bytes:
     """The bytes of the document for a file ending in `suffix` (.pdf or .xlsx)."""
     if suffix == ".pdf":
-        from cpiquote.documents.pdf import render_pdf
+        from cpiquote.documents.pdf.document import render_pdf
 
         return render_pdf(quotation, info)
     if suffix == ".xlsx":
-        from cpiquote.documents.xlsx import render_xlsx
+        from cpiquote.documents.xlsx.workbook import render_xlsx
 
         return render_xlsx(quotation, info)
     raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")

@@ -37,8 +37,18 @@ def recalculate(workbooks: Mapping[str, bytes], timeout: float = 240) -> dict[st
             path = source / f"{key}.xlsx"
             path.write_bytes(content)
             paths.append(str(path))
-        command = [SOFFICE, f"-env:UserInstallation={PROFILE.as_uri()}", "--headless", "--norestore", "--calc",
-                   "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *paths]
+        command = [
+            SOFFICE,
+            f"-env:UserInstallation={PROFILE.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--calc",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            *paths,
+        ]
         with _profile_lock():
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         missing = [key for key in workbooks if not (out / f"{key}.xlsx").exists()]

@@ -20,8 +20,8 @@ from reportlab.platypus import Paragraph
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import DocumentInfo, document_info
-from cpiquote.documents.pdf import render_pdf
-from cpiquote.documents.pdf_text import Para, make_styles
+from cpiquote.documents.pdf.document import render_pdf
+from cpiquote.documents.pdf.text import Para, make_styles
 from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
 
 QUOTE_DATE = dt.date(2026, 11, 27)
@@ -220,8 +220,11 @@ def test_a_cjk_price_book_name_and_quote_number_print_in_the_footer_and_header(
     book = parse_pricebook(sample_pricebook_bytes.decode().replace('name = "', 'name = "中文 ').encode(), "zh.toml")
     drawn: list[tuple[str, str]] = []
     draw = Canvas.drawString
-    monkeypatch.setattr(Canvas, "drawString", lambda canvas, x, y, text, *a, **k: drawn.append((canvas._fontname, text))
-                        or draw(canvas, x, y, text, *a, **k))
+    monkeypatch.setattr(
+        Canvas,
+        "drawString",
+        lambda canvas, x, y, text, *a, **k: drawn.append((canvas._fontname, text)) or draw(canvas, x, y, text, *a, **k),
+    )
     quotation = price_quote(book, QuoteRequest((1_200_000,), 5, customer="Contoso"))
     render_pdf(quotation, document_info(quotation, "Q-日本-1"))
     cjk = [(font, text) for font, text in drawn if any("\u3040" <= ch <= "\u9fff" for ch in text)]

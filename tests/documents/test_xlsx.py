@@ -18,16 +18,44 @@ from openpyxl import Workbook, load_workbook
 from recalc import SOFFICE, as_decimal, cells, edit, recalculate, value
 
 from cpiquote.documents.info import DocumentInfo, document_info
-from cpiquote.documents.xlsx import render_xlsx
+from cpiquote.documents.xlsx.workbook import render_xlsx
 from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
 from cpiquote.services import export
 
-REQUIRED_NAMES = ("Interactions", "Years", "CreditsPerInteraction", "AnnualCredits", "PricePerCredit", "AnnualSubscription",
-                  "OveragePricePerCredit", "TotalContractValue")
-INPUT_NAMES = ("Interactions", "Years", "GenerativeAI", "IntentManager", "PerformanceOptimizer", "DiscountPercent", "CarePackage",
-               "ServicesHours", "SmsPerMonth", "WhatsAppPerMonth")
-HOSTILE_NAMES = ('=HYPERLINK("http://evil.example","click")', "+1+2", "-3+4", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
-                 '<b>Bold & "quoted"</b>', "Ελληνική Εταιρεία ΑΕ", "ООО Ромашка", "株式会社テスト")
+REQUIRED_NAMES = (
+    "Interactions",
+    "Years",
+    "CreditsPerInteraction",
+    "AnnualCredits",
+    "PricePerCredit",
+    "AnnualSubscription",
+    "OveragePricePerCredit",
+    "TotalContractValue",
+)
+INPUT_NAMES = (
+    "Interactions",
+    "Years",
+    "GenerativeAI",
+    "IntentManager",
+    "PerformanceOptimizer",
+    "DiscountPercent",
+    "CarePackage",
+    "ServicesHours",
+    "SmsPerMonth",
+    "WhatsAppPerMonth",
+)
+HOSTILE_NAMES = (
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+2",
+    "-3+4",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    '<b>Bold & "quoted"</b>',
+    "Ελληνική Εταιρεία ΑΕ",
+    "ООО Ромашка",
+    "株式会社テスト",
+)
 INFO = DocumentInfo("Q-2026-0042", dt.date(2026, 11, 27), dt.date(2026, 12, 27), "letter")
 
 EXAMPLE_1 = QuoteRequest((1_200_000,), years=3, generative_ai=True, intent_manager=True)
@@ -107,8 +135,18 @@ def test_values_match_the_request(sample_pricebook: PriceBook) -> None:
     request = replace(EXAMPLE_5, performance_optimizer=True, discount_percent=Decimal("12.5"), sms_per_month=10, whatsapp_mtm_per_month=20)
     _, wb, _ = workbook_of(sample_pricebook, request)
     inputs = {name: named_cell(wb, name).value for name in INPUT_NAMES}
-    assert inputs == {"Interactions": 1_200_000, "Years": 3, "GenerativeAI": 1, "IntentManager": 1, "PerformanceOptimizer": 1,
-                      "DiscountPercent": 12.5, "CarePackage": 1, "ServicesHours": 40, "SmsPerMonth": 10, "WhatsAppPerMonth": 20}
+    assert inputs == {
+        "Interactions": 1_200_000,
+        "Years": 3,
+        "GenerativeAI": 1,
+        "IntentManager": 1,
+        "PerformanceOptimizer": 1,
+        "DiscountPercent": 12.5,
+        "CarePackage": 1,
+        "ServicesHours": 40,
+        "SmsPerMonth": 10,
+        "WhatsAppPerMonth": 20,
+    }
 
 
 def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: PriceBook) -> None:
@@ -121,8 +159,19 @@ def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: 
 
 def test_every_figure_is_a_formula(sample_pricebook: PriceBook) -> None:
     _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_5)
-    outputs = ("CreditsPerInteraction", "AnnualCredits", "PricePerCredit", "AnnualSubscription", "OveragePricePerCredit",
-               "TotalContractValue", "AnnualSubscriptionByYear", "CarePackageByYear", "InvoiceAmounts", "ServicesFee", "PassThroughMonthly")
+    outputs = (
+        "CreditsPerInteraction",
+        "AnnualCredits",
+        "PricePerCredit",
+        "AnnualSubscription",
+        "OveragePricePerCredit",
+        "TotalContractValue",
+        "AnnualSubscriptionByYear",
+        "CarePackageByYear",
+        "InvoiceAmounts",
+        "ServicesFee",
+        "PassThroughMonthly",
+    )
     for name in outputs:
         sheet, ref = next(iter(wb.defined_names[name].destinations))
         found = wb[sheet][ref.replace("$", "")]
@@ -212,21 +261,34 @@ CASES = {
     "ramp": Case(RAMP),
     "to-minimum-order": Case(EXAMPLE_1, {"Interactions": 20_000}, replace(EXAMPLE_1, interactions_per_year=(20_000,))),
     "band-boundary": Case(EXAMPLE_4, {"Interactions": 99_001}, QuoteRequest((99_001,))),
-    "price-break-higher-band": Case(EXAMPLE_1, {"Interactions": 2_850_000, "Years": 1},
-                                    replace(EXAMPLE_1, interactions_per_year=(2_850_000,), years=1)),
+    "price-break-higher-band": Case(
+        EXAMPLE_1, {"Interactions": 2_850_000, "Years": 1}, replace(EXAMPLE_1, interactions_per_year=(2_850_000,), years=1)
+    ),
     "top-band": Case(EXAMPLE_1, {"Interactions": 4_000_000}, replace(EXAMPLE_1, interactions_per_year=(4_000_000,))),
     "years-up": Case(EXAMPLE_1, {"Years": 5}, replace(EXAMPLE_1, years=5)),
     "years-down": Case(EXAMPLE_5, {"Years": 1}, replace(EXAMPLE_5, years=1)),
-    "feature-flags": Case(EXAMPLE_1, {"GenerativeAI": 0, "PerformanceOptimizer": 1},
-                          replace(EXAMPLE_1, generative_ai=False, performance_optimizer=True)),
+    "feature-flags": Case(
+        EXAMPLE_1, {"GenerativeAI": 0, "PerformanceOptimizer": 1}, replace(EXAMPLE_1, generative_ai=False, performance_optimizer=True)
+    ),
     "discount-half-up": Case(EXAMPLE_1, {"Years": 1, "DiscountPercent": 0.5}, replace(EXAMPLE_1, years=1, discount_percent=Decimal("0.5"))),
     "care-minimum": Case(EXAMPLE_3, {"CarePackage": 1}, replace(EXAMPLE_3, care_package=True)),
-    "care-services-messages": Case(EXAMPLE_1, {"CarePackage": 1, "ServicesHours": 12.5, "SmsPerMonth": 12_345, "WhatsAppPerMonth": 678,
-                                               "DiscountPercent": 12.5},
-                                   replace(EXAMPLE_1, care_package=True, services_hours=Decimal("12.5"), sms_per_month=12_345,
-                                           whatsapp_mtm_per_month=678, discount_percent=Decimal("12.5"))),
-    "ramp-edited": Case(RAMP, {"InteractionsByYear": [100_000, 250_000, 1_200_000, 1_200_000, 1_200_000], "Years": 4},
-                        replace(RAMP, interactions_per_year=(100_000, 250_000, 1_200_000, 1_200_000), years=4)),
+    "care-services-messages": Case(
+        EXAMPLE_1,
+        {"CarePackage": 1, "ServicesHours": 12.5, "SmsPerMonth": 12_345, "WhatsAppPerMonth": 678, "DiscountPercent": 12.5},
+        replace(
+            EXAMPLE_1,
+            care_package=True,
+            services_hours=Decimal("12.5"),
+            sms_per_month=12_345,
+            whatsapp_mtm_per_month=678,
+            discount_percent=Decimal("12.5"),
+        ),
+    ),
+    "ramp-edited": Case(
+        RAMP,
+        {"InteractionsByYear": [100_000, 250_000, 1_200_000, 1_200_000, 1_200_000], "Years": 4},
+        replace(RAMP, interactions_per_year=(100_000, 250_000, 1_200_000, 1_200_000), years=4),
+    ),
 }
 HOSTILE_CASE = "hostile-customer"
 
@@ -236,8 +298,11 @@ def expected_figures(quotation: Quotation) -> dict[str, Any]:
     blank = [None] * (quotation.pricebook.max_years - len(quotation.years))
     years = quotation.years
     price_break = quotation.first_year.price_break
-    volume_only = {} if quotation.pricebook.tier_mode == "graduated" else {
-        "PriceBreak": price_break and (price_break.annual_credits, price_break.annual_subscription, price_break.saving)}
+    volume_only = (
+        {}
+        if quotation.pricebook.tier_mode == "graduated"
+        else {"PriceBreak": price_break and (price_break.annual_credits, price_break.annual_subscription, price_break.saving)}
+    )
     y1 = quotation.first_year
     return volume_only | {
         "Year 1 names": (y1.interactions, y1.annual_credits, y1.price_per_credit, y1.annual_subscription, y1.overage_price_per_credit),
@@ -262,6 +327,7 @@ def _figure(number: Any, places: int) -> Any:
 
 def recalculated_figures(wb: Workbook) -> dict[str, Any]:
     """The same figures read from a recalculated workbook."""
+
     def by_year(name: str, places: int) -> list[Any]:
         return [_figure(number, places) for number in cells(wb, name)]
 
@@ -269,8 +335,13 @@ def recalculated_figures(wb: Workbook) -> dict[str, Any]:
     if "PriceBreakCredits" in wb.defined_names:
         credits, fee, saving = (value(wb, name) for name in ("PriceBreakCredits", "PriceBreakSubscription", "PriceBreakSaving"))
         volume_only["PriceBreak"] = None if credits in (None, "") else (int(credits), _figure(fee, 2), _figure(saving, 2))
-    year_1 = (value(wb, "Interactions"), value(wb, "AnnualCredits"), _figure(value(wb, "PricePerCredit"), 4),
-              _figure(value(wb, "AnnualSubscription"), 2), _figure(value(wb, "OveragePricePerCredit"), 4))
+    year_1 = (
+        value(wb, "Interactions"),
+        value(wb, "AnnualCredits"),
+        _figure(value(wb, "PricePerCredit"), 4),
+        _figure(value(wb, "AnnualSubscription"), 2),
+        _figure(value(wb, "OveragePricePerCredit"), 4),
+    )
     return volume_only | {
         "Year 1 names": year_1,
         "Years": value(wb, "Years"),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from cpiquote.gui import dialogs
+from cpiquote.gui.common import dialogs
 from cpiquote.gui.main_window import MainWindow
 
 
@@ -74,4 +74,3 @@ def make_window(qtbot: Any, settings_path: Path, dialog_log: DialogLog) -> Calla
 @pytest.fixture
 def window(make_window: Callable[[], MainWindow]) -> MainWindow:
     return make_window()
-

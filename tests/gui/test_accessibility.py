@@ -10,8 +10,9 @@ from PySide6.QtGui import QAccessible, QKeySequence
 from PySide6.QtWidgets import QApplication
 from window_helpers import type_into, w
 
-from cpiquote.gui import dialogs, workflows
+from cpiquote.gui.common import dialogs
 from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
 
 
 def _focus() -> str:
@@ -69,8 +70,11 @@ def test_a_fields_inline_problem_is_read_out_and_tied_to_the_field(qtbot: Any, w
 def test_accessible_names_contain_the_visible_labels(window: MainWindow) -> None:
     """WCAG 2.5.3 (label in name): a speech-control user says what they see."""
     pairs = {"smsInput": "SMS a month", "whatsappInput": "WhatsApp MTMs a month", "applyPriceBreakButton": "Apply price break"}
-    wrong = {name: w(window, name).accessibleName() for name, seen in pairs.items()
-             if seen.lower() not in w(window, name).accessibleName().lower()}
+    wrong = {
+        name: w(window, name).accessibleName()
+        for name, seen in pairs.items()
+        if seen.lower() not in w(window, name).accessibleName().lower()
+    }
     assert not wrong, wrong
 
 

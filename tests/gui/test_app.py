@@ -11,7 +11,7 @@ from PySide6.QtGui import QPalette
 from window_helpers import contrast
 
 from cpiquote import __version__
-from cpiquote.gui import theme
+from cpiquote.gui.common import theme
 
 PROBE = """
 import sys

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from window_helpers import contrast
 
 from cpiquote import services
-from cpiquote.gui import chart_price_curve, theme
 from cpiquote.gui.charts import ChartColours, ChartWidget, CostByYearChart, PriceCurveChart
+from cpiquote.gui.charts import price_curve as chart_price_curve
+from cpiquote.gui.common import theme
 from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, price_curve
 
 SIZE = (600, 300)
@@ -407,7 +408,7 @@ def test_a_small_year_beside_a_huge_one_still_gets_a_bar(qtbot: QtBot, sample_pr
 
 
 def test_a_tiny_bar_shows_its_main_part_not_only_its_smallest() -> None:
-    from cpiquote.gui.chart_cost_by_year import MIN_PART_HEIGHT, part_heights
+    from cpiquote.gui.charts.cost_by_year import MIN_PART_HEIGHT, part_heights
 
     subscription, care = Decimal("148000"), Decimal("14800")
     tiny = dict(part_heights((subscription, care, Decimal(0)), 2.0))

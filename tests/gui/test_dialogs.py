@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cpiquote.gui import dialogs
+from cpiquote.gui.common import dialogs
 
 
 @pytest.fixture

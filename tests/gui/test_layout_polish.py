@@ -11,8 +11,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import settle, tick, type_into, w
 
-from cpiquote.gui import workflows
 from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
 
 
 def _guidance_left(window: MainWindow) -> int:
@@ -22,7 +22,12 @@ def _guidance_left(window: MainWindow) -> int:
 
 @pytest.mark.parametrize("book", ["sample", "graduated", "francs"])
 def test_the_guidance_column_stays_put_while_a_quote_is_typed(
-    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, graduated_pricebook_bytes: bytes, sample_pricebook_bytes: bytes,
+    qtbot: Any,
+    window: MainWindow,
+    dialog_log: Any,
+    tmp_path: Path,
+    graduated_pricebook_bytes: bytes,
+    sample_pricebook_bytes: bytes,
     book: str,
 ) -> None:
     if book != "sample":  # graduated: the band and list price are the top band's; francs: "CHF" is wider than "$"

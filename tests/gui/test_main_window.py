@@ -10,16 +10,27 @@ from window_helpers import tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 
-NAMED_INPUTS = ("customerInput", "interactionsInput", "yearsInput", "genaiCheck", "intentManagerCheck", "performanceOptimizerCheck",
-                "discountInput", "carePackageCheck", "servicesHoursInput")
-NAMED_RESULTS = ("creditsPerInteractionLabel", "annualCreditsLabel", "pricePerCreditLabel", "annualSubscriptionLabel",
-                 "contractValueLabel", "overagePriceLabel", "warningsList", "applyPriceBreakButton")
-
-
-
-
-
-
+NAMED_INPUTS = (
+    "customerInput",
+    "interactionsInput",
+    "yearsInput",
+    "genaiCheck",
+    "intentManagerCheck",
+    "performanceOptimizerCheck",
+    "discountInput",
+    "carePackageCheck",
+    "servicesHoursInput",
+)
+NAMED_RESULTS = (
+    "creditsPerInteractionLabel",
+    "annualCreditsLabel",
+    "pricePerCreditLabel",
+    "annualSubscriptionLabel",
+    "contractValueLabel",
+    "overagePriceLabel",
+    "warningsList",
+    "applyPriceBreakButton",
+)
 
 
 def text(window: MainWindow, name: str) -> str:
@@ -158,14 +169,17 @@ def test_applying_a_price_break_with_features_orders_exactly_the_advised_credits
     assert text(window, "interactionsInput") == "142,857"
 
 
-@pytest.mark.parametrize(("name", "typed", "kept"), [
-    ("interactionsInput", "12a3", "123"),
-    ("interactionsInput", "-5", "5"),
-    ("interactionsInput", "1.5", "15"),
-    ("interactionsInput", "abc", ""),
-    ("discountInput", "-12.5x", "12.5"),
-    ("servicesHoursInput", "4e1", "41"),
-])
+@pytest.mark.parametrize(
+    ("name", "typed", "kept"),
+    [
+        ("interactionsInput", "12a3", "123"),
+        ("interactionsInput", "-5", "5"),
+        ("interactionsInput", "1.5", "15"),
+        ("interactionsInput", "abc", ""),
+        ("discountInput", "-12.5x", "12.5"),
+        ("servicesHoursInput", "4e1", "41"),
+    ],
+)
 def test_numbers_refuse_letters_negatives_and_fractions_as_typed(qtbot: Any, window: MainWindow, name: str, typed: str, kept: str) -> None:
     type_into(qtbot, window, name, typed)
     assert text(window, name) == kept

@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from window_helpers import contrast, tick, type_into, w
 
-from cpiquote.gui import theme, workflows
+from cpiquote.gui.common import theme
 from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
 from cpiquote.resources import sample_pricebook_path
 
 

@@ -128,9 +128,7 @@ def test_offscreen_is_chosen_without_a_display_it_can_reach_on_linux(monkeypatch
     assert selftest.os.environ.get("QT_QPA_PLATFORM") == "offscreen"
 
 
-def test_a_reachable_x_or_wayland_display_is_used(
-    monkeypatch: pytest.MonkeyPatch, listening_x_server: str, tmp_path: Path
-) -> None:
+def test_a_reachable_x_or_wayland_display_is_used(monkeypatch: pytest.MonkeyPatch, listening_x_server: str, tmp_path: Path) -> None:
     monkeypatch.setattr(selftest.sys, "platform", "linux")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("WAYLAND_DISPLAY", "")

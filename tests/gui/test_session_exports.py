@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from window_helpers import tick, type_into, w
 
-from cpiquote.gui import dialogs, workflows
+from cpiquote.gui.common import dialogs
 from cpiquote.gui.main_window import MainWindow
-from cpiquote.gui.undo import EditCommand
+from cpiquote.gui.quote import workflows
+from cpiquote.gui.quote.undo import EditCommand
 
 
 def leave(qtbot: Any, window: MainWindow, name: str) -> None:
@@ -24,17 +25,17 @@ def test_exporting_one_scenario_does_not_mark_other_scenarios_edits_as_saved(
 ) -> None:
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     leave(qtbot, window, "interactionsInput")
-    window.commands["duplicate_scenario"].trigger()          # Scenario B
+    window.commands["duplicate_scenario"].trigger()  # Scenario B
     type_into(qtbot, window, "interactionsInput", "2,000,000")
     leave(qtbot, window, "interactionsInput")
-    window.commands["previous_scenario"].trigger()           # back to A, the one marked for export
+    window.commands["previous_scenario"].trigger()  # back to A, the one marked for export
     dialog_log.save_path, dialog_log.open_exported = str(tmp_path / "a.pdf"), False
-    window.commands["export_pdf"].trigger()                  # writes Scenario A only
+    window.commands["export_pdf"].trigger()  # writes Scenario A only
     window.commands["next_scenario"].trigger()
-    assert w(window, "interactionsInput").text() == "2,000,000"   # B's work: in no file
+    assert w(window, "interactionsInput").text() == "2,000,000"  # B's work: in no file
     assert window.isWindowModified()
     window.close()
-    assert dialog_log.discard_asked == 1                      # B would be lost
+    assert dialog_log.discard_asked == 1  # B would be lost
 
 
 def test_undo_back_to_the_start_shows_the_start_screen_not_the_undone_figures(qtbot: Any, window: MainWindow) -> None:
@@ -50,11 +51,11 @@ def test_undo_back_to_the_start_shows_the_start_screen_not_the_undone_figures(qt
 def test_undo_redo_of_an_unpriceable_step_shows_the_same_greyed_figures_both_ways(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "interactionsInput", "500")
     leave(qtbot, window, "interactionsInput")
-    tick(qtbot, window, "estimateCheck")                      # no conversations yet: greyed figures of 500
+    tick(qtbot, window, "estimateCheck")  # no conversations yet: greyed figures of 500
     shown = w(window, "requiredCreditsLabel").text()
     type_into(qtbot, window, "conversationsInput", "1000")
     leave(qtbot, window, "conversationsInput")
-    window.commands["undo"].trigger()                         # back to the step above
+    window.commands["undo"].trigger()  # back to the step above
     assert w(window, "requiredCreditsLabel").text() == shown  # was: 1,000 (the undone step's) instead of 500
 
 
@@ -66,7 +67,7 @@ def test_a_long_customer_name_gives_a_suggested_file_name_that_can_be_written(
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: str(tmp_path / Path(path).name))  # accept suggestion
     dialog_log.open_exported = False
     window.commands["export_pdf"].trigger()
-    assert dialog_log.errors == []                            # was: "...cannot be written (File name too long); choose
+    assert dialog_log.errors == []  # was: "...cannot be written (File name too long); choose
     #                                                          another folder or free some space"
 
 
@@ -74,7 +75,7 @@ def test_a_valid_file_name_of_244_characters_can_be_written(qtbot: Any, window: 
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     dialog_log.save_path, dialog_log.open_exported = str(tmp_path / ("Q" * 240 + ".pdf")), False  # 244 < 255: a legal name
     window.commands["export_pdf"].trigger()
-    assert dialog_log.errors == []                            # was: the ".<name>.<random>.part" temp file is > 255
+    assert dialog_log.errors == []  # was: the ".<name>.<random>.part" temp file is > 255
 
 
 def test_a_customer_name_starting_with_a_dot_does_not_give_a_hidden_file(qtbot: Any, window: MainWindow) -> None:
@@ -88,9 +89,9 @@ def test_adding_and_removing_an_empty_scenario_leaves_the_quote_unchanged(qtbot:
     window.commands["new_scenario"].trigger()
     window.commands["remove_scenario"].trigger()
     assert len(window.scenarios) == 1 and dialog_log.remove_asked == []
-    assert not window.isWindowModified()                      # was: [*] shown
+    assert not window.isWindowModified()  # was: [*] shown
     window.close()
-    assert dialog_log.discard_asked == 0                      # was: "This quote has changes that are not exported"
+    assert dialog_log.discard_asked == 0  # was: "This quote has changes that are not exported"
 
 
 def test_a_failed_export_does_not_remember_a_folder_that_does_not_exist(
@@ -121,9 +122,7 @@ def test_re_exporting_over_a_read_only_file_does_not_silently_replace_it(
     assert title == "Export failed" and "the file is read-only" in text
 
 
-def test_a_file_name_too_long_for_any_file_system_is_explained(
-    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
-) -> None:
+def test_a_file_name_too_long_for_any_file_system_is_explained(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     dialog_log.save_path, dialog_log.open_exported = str(tmp_path / ("x" * 300 + ".pdf")), False
     window.commands["export_pdf"].trigger()  # was: an OSError out of a Qt slot, and nothing on screen
@@ -137,9 +136,9 @@ def test_opening_the_exported_file_says_so_when_it_cannot(
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     monkeypatch.setattr(dialogs, "open_url", lambda _url: False)  # no application for PDF files
     dialog_log.save_path = str(tmp_path / "q.pdf")
-    window.commands["export_pdf"].trigger()                   # person answered "Open it now?" with Yes
+    window.commands["export_pdf"].trigger()  # person answered "Open it now?" with Yes
     assert (tmp_path / "q.pdf").exists()
-    assert dialog_log.errors                                  # was: nothing happens, nothing said
+    assert dialog_log.errors  # was: nothing happens, nothing said
 
 
 # --- found by a model-based soak test of long sessions ------------------------------------------------------------

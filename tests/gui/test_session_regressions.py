@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import tick, type_into, w
 
 from cpiquote import formatting
-from cpiquote.gui import workflows
 from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
 from cpiquote.resources import sample_pricebook_path
 
 
@@ -206,9 +206,7 @@ def test_a_decimal_comma_is_refused_not_read_as_thousands(qtbot: Any, window: Ma
     assert window.quotation is not None and window.quotation.request.services_hours == Decimal("1250.5")
 
 
-def test_apply_price_break_never_orders_fewer_credits_than_advised(
-    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
-) -> None:
+def test_apply_price_break_never_orders_fewer_credits_than_advised(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
     book = _book(tmp_path, "singly.toml", "increment = 1_000", "increment = 1")
     assert workflows.load_pricebook(window, book)
     tick(qtbot, window, "genaiCheck")

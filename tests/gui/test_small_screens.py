@@ -15,8 +15,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from window_helpers import settle, tick, type_into, w
 
-from cpiquote.gui import workflows
 from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size
+from cpiquote.gui.quote import workflows
 
 # A 1,366 x 768 screen at 125% is 1,093 x 614 logical pixels; less a task bar and a title bar, about 1,093 x 550.
 SMALL_LAPTOP = (1093, 550)

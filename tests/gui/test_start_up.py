@@ -55,7 +55,12 @@ def test_a_hidden_part_needed_before_then_is_built_at_once(qtbot: Any, settings_
 def test_tab_runs_through_the_estimator_and_the_ramp_in_form_order(qtbot: Any, window: MainWindow) -> None:
     tick(qtbot, window, "estimateCheck")
     assert tab_order_from(window, "estimateCheck", 6) == [
-        "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput", "rampCheck",
+        "conversationsInput",
+        "multiDayShareInput",
+        "extraDaysInput",
+        "proactiveInput",
+        "replyRateInput",
+        "rampCheck",
     ]
     tick(qtbot, window, "estimateCheck")
     type_into(qtbot, window, "yearsInput", "3")

@@ -10,17 +10,28 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 from window_helpers import w
 
 from cpiquote import formatting, services
-from cpiquote.gui.form import build_request
 from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote.form import build_request
 from cpiquote.pricing import InputError, Quotation
 
-FIELDS = ("interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
-          "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput", "ramp1Input", "ramp2Input")
+FIELDS = (
+    "interactionsInput",
+    "yearsInput",
+    "discountInput",
+    "servicesHoursInput",
+    "smsInput",
+    "whatsappInput",
+    "conversationsInput",
+    "multiDayShareInput",
+    "extraDaysInput",
+    "proactiveInput",
+    "replyRateInput",
+    "ramp1Input",
+    "ramp2Input",
+)
 TOGGLES = ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck", "carePackageCheck", "estimateCheck", "rampCheck")
 TYPED = st.text(alphabet="0123456789,.-e x%", max_size=14)
 STEPS = st.lists(st.one_of(st.tuples(st.sampled_from(FIELDS), TYPED), st.tuples(st.sampled_from(TOGGLES), st.booleans())), max_size=8)
-
-
 
 
 def apply(window: MainWindow, name: str, value: str | bool) -> None:

@@ -24,10 +24,6 @@ currency = "XXQ"
 """
 
 
-
-
-
-
 def leave(qtbot: Any, window: MainWindow, name: str) -> None:
     """Tab out of a field, ending its typing session."""
     qtbot.keyClick(w(window, name), Qt.Key.Key_Tab)
@@ -100,8 +96,9 @@ def test_an_invalid_price_book_lists_every_problem_and_the_previous_one_stays(
     assert window.settings.value("pricebook/path", "", type=str) == ""
 
 
-def test_a_valid_price_book_reprices_and_is_remembered(qtbot: Any, make_window: Callable[[], MainWindow], dialog_log: Any,
-                                                       graduated_pricebook_file: Path) -> None:
+def test_a_valid_price_book_reprices_and_is_remembered(
+    qtbot: Any, make_window: Callable[[], MainWindow], dialog_log: Any, graduated_pricebook_file: Path
+) -> None:
     window = make_window()
     type_into(qtbot, window, "interactionsInput", "300000")
     assert w(window, "annualSubscriptionLabel").text() == "$225,000.00"  # volume: every credit at 0.75
@@ -243,8 +240,14 @@ def test_standard_shortcuts_and_tab_order(window: MainWindow) -> None:
 
 
 MNEMONICS = (
-    ("C", "customerInput"), ("O", "contactInput"), ("I", "interactionsInput"), ("Y", "yearsInput"), ("D", "discountInput"),
-    ("U", "servicesHoursInput"), ("M", "smsInput"), ("W", "whatsappInput"),
+    ("C", "customerInput"),
+    ("O", "contactInput"),
+    ("I", "interactionsInput"),
+    ("Y", "yearsInput"),
+    ("D", "discountInput"),
+    ("U", "servicesHoursInput"),
+    ("M", "smsInput"),
+    ("W", "whatsappInput"),
 )
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from cpiquote import __version__
-from cpiquote.gui import theme
-from cpiquote.gui.icons import app_icon
+from cpiquote.gui.common import theme
+from cpiquote.gui.common.icons import app_icon
 
 NAME = "CPI Quote"
 

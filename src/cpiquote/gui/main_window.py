@@ -9,8 +9,11 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui import dialogs, menus, workflows
-from cpiquote.gui.form import (
+from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.icons import app_icon
+from cpiquote.gui.common.layout import VerticalScroll
+from cpiquote.gui.quote import menus, workflows
+from cpiquote.gui.quote.form import (
     MAX_RAMP_YEARS,
     FormState,
     FormValue,
@@ -21,22 +24,20 @@ from cpiquote.gui.form import (
     field_name,
     locate,
 )
-from cpiquote.gui.guidance import GuidancePanel, quotation_entries
-from cpiquote.gui.icons import app_icon
-from cpiquote.gui.inputs import InputPanel
-from cpiquote.gui.layout import VerticalScroll
-from cpiquote.gui.results import ResultsPanel
-from cpiquote.gui.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
-from cpiquote.gui.undo import EditCommand, before
+from cpiquote.gui.quote.guidance import GuidancePanel, quotation_entries
+from cpiquote.gui.quote.inputs import InputPanel
+from cpiquote.gui.quote.results import ResultsPanel
+from cpiquote.gui.quote.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
+from cpiquote.gui.quote.undo import EditCommand, before
 from cpiquote.pricing import InputError
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
-    from cpiquote.gui.comparison import ComparisonTable
-    from cpiquote.gui.result_tables import ResultTables
-    from cpiquote.gui.tables import FigureTable
+    from cpiquote.gui.common.tables import FigureTable
+    from cpiquote.gui.quote.comparison import ComparisonTable
+    from cpiquote.gui.quote.result_tables import ResultTables
     from cpiquote.pricing import InteractionEstimate, Quotation
 
 
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
     def _result_tables(self) -> ResultTables:
         """The table pages, built on first need."""
         if self._tables is None:
-            from cpiquote.gui.result_tables import ResultTables  # imported here for start-up time
+            from cpiquote.gui.quote.result_tables import ResultTables  # imported here for start-up time
 
             self._tables = ResultTables(*self._table_pages)
         return self._tables

@@ -98,8 +98,15 @@ def _sample_request() -> Any:
     """The sample quote: 1,200,000 interactions, 3 years, Generative AI, Intent Manager, Care Package, 40 services hours."""
     from cpiquote.pricing import QuoteRequest
 
-    return QuoteRequest((SAMPLE_INTERACTIONS,), years=SAMPLE_YEARS, generative_ai=True, intent_manager=True,
-                        care_package=True, services_hours=Decimal(SAMPLE_SERVICES_HOURS), customer=SAMPLE_CUSTOMER)
+    return QuoteRequest(
+        (SAMPLE_INTERACTIONS,),
+        years=SAMPLE_YEARS,
+        generative_ai=True,
+        intent_manager=True,
+        care_package=True,
+        services_hours=Decimal(SAMPLE_SERVICES_HOURS),
+        customer=SAMPLE_CUSTOMER,
+    )
 
 
 def check_pricebook(session: SelfTestSession) -> str:
@@ -200,9 +207,15 @@ def _enter(widget: Any, value: object) -> None:
 def _fill_sample_quote(window: Any) -> None:
     """Enter the sample quote into the window's inputs."""
     entries: tuple[tuple[str, object], ...] = (
-        ("customerInput", SAMPLE_CUSTOMER), ("interactionsInput", SAMPLE_INTERACTIONS), ("yearsInput", SAMPLE_YEARS),
-        ("genaiCheck", True), ("intentManagerCheck", True), ("performanceOptimizerCheck", False),
-        ("discountInput", 0), ("carePackageCheck", True), ("servicesHoursInput", SAMPLE_SERVICES_HOURS),
+        ("customerInput", SAMPLE_CUSTOMER),
+        ("interactionsInput", SAMPLE_INTERACTIONS),
+        ("yearsInput", SAMPLE_YEARS),
+        ("genaiCheck", True),
+        ("intentManagerCheck", True),
+        ("performanceOptimizerCheck", False),
+        ("discountInput", 0),
+        ("carePackageCheck", True),
+        ("servicesHoursInput", SAMPLE_SERVICES_HOURS),
     )
     for name, value in entries:
         _enter(_widget(window, name), value)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from cpiquote.gui.theme import style
+from cpiquote.gui.common.theme import style
 
 # What may be typed: digits with thousands separators (commas, spaces, and the no-break spaces that e-mail and
 # spreadsheets copy), decimals, percentages. Never letters or minus signs. The form checks where separators stand.

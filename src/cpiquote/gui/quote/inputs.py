@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui.fields import (
+from cpiquote.gui.common.fields import (
     DAYS_PATTERN,
     DECIMAL_PATTERN,
     PERCENT_PATTERN,
@@ -21,8 +21,8 @@ from cpiquote.gui.fields import (
     stacked,
     with_unit,
 )
-from cpiquote.gui.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, default_state
-from cpiquote.gui.theme import bold_titles
+from cpiquote.gui.common.theme import bold_titles
+from cpiquote.gui.quote.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, default_state
 from cpiquote.pricing import PriceBook
 
 # The estimator's fields, hidden until "Estimate from conversations" is ticked.
@@ -88,7 +88,8 @@ class InputPanel(QWidget):
             for group in self.findChildren(QGroupBox)
             if isinstance(form := group.layout(), QFormLayout)
             for row in range(form.rowCount())
-            if isinstance(item := form.itemAt(row, QFormLayout.ItemRole.LabelRole), object) and item is not None
+            if isinstance(item := form.itemAt(row, QFormLayout.ItemRole.LabelRole), object)
+            and item is not None
             and isinstance(label := item.widget(), QLabel)
         ]
         self._label_width = max((label.sizeHint().width() for label in labels), default=INDENT)

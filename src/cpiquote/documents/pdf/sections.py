@@ -14,8 +14,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.pdf_tables import Cell, QuoteContext, cell_text
-from cpiquote.documents.pdf_text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
+from cpiquote.documents.pdf.tables import Cell, QuoteContext, cell_text
+from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 
 LOGO_HEIGHT = 15 * mm

@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QToolButton, QWidget
 
-from cpiquote.gui.form import FormState
-from cpiquote.gui.icons import icon
+from cpiquote.gui.common.icons import icon
+from cpiquote.gui.quote.form import FormState
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
@@ -64,8 +64,11 @@ class ScenarioBar(QWidget):
             ("scenario-add", "New scenario", self.add_requested),
             ("scenario-duplicate", "Duplicate this scenario", self.duplicate_requested),
             ("scenario-remove", "Remove this scenario", self.remove_requested),
-            ("scenario-export", "Mark this scenario as the one Export PDF and Export Excel write (marked with a star)",
-             self.export_requested),
+            (
+                "scenario-export",
+                "Mark this scenario as the one Export PDF and Export Excel write (marked with a star)",
+                self.export_requested,
+            ),
         ):
             button = QToolButton()
             button.setIcon(icon(name))

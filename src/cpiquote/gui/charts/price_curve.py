@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from cpiquote.gui.chart_base import (
+from cpiquote.gui.charts.base import (
     ChartColours,
     ChartWidget,
     clean_spot,
@@ -151,9 +151,10 @@ def _marks(quotation: Quotation) -> tuple[Mark, ...]:
     years: dict[int, list[YearQuote]] = {}
     for y in quotation.years:
         years.setdefault(y.annual_credits, []).append(y)
-    return tuple(Mark(tuple(y.year for y in same), same[0].annual_credits, same[0].price_per_credit, same[0].annual_subscription)
-                 for same in years.values())
-
+    return tuple(
+        Mark(tuple(y.year for y in same), same[0].annual_credits, same[0].price_per_credit, same[0].annual_subscription)
+        for same in years.values()
+    )
 
 
 def _point_at(points: tuple[CurvePoint, ...], annual_credits: int) -> CurvePoint:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
-from cpiquote.gui.chart_base import ChartColours, ChartWidget, compact_money, linear_ticks, money
+from cpiquote.gui.charts.base import ChartColours, ChartWidget, compact_money, linear_ticks, money
 from cpiquote.pricing import Quotation
 
 SERIES = ("Subscription", "Care Package", "Services")

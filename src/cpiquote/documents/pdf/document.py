@@ -6,10 +6,10 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from cpiquote.documents.branding import Branding, load_branding
 from cpiquote.documents.info import PAPER_SIZES, DocumentInfo
-from cpiquote.documents.pdf_page import PageText, build_document, content_width
-from cpiquote.documents.pdf_sections import bullets, customer_notes, letterhead, parties, signature_block, summary, usage_terms
-from cpiquote.documents.pdf_tables import QuoteContext, estimate_table, invoice_table, pass_through_table, support_table, years_table
-from cpiquote.documents.pdf_text import Para, make_styles
+from cpiquote.documents.pdf.page import PageText, build_document, content_width
+from cpiquote.documents.pdf.sections import bullets, customer_notes, letterhead, parties, signature_block, summary, usage_terms
+from cpiquote.documents.pdf.tables import QuoteContext, estimate_table, invoice_table, pass_through_table, support_table, years_table
+from cpiquote.documents.pdf.text import Para, make_styles
 from cpiquote.pricing import InputError, Quotation
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cpiquote import __version__, formatting
-from cpiquote.gui import dialogs
-from cpiquote.gui.form import build_request
+from cpiquote.gui.common import dialogs
+from cpiquote.gui.quote.form import build_request
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
@@ -57,8 +57,10 @@ def explain_dropped_pricebook(window: MainWindow, problems: list[str]) -> None:
     remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))  # still the one chosen: nothing replaced it
     book = window.pricebook
     window.statusBar().showMessage(f"{Path(remembered).name} could not be used; quoting with {book.name}.")
-    text = (f"The price book used last time, {Path(remembered).name}, cannot be used. CPI Quote is quoting with "
-            f"{book.name} (version {book.version}) instead; choose another with File > Open price book.")
+    text = (
+        f"The price book used last time, {Path(remembered).name}, cannot be used. CPI Quote is quoting with "
+        f"{book.name} (version {book.version}) instead; choose another with File > Open price book."
+    )
     dialogs.show_error(window, "Price book not opened", text, problems)
 
 
@@ -170,8 +172,11 @@ def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
 
         if not dialogs.open_url(QUrl.fromLocalFile(str(written))):
             kind = "PDF files" if written.suffix.lower() == ".pdf" else "Excel workbooks"
-            dialogs.show_error(window, "Cannot open the file", f"{written} is saved, but no application on this computer opens "
-                               f"{kind}. Open it from its folder, or install a viewer.")
+            dialogs.show_error(
+                window,
+                "Cannot open the file",
+                f"{written} is saved, but no application on this computer opens {kind}. Open it from its folder, or install a viewer.",
+            )
     return written
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from cpiquote.gui.form import TEXT_KEYS, FormValue
-from cpiquote.gui.inputs import InputPanel
+from cpiquote.gui.quote.form import TEXT_KEYS, FormValue
+from cpiquote.gui.quote.inputs import InputPanel
 
 LABELS = {
     "interactions": "interactions per year",

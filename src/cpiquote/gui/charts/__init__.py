@@ -7,8 +7,8 @@ Both take `set_quotation(quotation | None)` and repaint only when the quotation 
 
 from __future__ import annotations
 
-from cpiquote.gui.chart_base import ChartColours, ChartWidget
-from cpiquote.gui.chart_cost_by_year import CostByYearChart
-from cpiquote.gui.chart_price_curve import PriceCurveChart
+from cpiquote.gui.charts.base import ChartColours, ChartWidget
+from cpiquote.gui.charts.cost_by_year import CostByYearChart
+from cpiquote.gui.charts.price_curve import PriceCurveChart
 
 __all__ = ["ChartColours", "ChartWidget", "CostByYearChart", "PriceCurveChart"]

@@ -69,8 +69,9 @@ class FigureTable(QTableWidget):
 
     def fit_rows(self, rows: int) -> None:
         """Exactly as tall as the header and `rows` rows: a short table of known length never scrolls."""
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
-                            + 2 * self.frameWidth())
+        self.setFixedHeight(
+            self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
+        )
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """Show `rows` of text; the first column is left-aligned, figures right-aligned."""
@@ -121,8 +122,14 @@ def invoice_rows(quotation: Quotation) -> list[list[str]]:
     currency = quotation.pricebook.currency
     money = lambda amount: formatting.money(amount, currency)  # noqa: E731
     rows = [
-        [f"Invoice {i.number}", i.due[:1].upper() + i.due[1:], money(i.subscription), money(i.care_package), money(i.services),
-         money(i.amount)]
+        [
+            f"Invoice {i.number}",
+            i.due[:1].upper() + i.due[1:],
+            money(i.subscription),
+            money(i.care_package),
+            money(i.services),
+            money(i.amount),
+        ]
         for i in quotation.invoices
     ]
     totals = (quotation.subscription_total, quotation.care_package_total, quotation.services, quotation.total_contract_value)

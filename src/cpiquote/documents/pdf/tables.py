@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.pdf_text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
+from cpiquote.documents.pdf.text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
 from cpiquote.pricing import Invoice, Quotation, YearQuote
 
 Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table

@@ -8,22 +8,34 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui.scenarios import Scenario
-from cpiquote.gui.tables import FigureTable
+from cpiquote.gui.common.tables import FigureTable
+from cpiquote.gui.quote.scenarios import Scenario
 from cpiquote.pricing import Quotation
 
 # Year 1's figures: a ramp's later years differ (its contract value covers them all).
 COMPARISON_ROWS = (
-    "Terms", "Credits in year 1", "Price per credit, year 1", "Subscription, year 1", "Contract value", "Difference from first",
+    "Terms",
+    "Credits in year 1",
+    "Price per credit, year 1",
+    "Subscription, year 1",
+    "Contract value",
+    "Difference from first",
 )
 
 
 def terms(quotation: Quotation) -> str:
     """What sets a scenario apart: "3 years · ramp · 12.5% discount · Generative AI, Intent Manager, Care Package"."""
     request = quotation.request
-    features = [name for on, name in ((request.generative_ai, "Generative AI"), (request.intent_manager, "Intent Manager"),
-                                      (request.performance_optimizer, "Performance Optimizer"),
-                                      (request.care_package, "Care Package")) if on]
+    features = [
+        name
+        for on, name in (
+            (request.generative_ai, "Generative AI"),
+            (request.intent_manager, "Intent Manager"),
+            (request.performance_optimizer, "Performance Optimizer"),
+            (request.care_package, "Care Package"),
+        )
+        if on
+    ]
     parts = [f"{request.years} year{'s' if request.years > 1 else ''}"]
     if request.is_ramp:
         parts.append("ramp")

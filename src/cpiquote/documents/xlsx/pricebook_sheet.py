@@ -7,7 +7,7 @@ from decimal import Decimal
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cpiquote.documents.xlsx_cells import (
+from cpiquote.documents.xlsx.cells import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
     RATE_FORMAT,
@@ -86,14 +86,22 @@ def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
         ("Credits per interaction: base", "CreditsBase", credits.base, RATE_FORMAT),
         ("Credits per interaction: Generative AI (replaces base)", "CreditsGenerativeAI", credits.generative_ai, RATE_FORMAT),
         ("Credits per interaction: Intent Manager (added)", "CreditsIntentManager", credits.intent_manager, RATE_FORMAT),
-        ("Credits per interaction: Performance Optimizer (added)", "CreditsPerformanceOptimizer", credits.performance_optimizer,
-         RATE_FORMAT),
+        (
+            "Credits per interaction: Performance Optimizer (added)",
+            "CreditsPerformanceOptimizer",
+            credits.performance_optimizer,
+            RATE_FORMAT,
+        ),
         ("Minimum order, credits per contract year", "MinimumAnnualCredits", pricebook.minimum_annual_credits, COUNT_FORMAT),
         ("Credits are sold in blocks of", "CreditIncrement", pricebook.increment, COUNT_FORMAT),
         ("Longest contract, years", "MaxYears", pricebook.max_years, COUNT_FORMAT),
         ("Overage price = price per credit ×", "OverageMultiplier", pricebook.overage_multiplier, RATE_FORMAT),
-        ("Discretionary discount needs approval above", "DiscountApprovalAbovePercent", pricebook.discount_approval_above_percent,
-         PERCENT_FORMAT),
+        (
+            "Discretionary discount needs approval above",
+            "DiscountApprovalAbovePercent",
+            pricebook.discount_approval_above_percent,
+            PERCENT_FORMAT,
+        ),
         ("Discretionary discount maximum", "DiscountMaximumPercent", pricebook.discount_maximum_percent, PERCENT_FORMAT),
         ("Care Package, percent of the annual subscription", "CarePercent", pricebook.care_percent_of_subscription, PERCENT_FORMAT),
         ("Care Package, minimum annual fee", "CareMinimumFee", pricebook.care_minimum_annual_fee, money),

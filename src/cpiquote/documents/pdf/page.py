@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from cpiquote.documents.pdf_text import DRAFT_RED, FONT, FONT_BOLD, MUTED, RULE, draw_text
+from cpiquote.documents.pdf.text import DRAFT_RED, FONT, FONT_BOLD, MUTED, RULE, draw_text
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm

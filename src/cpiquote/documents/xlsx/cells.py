@@ -25,7 +25,6 @@ DATE_FORMAT = "d mmmm yyyy"
 FLAG_FORMAT = "0"
 
 
-
 @lru_cache(maxsize=64)
 def font(*, bold: bool = False, italic: bool = False, size: float | None = None, color: str | None = None) -> Font:
     """The workbook's font (Calibri, as Excel's default style) with the given emphasis."""
@@ -94,8 +93,17 @@ def _label_look(bold: bool, size: float | None, colour: str | None, italic: bool
     return build
 
 
-def put_label(ws: Worksheet, ref: str, text: str, *, bold: bool = False, size: float | None = None,
-              colour: str | None = None, italic: bool = False, right: bool = False) -> Cell:
+def put_label(
+    ws: Worksheet,
+    ref: str,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    colour: str | None = None,
+    italic: bool = False,
+    right: bool = False,
+) -> Cell:
     """Write fixed wording of the document (never user text) with a simple font."""
     cell = ws[ref]
     cell.value = text

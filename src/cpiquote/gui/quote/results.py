@@ -10,8 +10,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEve
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui.layout import BesideOrBelow
-from cpiquote.gui.theme import Panel, set_text_tone, style, style_banner
+from cpiquote.gui.common.layout import BesideOrBelow
+from cpiquote.gui.common.theme import Panel, set_text_tone, style, style_banner
 
 if TYPE_CHECKING:
     from cpiquote.pricing import PriceBook, Quotation
@@ -187,6 +187,7 @@ def everyday_widest(pricebook: PriceBook | None = None) -> dict[str, str]:
 
     Without a price book (the window's first paint, before Babel is loaded) amounts are written the US way.
     """
+
     def money(amount: Decimal) -> str:
         return formatting.money(amount, pricebook.currency) if pricebook is not None else f"${amount:,}"
 

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, DocumentInfo
-from cpiquote.documents.xlsx_cells import (
+from cpiquote.documents.xlsx.cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
     FLAG_FORMAT,
@@ -33,7 +33,7 @@ from cpiquote.documents.xlsx_cells import (
     quoted,
     total_style,
 )
-from cpiquote.documents.xlsx_pricebook import BAND_ROW, PRICEBOOK_SHEET, credit_rate_decimals
+from cpiquote.documents.xlsx.pricebook_sheet import BAND_ROW, PRICEBOOK_SHEET, credit_rate_decimals
 from cpiquote.pricing import Quotation
 
 QUOTE_SHEET = "Quote"
@@ -41,8 +41,19 @@ INPUT_TOP = 10  # first input row; the summary sits beside the inputs
 YEAR_HEADER = 25  # the per-year table's header row
 NOTE = Alignment(indent=1)
 WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 30, "L": 15}
-YEAR_TITLES = ["Year", "Interactions", "Required credits", "Annual credits", "Band from", "List price per credit",
-               "Net price per credit", "Annual subscription", "Care Package", "Overage price per credit", "Note"]
+YEAR_TITLES = [
+    "Year",
+    "Interactions",
+    "Required credits",
+    "Annual credits",
+    "Band from",
+    "List price per credit",
+    "Net price per credit",
+    "Annual subscription",
+    "Care Package",
+    "Overage price per credit",
+    "Note",
+]
 
 
 class QuoteSheet:
@@ -98,13 +109,21 @@ class QuoteSheet:
             put_label(ws, f"A{row}", label, bold=True)
             put_value(ws, f"B{row}", value, DATE_FORMAT).alignment = Alignment(horizontal="left")
         put_text(ws, "B3", info.quote_number, bold=True)
-        pairs = (("Customer", request.customer), ("Contact", request.contact),
-                 ("Price book", f"{pricebook.name}, version {pricebook.version} ({pricebook.short_hash})"))
+        pairs = (
+            ("Customer", request.customer),
+            ("Contact", request.contact),
+            ("Price book", f"{pricebook.name}, version {pricebook.version} ({pricebook.short_hash})"),
+        )
         for row, (label, text) in enumerate(pairs, 3):
             put_label(ws, f"D{row}", label, bold=True)
             put_text(ws, f"E{row}", text, bold=row == 3)
-        put_label(ws, "A7", "Yellow cells are inputs: change them and every figure recalculates as the quoting tool would price it. "
-                  "The sheet is protected, without a password, so that formulas are not overwritten by accident.", italic=True)
+        put_label(
+            ws,
+            "A7",
+            "Yellow cells are inputs: change them and every figure recalculates as the quoting tool would price it. "
+            "The sheet is protected, without a password, so that formulas are not overwritten by accident.",
+            italic=True,
+        )
 
     def write_inputs(self) -> None:
         """The yellow input cells, each under a defined name and checked by data validation."""
@@ -114,19 +133,35 @@ class QuoteSheet:
             put_label(ws, f"A{INPUT_TOP}", "Interactions per year")
             put_label(ws, f"B{INPUT_TOP}", "by year, in the table below", italic=True)
         else:
-            self.input(INPUT_TOP, "Interactions per year (every year)", "Interactions", request.interactions_per_year[0], COUNT_FORMAT,
-                       self.whole_number(0, 10**12))
+            self.input(
+                INPUT_TOP,
+                "Interactions per year (every year)",
+                "Interactions",
+                request.interactions_per_year[0],
+                COUNT_FORMAT,
+                self.whole_number(0, 10**12),
+            )
         flag, count, big = self.flag, self.whole_number, 10**12
         rows = [
             (f"Contract years (1 to {pricebook.max_years})", "Years", request.years, FLAG_FORMAT, count(1, pricebook.max_years)),
             ("Generative AI (1 = on, 0 = off)", "GenerativeAI", int(request.generative_ai), FLAG_FORMAT, flag()),
             ("Intent Manager (1 = on, 0 = off)", "IntentManager", int(request.intent_manager), FLAG_FORMAT, flag()),
             ("Performance Optimizer (1 = on, 0 = off)", "PerformanceOptimizer", int(request.performance_optimizer), FLAG_FORMAT, flag()),
-            ("Discretionary discount, % (enter 5 for 5%)", "DiscountPercent", request.discount_percent, PERCENT_FORMAT,
-             self.decimal_number(Decimal(0), pricebook.discount_maximum_percent)),
+            (
+                "Discretionary discount, % (enter 5 for 5%)",
+                "DiscountPercent",
+                request.discount_percent,
+                PERCENT_FORMAT,
+                self.decimal_number(Decimal(0), pricebook.discount_maximum_percent),
+            ),
             ("Care Package (1 = on, 0 = off)", "CarePackage", int(request.care_package), FLAG_FORMAT, flag()),
-            ("Professional services hours", "ServicesHours", request.services_hours, HOURS_FORMAT,
-             self.decimal_number(Decimal(0), Decimal(10**6))),
+            (
+                "Professional services hours",
+                "ServicesHours",
+                request.services_hours,
+                HOURS_FORMAT,
+                self.decimal_number(Decimal(0), Decimal(10**6)),
+            ),
             ("SMS messages per month", "SmsPerMonth", request.sms_per_month, COUNT_FORMAT, count(0, big)),
             ("WhatsApp MTMs per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
         ]
@@ -145,8 +180,15 @@ class QuoteSheet:
         key = (kind, str(low), str(high))
         rule = self.validations.get(key)
         if rule is None:
-            rule = self.validations[key] = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high),
-                                                          showErrorMessage=True, errorTitle="Not a valid input", error=what)
+            rule = self.validations[key] = DataValidation(
+                type=kind,
+                operator="between",
+                formula1=str(low),
+                formula2=str(high),
+                showErrorMessage=True,
+                errorTitle="Not a valid input",
+                error=what,
+            )
             self.ws.add_data_validation(rule)
         return rule
 
@@ -167,8 +209,10 @@ class QuoteSheet:
         ws, y1 = self.ws, self.first_year_row
         put_label(ws, f"D{INPUT_TOP - 1}", "Summary", bold=True, size=12)
         digits = credit_rate_decimals(self.quotation.pricebook)
-        cpi = ("ROUND(IF(GenerativeAI=1,CreditsGenerativeAI,CreditsBase)+IF(IntentManager=1,CreditsIntentManager,0)"
-               f"+IF(PerformanceOptimizer=1,CreditsPerformanceOptimizer,0),{digits})")
+        cpi = (
+            "ROUND(IF(GenerativeAI=1,CreditsGenerativeAI,CreditsBase)+IF(IntentManager=1,CreditsIntentManager,0)"
+            f"+IF(PerformanceOptimizer=1,CreditsPerformanceOptimizer,0),{digits})"
+        )
         rows = [
             ("Credits per interaction", cpi, RATE_FORMAT, "CreditsPerInteraction"),
             ("Term discount for the contract length", "INDEX(TermDiscounts,Years)", PERCENT_FORMAT, "TermDiscountPercent"),
@@ -185,8 +229,10 @@ class QuoteSheet:
             cell = put_formula(ws, f"H{INPUT_TOP + offset}", expression, number_format, bold=offset == len(rows) - 1)
             if name:
                 define(self.wb, name, ws, cell.coordinate)
-        approval = ('IF(DiscountPercent>DiscountApprovalAbovePercent,"Approval required: the discretionary discount is above "'
-                    '&DiscountApprovalAbovePercent&"%.","")')
+        approval = (
+            'IF(DiscountPercent>DiscountApprovalAbovePercent,"Approval required: the discretionary discount is above "'
+            '&DiscountApprovalAbovePercent&"%.","")'
+        )
         put_formula(ws, f"D{INPUT_TOP + len(rows)}", approval).font = font(bold=True, color="C00000")
         for name, column in (("AnnualCredits", "D"), ("PricePerCredit", "G"), ("AnnualSubscription", "H"), ("OveragePricePerCredit", "J")):
             define(self.wb, name, ws, f"{column}{y1}")
@@ -200,8 +246,12 @@ class QuoteSheet:
         higher = f"INDEX(BreakFee,{band}+1):INDEX(BreakFee,ROWS(BandFrom))"
         fee = f'IF({band}>=ROWS(BandFrom),"",IF(MIN({higher})<H{y1},MIN({higher}),""))'
         rows = [
-            (f'IF(H{top + 1}="","Price break, year 1: none (no larger order costs less)","Price break, year 1: order instead")',
-             f'IF(H{top + 1}="","",INDEX(BreakCredits,{band}+MATCH(H{top + 1},{higher},0)))', COUNT_FORMAT, "PriceBreakCredits"),
+            (
+                f'IF(H{top + 1}="","Price break, year 1: none (no larger order costs less)","Price break, year 1: order instead")',
+                f'IF(H{top + 1}="","",INDEX(BreakCredits,{band}+MATCH(H{top + 1},{higher},0)))',
+                COUNT_FORMAT,
+                "PriceBreakCredits",
+            ),
             (f'IF(H{top + 1}="","","Annual subscription of that order")', fee, self.money, "PriceBreakSubscription"),
             (f'IF(H{top + 1}="","","Saving per year")', f'IF(H{top + 1}="","",H{y1}-H{top + 1})', self.money, "PriceBreakSaving"),
         ]
@@ -220,8 +270,14 @@ class QuoteSheet:
         ws.row_dimensions[YEAR_HEADER].height = 30
         for year in range(1, self.max_years + 1):
             self.write_year(year)
-        names = {"InteractionsByYear": "B", "AnnualCreditsByYear": "D", "PricePerCreditByYear": "G",
-                 "AnnualSubscriptionByYear": "H", "CarePackageByYear": "I", "OveragePricePerCreditByYear": "J"}
+        names = {
+            "InteractionsByYear": "B",
+            "AnnualCreditsByYear": "D",
+            "PricePerCreditByYear": "G",
+            "AnnualSubscriptionByYear": "H",
+            "CarePackageByYear": "I",
+            "OveragePricePerCreditByYear": "J",
+        }
         for name, column in names.items():
             define(self.wb, name, ws, self.years_range(column))
         if self.quotation.request.estimate is not None:
@@ -321,8 +377,12 @@ class QuoteSheet:
         cur = pricebook.currency
         put_label(ws, f"A{row}", "Care Package (Tier 4 support)")
         put_formula(ws, f"B{row}", 'IF(CarePackage=1,"Included","Not included")')
-        put_label(ws, f"C{row}", f"{fmt.percent(pricebook.care_percent_of_subscription)} of each year's subscription, at least "
-                  f"{fmt.money(pricebook.care_minimum_annual_fee, cur)} a year")
+        put_label(
+            ws,
+            f"C{row}",
+            f"{fmt.percent(pricebook.care_percent_of_subscription)} of each year's subscription, at least "
+            f"{fmt.money(pricebook.care_minimum_annual_fee, cur)} a year",
+        )
         put_formula(ws, f"H{row}", f"SUM({self.years_range('I')})", self.money)
         put_label(ws, f"A{row + 1}", "Professional services")
         put_formula(ws, f"B{row + 1}", "ServicesHours", HOURS_FORMAT + ' "hours"').alignment = Alignment(horizontal="left")
@@ -357,8 +417,13 @@ class QuoteSheet:
         """The SMS and WhatsApp estimate: apart from the contract value, invoiced monthly in arrears with the handling fee."""
         ws, pricebook = self.ws, self.quotation.pricebook
         top = self.section("Pass-through estimate (SMS and WhatsApp): an estimate, not part of the contract value")
-        put_label(ws, f"A{top}", f"Provider fees at the list rates plus a {fmt.percent(pricebook.handling_fee_percent)} handling fee, "
-                  "invoiced monthly in arrears for the messages actually sent.", italic=True)
+        put_label(
+            ws,
+            f"A{top}",
+            f"Provider fees at the list rates plus a {fmt.percent(pricebook.handling_fee_percent)} handling fee, "
+            "invoiced monthly in arrears for the messages actually sent.",
+            italic=True,
+        )
         monthly = "ROUND((SmsPerMonth*SmsRate+WhatsAppPerMonth*WhatsAppRate)*(1+HandlingFeePercent/100),2)"
         rows = [
             ("SMS provider fees per month", "ROUNDDOWN(SmsPerMonth*SmsRate,2)", None),  # as the engine: the fee takes the rest
@@ -405,11 +470,12 @@ class QuoteSheet:
         self.row = top + len(notes) + 1
 
 
-
 def _estimate_text(quotation: Quotation) -> str:
     """The estimator's inputs in words, as quoted."""
     e = quotation.request.estimate
     assert e is not None
-    return (f"{fmt.count(e.conversations)} conversations a year, {fmt.percent(e.multi_day_share * 100)} running past midnight by "
-            f"{fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive messages at "
-            f"{fmt.percent(e.reply_rate * 100)} replies (as quoted).")
+    return (
+        f"{fmt.count(e.conversations)} conversations a year, {fmt.percent(e.multi_day_share * 100)} running past midnight by "
+        f"{fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive messages at "
+        f"{fmt.percent(e.reply_rate * 100)} replies (as quoted)."
+    )

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cpiquote.gui.comparison import ComparisonTable
-from cpiquote.gui.scenarios import Scenario
-from cpiquote.gui.tables import (
+from cpiquote.gui.common.tables import (
     INVOICE_HEADERS,
     PASS_THROUGH_ROWS,
     YEAR_HEADERS,
@@ -18,6 +16,8 @@ from cpiquote.gui.tables import (
     pass_through_rows,
     year_rows,
 )
+from cpiquote.gui.quote.comparison import ComparisonTable
+from cpiquote.gui.quote.scenarios import Scenario
 from cpiquote.pricing import Quotation
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from cpiquote.formatting import notice_text
-from cpiquote.gui.icons import icon
-from cpiquote.gui.theme import style
+from cpiquote.gui.common.icons import icon
+from cpiquote.gui.common.theme import style
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-from cpiquote.gui import workflows
-from cpiquote.gui.icons import icon
+from cpiquote.gui.common.icons import icon
+from cpiquote.gui.quote import workflows
 
 if TYPE_CHECKING:
     from cpiquote.gui.main_window import MainWindow
@@ -65,7 +65,14 @@ def _menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         "&File": ("open_pricebook", None, "export_pdf", "export_xlsx", None, "quit"),
         "&Edit": ("undo", "redo"),
         "&Scenario": (
-            "new_scenario", "duplicate_scenario", "remove_scenario", None, "export_scenario", None, "next_scenario", "previous_scenario",
+            "new_scenario",
+            "duplicate_scenario",
+            "remove_scenario",
+            None,
+            "export_scenario",
+            None,
+            "next_scenario",
+            "previous_scenario",
         ),
         "&Help": ("about",),
     }

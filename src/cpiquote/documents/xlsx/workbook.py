@@ -19,9 +19,9 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP, XPROPS_NS
 
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.xlsx_cells import clean_text
-from cpiquote.documents.xlsx_pricebook import write_pricebook_sheet
-from cpiquote.documents.xlsx_quote import QuoteSheet
+from cpiquote.documents.xlsx.cells import clean_text
+from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
+from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
 from cpiquote.pricing import Quotation
 
 DEFAULT_COMPANY = "Live Assist for Dynamics 365"
@@ -84,8 +84,10 @@ def _set_properties(wb: Workbook, quotation: Quotation, info: DocumentInfo, comp
     customer = clean_text(quotation.request.customer)
     properties.subject = f"Quote for {customer}" if customer else "Quote"
     properties.keywords = "quote, Live Assist, credits"
-    properties.description = (f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
-                              f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula.")
+    properties.description = (
+        f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
+        f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula."
+    )
 
 
 class _CompanyArchive(ZipFile):
@@ -95,8 +97,10 @@ class _CompanyArchive(ZipFile):
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
         if zinfo_or_arcname == ARC_APP:
-            data = (f'<Properties xmlns="{XPROPS_NS}"><Application>Microsoft Excel Compatible / Openpyxl {openpyxl_version}</Application>'
-                    f"<Company>{escape(self.company)}</Company></Properties>")
+            data = (
+                f'<Properties xmlns="{XPROPS_NS}"><Application>Microsoft Excel Compatible / Openpyxl {openpyxl_version}</Application>'
+                f"<Company>{escape(self.company)}</Company></Properties>"
+            )
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
