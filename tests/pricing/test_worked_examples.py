@@ -105,3 +105,70 @@ def test_whole_numbers_are_accepted_where_decimals_are_expected_and_floats_refus
     assert q.discount_percent == D(5)
     with pytest.raises(InputError, match="services_hours: must be a Decimal or a whole number, not float"):
         QuoteRequest((1_000,), services_hours=40.5)  # type: ignore[arg-type]
+
+
+# --- quotes sized in credits (pricing rule 3 with ordered credits) ------------------------------------
+
+
+def test_credits_alone_have_no_interactions_and_no_required_credits(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest(years=2, generative_ai=True, ordered_credits_per_year=(250_000,)))
+    for year in q.years:
+        assert (year.interactions, year.required_credits, year.ordered_credits) == (None, None, 250_000)
+        assert (year.annual_credits, year.band_from) == (250_000, 250_000)
+        assert year.price_per_credit == D("0.7200")
+        assert year.annual_subscription == D("180000.00")
+    assert q.total_contract_value == D("360000.00")
+    assert q.warnings == ()
+
+
+def test_ordered_credits_reach_the_next_band_and_cover_the_forecast(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((95_000,), ordered_credits_per_year=(100_000,)))
+    y = q.first_year
+    assert (y.required_credits, y.annual_credits, y.price_per_credit, y.annual_subscription) == (95_000, 100_000, D("0.85"), D("85000.00"))
+    assert y.price_break is None
+    assert q.warnings == ()
+
+
+def test_more_credits_ordered_than_the_forecast_needs(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((1_200_000,), ordered_credits_per_year=(1_500_000,)))
+    y = q.first_year
+    assert (y.required_credits, y.annual_credits, y.shortfall_credits) == (1_200_000, 1_500_000, 0)
+    assert y.annual_subscription == D("825000.00")
+
+
+def test_fewer_credits_ordered_than_the_forecast_needs_warns_of_overage(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((60_000,), generative_ai=True, ordered_credits_per_year=(50_000,)))
+    y = q.first_year
+    assert (y.required_credits, y.annual_credits, y.shortfall_credits) == (90_000, 50_000, 40_000)
+    assert y.overage_price_per_credit == D("1.2350")
+    assert y.expected_overage == D("49400.00")
+    assert y.annual_subscription == D("47500.00")
+    assert not y.minimum_applied
+    assert [n.kind for n in q.warnings] == ["under_ordered"]
+
+
+def test_a_ramp_of_ordered_credits_prices_each_year(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest(years=2, ordered_credits_per_year=(100_000, 250_000)))
+    assert [y.annual_credits for y in q.years] == [100_000, 250_000]
+    assert [y.price_per_credit for y in q.years] == [D("0.8160"), D("0.7200")]
+
+
+@pytest.mark.parametrize(
+    ("ordered", "message"),
+    [
+        ((49_000,), "49,000 is below the minimum order of 50,000 credits a year"),
+        ((250_500,), "250,500 is not a whole number of blocks of 1,000; order 250,000 or 251,000"),
+        ((100_000, 100_000, 100_000), "gives 3 yearly figures for a 2-year contract"),
+    ],
+)
+def test_ordered_credits_that_cannot_be_sold_are_refused_naming_the_figures(
+    sample_pricebook: PriceBook, ordered: tuple[int, ...], message: str
+) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        price_quote(sample_pricebook, QuoteRequest(years=2, ordered_credits_per_year=ordered))
+    assert caught.value.field == "credits"
+
+
+def test_a_quote_needs_interactions_or_credits(sample_pricebook: PriceBook) -> None:
+    with pytest.raises(InputError, match="interactions per year, the credits ordered per year, or both"):
+        price_quote(sample_pricebook, QuoteRequest(years=1))

@@ -95,18 +95,36 @@ def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
     years = request.years
     if not 1 <= years <= pricebook.max_years:
         raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
-    ramp = len(request.interactions_per_year)
-    if ramp not in (1, years):
-        raise InputError("interactions", f"gives {ramp} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
-    for year, value in enumerate(request.interactions_per_year, start=1):
-        if not 0 <= value <= MAX_INTERACTIONS:
-            raise InputError("interactions", f"must be a whole number from 0 to {MAX_INTERACTIONS:,}", year if ramp > 1 else None)
+    if not request.interactions_per_year and not request.ordered_credits_per_year:
+        raise InputError("interactions", "give the interactions per year, the credits ordered per year, or both")
+    _validate_yearly("interactions", request.interactions_per_year, years)
+    _validate_yearly("credits", request.ordered_credits_per_year, years)
+    for year, value in enumerate(request.ordered_credits_per_year, start=1):
+        _validate_ordered(pricebook, value, year if len(request.ordered_credits_per_year) > 1 else None)
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
         raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")
     for name in ("sms_per_month", "whatsapp_mtm_per_month"):
         if not 0 <= getattr(request, name) <= MAX_MESSAGES_PER_MONTH:
             raise InputError(name, f"must be a whole number from 0 to {MAX_MESSAGES_PER_MONTH:,}")
+
+
+def _validate_yearly(field: str, figures: tuple[int, ...], years: int) -> None:
+    count = len(figures)
+    if count not in (0, 1, years):
+        raise InputError(field, f"gives {count} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
+    for year, value in enumerate(figures, start=1):
+        if not 0 <= value <= MAX_INTERACTIONS:
+            raise InputError(field, f"must be a whole number from 0 to {MAX_INTERACTIONS:,}", year if count > 1 else None)
+
+
+def _validate_ordered(pricebook: PriceBook, ordered: int, year: int | None) -> None:
+    minimum, increment = pricebook.minimum_annual_credits, pricebook.increment
+    if ordered % increment:
+        below, above = ordered // increment * increment, ceil_to_multiple(ordered, increment)
+        raise InputError("credits", f"{ordered:,} is not a whole number of blocks of {increment:,}; order {below:,} or {above:,}", year)
+    if ordered < minimum:
+        raise InputError("credits", f"{ordered:,} is below the minimum order of {minimum:,} credits a year", year)
 
 
 def _validate_discount(pricebook: PriceBook, discount: Decimal) -> None:
@@ -120,11 +138,20 @@ def _validate_discount(pricebook: PriceBook, discount: Decimal) -> None:
         )
 
 
-def _price_year(tariff: Tariff, year: int, interactions: int, cpi: Decimal, care_package: bool) -> YearQuote:
+def _annual_credits(pricebook: PriceBook, required: int | None, ordered: int | None) -> tuple[int, bool]:
+    """The credits a year is sold (pricing rule 3), and whether the minimum order raised them."""
+    if ordered is not None:
+        return ordered, False
+    assert required is not None  # validated: one of the two is given
+    in_blocks = ceil_to_multiple(required, pricebook.increment)
+    return max(pricebook.minimum_annual_credits, in_blocks), pricebook.minimum_annual_credits > in_blocks
+
+
+def _price_year(tariff: Tariff, year: int, volume: tuple[int | None, int | None], cpi: Decimal, care_package: bool) -> YearQuote:
     pricebook = tariff.pricebook
-    required = ceil_int(interactions * cpi)
-    ordered = ceil_to_multiple(required, pricebook.increment)
-    annual_credits = max(pricebook.minimum_annual_credits, ordered)
+    interactions, ordered = volume
+    required = None if interactions is None else ceil_int(interactions * cpi)
+    annual_credits, minimum_applied = _annual_credits(pricebook, required, ordered)
     lines = tariff.lines(annual_credits)
     subscription = lines[0].amount if len(lines) == 1 else sum((line.amount for line in lines), ZERO)
     if pricebook.tier_mode == "volume":
@@ -132,20 +159,25 @@ def _price_year(tariff: Tariff, year: int, interactions: int, cpi: Decimal, care
     else:
         price_per_credit = round4(subscription / annual_credits)
     top = lines[-1]
+    overage_price = round4(price_per_credit * pricebook.overage_multiplier)
+    shortfall = max(required - annual_credits, 0) if required is not None else 0
     return YearQuote(
         year=year,
         interactions=interactions,
         required_credits=required,
+        ordered_credits=ordered,
         annual_credits=annual_credits,
-        minimum_applied=annual_credits > ordered,
+        minimum_applied=minimum_applied,
         band_from=top.band_from,
         list_price_per_credit=top.list_price_per_credit,
         price_per_credit=price_per_credit,
         annual_subscription=subscription,
         care_package=_care_package(pricebook, subscription) if care_package else NO_MONEY,
-        overage_price_per_credit=round4(price_per_credit * pricebook.overage_multiplier),
+        overage_price_per_credit=overage_price,
         price_break=tariff.price_break(annual_credits, subscription),
         lines=lines,
+        shortfall_credits=shortfall,
+        expected_overage=round2(shortfall * overage_price),
     )
 
 
@@ -155,13 +187,13 @@ def _care_package(pricebook: PriceBook, subscription: Decimal) -> Decimal:
 
 
 def _price_years(tariff: Tariff, request: QuoteRequest, cpi: Decimal) -> tuple[YearQuote, ...]:
-    by_interactions: dict[int, YearQuote] = {}
+    by_volume: dict[tuple[int | None, int | None], YearQuote] = {}
     years = []
     for year in range(1, request.years + 1):
-        interactions = request.interactions_in_year(year)
-        known = by_interactions.get(interactions)
+        volume = (request.interactions_in_year(year), request.ordered_credits_in_year(year))
+        known = by_volume.get(volume)
         if known is None:
-            known = by_interactions[interactions] = _price_year(tariff, year, interactions, cpi, request.care_package)
+            known = by_volume[volume] = _price_year(tariff, year, volume, cpi, request.care_package)
         years.append(known if known.year == year else replace(known, year=year))
     return tuple(years)
 
@@ -197,6 +229,15 @@ def _minimum_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote) -
     return Notice("minimum_applied", _year_prefix(request, y) + text, y.year)
 
 
+def _under_order_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote) -> Notice:
+    cur = pricebook.currency
+    text = (
+        f"The forecast needs {y.shortfall_credits:,} credits more than the {y.annual_credits:,} ordered: an expected overage of "
+        f"{_money(y.expected_overage, cur)} a year at {y.overage_price_per_credit} {cur} a credit."
+    )
+    return Notice("under_ordered", _year_prefix(request, y) + text, y.year)
+
+
 def _price_break_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote, advice: PriceBreak) -> Notice:
     cur = pricebook.currency
     text = (
@@ -210,6 +251,7 @@ def _notices(pricebook: PriceBook, request: QuoteRequest, years: tuple[YearQuote
     """Guidance: minimum applied, approval required, price breaks (each year of a ramp; once otherwise)."""
     shown = years if request.is_ramp else years[:1]
     notices = [_minimum_notice(pricebook, request, y) for y in shown if y.minimum_applied]
+    notices += [_under_order_notice(pricebook, request, y) for y in shown if y.shortfall_credits]
     approval = pricebook.discount_approval_above_percent
     if request.discount_percent > approval:
         text = f"A discretionary discount of {request.discount_percent}% is above {approval}%: this quote needs approval."

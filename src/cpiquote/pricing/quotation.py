@@ -12,9 +12,12 @@ from cpiquote.pricing.pricebook import PriceBook
 
 @dataclass(frozen=True)
 class QuoteRequest:
-    """A sales person's inputs. One interactions figure for every year, or one per year (a ramp)."""
+    """A sales person's inputs: the customer's forecast (interactions) and/or what they buy (credits ordered).
 
-    interactions_per_year: tuple[int, ...]
+    Each is one figure for every year, or one per year (a ramp); empty when not given. At least one is given.
+    """
+
+    interactions_per_year: tuple[int, ...] = ()
     years: int = 1
     generative_ai: bool = False
     intent_manager: bool = False
@@ -27,6 +30,7 @@ class QuoteRequest:
     estimate: InteractionEstimate | None = None
     customer: str = ""
     contact: str = ""
+    ordered_credits_per_year: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         # Whole numbers are welcome where a Decimal is expected; floats never touch money.
@@ -37,16 +41,24 @@ class QuoteRequest:
             if not isinstance(value, Decimal):
                 object.__setattr__(self, name, Decimal(value))
 
-    def interactions_in_year(self, year: int) -> int:
-        """Interactions in contract year `year` (1-based)."""
-        if len(self.interactions_per_year) == 1:
-            return self.interactions_per_year[0]
-        return self.interactions_per_year[year - 1]
+    def interactions_in_year(self, year: int) -> int | None:
+        """Interactions forecast for contract year `year` (1-based); None when the quote is sized in credits alone."""
+        return _in_year(self.interactions_per_year, year)
+
+    def ordered_credits_in_year(self, year: int) -> int | None:
+        """Credits ordered for contract year `year` (1-based); None when they follow from the forecast."""
+        return _in_year(self.ordered_credits_per_year, year)
 
     @property
     def is_ramp(self) -> bool:
-        """True when each contract year has its own interactions figure."""
-        return len(self.interactions_per_year) > 1
+        """True when the contract years have figures of their own (interactions or credits ordered)."""
+        return len(self.interactions_per_year) > 1 or len(self.ordered_credits_per_year) > 1
+
+
+def _in_year(figures: tuple[int, ...], year: int) -> int | None:
+    if not figures:
+        return None
+    return figures[0] if len(figures) == 1 else figures[year - 1]
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,9 @@ class YearQuote:
     """Every figure of one contract year."""
 
     year: int
-    interactions: int
-    required_credits: int
+    interactions: int | None  # None: sized in credits alone
+    required_credits: int | None  # what the forecast needs; None without one
+    ordered_credits: int | None  # what the sales person ordered; None: as required
     annual_credits: int
     minimum_applied: bool
     band_from: int
@@ -86,6 +99,8 @@ class YearQuote:
     overage_price_per_credit: Decimal
     price_break: PriceBreak | None
     lines: tuple[BandLine, ...]
+    shortfall_credits: int = 0  # credits the forecast needs beyond those ordered
+    expected_overage: Decimal = Decimal("0.00")  # what they would cost a year as overage
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ def request_to_dict(request: QuoteRequest) -> dict[str, Any]:
     """A request as JSON-ready data; `request_from_dict` gives back an equal request."""
     estimate = request.estimate
     return {
-        "interactions_per_year": list(request.interactions_per_year),
+        "interactions_per_year": list(request.interactions_per_year) or None,
+        "ordered_credits_per_year": list(request.ordered_credits_per_year) or None,
         "years": request.years,
         "generative_ai": request.generative_ai,
         "intent_manager": request.intent_manager,
@@ -56,7 +57,8 @@ def request_from_dict(data: dict[str, Any]) -> QuoteRequest:
         )
     )
     return QuoteRequest(
-        interactions_per_year=tuple(int(n) for n in data["interactions_per_year"]),
+        interactions_per_year=tuple(int(n) for n in data.get("interactions_per_year") or ()),
+        ordered_credits_per_year=tuple(int(n) for n in data.get("ordered_credits_per_year") or ()),
         years=int(data["years"]),
         generative_ai=bool(data["generative_ai"]),
         intent_manager=bool(data["intent_manager"]),
@@ -87,6 +89,7 @@ def _year(y: YearQuote) -> dict[str, Any]:
         "year": y.year,
         "interactions": y.interactions,
         "required_credits": y.required_credits,
+        "ordered_credits": y.ordered_credits,
         "annual_credits": y.annual_credits,
         "minimum_applied": y.minimum_applied,
         "band_from": y.band_from,
@@ -96,6 +99,8 @@ def _year(y: YearQuote) -> dict[str, Any]:
         "care_package": _text(y.care_package),
         "overage_price_per_credit": _text(y.overage_price_per_credit),
         "price_break": _price_break(y.price_break),
+        "shortfall_credits": y.shortfall_credits,
+        "expected_overage": _text(y.expected_overage),
         "lines": [
             {
                 "band_from": line.band_from,
