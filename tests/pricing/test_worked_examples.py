@@ -172,3 +172,16 @@ def test_ordered_credits_that_cannot_be_sold_are_refused_naming_the_figures(
 def test_a_quote_needs_interactions_or_credits(sample_pricebook: PriceBook) -> None:
     with pytest.raises(InputError, match="interactions per year, the credits ordered per year, or both"):
         price_quote(sample_pricebook, QuoteRequest(years=1))
+
+
+def test_a_ramp_year_without_ordered_credits_is_sold_as_its_forecast_requires(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((95_000, 95_000), years=2, ordered_credits_per_year=(None, 100_000)))
+    assert [(y.ordered_credits, y.annual_credits) for y in q.years] == [(None, 95_000), (100_000, 100_000)]
+    assert q.years[0].price_break is not None
+    assert q.years[1].price_break is None
+
+
+def test_a_year_with_neither_interactions_nor_credits_is_refused(sample_pricebook: PriceBook) -> None:
+    with pytest.raises(InputError, match="year 1 has neither interactions nor credits ordered") as caught:
+        price_quote(sample_pricebook, QuoteRequest(years=2, ordered_credits_per_year=(None, 100_000)))
+    assert caught.value.field == "interactions"

@@ -95,12 +95,17 @@ def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
     years = request.years
     if not 1 <= years <= pricebook.max_years:
         raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
-    if not request.interactions_per_year and not request.ordered_credits_per_year:
-        raise InputError("interactions", "give the interactions per year, the credits ordered per year, or both")
     _validate_yearly("interactions", request.interactions_per_year, years)
     _validate_yearly("credits", request.ordered_credits_per_year, years)
-    for year, value in enumerate(request.ordered_credits_per_year, start=1):
-        _validate_ordered(pricebook, value, year if len(request.ordered_credits_per_year) > 1 else None)
+    ordered = request.ordered_credits_per_year
+    for year, value in enumerate(ordered, start=1):
+        if value is not None:
+            _validate_ordered(pricebook, value, year if len(ordered) > 1 else None)
+    for year in range(1, years + 1):
+        if request.interactions_in_year(year) is None and request.ordered_credits_in_year(year) is None:
+            raise InputError(
+                "interactions", "give the interactions per year, the credits ordered per year, or both", year if ordered else None
+            )
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
         raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")
@@ -109,12 +114,12 @@ def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
             raise InputError(name, f"must be a whole number from 0 to {MAX_MESSAGES_PER_MONTH:,}")
 
 
-def _validate_yearly(field: str, figures: tuple[int, ...], years: int) -> None:
+def _validate_yearly(field: str, figures: tuple[int | None, ...], years: int) -> None:
     count = len(figures)
     if count not in (0, 1, years):
         raise InputError(field, f"gives {count} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
     for year, value in enumerate(figures, start=1):
-        if not 0 <= value <= MAX_INTERACTIONS:
+        if value is not None and not 0 <= value <= MAX_INTERACTIONS:
             raise InputError(field, f"must be a whole number from 0 to {MAX_INTERACTIONS:,}", year if count > 1 else None)
 
 

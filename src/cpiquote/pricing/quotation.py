@@ -14,7 +14,8 @@ from cpiquote.pricing.pricebook import PriceBook
 class QuoteRequest:
     """A sales person's inputs: the customer's forecast (interactions) and/or what they buy (credits ordered).
 
-    Each is one figure for every year, or one per year (a ramp); empty when not given. At least one is given.
+    Each is one figure for every year, or one per year (a ramp); empty when not given. A year's ordered credits may
+    be None: that year is sold as its forecast requires. Every year has interactions or ordered credits.
     """
 
     interactions_per_year: tuple[int, ...] = ()
@@ -30,7 +31,7 @@ class QuoteRequest:
     estimate: InteractionEstimate | None = None
     customer: str = ""
     contact: str = ""
-    ordered_credits_per_year: tuple[int, ...] = ()
+    ordered_credits_per_year: tuple[int | None, ...] = ()
 
     def __post_init__(self) -> None:
         # Whole numbers are welcome where a Decimal is expected; floats never touch money.
@@ -55,7 +56,7 @@ class QuoteRequest:
         return len(self.interactions_per_year) > 1 or len(self.ordered_credits_per_year) > 1
 
 
-def _in_year(figures: tuple[int, ...], year: int) -> int | None:
+def _in_year(figures: tuple[int | None, ...], year: int) -> int | None:
     if not figures:
         return None
     return figures[0] if len(figures) == 1 else figures[year - 1]

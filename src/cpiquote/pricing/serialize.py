@@ -58,7 +58,7 @@ def request_from_dict(data: dict[str, Any]) -> QuoteRequest:
     )
     return QuoteRequest(
         interactions_per_year=tuple(int(n) for n in data.get("interactions_per_year") or ()),
-        ordered_credits_per_year=tuple(int(n) for n in data.get("ordered_credits_per_year") or ()),
+        ordered_credits_per_year=tuple(None if n is None else int(n) for n in data.get("ordered_credits_per_year") or ()),
         years=int(data["years"]),
         generative_ai=bool(data["generative_ai"]),
         intent_manager=bool(data["intent_manager"]),
