@@ -103,9 +103,9 @@ def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
             _validate_ordered(pricebook, value, year if len(ordered) > 1 else None)
     for year in range(1, years + 1):
         if request.interactions_in_year(year) is None and request.ordered_credits_in_year(year) is None:
-            raise InputError(
-                "interactions", "give the interactions per year, the credits ordered per year, or both", year if ordered else None
-            )
+            if len(ordered) > 1:
+                raise InputError("interactions", "has neither interactions nor credits ordered; give one or both", year)
+            raise InputError("interactions", "give the interactions per year, the credits ordered per year, or both")
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
         raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")
