@@ -106,7 +106,7 @@ def year_rows(quotation: Quotation) -> list[list[str]]:
     return [
         [
             f"Year {y.year}",
-            formatting.count(y.interactions),
+            "—" if y.interactions is None else formatting.count(y.interactions),
             formatting.count(y.annual_credits) + (" (minimum)" if y.minimum_applied else ""),
             formatting.count(y.band_from),
             formatting.price(y.price_per_credit, currency),

@@ -14,7 +14,7 @@ from cpiquote.gui.common.layout import BesideOrBelow
 from cpiquote.gui.common.theme import Panel, set_text_tone, style, style_banner
 
 if TYPE_CHECKING:
-    from cpiquote.pricing import PriceBook, Quotation
+    from cpiquote.pricing import PriceBook, Quotation, YearQuote
 
 DASH = "—"
 
@@ -316,20 +316,18 @@ class ResultsPanel(QWidget):
             self.price_card.note.setText(f"average over {bands} band{'s' if bands > 1 else ''}")
         else:
             self.price_card.note.setText(f"list {formatting.price(year.list_price_per_credit, currency)}")
-        if year.minimum_applied:
-            self.minimum_note.setText(f"minimum order ({formatting.count(year.required_credits)} required)")
-        else:
-            self.minimum_note.setText(f"{formatting.count(year.required_credits)} required")
-        if self._minimum_warned != year.minimum_applied:
-            self._minimum_warned = year.minimum_applied
-            set_text_tone(self.minimum_note, "warning" if year.minimum_applied else None)
+        self.minimum_note.setText(credits_note(year))
+        warned = year.minimum_applied or year.shortfall_credits > 0
+        if self._minimum_warned != warned:
+            self._minimum_warned = warned
+            set_text_tone(self.minimum_note, "warning" if warned else None)
 
     def _show_details(self, quotation: Quotation) -> None:
         currency = quotation.pricebook.currency
         year = quotation.first_year
         pass_through = quotation.pass_through
         self._set("creditsPerInteractionLabel", formatting.number(quotation.credits_per_interaction))
-        self._set("requiredCreditsLabel", formatting.count(year.required_credits))
+        self._set("requiredCreditsLabel", DASH if year.required_credits is None else formatting.count(year.required_credits))
         self._set("bandLabel", f"from {formatting.count(year.band_from)}")  # graduated: the top band reached (its caption says)
         self._set("listPriceLabel", formatting.price(year.list_price_per_credit, currency))
         self._set("termDiscountLabel", formatting.percent(quotation.term_discount_percent))
@@ -391,3 +389,17 @@ class ResultsPanel(QWidget):
     def text(self, name: str) -> str:
         """What the label named `name` shows."""
         return self.labels[name].text()
+
+
+def credits_note(year: YearQuote) -> str:
+    """The line under the annual credits: how they follow from the forecast, or how the ordered credits compare with it."""
+    required = year.required_credits
+    if required is None:
+        return "ordered; no forecast given"
+    if year.shortfall_credits:
+        return f"ordered; {formatting.count(year.shortfall_credits)} short of the forecast"
+    if year.ordered_credits is not None:
+        return f"ordered ({formatting.count(required)} required)"
+    if year.minimum_applied:
+        return f"minimum order ({formatting.count(required)} required)"
+    return f"{formatting.count(required)} required"
