@@ -198,7 +198,7 @@ def run_quote(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from cpiquote.pricing import quotation_to_dict
+        from cpiquote.documents.json import quotation_to_dict
 
         print(json.dumps(quotation_to_dict(quotation), indent=2, ensure_ascii=False))
     elif not args.output:

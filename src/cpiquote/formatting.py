@@ -6,10 +6,6 @@ Babel is imported on the first call, not with this module: the desktop window pa
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cpiquote.pricing import Notice, Quotation
 
 DEFAULT_LOCALE = "en_US"
 
@@ -50,27 +46,3 @@ def number(value: Decimal, locale: str = DEFAULT_LOCALE) -> str:
 def percent(value: Decimal) -> str:
     """A percentage as a person writes it: 8%, 12.5%."""
     return f"{number(value)}%"
-
-
-def notice_text(notice: Notice, quotation: Quotation, locale: str = DEFAULT_LOCALE) -> str:
-    """A notice of `quotation` as a sentence with amounts in the price book's currency."""
-    pricebook, currency = quotation.pricebook, quotation.pricebook.currency
-    year = quotation.years[notice.year - 1] if notice.year else None
-    prefix = f"Year {notice.year}: " if year is not None and quotation.request.is_ramp else ""
-    if notice.kind == "price_break" and year is not None and year.price_break is not None:
-        advice = year.price_break
-        return (
-            f"{prefix}Order {count(advice.annual_credits, locale)} credits: {money(advice.annual_subscription, currency, locale)} a year "
-            f"instead of {money(year.annual_subscription, currency, locale)}; you save {money(advice.saving, currency, locale)}."
-        )
-    if notice.kind == "minimum_applied" and year is not None:
-        return (
-            f"{prefix}{count(year.required_credits, locale)} credits required; raised to the minimum order "
-            f"of {count(pricebook.minimum_annual_credits, locale)} credits a year."
-        )
-    if notice.kind == "approval_required":
-        return (
-            f"A discretionary discount of {percent(quotation.discount_percent)} is above "
-            f"{percent(pricebook.discount_approval_above_percent)}: this quote needs approval."
-        )
-    return notice.message

@@ -22,7 +22,7 @@ from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import DocumentInfo, document_info
 from cpiquote.documents.pdf.document import render_pdf
 from cpiquote.documents.pdf.text import Para, make_styles
-from cpiquote.pricing import InputError, InteractionEstimate, PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
+from cpiquote.pricing import InputError, InteractionEstimate, NoticeKind, PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
 
 QUOTE_DATE = dt.date(2026, 11, 27)
 WORKED = QuoteRequest(
@@ -153,7 +153,7 @@ def test_draft_number_is_marked_draft(sample_pricebook: PriceBook) -> None:
 def test_internal_notices_stay_off_the_customer_document(sample_pricebook: PriceBook) -> None:
     quotation, data = render(sample_pricebook, QuoteRequest((95_000,), 1, discount_percent=Decimal(15)))
     kinds = {notice.kind for notice in quotation.warnings}
-    assert {"approval_required", "price_break"} <= kinds
+    assert {NoticeKind.APPROVAL_REQUIRED, NoticeKind.PRICE_BREAK} <= kinds
     text = all_text(data)
     assert "approval" not in text.lower()
     assert "save" not in text.lower()

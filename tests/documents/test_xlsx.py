@@ -19,7 +19,7 @@ from recalc import SOFFICE, as_decimal, cells, edit, recalculate, value
 
 from cpiquote.documents.info import DocumentInfo, document_info
 from cpiquote.documents.xlsx.workbook import render_xlsx
-from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, TierMode, parse_pricebook, price_quote
 from cpiquote.services import export
 
 REQUIRED_NAMES = (
@@ -199,6 +199,13 @@ def test_money_formats_follow_the_price_book_currency(sample_pricebook: PriceBoo
     assert named_cell(euro, "OveragePricePerCredit").number_format == "[$€]#,##0.0000"
 
 
+def test_the_notes_as_issued_tell_the_customer_what_the_pdf_tells_them(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_3, discount_percent=Decimal(15)))  # approval: not for the customer
+    notes = [cell.value for row in wb["Quote"].iter_rows() for cell in row if isinstance(cell.value, str) and cell.value.startswith("• ")]
+    assert "• The interactions need 30,000 credits; the quote is raised to the minimum order of 50,000 credits a year." in notes
+    assert not [note for note in notes if "approval" in note]
+
+
 def test_print_setup_freeze_and_paper(sample_pricebook: PriceBook) -> None:
     quotation = price_quote(sample_pricebook, EXAMPLE_1)
     wb = load_workbook(io.BytesIO(render_xlsx(quotation, replace(INFO, paper="a4"))))
@@ -300,7 +307,7 @@ def expected_figures(quotation: Quotation) -> dict[str, Any]:
     price_break = quotation.first_year.price_break
     volume_only = (
         {}
-        if quotation.pricebook.tier_mode == "graduated"
+        if quotation.pricebook.tier_mode == TierMode.GRADUATED
         else {"PriceBreak": price_break and (price_break.annual_credits, price_break.annual_subscription, price_break.saving)}
     )
     y1 = quotation.first_year

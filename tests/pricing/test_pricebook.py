@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cpiquote.pricing import PriceBook, PriceBookError, load_pricebook, parse_pricebook
+from cpiquote.pricing import PriceBook, PriceBookError, TierMode, load_pricebook, parse_pricebook
 from cpiquote.resources import sample_pricebook_path
+
+
+def test_the_tier_mode_is_read_as_a_tier_mode(sample_pricebook: PriceBook, graduated_pricebook: PriceBook) -> None:
+    assert (sample_pricebook.tier_mode, graduated_pricebook.tier_mode) == (TierMode.VOLUME, TierMode.GRADUATED)
+    assert isinstance(sample_pricebook.tier_mode, TierMode)
 
 
 def test_sample_has_exactly_the_documented_values(sample_pricebook: PriceBook) -> None:
@@ -25,7 +30,7 @@ def test_sample_has_exactly_the_documented_values(sample_pricebook: PriceBook) -
     assert [(b.from_credit, b.price) for b in pb.bands][:2] == [(1, Decimal("0.95")), (100_000, Decimal("0.85"))]
     assert len(pb.bands) == 7 and pb.bands[-1].price == Decimal("0.42")
     assert pb.term_discount_percent == tuple(Decimal(x) for x in ("0", "4", "8", "10", "12"))
-    assert (pb.minimum_annual_credits, pb.increment, pb.max_years, pb.tier_mode) == (50_000, 1_000, 5, "volume")
+    assert (pb.minimum_annual_credits, pb.increment, pb.max_years, pb.tier_mode) == (50_000, 1_000, 5, TierMode.VOLUME)
     assert pb.credits.generative_ai == Decimal("1.5") and pb.credits.performance_optimizer == Decimal("0.05")
     assert (pb.overage_multiplier, pb.sms_rate, pb.whatsapp_mtm_rate) == (Decimal("1.30"), Decimal("0.0083"), Decimal("0.0250"))
     assert isinstance(pb.sms_rate, Decimal)

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cpiquote.pricing import PriceBook, QuoteRequest, price_quote, quotation_to_dict, request_from_dict, request_to_dict
+from cpiquote.pricing import (
+    PriceBook,
+    QuoteRequest,
+    credits_per_interaction,
+    interactions_covered,
+    price_quote,
+    request_from_dict,
+    request_to_dict,
+)
 from cpiquote.pricing.money import ceil_int
 
 interactions = st.integers(min_value=0, max_value=8_000_000)
@@ -118,14 +126,35 @@ def test_a_stored_request_reprices_to_the_same_quotation(sample_pricebook: Price
     stored = request_to_dict(request)
     assert request_from_dict(stored) == request
     assert price_quote(sample_pricebook, request_from_dict(stored)) == price_quote(sample_pricebook, request)
-    data = quotation_to_dict(price_quote(sample_pricebook, request))
-    assert all(isinstance(y["annual_credits"], int) and isinstance(y["annual_subscription"], str) for y in data["years"])
 
 
 @given(n=st.integers(0, 10**12), cpi=st.sampled_from(["1", "1.2", "1.25", "1.5", "1.7", "1.75"]))
 def test_required_credits_round_up_exactly(n: int, cpi: str) -> None:
     exact = n * Decimal(cpi)
     assert ceil_int(exact) >= exact > ceil_int(exact) - 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(credits=st.integers(0, 10**12 - 1), features=st.tuples(flags, flags, flags))  # one more interaction still a figure
+@example(credits=10**12 - 1, features=(True, True, False))  # cpi 1.7: a quotient that never ends, near the largest figure
+@example(credits=102_000, features=(True, True, True))  # cpi 1.75: 58,285 interactions need 101,999 credits
+def test_interactions_covered_is_the_most_the_credits_cover(
+    sample_pricebook: PriceBook, credits: int, features: tuple[bool, bool, bool]
+) -> None:
+    cpi = credits_per_interaction(sample_pricebook, *features)
+    covered = interactions_covered(credits, cpi)
+    request = QuoteRequest(
+        (covered, covered + 1), years=2, generative_ai=features[0], intent_manager=features[1], performance_optimizer=features[2]
+    )
+    fits, one_more = (y.required_credits for y in price_quote(sample_pricebook, request).years)
+    assert fits is not None and one_more is not None
+    assert fits <= credits < one_more
+
+
+def test_interactions_covered_by_the_worked_examples() -> None:
+    assert interactions_covered(102_000, Decimal("1.75")) == 58_285  # 58,000 interactions needed 101,500: 285 more fit
+    assert interactions_covered(2_040_000, Decimal("1.7")) == 1_200_000  # exactly the forecast
+    assert interactions_covered(250_000, Decimal("1.5")) == 166_666
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from cpiquote.pricing import InputError, PriceBook, QuoteRequest, price_quote
+from cpiquote.pricing import InputError, Notice, NoticeKind, PriceBook, QuoteRequest, price_quote
 
 
 def test_three_year_genai_intent_manager(sample_pricebook: PriceBook) -> None:
@@ -38,8 +38,7 @@ def test_minimum_order_raises_credits_with_a_warning(sample_pricebook: PriceBook
     y = q.first_year
     assert (y.required_credits, y.annual_credits, y.minimum_applied) == (30_000, 50_000, True)
     assert y.annual_subscription == D("47500.00")
-    assert [n.kind for n in q.warnings] == ["minimum_applied"]
-    assert "50,000" in q.warnings[0].message
+    assert q.warnings == (Notice(NoticeKind.MINIMUM_APPLIED, 1, {"required_credits": D(30_000), "minimum_credits": D(50_000)}),)
 
 
 def test_price_break_advice(sample_pricebook: PriceBook) -> None:
@@ -48,7 +47,8 @@ def test_price_break_advice(sample_pricebook: PriceBook) -> None:
     assert y.annual_subscription == D("90250.00")
     assert y.price_break is not None
     assert (y.price_break.annual_credits, y.price_break.annual_subscription, y.price_break.saving) == (100_000, D("85000.00"), D("5250.00"))
-    assert any(n.kind == "price_break" and "100,000" in n.message and "5,250.00" in n.message for n in q.warnings)
+    advice = {"annual_credits": D(100_000), "annual_subscription": D("85000.00"), "current_annual_subscription": D("90250.00")}
+    assert q.warnings == (Notice(NoticeKind.PRICE_BREAK, 1, {**advice, "saving": D("5250.00")}),)
 
 
 def test_care_package_and_services_invoices(sample_pricebook: PriceBook) -> None:
@@ -75,7 +75,7 @@ def test_discretionary_discount_and_approval(sample_pricebook: PriceBook) -> Non
     # 0.55 x 0.92 x 0.875 = 0.44275 -> 0.4428 (half up)
     assert q.first_year.price_per_credit == D("0.4428")
     assert q.approval_required
-    assert any(n.kind == "approval_required" for n in q.warnings)
+    assert q.warnings == (Notice(NoticeKind.APPROVAL_REQUIRED, None, {"discount_percent": D("12.5"), "approval_above_percent": D(10)}),)
 
 
 def test_care_package_minimum_fee(sample_pricebook: PriceBook) -> None:
@@ -96,7 +96,7 @@ def test_ramp_prices_each_year(sample_pricebook: PriceBook) -> None:
     assert [y.annual_credits for y in q.years] == [95_000, 240_000, 600_000]
     assert [y.band_from for y in q.years] == [1, 100_000, 500_000]
     assert [i.amount for i in q.invoices] == [y.annual_subscription for y in q.years]
-    assert [n.year for n in q.warnings if n.kind == "price_break"] == [1, 2]
+    assert [n.year for n in q.warnings if n.kind is NoticeKind.PRICE_BREAK] == [1, 2]
 
 
 def test_whole_numbers_are_accepted_where_decimals_are_expected_and_floats_refused(sample_pricebook: PriceBook) -> None:
@@ -144,7 +144,8 @@ def test_fewer_credits_ordered_than_the_forecast_needs_warns_of_overage(sample_p
     assert y.expected_overage == D("49400.00")
     assert y.annual_subscription == D("47500.00")
     assert not y.minimum_applied
-    assert [n.kind for n in q.warnings] == ["under_ordered"]
+    overage = {"overage_price_per_credit": D("1.2350"), "expected_overage": D("49400.00")}
+    assert q.warnings == (Notice(NoticeKind.UNDER_ORDERED, 1, {"shortfall_credits": D(40_000), "ordered_credits": D(50_000), **overage}),)
 
 
 def test_a_ramp_of_ordered_credits_prices_each_year(sample_pricebook: PriceBook) -> None:
@@ -185,3 +186,33 @@ def test_a_year_with_neither_interactions_nor_credits_is_refused(sample_priceboo
     with pytest.raises(InputError, match="year 1 has neither interactions nor credits ordered") as caught:
         price_quote(sample_pricebook, QuoteRequest(years=2, ordered_credits_per_year=(None, 100_000)))
     assert caught.value.field == "interactions"
+
+
+def test_a_ramp_notes_each_years_figures(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((30_000, 60_000), years=2, generative_ai=True, ordered_credits_per_year=(None, 50_000)))
+    assert [(n.kind, n.year) for n in q.warnings] == [(NoticeKind.MINIMUM_APPLIED, 1), (NoticeKind.UNDER_ORDERED, 2)]
+    assert q.warnings[0].figures == {"required_credits": D(45_000), "minimum_credits": D(50_000)}
+    assert q.warnings[1].figures["shortfall_credits"] == D(40_000)
+
+
+def test_a_notices_figures_cannot_be_changed(sample_pricebook: PriceBook) -> None:
+    notice = price_quote(sample_pricebook, QuoteRequest((30_000,))).warnings[0]
+    with pytest.raises(TypeError):
+        notice.figures["minimum_credits"] = D(1)  # type: ignore[index]
+    assert hash(notice) == hash(Notice(NoticeKind.MINIMUM_APPLIED, 1, dict(notice.figures)))
+
+
+@pytest.fixture
+def twelve_year_pricebook(sample_pricebook: PriceBook) -> PriceBook:
+    """The sample price book with contracts of up to 12 years (12% term discount past five)."""
+    from dataclasses import replace
+
+    return replace(sample_pricebook, max_years=12, term_discount_percent=(*sample_pricebook.term_discount_percent, *[D(12)] * 7))
+
+
+@pytest.mark.parametrize("figures", ["interactions_per_year", "ordered_credits_per_year"])
+def test_a_different_volume_each_year_is_offered_up_to_ten_years(twelve_year_pricebook: PriceBook, figures: str) -> None:
+    with pytest.raises(InputError, match=r"^years: a different volume each year is offered up to 10 years; give one figure for every year"):
+        price_quote(twelve_year_pricebook, QuoteRequest(years=11, **{figures: (100_000,) * 11}))
+    assert len(price_quote(twelve_year_pricebook, QuoteRequest(years=11, **{figures: (100_000,)})).years) == 11
+    assert len(price_quote(twelve_year_pricebook, QuoteRequest(years=10, **{figures: (100_000,) * 10})).years) == 10

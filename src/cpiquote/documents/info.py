@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cpiquote.pricing import InputError
+from cpiquote.pricing.quotation import NoticeKind
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 DRAFT_PREFIX = "DRAFT-"
 PAPER_SIZES = ("letter", "a4")
 # Notices a customer may read; approval and price-break advice are for the sales person only.
-CUSTOMER_NOTICE_KINDS = frozenset({"minimum_applied"})
+CUSTOMER_NOTICE_KINDS = frozenset({NoticeKind.MINIMUM_APPLIED})
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cpiquote import formatting as fmt
 from cpiquote.pricing import Quotation
+from cpiquote.wording import notice_texts
 
 FEATURE_NAMES = (
     ("generative_ai", "Generative AI"),
@@ -99,7 +100,7 @@ def render_text(quotation: Quotation) -> str:
             ),
         ]
     if quotation.warnings:
-        lines += ["", "Notes"] + [f"  ! {fmt.notice_text(notice, quotation)}" for notice in quotation.warnings]
+        lines += ["", "Notes"] + [f"  ! {text}" for text in notice_texts(quotation)]
     return "\n".join(lines) + "\n"
 
 

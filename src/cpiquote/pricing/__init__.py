@@ -11,19 +11,19 @@ import importlib
 from typing import TYPE_CHECKING
 
 from cpiquote.pricing.errors import InputError, PriceBookError
-from cpiquote.pricing.pricebook import Band, PriceBook, load_pricebook, parse_pricebook
+from cpiquote.pricing.pricebook import Band, PriceBook, TierMode, load_pricebook, parse_pricebook
 
 if TYPE_CHECKING:
-    from cpiquote.pricing.engine import CurvePoint, credits_per_interaction, price_curve, price_quote
+    from cpiquote.pricing.engine import CurvePoint, credits_per_interaction, interactions_covered, price_curve, price_quote
     from cpiquote.pricing.estimator import InteractionEstimate
-    from cpiquote.pricing.quotation import Invoice, Notice, PriceBreak, Quotation, QuoteRequest, YearQuote
-    from cpiquote.pricing.serialize import quotation_to_dict, request_from_dict, request_to_dict
+    from cpiquote.pricing.quotation import Invoice, Notice, NoticeKind, PriceBreak, Quotation, QuoteRequest, YearQuote
+    from cpiquote.pricing.serialize import request_from_dict, request_to_dict
 
 _LAZY = {
-    "engine": ("CurvePoint", "credits_per_interaction", "price_curve", "price_quote"),
+    "engine": ("CurvePoint", "credits_per_interaction", "interactions_covered", "price_curve", "price_quote"),
     "estimator": ("InteractionEstimate",),
-    "quotation": ("Invoice", "Notice", "PriceBreak", "Quotation", "QuoteRequest", "YearQuote"),
-    "serialize": ("quotation_to_dict", "request_from_dict", "request_to_dict"),
+    "quotation": ("Invoice", "Notice", "NoticeKind", "PriceBreak", "Quotation", "QuoteRequest", "YearQuote"),
+    "serialize": ("request_from_dict", "request_to_dict"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -34,18 +34,20 @@ __all__ = [
     "InteractionEstimate",
     "Invoice",
     "Notice",
+    "NoticeKind",
     "PriceBook",
     "PriceBookError",
     "PriceBreak",
     "Quotation",
     "QuoteRequest",
+    "TierMode",
     "YearQuote",
     "credits_per_interaction",
+    "interactions_covered",
     "load_pricebook",
     "parse_pricebook",
     "price_curve",
     "price_quote",
-    "quotation_to_dict",
     "request_from_dict",
     "request_to_dict",
 ]

@@ -8,12 +8,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cpiquote.pricing.errors import InputError
+from cpiquote.pricing.limits import MAX_FIGURE, MAX_RAMP_YEARS, MAX_SERVICES_HOURS
 from cpiquote.pricing.money import HUNDRED, ceil_int, ceil_to_multiple, percent_factor, round2, round2_down, round4
-from cpiquote.pricing.pricebook import PriceBook
+from cpiquote.pricing.pricebook import PriceBook, TierMode
 from cpiquote.pricing.quotation import (
     BandLine,
     Invoice,
     Notice,
+    NoticeKind,
     PassThrough,
     PriceBreak,
     Quotation,
@@ -21,9 +23,6 @@ from cpiquote.pricing.quotation import (
     YearQuote,
 )
 
-MAX_INTERACTIONS = 10**12
-MAX_MESSAGES_PER_MONTH = 10**12
-MAX_SERVICES_HOURS = Decimal(1_000_000)
 ZERO = Decimal(0)
 NO_MONEY = Decimal("0.00")  # an amount that is not charged, written with its cents like every other amount
 
@@ -37,6 +36,13 @@ def credits_per_interaction(pricebook: PriceBook, generative_ai: bool, intent_ma
     if performance_optimizer:
         cpi += rates.performance_optimizer
     return cpi
+
+
+def interactions_covered(annual_credits: int, credits_per_interaction: Decimal) -> int:
+    """The most interactions `annual_credits` cover: floor(credits / credits per interaction), the inverse of rule 2."""
+    # In whole numbers, so the floor is exact at any size: cpi = numerator / denominator.
+    numerator, denominator = credits_per_interaction.as_integer_ratio()
+    return annual_credits * denominator // numerator
 
 
 class Tariff:
@@ -55,7 +61,7 @@ class Tariff:
 
     def lines(self, annual_credits: int) -> tuple[BandLine, ...]:
         """The year's fee lines: one in volume mode, one per band used in graduated mode."""
-        if self.pricebook.tier_mode == "volume":
+        if self.pricebook.tier_mode == TierMode.VOLUME:
             k = self.band_index(annual_credits)
             return (self._line(k, annual_credits),)
         lines = []
@@ -76,7 +82,7 @@ class Tariff:
 
     def price_break(self, annual_credits: int, annual_subscription: Decimal) -> PriceBreak | None:
         """The cheapest higher band's orderable threshold, when it costs less than the current fee."""
-        if self.pricebook.tier_mode != "volume":
+        if self.pricebook.tier_mode != TierMode.VOLUME:
             return None
         increment = self.pricebook.increment
         best: tuple[Decimal, int] | None = None
@@ -92,26 +98,37 @@ class Tariff:
 
 
 def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
-    years = request.years
-    if not 1 <= years <= pricebook.max_years:
-        raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
-    _validate_yearly("interactions", request.interactions_per_year, years)
-    _validate_yearly("credits", request.ordered_credits_per_year, years)
-    ordered = request.ordered_credits_per_year
-    for year, value in enumerate(ordered, start=1):
-        if value is not None:
-            _validate_ordered(pricebook, value, year if len(ordered) > 1 else None)
-    for year in range(1, years + 1):
-        if request.interactions_in_year(year) is None and request.ordered_credits_in_year(year) is None:
-            if len(ordered) > 1:
-                raise InputError("interactions", "has neither interactions nor credits ordered; give one or both", year)
-            raise InputError("interactions", "give the interactions per year, the credits ordered per year, or both")
+    _validate_years(pricebook, request.years)
+    if request.is_ramp and request.years > MAX_RAMP_YEARS:
+        longest = f"a different volume each year is offered up to {MAX_RAMP_YEARS} years"
+        raise InputError("years", f"{longest}; give one figure for every year for a longer contract")
+    _validate_volumes(pricebook, request)
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):
         raise InputError("services_hours", f"must be a number of hours from 0 to {MAX_SERVICES_HOURS:,}")
     for name in ("sms_per_month", "whatsapp_mtm_per_month"):
-        if not 0 <= getattr(request, name) <= MAX_MESSAGES_PER_MONTH:
-            raise InputError(name, f"must be a whole number from 0 to {MAX_MESSAGES_PER_MONTH:,}")
+        if not 0 <= getattr(request, name) <= MAX_FIGURE:
+            raise InputError(name, f"must be a whole number from 0 to {MAX_FIGURE:,}")
+
+
+def _validate_years(pricebook: PriceBook, years: int) -> None:
+    if not 1 <= years <= pricebook.max_years:
+        raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
+
+
+def _validate_volumes(pricebook: PriceBook, request: QuoteRequest) -> None:
+    """Interactions and credits ordered: shaped for the contract, within the limits, every year with one or both."""
+    _validate_yearly("interactions", request.interactions_per_year, request.years)
+    _validate_yearly("credits", request.ordered_credits_per_year, request.years)
+    ordered = request.ordered_credits_per_year
+    for year, value in enumerate(ordered, start=1):
+        if value is not None:
+            _validate_ordered(pricebook, value, year if len(ordered) > 1 else None)
+    for year in range(1, request.years + 1):
+        if request.interactions_in_year(year) is None and request.ordered_credits_in_year(year) is None:
+            if len(ordered) > 1:
+                raise InputError("interactions", "has neither interactions nor credits ordered; give one or both", year)
+            raise InputError("interactions", "give the interactions per year, the credits ordered per year, or both")
 
 
 def _validate_yearly(field: str, figures: tuple[int | None, ...], years: int) -> None:
@@ -119,8 +136,8 @@ def _validate_yearly(field: str, figures: tuple[int | None, ...], years: int) ->
     if count not in (0, 1, years):
         raise InputError(field, f"gives {count} yearly figures for a {years}-year contract; give one figure, or exactly {years}")
     for year, value in enumerate(figures, start=1):
-        if value is not None and not 0 <= value <= MAX_INTERACTIONS:
-            raise InputError(field, f"must be a whole number from 0 to {MAX_INTERACTIONS:,}", year if count > 1 else None)
+        if value is not None and not 0 <= value <= MAX_FIGURE:
+            raise InputError(field, f"must be a whole number from 0 to {MAX_FIGURE:,}", year if count > 1 else None)
 
 
 def _validate_ordered(pricebook: PriceBook, ordered: int, year: int | None) -> None:
@@ -159,7 +176,7 @@ def _price_year(tariff: Tariff, year: int, volume: tuple[int | None, int | None]
     annual_credits, minimum_applied = _annual_credits(pricebook, required, ordered)
     lines = tariff.lines(annual_credits)
     subscription = lines[0].amount if len(lines) == 1 else sum((line.amount for line in lines), ZERO)
-    if pricebook.tier_mode == "volume":
+    if pricebook.tier_mode == TierMode.VOLUME:
         price_per_credit = lines[0].net_price_per_credit
     else:
         price_per_credit = round4(subscription / annual_credits)
@@ -220,48 +237,45 @@ def _pass_through(pricebook: PriceBook, request: QuoteRequest) -> PassThrough:
     return PassThrough(provider_sms, provider_whatsapp, monthly - provider_sms - provider_whatsapp, monthly, monthly * 12)
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{amount:,.2f} {currency}"
+def _minimum_notice(pricebook: PriceBook, y: YearQuote) -> Notice:
+    assert y.required_credits is not None  # only a forecast's credits are raised to the minimum
+    figures = {"required_credits": Decimal(y.required_credits), "minimum_credits": Decimal(pricebook.minimum_annual_credits)}
+    return Notice(NoticeKind.MINIMUM_APPLIED, y.year, figures)
 
 
-def _year_prefix(request: QuoteRequest, year: YearQuote) -> str:
-    return f"Year {year.year}: " if request.is_ramp else ""
+def _under_order_notice(y: YearQuote) -> Notice:
+    figures = {
+        "shortfall_credits": Decimal(y.shortfall_credits),
+        "ordered_credits": Decimal(y.annual_credits),
+        "overage_price_per_credit": y.overage_price_per_credit,
+        "expected_overage": y.expected_overage,
+    }
+    return Notice(NoticeKind.UNDER_ORDERED, y.year, figures)
 
 
-def _minimum_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote) -> Notice:
-    minimum = pricebook.minimum_annual_credits
-    text = f"{y.required_credits:,} credits required; raised to the minimum order of {minimum:,} credits a year."
-    return Notice("minimum_applied", _year_prefix(request, y) + text, y.year)
+def _approval_notice(pricebook: PriceBook, request: QuoteRequest) -> Notice:
+    figures = {"discount_percent": request.discount_percent, "approval_above_percent": pricebook.discount_approval_above_percent}
+    return Notice(NoticeKind.APPROVAL_REQUIRED, None, figures)
 
 
-def _under_order_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote) -> Notice:
-    cur = pricebook.currency
-    text = (
-        f"The forecast needs {y.shortfall_credits:,} credits more than the {y.annual_credits:,} ordered: an expected overage of "
-        f"{_money(y.expected_overage, cur)} a year at {y.overage_price_per_credit} {cur} a credit."
-    )
-    return Notice("under_ordered", _year_prefix(request, y) + text, y.year)
-
-
-def _price_break_notice(pricebook: PriceBook, request: QuoteRequest, y: YearQuote, advice: PriceBreak) -> Notice:
-    cur = pricebook.currency
-    text = (
-        f"order {advice.annual_credits:,} credits: {_money(advice.annual_subscription, cur)} a year "
-        f"instead of {_money(y.annual_subscription, cur)}; you save {_money(advice.saving, cur)}."
-    )
-    return Notice("price_break", _year_prefix(request, y) + text, y.year)
+def _price_break_notice(y: YearQuote, advice: PriceBreak) -> Notice:
+    figures = {
+        "annual_credits": Decimal(advice.annual_credits),
+        "annual_subscription": advice.annual_subscription,
+        "current_annual_subscription": y.annual_subscription,
+        "saving": advice.saving,
+    }
+    return Notice(NoticeKind.PRICE_BREAK, y.year, figures)
 
 
 def _notices(pricebook: PriceBook, request: QuoteRequest, years: tuple[YearQuote, ...]) -> tuple[Notice, ...]:
-    """Guidance: minimum applied, approval required, price breaks (each year of a ramp; once otherwise)."""
+    """Guidance: minimum applied, under-ordered, approval required, price breaks (each year of a ramp; once otherwise)."""
     shown = years if request.is_ramp else years[:1]
-    notices = [_minimum_notice(pricebook, request, y) for y in shown if y.minimum_applied]
-    notices += [_under_order_notice(pricebook, request, y) for y in shown if y.shortfall_credits]
-    approval = pricebook.discount_approval_above_percent
-    if request.discount_percent > approval:
-        text = f"A discretionary discount of {request.discount_percent}% is above {approval}%: this quote needs approval."
-        notices.append(Notice("approval_required", text))
-    notices += [_price_break_notice(pricebook, request, y, y.price_break) for y in shown if y.price_break is not None]
+    notices = [_minimum_notice(pricebook, y) for y in shown if y.minimum_applied]
+    notices += [_under_order_notice(y) for y in shown if y.shortfall_credits]
+    if request.discount_percent > pricebook.discount_approval_above_percent:
+        notices.append(_approval_notice(pricebook, request))
+    notices += [_price_break_notice(y, y.price_break) for y in shown if y.price_break is not None]
     return tuple(notices)
 
 
@@ -300,8 +314,7 @@ class CurvePoint:
 
 def price_curve(pricebook: PriceBook, years: int, discount_percent: Decimal, annual_credits: Iterable[int]) -> tuple[CurvePoint, ...]:
     """Price per credit and annual fee across annual volumes, as the engine would price each one."""
-    if not 1 <= years <= pricebook.max_years:
-        raise InputError("years", f"must be a whole number from 1 to {pricebook.max_years} (the price book's longest contract)")
+    _validate_years(pricebook, years)
     _validate_discount(pricebook, discount_percent)
     tariff = Tariff(pricebook, years, discount_percent)
     points = []

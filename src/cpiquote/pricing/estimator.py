@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cpiquote.pricing.errors import InputError
+from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.pricing.money import ceil_int
-
-MAX_COUNT = 10**12
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,8 @@ class InteractionEstimate:
 
 
 def _check_count(field: str, value: int) -> None:
-    if not 0 <= value <= MAX_COUNT:
-        raise InputError(field, f"must be a whole number from 0 to {MAX_COUNT:,}")
+    if not 0 <= value <= MAX_FIGURE:
+        raise InputError(field, f"must be a whole number from 0 to {MAX_FIGURE:,}")
 
 
 def _check_share(field: str, value: Decimal) -> None:

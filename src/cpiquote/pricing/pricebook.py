@@ -10,13 +10,22 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from cpiquote.pricing.currencies import ISO_4217_CODES
 from cpiquote.pricing.errors import PriceBookError
+from cpiquote.pricing.limits import MAX_FIGURE
 
-TIER_MODES = ("volume", "graduated")
+
+class TierMode(StrEnum):
+    """How a year's credits are priced across the bands (pricing rule 5)."""
+
+    VOLUME = "volume"  # every credit at the band that holds the year's last credit
+    GRADUATED = "graduated"  # each credit at the band that holds it
+
+
 MAX_FILE_BYTES = 1_000_000  # a price book is a few kilobytes of text: anything larger is the wrong file
 IS_A_FOLDER = "is a folder; give the path of a .toml price book file"
 UNUSED_CREDIT_RULES = ("prorated", "forfeit")
@@ -53,7 +62,7 @@ class PriceBook:
     minimum_annual_credits: int
     increment: int
     max_years: int
-    tier_mode: str
+    tier_mode: TierMode
     bands: tuple[Band, ...]
     term_discount_percent: tuple[Decimal, ...]  # index 0 is a 1-year contract
     overage_multiplier: Decimal
@@ -157,7 +166,6 @@ def _choice(*options: str) -> Check:
 PLACES_WHY = {2: " (an amount in cents)", 4: " (prices per credit are kept to 4)"}
 
 # Upper limits, far above any real price book, that keep a typo from overflowing the arithmetic or the documents.
-MAX_CREDITS = 10**12  # credits a year, as the engine's interactions limit
 MAX_YEARS = 30
 MAX_VALIDITY_DAYS = 366
 MAX_CREDIT_RATE = Decimal(100)  # credits one interaction consumes
@@ -171,7 +179,7 @@ PRICE = _number(Decimal(0), MAX_PRICE, above_low=True, places=4)
 PER_MESSAGE = _number(Decimal(0), MAX_PRICE)
 AMOUNT = _number(Decimal(0), MAX_AMOUNT, places=2)
 PERCENT = _number(Decimal(0), Decimal(100))
-CREDITS = _whole(1, MAX_CREDITS)
+CREDITS = _whole(1, MAX_FIGURE)  # credits a year, the engine's largest figure
 
 _SCHEMA: dict[str, dict[str, Check]] = {
     "pricebook": {
@@ -188,7 +196,7 @@ _SCHEMA: dict[str, dict[str, Check]] = {
         "performance_optimizer": OPTIONAL_CREDIT_RATE,
     },
     "order": {"minimum_annual_credits": CREDITS, "increment": CREDITS, "max_years": _whole(1, MAX_YEARS)},
-    "tiers": {"mode": _choice(*TIER_MODES)},  # bands are checked on their own
+    "tiers": {"mode": _choice(*TierMode)},  # bands are checked on their own
     # overage is a higher price per credit than the subscription's: a multiplier of at least 1
     "overage": {"multiplier": _number(Decimal(1), MAX_OVERAGE_MULTIPLIER)},
     "discount": {"approval_above_percent": PERCENT, "maximum_percent": PERCENT},
@@ -344,7 +352,7 @@ def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[
         minimum_annual_credits=v["order.minimum_annual_credits"],
         increment=v["order.increment"],
         max_years=v["order.max_years"],
-        tier_mode=v["tiers.mode"],
+        tier_mode=TierMode(v["tiers.mode"]),
         bands=bands,
         term_discount_percent=term_discounts,
         overage_multiplier=v["overage.multiplier"],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
 
 from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.estimator import InteractionEstimate
@@ -131,13 +134,41 @@ class PassThrough:
     annual_estimate: Decimal
 
 
+class NoticeKind(StrEnum):
+    """What a notice is about, so a front end can act on it and word it."""
+
+    MINIMUM_APPLIED = "minimum_applied"  # the minimum order raised the year's credits (rule 3)
+    UNDER_ORDERED = "under_ordered"  # fewer credits ordered than the forecast needs (rule 3)
+    APPROVAL_REQUIRED = "approval_required"  # the discretionary discount needs approval
+    PRICE_BREAK = "price_break"  # ordering more would cost less (volume mode)
+
+
 @dataclass(frozen=True)
 class Notice:
-    """One piece of guidance for the sales person; `kind` lets a front end act on it."""
+    """One piece of guidance as data: its kind, the contract year it is about and its figures (worded in cpiquote.wording).
 
-    kind: str  # "minimum_applied", "approval_required", "price_break"
-    message: str
-    year: int | None = None
+    `year` is the contract year of a year's figures (year 1 when every year has the same ones), None for the whole
+    quote. The figures by kind; those named ..._credits are whole numbers of credits, the others amounts, prices
+    per credit or percentages, as the engine rounded them:
+
+    - MINIMUM_APPLIED: required_credits (what the forecast needs), minimum_credits (the minimum order a year).
+    - UNDER_ORDERED: shortfall_credits (needed beyond those ordered), ordered_credits, overage_price_per_credit,
+      expected_overage (the shortfall at the overage price, a year).
+    - APPROVAL_REQUIRED: discount_percent, approval_above_percent (the largest discount given without approval).
+    - PRICE_BREAK: annual_credits (the advised order), annual_subscription (its fee a year),
+      current_annual_subscription (the fee as quoted), saving (a year).
+    """
+
+    kind: NoticeKind
+    year: int | None
+    figures: Mapping[str, Decimal]
+
+    def __post_init__(self) -> None:
+        # A read-only copy: the quotation is immutable, its notices' figures included.
+        object.__setattr__(self, "figures", MappingProxyType(dict(self.figures)))
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.year, tuple(sorted(self.figures.items()))))
 
 
 @dataclass(frozen=True)

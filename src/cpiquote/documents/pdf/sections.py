@@ -14,9 +14,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
+from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS
 from cpiquote.documents.pdf.tables import Cell, QuoteContext, cell_text
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
+from cpiquote.wording import customer_text
 
 LOGO_HEIGHT = 15 * mm
 
@@ -182,16 +184,8 @@ def _overage_varies(ctx: QuoteContext) -> bool:
 
 def customer_notes(ctx: QuoteContext) -> list[str]:
     """Notices a customer should read (the minimum order, a draft); internal approval and sales advice stay out."""
-    q, pb = ctx.quotation, ctx.quotation.pricebook
-    notes = []
-    for y in q.years:
-        if y.minimum_applied:
-            which = f"In year {y.year}, the" if q.request.is_ramp else "The"
-            notes.append(
-                f"{which} {'estimated ' if q.request.estimate is not None else ''}interactions need "
-                f"{ctx.count(y.required_credits)} credits; the quote is raised to the "
-                f"minimum order of {ctx.count(pb.minimum_annual_credits)} credits a year."
-            )
+    q = ctx.quotation
+    notes = [safe(customer_text(notice, q)) for notice in q.warnings if notice.kind in CUSTOMER_NOTICE_KINDS]
     if ctx.info.is_draft:
         notes.append("This is a draft for discussion, not an offer: an offer carries a quote number.")
     return notes

@@ -14,7 +14,7 @@ from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.pdf.text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
-from cpiquote.pricing import Invoice, Quotation, YearQuote
+from cpiquote.pricing import Invoice, Quotation, TierMode, YearQuote
 
 Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table
 
@@ -174,7 +174,7 @@ def _band_rows(ctx: QuoteContext, y: YearQuote) -> list[list[Cell]]:
 
 def years_table(ctx: QuoteContext) -> list[Flowable]:
     """The per-year subscription table, with band lines in graduated mode and a footnote for the minimum order."""
-    graduated = ctx.quotation.pricebook.tier_mode == "graduated"
+    graduated = ctx.quotation.pricebook.tier_mode == TierMode.GRADUATED
     rows: list[list[Cell]] = []
     sub_rows: list[int] = []
     for y in ctx.quotation.years:

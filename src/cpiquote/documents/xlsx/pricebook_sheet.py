@@ -20,13 +20,13 @@ from cpiquote.documents.xlsx.cells import (
     put_text,
     put_value,
 )
-from cpiquote.pricing import PriceBook
+from cpiquote.pricing import PriceBook, TierMode
 
 PRICEBOOK_SHEET = "Price book"
 BAND_ROW = 6  # first band; the header is the row above
 TIER_WORDING = {
-    "volume": "Volume tiers: every credit of a year is priced at the band that holds the year's last credit.",
-    "graduated": "Graduated tiers: each credit is priced at the band that holds it; the price per credit is the average.",
+    TierMode.VOLUME: "Volume tiers: every credit of a year is priced at the band that holds the year's last credit.",
+    TierMode.GRADUATED: "Graduated tiers: each credit is priced at the band that holds it; the price per credit is the average.",
 }
 
 
@@ -39,7 +39,7 @@ def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
     last_band = _write_bands(wb, ws, pricebook)
     _write_term_discounts(wb, ws, pricebook, last_band + 3)
     _write_rates(wb, ws, pricebook)
-    if pricebook.tier_mode == "volume":
+    if pricebook.tier_mode == TierMode.VOLUME:
         _write_price_breaks(wb, ws, pricebook)
     for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 24, "F": 24, "G": 4, "H": 48, "I": 16}.items():
         ws.column_dimensions[column].width = width

@@ -34,7 +34,9 @@ from cpiquote.documents.xlsx.cells import (
     total_style,
 )
 from cpiquote.documents.xlsx.pricebook_sheet import BAND_ROW, PRICEBOOK_SHEET, credit_rate_decimals
-from cpiquote.pricing import Quotation
+from cpiquote.pricing import Quotation, TierMode
+from cpiquote.pricing.limits import MAX_FIGURE
+from cpiquote.wording import customer_text
 
 QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
@@ -66,7 +68,7 @@ class QuoteSheet:
         self.ws.title = QUOTE_SHEET
         pricebook = quotation.pricebook
         self.max_years = pricebook.max_years
-        self.graduated = pricebook.tier_mode == "graduated"
+        self.graduated = pricebook.tier_mode == TierMode.GRADUATED
         self.money, self.price = money_format(pricebook.currency), price_format(pricebook.currency)
         self.first_year_row = YEAR_HEADER + 1
         self.row = self.first_year_row + self.max_years + 2  # a spacer row, which may hold the estimate
@@ -139,9 +141,9 @@ class QuoteSheet:
                 "Interactions",
                 request.interactions_per_year[0],
                 COUNT_FORMAT,
-                self.whole_number(0, 10**12),
+                self.whole_number(0, MAX_FIGURE),
             )
-        flag, count, big = self.flag, self.whole_number, 10**12
+        flag, count, big = self.flag, self.whole_number, MAX_FIGURE
         rows = [
             (f"Contract years (1 to {pricebook.max_years})", "Years", request.years, FLAG_FORMAT, count(1, pricebook.max_years)),
             ("Generative AI (1 = on, 0 = off)", "GenerativeAI", int(request.generative_ai), FLAG_FORMAT, flag()),
@@ -300,7 +302,7 @@ class QuoteSheet:
         put_formula(ws, f"A{r}", f'IF({live},"","Year {year}")')
         if request.is_ramp:
             put_input(ws, f"B{r}", request.interactions_per_year[min(year, request.years) - 1], COUNT_FORMAT)
-            self.whole_number(0, 10**12).add(f"B{r}")
+            self.whole_number(0, MAX_FIGURE).add(f"B{r}")
         else:
             put_formula(ws, f"B{r}", f'IF({live},"",Interactions)', COUNT_FORMAT)
         digits = credit_rate_decimals(self.quotation.pricebook)
@@ -466,7 +468,7 @@ class QuoteSheet:
             return
         top = self.section("Notes on the quote as issued (they do not change when the inputs are edited)")
         for offset, notice in enumerate(notes):
-            put_text(self.ws, f"A{top + offset}", "• " + fmt.notice_text(notice, self.quotation))
+            put_text(self.ws, f"A{top + offset}", "• " + customer_text(notice, self.quotation))
         self.row = top + len(notes) + 1
 
 

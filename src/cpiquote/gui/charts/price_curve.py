@@ -39,7 +39,8 @@ from cpiquote.gui.charts.base import (
     place_label,
     price,
 )
-from cpiquote.pricing import CurvePoint, PriceBook, Quotation, YearQuote, price_curve
+from cpiquote.pricing import CurvePoint, PriceBook, Quotation, TierMode, YearQuote, price_curve
+from cpiquote.pricing.money import ceil_to_multiple
 
 CURVE_SAMPLES = 96  # log-spaced volumes between the axis ends, plus every band edge
 CACHE_SIZE = 32  # curves kept: a few contract lengths x discounts x axis ranges
@@ -139,10 +140,10 @@ def curve_volumes(pricebook: PriceBook, low: int, high: int) -> list[int]:
     volumes = {low, high}
     for i in range(1, CURVE_SAMPLES):
         raw = round(low * (high / low) ** (i / CURVE_SAMPLES))
-        volumes.add(-(-raw // step) * step)
+        volumes.add(ceil_to_multiple(raw, step))
     for band in pricebook.bands[1:]:
         start = band.from_credit
-        volumes.update(v for v in (start - 1, start, -(-start // step) * step) if low <= v <= high)
+        volumes.update(v for v in (start - 1, start, ceil_to_multiple(start, step)) if low <= v <= high)
     return sorted(v for v in volumes if low <= v <= high)
 
 
@@ -192,7 +193,7 @@ class PriceCurveChart(ChartWidget):
         points = self._curve(quotation, low, high)
         return CurveModel(
             currency=book.currency,
-            graduated=book.tier_mode == "graduated",
+            graduated=book.tier_mode == TierMode.GRADUATED,
             points=points,
             low=low,
             high=high,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cpiquote import pricing
 from cpiquote.pricing import InputError
+from cpiquote.pricing.limits import MAX_RAMP_YEARS
 
 if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, PriceBook, QuoteRequest
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 FormValue = str | bool
 FormState = dict[str, FormValue]
 
-MAX_RAMP_YEARS = 10
 TEXT_KEYS = (
     "customer",
     "contact",

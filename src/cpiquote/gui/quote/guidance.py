@@ -19,14 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpiquote.formatting import notice_text
 from cpiquote.gui.common.icons import icon
 from cpiquote.gui.common.theme import style
+from cpiquote.pricing.quotation import NoticeKind
+from cpiquote.wording import notice_text
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
 
-NOTICE_ICONS = {"minimum_applied": "notice-warning", "approval_required": "notice-warning", "price_break": "notice-saving"}
+NOTICE_ICONS = {
+    NoticeKind.MINIMUM_APPLIED: "notice-warning",
+    NoticeKind.UNDER_ORDERED: "notice-warning",
+    NoticeKind.APPROVAL_REQUIRED: "notice-warning",
+    NoticeKind.PRICE_BREAK: "notice-saving",
+}
 ALL_CLEAR = "No warnings: this quote can go to the customer as it is."
 
 Entry = tuple[str, str]  # (icon name, text)

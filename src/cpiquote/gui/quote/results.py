@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from cpiquote import formatting
 from cpiquote.gui.common.layout import BesideOrBelow
 from cpiquote.gui.common.theme import Panel, set_text_tone, style, style_banner
+from cpiquote.pricing import TierMode
 
 if TYPE_CHECKING:
     from cpiquote.pricing import PriceBook, Quotation, YearQuote
@@ -283,7 +284,7 @@ class ResultsPanel(QWidget):
     def fit_to(self, pricebook: PriceBook) -> None:
         """Keep room for everyday figures in `pricebook`'s currency, and name the top band's figures in graduated books."""
         widest = everyday_widest(pricebook)
-        captions = dict(DETAILS) | (GRADUATED_CAPTIONS if pricebook.tier_mode == "graduated" else {})
+        captions = dict(DETAILS) | (GRADUATED_CAPTIONS if pricebook.tier_mode == TierMode.GRADUATED else {})
         for name, label in self.detail_labels.items():
             if isinstance(label, DetailValue):
                 label.set_widest(widest[name])
@@ -311,7 +312,7 @@ class ResultsPanel(QWidget):
         years = len(quotation.years)
         self.subscription_card.note.setText("year 1" if years == 1 or not quotation.request.is_ramp else "year 1 of a ramp")
         self.contract_card.note.setText(f"{years} year{'s' if years > 1 else ''}, every invoice included")
-        if quotation.pricebook.tier_mode == "graduated":  # the price is an average over the bands the credits reach
+        if quotation.pricebook.tier_mode == TierMode.GRADUATED:  # the price is an average over the bands the credits reach
             bands = len(year.lines)
             self.price_card.note.setText(f"average over {bands} band{'s' if bands > 1 else ''}")
         else:

@@ -1,0 +1,111 @@
+"""Notices of a quotation as sentences for people: the one place guidance is worded.
+
+The engine hands over each notice as a kind and figures; here they become words, with amounts in the price book's
+currency (cpiquote.formatting). The window, the text summary, the JSON, the PDF and the workbook all read these
+sentences, so a notice says the same everywhere. The sales person's sentences are the default; the customer's
+documents use `customer_text`, which addresses the customer where the sales person's words would not suit them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cpiquote import formatting as fmt
+from cpiquote.pricing.quotation import Notice, NoticeKind, Quotation
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """A notice's figures ready to be written: counts, money and percentages in one currency and locale."""
+
+    figures: Mapping[str, Decimal]
+    currency: str
+    locale: str
+
+    def count(self, name: str) -> str:
+        return fmt.count(int(self.figures[name]), self.locale)
+
+    def money(self, name: str) -> str:
+        return fmt.money(self.figures[name], self.currency, self.locale)
+
+    def price(self, name: str) -> str:
+        return fmt.price(self.figures[name], self.currency, self.locale)
+
+    def percent(self, name: str) -> str:
+        return fmt.percent(self.figures[name])
+
+
+def _minimum_applied(f: _Figures) -> str:
+    return f"{f.count('required_credits')} credits required; raised to the minimum order of {f.count('minimum_credits')} credits a year."
+
+
+def _under_ordered(f: _Figures) -> str:
+    return (
+        f"The forecast needs {f.count('shortfall_credits')} credits more than the {f.count('ordered_credits')} ordered: "
+        f"an expected overage of {f.money('expected_overage')} a year at {f.price('overage_price_per_credit')} a credit."
+    )
+
+
+def _approval_required(f: _Figures) -> str:
+    return (
+        f"A discretionary discount of {f.percent('discount_percent')} is above {f.percent('approval_above_percent')}: "
+        "this quote needs approval."
+    )
+
+
+def _price_break(f: _Figures) -> str:
+    return (
+        f"Order {f.count('annual_credits')} credits: {f.money('annual_subscription')} a year "
+        f"instead of {f.money('current_annual_subscription')}; you save {f.money('saving')}."
+    )
+
+
+SALES_SENTENCES: Mapping[NoticeKind, Callable[[_Figures], str]] = {
+    NoticeKind.MINIMUM_APPLIED: _minimum_applied,
+    NoticeKind.UNDER_ORDERED: _under_ordered,
+    NoticeKind.APPROVAL_REQUIRED: _approval_required,
+    NoticeKind.PRICE_BREAK: _price_break,
+}
+
+
+def _figures(notice: Notice, quotation: Quotation, locale: str) -> _Figures:
+    return _Figures(notice.figures, quotation.pricebook.currency, locale)
+
+
+def notice_text(notice: Notice, quotation: Quotation, locale: str = fmt.DEFAULT_LOCALE) -> str:
+    """A notice of `quotation` as a sentence for the sales person; a ramp's notice about one year starts "Year N: "."""
+    sentence = SALES_SENTENCES[notice.kind](_figures(notice, quotation, locale))
+    # Without a ramp every year has the same figures: the notice is about each of them, so no year is named.
+    return f"Year {notice.year}: {sentence}" if notice.year is not None and quotation.request.is_ramp else sentence
+
+
+def notice_texts(quotation: Quotation, locale: str = fmt.DEFAULT_LOCALE) -> list[str]:
+    """Every notice of `quotation` as the sales person reads it, in order."""
+    return [notice_text(notice, quotation, locale) for notice in quotation.warnings]
+
+
+def _minimum_for_the_customer(notice: Notice, quotation: Quotation, f: _Figures) -> str:
+    which = f"In year {notice.year}, the" if notice.year is not None and quotation.request.is_ramp else "The"
+    estimated = "estimated " if quotation.request.estimate is not None else ""
+    return (
+        f"{which} {estimated}interactions need {f.count('required_credits')} credits; "
+        f"the quote is raised to the minimum order of {f.count('minimum_credits')} credits a year."
+    )
+
+
+CUSTOMER_SENTENCES: Mapping[NoticeKind, Callable[[Notice, Quotation, _Figures], str]] = {
+    NoticeKind.MINIMUM_APPLIED: _minimum_for_the_customer,
+}
+
+
+def customer_text(notice: Notice, quotation: Quotation, locale: str = fmt.DEFAULT_LOCALE) -> str:
+    """A notice as the quote's documents tell the customer; a kind with no words of its own reads as `notice_text`.
+
+    Which kinds a customer may read at all is the documents' choice (cpiquote.documents.info.CUSTOMER_NOTICE_KINDS).
+    """
+    words = CUSTOMER_SENTENCES.get(notice.kind)
+    if words is None:
+        return notice_text(notice, quotation, locale)
+    return words(notice, quotation, _figures(notice, quotation, locale))
