@@ -375,13 +375,18 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(EditCommand(self.inputs, "interactions", self.inputs.state()["interactions"], figure, -1))
 
     def _prefill_ramp(self, estimate: InteractionEstimate | None) -> None:
-        """Start each empty year of a new ramp at the interactions figure that was on screen (the estimate's, if any)."""
-        figure = formatting.count(estimate.interactions) if estimate is not None else self.inputs.widget("interactions").text()  # type: ignore[attr-defined]
+        """Start each empty year of a new ramp at the interactions figure that was on screen (the estimate's, if any), and
+        at the credits ordered, if any."""
         state = self.inputs.state()
-        for year in range(1, MAX_RAMP_YEARS + 1):
-            key = f"ramp_{year}"
-            if figure and not state[key]:
-                self.undo_stack.push(EditCommand(self.inputs, key, "", figure, -1))
+        figures = {
+            "ramp_": formatting.count(estimate.interactions) if estimate is not None else str(state["interactions"]),
+            "ramp_credits_": str(state["credits"]),
+        }
+        for prefix, figure in figures.items():
+            for year in range(1, MAX_RAMP_YEARS + 1):
+                key = f"{prefix}{year}"
+                if figure and not state[key]:
+                    self.undo_stack.push(EditCommand(self.inputs, key, "", figure, -1))
 
     def _end_typing(self, _key: str) -> None:
         """Leaving a field ends its typing session: the next edit there is a new undo step."""
@@ -391,15 +396,12 @@ class MainWindow(QMainWindow):
         """Change one field as a single undo step named `text` (used by actions such as applying a price break)."""
         self._typing_session += 1
         self.undo_stack.beginMacro(text)
-        if key == "interactions" and self.current.state["estimate"]:
-            self.undo_stack.push(EditCommand(self.inputs, "estimate", True, False, -1))
         self.undo_stack.push(EditCommand(self.inputs, key, self.inputs.state()[key], value, -1))
         self.undo_stack.endMacro()
         self._typing_session += 1
 
     def apply_price_break(self) -> None:
-        """Order the advised credits: set the interactions so the engine orders that many, or the fewest above it where no
-        whole number of interactions orders exactly that many (one undo step)."""
+        """Order the advised credits for the year it is advised for (one undo step); the forecast stays as it is."""
         change = workflows.price_break_change(self.quotation, bool(self.current.state["ramp"]))
         if change is not None:
             key, text = change

@@ -97,11 +97,17 @@ class Tariff:
         return PriceBreak(credits, fee, annual_subscription - fee)
 
 
-def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
-    _validate_years(pricebook, request.years)
-    if request.is_ramp and request.years > MAX_RAMP_YEARS:
+def check_ramp_years(years: int) -> None:
+    """Refuse figures of their own for each year of a contract longer than MAX_RAMP_YEARS."""
+    if years > MAX_RAMP_YEARS:
         longest = f"a different volume each year is offered up to {MAX_RAMP_YEARS} years"
         raise InputError("years", f"{longest}; give one figure for every year for a longer contract")
+
+
+def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:
+    _validate_years(pricebook, request.years)
+    if request.is_ramp:
+        check_ramp_years(request.years)
     _validate_volumes(pricebook, request)
     _validate_discount(pricebook, request.discount_percent)
     if not (request.services_hours.is_finite() and 0 <= request.services_hours <= MAX_SERVICES_HOURS):

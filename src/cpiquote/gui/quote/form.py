@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cpiquote import pricing
 from cpiquote.pricing import InputError
+from cpiquote.pricing.engine import check_ramp_years
 from cpiquote.pricing.limits import MAX_RAMP_YEARS
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ TEXT_KEYS = (
     "customer",
     "contact",
     "interactions",
+    "credits",
     "years",
     "discount",
     "services_hours",
@@ -36,11 +38,13 @@ TEXT_KEYS = (
     "proactive",
     "reply_rate",
     *(f"ramp_{year}" for year in range(1, MAX_RAMP_YEARS + 1)),
+    *(f"ramp_credits_{year}" for year in range(1, MAX_RAMP_YEARS + 1)),
 )
 FLAG_KEYS = ("genai", "intent_manager", "performance_optimizer", "care_package", "estimate", "ramp")
 
 FIELD_NAMES = {
     "interactions": "Interactions per year",
+    "credits": "Credits ordered",
     "years": "Contract years",
     "discount": "Discount",
     "services_hours": "Services hours",
@@ -52,6 +56,7 @@ FIELD_NAMES = {
     "proactive": "Proactive messages per year",
     "reply_rate": "Reply rate",
     **{f"ramp_{year}": f"Interactions in year {year}" for year in range(1, MAX_RAMP_YEARS + 1)},
+    **{f"ramp_credits_{year}": f"Credits ordered in year {year}" for year in range(1, MAX_RAMP_YEARS + 1)},
 }
 
 
@@ -69,6 +74,8 @@ def locate(error: InputError, state: FormState) -> tuple[str, str]:
     while the ramp is ticked (services already names the conversations for an estimate)."""
     if error.field == "interactions" and state["ramp"]:
         return f"ramp_{error.year or 1}", error.reason
+    if error.field == "credits" and state["ramp"]:
+        return f"ramp_credits_{error.year or 1}", error.reason
     return error.field, error.reason
 
 
@@ -153,15 +160,32 @@ def contract_years(state: FormState, pricebook: PriceBook) -> int:
 
 
 def interactions_from(state: FormState, years: int, estimate: InteractionEstimate | None) -> tuple[int, ...]:
-    """One interactions figure for every year, or one per year when the ramp is on."""
+    """One interactions figure for every year, or one per year when the ramp is on; none when only credits are ordered."""
     if estimate is not None:
         return (estimate.interactions,)
     if state["ramp"]:  # the ramp's fields hold the volume whenever it is ticked, a one-year contract included
-        if years > MAX_RAMP_YEARS:
-            longest = f"a different volume each year is offered up to {MAX_RAMP_YEARS} years"
-            raise InputError("years", f"{longest}; untick it for a longer contract")
-        return tuple(whole(f"ramp_{y}", str(state[f"ramp_{y}"]), f"interactions in year {y}", required=True) for y in range(1, years + 1))
+        check_ramp_years(years)  # the form has fields for that many years only
+        keys = [f"ramp_{y}" for y in range(1, years + 1)]
+        if all(not str(state[key]).strip() for key in keys) and any(ordered_credits_from(state, years)):
+            return ()
+        return tuple(whole(key, str(state[key]), f"interactions in year {y}", required=True) for y, key in enumerate(keys, start=1))
+    if not str(state["interactions"]).strip() and str(state["credits"]).strip():
+        return ()
     return (whole("interactions", str(state["interactions"]), "interactions per year", required=True),)
+
+
+def ordered_credits_from(state: FormState, years: int) -> tuple[int | None, ...]:
+    """Credits ordered: one figure for every year, or one per year of a ramp (None: as the forecast requires)."""
+    if state["ramp"]:
+        figures = tuple(_optional_whole(f"ramp_credits_{y}", state, f"credits ordered in year {y}") for y in range(1, years + 1))
+        return figures if any(figure is not None for figure in figures) else ()
+    figure = _optional_whole("credits", state, "credits ordered")
+    return () if figure is None else (figure,)
+
+
+def _optional_whole(key: str, state: FormState, label: str) -> int | None:
+    text = str(state[key])
+    return whole(key, text, label) if text.strip() else None
 
 
 def build_request(state: FormState, pricebook: PriceBook) -> QuoteRequest:
@@ -171,6 +195,7 @@ def build_request(state: FormState, pricebook: PriceBook) -> QuoteRequest:
     interactions = interactions_from(state, years, estimate)  # before naming QuoteRequest: an empty form loads no engine types
     return pricing.QuoteRequest(
         interactions_per_year=interactions,
+        ordered_credits_per_year=ordered_credits_from(state, years),
         years=years,
         generative_ai=bool(state["genai"]),
         intent_manager=bool(state["intent_manager"]),

@@ -34,7 +34,8 @@ ESTIMATOR_ROWS = (
     ("reply_rate", "replyRateInput", "Reply rate:", PERCENT_PATTERN, "%"),
 )
 ESTIMATOR_KEYS = frozenset(key for key, *_ in ESTIMATOR_ROWS)
-RAMP_KEYS = frozenset(f"ramp_{year}" for year in range(1, MAX_RAMP_YEARS + 1))
+RAMP_KEYS = frozenset(f"ramp_{kind}{year}" for kind in ("", "credits_") for year in range(1, MAX_RAMP_YEARS + 1))
+AS_REQUIRED = "as required"  # what an empty credits field means: the forecast decides
 INDENT = 18  # the estimator's and the ramp's rows sit this far in, under their check box
 FORM_SPACING = 12  # between a label and its field
 
@@ -152,6 +153,12 @@ class InputPanel(QWidget):
         group, form = self._group("Volume", "volumeGroup")
         interactions = self._text("interactions", "interactionsInput", "Interactions per year", "e.g. 1,200,000", WHOLE_PATTERN)
         form.addRow("&Interactions per year:", self._field("interactions", with_unit(interactions)))
+        credits = self._text("credits", "creditsInput", "Credits ordered per year", AS_REQUIRED, WHOLE_PATTERN)
+        credits.setToolTip(
+            "Credits the customer buys a year, in whole blocks of the price book's increment. "
+            "Empty: as many as the interactions require (at least the minimum order)."
+        )
+        form.addRow("Credits ordered:", self._field("credits", with_unit(credits)))
         toggle = self._flag("estimate", "estimateCheck", "Es&timate from conversations")
         toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
@@ -203,12 +210,16 @@ class InputPanel(QWidget):
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
             edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
+            credits = self._text(
+                f"ramp_credits_{year}", f"rampCredits{year}Input", f"Credits ordered in year {year}", AS_REQUIRED, WHOLE_PATTERN
+            )
             label = QLabel(f"Year {year}:")
             label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
             self._ramp_labels.append(label)
             grid.addWidget(label, year - 1, 0)
             grid.addWidget(self._field(key, with_unit(edit)), year - 1, 1)
+            grid.addWidget(self._field(f"ramp_credits_{year}", with_unit(credits)), year - 1, 2)
         self._fit_in(self._ramp_box, self._flags["ramp"])
 
     def _fit_in(self, part: QWidget, toggle: QWidget) -> None:
@@ -360,9 +371,11 @@ class InputPanel(QWidget):
         for year, label in enumerate(self._ramp_labels, start=1):
             visible = year <= self._max_years  # years the price book does not offer take no room at all
             label.setVisible(visible)
-            self._error_slots[f"ramp_{year}"].setVisible(visible)
-            self._texts[f"ramp_{year}"].setEnabled(year <= years)
+            for key in (f"ramp_{year}", f"ramp_credits_{year}"):
+                self._error_slots[key].setVisible(visible)
+                self._texts[key].setEnabled(year <= years)
         self._flags["estimate"].setEnabled(not ramp)
+        self._texts["credits"].setEnabled(not ramp)
         interactions = self._texts["interactions"]
         interactions.setEnabled(not ramp)
         interactions.setReadOnly(self._estimating())

@@ -9,6 +9,7 @@ from cpiquote.gui.quote.inputs import InputPanel
 
 LABELS = {
     "interactions": "interactions per year",
+    "credits": "credits ordered",
     "years": "contract years",
     "conversations": "conversations per year",
     "proactive": "proactive messages per year",
@@ -29,8 +30,9 @@ LABELS = {
 
 def describe(key: str, new: FormValue) -> str:
     """The undo menu's text for a change: "Undo change to interactions per year", "Undo Care Package on"."""
-    ramp_year = key.removeprefix("ramp_")
-    label = LABELS.get(key) or (f"interactions in year {ramp_year}" if ramp_year.isdigit() else key.replace("_", " "))
+    ramp_year = key.removeprefix("ramp_").removeprefix("credits_")
+    ramp_label = "credits ordered" if key.startswith("ramp_credits_") else "interactions"
+    label = LABELS.get(key) or (f"{ramp_label} in year {ramp_year}" if ramp_year.isdigit() else key.replace("_", " "))
     if isinstance(new, bool):
         return f"{label[:1].upper()}{label[1:]} {'on' if new else 'off'}"
     return f"change to {label}"

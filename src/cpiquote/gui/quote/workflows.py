@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
-from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,45 +181,19 @@ def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
 # --- price break --------------------------------------------------------------------------
 
 
-def interactions_for_credits(quotation: Quotation, year: int, annual_credits: int) -> int:
-    """Interactions in `year` for which the engine orders `annual_credits`.
-
-    Starts at floor(annual_credits / credits per interaction) and steps until the engine orders exactly that many.
-    When no whole number of interactions does (1.5 credits each, ordered one credit at a time, skip from 99,999 to
-    100,001), it is the fewest interactions that order at least that many: never fewer, which would miss the band.
-    """
-    cpi = quotation.credits_per_interaction
-    guess = int((Decimal(annual_credits) / cpi).to_integral_value(rounding=ROUND_FLOOR))
-    for candidate in (guess, guess + 1, guess - 1, guess + 2, guess - 2):
-        if candidate >= 0 and _ordered(quotation, year, candidate) == annual_credits:
-            return candidate
-    candidate = max(guess - 2, 0)
-    while _ordered(quotation, year, candidate) < annual_credits:  # ordered credits only grow with interactions
-        candidate += 1
-    return candidate
-
-
-def _ordered(quotation: Quotation, year: int, interactions: int) -> int:
-    request = quotation.request
-    figures = list(request.interactions_per_year)
-    figures[year - 1 if request.is_ramp else 0] = interactions
-    priced = price(quotation.pricebook, replace(request, interactions_per_year=tuple(figures), estimate=None))
-    return priced.years[year - 1].annual_credits
-
-
 def price_break_change(quotation: Quotation | None, ramp: bool) -> tuple[str, str] | None:
-    """The field and text that apply the first advised price break, or None when there is none.
+    """The field and text that apply the first advised price break, or None when there is none: the credits ordered for
+    that year are set to the advised figure, and the customer's forecast stays as they gave it.
 
-    `ramp`: the form's ramp is ticked, so the volume is typed in the year's field (a one-year ramp's too).
+    `ramp`: the form's ramp is ticked, so the year's own credits field takes it (a one-year ramp's too).
     """
     if quotation is None:
         return None
     year = quotation.price_break_year
     if year is None or year.price_break is None:  # (the second test only tells the type checker)
         return None
-    interactions = interactions_for_credits(quotation, year.year, year.price_break.annual_credits)
-    key = f"ramp_{year.year}" if ramp else "interactions"
-    return key, formatting.count(interactions)
+    key = f"ramp_credits_{year.year}" if ramp else "credits"
+    return key, formatting.count(year.price_break.annual_credits)
 
 
 # --- about --------------------------------------------------------------------------------
