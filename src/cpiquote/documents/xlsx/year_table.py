@@ -80,8 +80,10 @@ def year_formulas(r: int, digits: int, graduated_fee: str | None, price: str, mo
 
 
 def year_note(r: int) -> str:
-    """The Note of the year in row `r`: a missing volume, the minimum order raising the credits, or an order below the forecast."""
+    """The Note of the year in row `r`: a missing volume, no forecast (why its interactions and required credits are
+    blank), the minimum order raising the credits, or an order below the forecast."""
     interactions, required, ordered = f"{Col.INTERACTIONS}{r}", f"{Col.REQUIRED}{r}", f"{Col.ORDERED}{r}"
     minimum = f'IF(CEILING({required},CreditIncrement)<MinimumAnnualCredits,"Raised to the minimum order","")'
     below = f'IF({Col.SHORTFALL}{r}>0,"Under-ordered: overage expected","")'
-    return f'IF(AND({interactions}="",{ordered}=""),"Enter interactions or credits ordered",IF({ordered}="",{minimum},{below}))'
+    by_order = f'IF({interactions}="","No forecast given: sized in credits",{below})'
+    return f'IF(AND({interactions}="",{ordered}=""),"Enter interactions or credits ordered",IF({ordered}="",{minimum},{by_order}))'
