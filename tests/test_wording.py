@@ -76,5 +76,5 @@ def test_the_customer_reads_the_minimum_order_addressed_to_them(sample_pricebook
 
 
 def test_a_kind_without_customer_words_reads_as_the_sales_persons(sample_pricebook: PriceBook) -> None:
-    q = price_quote(sample_pricebook, UNDER_ORDERED)
-    assert customer_text(q.warnings[0], q) == notice_text(q.warnings[0], q) == SENTENCES["USD"][NoticeKind.UNDER_ORDERED]
+    q = price_quote(sample_pricebook, QuoteRequest((95_000,), discount_percent=Decimal("12.50")))  # approval: no customer words
+    assert customer_text(q.warnings[0], q) == notice_text(q.warnings[0], q) == SENTENCES["USD"][NoticeKind.APPROVAL_REQUIRED]

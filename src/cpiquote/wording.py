@@ -95,8 +95,21 @@ def _minimum_for_the_customer(notice: Notice, quotation: Quotation, f: _Figures)
     )
 
 
+def _under_ordered_for_the_customer(notice: Notice, quotation: Quotation, f: _Figures) -> str:
+    ramp = notice.year is not None and quotation.request.is_ramp
+    which = f"In year {notice.year}, the" if ramp else "The"
+    forecast = "estimated" if quotation.request.estimate is not None else "forecast"
+    # The customer must know before signing that usage beyond what they buy is invoiced, and at what price.
+    return (
+        f"{which} {forecast} interactions need {f.count('shortfall_credits')} more credits than the "
+        f"{f.count('ordered_credits')} ordered{'' if ramp else ' a year'}. Usage beyond the credits ordered is invoiced as "
+        f"overage at {f.price('overage_price_per_credit')} a credit: an expected {f.money('expected_overage')} a year."
+    )
+
+
 CUSTOMER_SENTENCES: Mapping[NoticeKind, Callable[[Notice, Quotation, _Figures], str]] = {
     NoticeKind.MINIMUM_APPLIED: _minimum_for_the_customer,
+    NoticeKind.UNDER_ORDERED: _under_ordered_for_the_customer,
 }
 
 

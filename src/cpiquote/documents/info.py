@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 DRAFT_PREFIX = "DRAFT-"
 PAPER_SIZES = ("letter", "a4")
-# Notices a customer may read; approval and price-break advice are for the sales person only.
-CUSTOMER_NOTICE_KINDS = frozenset({NoticeKind.MINIMUM_APPLIED})
+# Notices a customer may read: the minimum order, and an order below the forecast (its overage is invoiced to them).
+# Approval and price-break advice are for the sales person only.
+CUSTOMER_NOTICE_KINDS = frozenset({NoticeKind.MINIMUM_APPLIED, NoticeKind.UNDER_ORDERED})
 
 
 @dataclass(frozen=True)

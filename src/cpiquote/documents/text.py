@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from cpiquote import formatting as fmt
-from cpiquote.pricing import Quotation
+from cpiquote.pricing import Quotation, YearQuote, interactions_covered
 from cpiquote.wording import notice_texts
+
+NOT_GIVEN = "–"  # a figure the quote has none of (interactions of a quote sized in credits alone): never "0"
 
 FEATURE_NAMES = (
     ("generative_ai", "Generative AI"),
@@ -26,15 +28,65 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
     ]
 
 
+def count_or_dash(value: int | None) -> str:
+    """A count with thousands separators, or a dash when the quote has none (no forecast, so no interactions)."""
+    return NOT_GIVEN if value is None else fmt.count(value)
+
+
+def has_ordered_credits(quotation: Quotation) -> bool:
+    """True when the sales person ordered credits for at least one year, instead of selling what the forecast requires."""
+    return any(y.ordered_credits is not None for y in quotation.years)
+
+
+def _covered(quotation: Quotation, credits: int) -> str:
+    """The most interactions `credits` cover at the quote's credits per interaction, written out."""
+    return fmt.count(interactions_covered(credits, quotation.credits_per_interaction))
+
+
+def _ordered_year(quotation: Quotation, y: YearQuote) -> str:
+    """One ramp year's order: "year 1: 250,000 credits ordered (the forecast of 140,000 interactions needs 238,000)"."""
+    if y.ordered_credits is None:
+        return f"year {y.year}: as the forecast requires"
+    ordered = f"year {y.year}: {fmt.count(y.ordered_credits)} credits ordered"
+    if y.interactions is None or y.required_credits is None:
+        return f"{ordered} (no forecast: up to {_covered(quotation, y.ordered_credits)} interactions)"
+    return f"{ordered} (the forecast of {fmt.count(y.interactions)} interactions needs {fmt.count(y.required_credits)})"
+
+
+def ordered_credits_text(quotation: Quotation) -> str | None:
+    """What the customer orders, beside the forecast when there is one; None when every year is sold as its forecast requires.
+
+    "250,000 credits ordered a year, for a forecast of 140,000 interactions a year that needs 238,000 credits"; a quote
+    sized in credits alone says what they buy: "..., with no forecast: up to 166,666 interactions a year at 1.5 credits each".
+    """
+    if not has_ordered_credits(quotation):
+        return None
+    if quotation.request.is_ramp:
+        text = "; ".join(_ordered_year(quotation, y) for y in quotation.years)
+        return text[:1].upper() + text[1:]
+    y, cpi = quotation.first_year, quotation.credits_per_interaction
+    ordered = f"{fmt.count(y.annual_credits)} credits ordered a year"
+    if y.interactions is None or y.required_credits is None:
+        each = f"{fmt.number(cpi)} credit{'' if cpi == 1 else 's'} each"
+        return f"{ordered}, with no forecast: up to {_covered(quotation, y.annual_credits)} interactions a year at {each}"
+    needs = f"needs {fmt.count(y.required_credits)} credits"
+    return f"{ordered}, for a forecast of {fmt.count(y.interactions)} interactions a year that {needs}"
+
+
 def _year_rows(quotation: Quotation) -> list[list[str]]:
     cur = quotation.pricebook.currency
-    rows = [["Year", "Interactions", "Credits", "Band from", "List price", "Net price", "Annual subscription", "Care Package"]]
+    ordered = has_ordered_credits(quotation)  # only then the required and ordered credits differ from the credits sold
+    volume_titles = ["Interactions", "Required credits", "Credits ordered", "Credits"] if ordered else ["Interactions", "Credits"]
+    rows = [["Year", *volume_titles, "Band from", "List price", "Net price", "Annual subscription", "Care Package"]]
     for y in quotation.years:
         credits = fmt.count(y.annual_credits) + (" *" if y.minimum_applied else "")
+        volume = [count_or_dash(y.interactions)]
+        if ordered:
+            volume += [count_or_dash(y.required_credits), "as required" if y.ordered_credits is None else fmt.count(y.ordered_credits)]
         rows.append(
             [
                 str(y.year),
-                fmt.count(y.interactions),
+                *volume,
                 credits,
                 fmt.count(y.band_from),
                 fmt.price(y.list_price_per_credit, cur),
@@ -61,6 +113,9 @@ def _summary_pairs(quotation: Quotation) -> list[tuple[str, str]]:
                 ),
             )
         )
+    order = ordered_credits_text(quotation)
+    if order is not None:
+        pairs.append(("Order", order))
     pairs += [
         (
             "Contract",
@@ -82,7 +137,8 @@ def render_text(quotation: Quotation) -> str:
     pairs = _summary_pairs(quotation)
     width = max(len(label) for label, _ in pairs)
     lines += [f"{label.ljust(width)}  {value}" for label, value in pairs]
-    lines += ["", *_table(_year_rows(quotation), right={1, 2, 3, 4, 5, 6, 7})]
+    rows = _year_rows(quotation)
+    lines += ["", *_table(rows, right=set(range(1, len(rows[0]))))]
     if any(y.minimum_applied for y in quotation.years):
         lines.append(f"* raised to the minimum order of {fmt.count(pb.minimum_annual_credits)} credits a year")
     lines += ["", "Invoices"]

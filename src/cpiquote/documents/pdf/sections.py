@@ -18,6 +18,7 @@ from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS
 from cpiquote.documents.pdf.tables import Cell, QuoteContext, cell_text
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
+from cpiquote.pricing import interactions_covered
 from cpiquote.wording import customer_text
 
 LOGO_HEIGHT = 15 * mm
@@ -130,17 +131,24 @@ def _discount_caption(ctx: QuoteContext) -> str:
     return caption + (f" and {ctx.percent(q.discount_percent)} discount" if q.discount_percent else "")
 
 
+def _credits_caption(ctx: QuoteContext) -> str:
+    """Under year 1's credits: credits per interaction; for credits ordered, what the forecast needs or what they cover."""
+    q, y1 = ctx.quotation, ctx.quotation.first_year
+    if y1.ordered_credits is None:
+        return f"{ctx.credits(q.credits_per_interaction)} per interaction"
+    # Short enough for two lines of the box; the note under the year table says it in full.
+    if y1.required_credits is None:  # no forecast: say what the credits buy
+        return f"ordered; up to {ctx.count(interactions_covered(y1.ordered_credits, q.credits_per_interaction))} interactions"
+    return f"ordered; the forecast needs {ctx.count(y1.required_credits)}"
+
+
 def summary(ctx: QuoteContext) -> list[Flowable]:
     """Four key figures in a tinted band: credits a year, price per credit, annual subscription, contract value."""
     s, q, y1 = ctx.styles, ctx.quotation, ctx.quotation.first_year
     ramp = q.request.is_ramp
     years = f"{q.request.years} year{'s' if q.request.years > 1 else ''}"
     boxes = [
-        (
-            "CREDITS, YEAR 1" if ramp else "CREDITS A YEAR",
-            ctx.count(y1.annual_credits),
-            f"{ctx.credits(q.credits_per_interaction)} per interaction",
-        ),
+        ("CREDITS, YEAR 1" if ramp else "CREDITS A YEAR", ctx.count(y1.annual_credits), _credits_caption(ctx)),
         ("PRICE PER CREDIT, YEAR 1" if ramp else "PRICE PER CREDIT", ctx.price(y1.price_per_credit), _discount_caption(ctx)),
         (
             "SUBSCRIPTION, YEAR 1" if ramp else "ANNUAL SUBSCRIPTION",
@@ -183,7 +191,7 @@ def _overage_varies(ctx: QuoteContext) -> bool:
 
 
 def customer_notes(ctx: QuoteContext) -> list[str]:
-    """Notices a customer should read (the minimum order, a draft); internal approval and sales advice stay out."""
+    """Notices a customer should read (the minimum order, an order below the forecast, a draft); approval and sales advice stay out."""
     q = ctx.quotation
     notes = [safe(customer_text(notice, q)) for notice in q.warnings if notice.kind in CUSTOMER_NOTICE_KINDS]
     if ctx.info.is_draft:

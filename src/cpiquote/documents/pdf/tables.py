@@ -14,6 +14,7 @@ from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.pdf.text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
+from cpiquote.documents.text import NOT_GIVEN, ordered_credits_text
 from cpiquote.pricing import Invoice, Quotation, TierMode, YearQuote
 
 Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table
@@ -54,6 +55,10 @@ class QuoteContext:
     def count(self, value: int) -> str:
         """A whole number with thousands separators, such as 2,040,000."""
         return self._once("count", value, lambda: fmt.count(value))
+
+    def count_or_dash(self, value: int | None) -> str:
+        """A count, or a dash when the quote has none (a quote sized in credits has no interactions): never "0"."""
+        return NOT_GIVEN if value is None else self.count(value)
 
     def number(self, value: Decimal) -> str:
         """A decimal as written, without trailing zeros: 1.75."""
@@ -140,10 +145,10 @@ YEAR_WIDTHS = (0.06, 0.12, 0.11, 0.11, 0.105, 0.10, 0.10, 0.11, 0.185)
 
 def _year_row(ctx: QuoteContext, y: YearQuote) -> list[Cell]:
     q = ctx.quotation
-    credits = ctx.count(y.annual_credits) + (" *" if y.minimum_applied else "")
+    credits = ctx.count(y.annual_credits) + (" *" if y.minimum_applied else "") + (" †" if y.ordered_credits is not None else "")
     return [
         str(y.year),
-        ctx.count(y.interactions),
+        ctx.count_or_dash(y.interactions),
         credits,
         ctx.count(y.band_from),
         ctx.price(y.list_price_per_credit),
@@ -210,6 +215,9 @@ def _year_notes(ctx: QuoteContext, graduated: bool) -> list[Flowable]:
         )
     if any(y.minimum_applied for y in ctx.quotation.years):
         notes.append(f"* Raised to the minimum order of {ctx.count(pb.minimum_annual_credits)} credits a year.")
+    ordered = ordered_credits_text(ctx.quotation)
+    if ordered is not None:  # the credits bought, beside the forecast and the credits it needs
+        notes.append(f"† {ordered}.")
     return [Para(note, s.small) for note in notes]
 
 

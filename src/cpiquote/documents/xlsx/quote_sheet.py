@@ -34,6 +34,7 @@ from cpiquote.documents.xlsx.cells import (
     total_style,
 )
 from cpiquote.documents.xlsx.pricebook_sheet import BAND_ROW, PRICEBOOK_SHEET, credit_rate_decimals
+from cpiquote.documents.xlsx.year_table import Col, year_formulas, year_titles
 from cpiquote.pricing import Quotation, TierMode
 from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.wording import customer_text
@@ -42,20 +43,8 @@ QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
 YEAR_HEADER = 25  # the per-year table's header row
 NOTE = Alignment(indent=1)
-WIDTHS = {"A": 34, "B": 17, "C": 15, "D": 15, "E": 15, "F": 15, "G": 15, "H": 17, "I": 15, "J": 14, "K": 30, "L": 15}
-YEAR_TITLES = [
-    "Year",
-    "Interactions",
-    "Required credits",
-    "Annual credits",
-    "Band from",
-    "List price per credit",
-    "Net price per credit",
-    "Annual subscription",
-    "Care Package",
-    "Overage price per credit",
-    "Note",
-]
+ORDERED_LABEL = "Credits ordered a year (empty: as required)"
+WIDTHS = {"A": 34, "B": 17, "C": 14, "D": 14, "E": 14, "F": 13, "G": 13, "H": 15, "I": 17, "J": 14, "K": 14, "L": 13, "M": 15, "N": 30}
 
 
 class QuoteSheet:
@@ -104,7 +93,7 @@ class QuoteSheet:
         """Company, quote number, dates, customer, contact and price book, then how to use the sheet."""
         ws, info, request, pricebook = self.ws, self.info, self.quotation.request, self.quotation.pricebook
         put_text(ws, "A1", self.company).font = font(bold=True, size=16, color="1F3A5F")
-        put_label(ws, "K1", "QUOTATION", bold=True, size=14, colour="1F3A5F", right=True)
+        put_label(ws, f"{Col.NOTE}1", "QUOTATION", bold=True, size=14, colour="1F3A5F", right=True)
         put_text(ws, "A2", self.company_lines).font = font(size=9, color="595959")
         dates = (("Quote number", None), ("Quote date", info.quote_date), ("Valid until", info.valid_until))
         for row, (label, value) in enumerate(dates, 3):
@@ -134,15 +123,14 @@ class QuoteSheet:
         if request.is_ramp:
             put_label(ws, f"A{INPUT_TOP}", "Interactions per year")
             put_label(ws, f"B{INPUT_TOP}", "by year, in the table below", italic=True)
+            put_label(ws, f"A{INPUT_TOP + 1}", ORDERED_LABEL)
+            put_label(ws, f"B{INPUT_TOP + 1}", "by year, in the table below", italic=True)
         else:
-            self.input(
-                INPUT_TOP,
-                "Interactions per year (every year)",
-                "Interactions",
-                request.interactions_per_year[0],
-                COUNT_FORMAT,
-                self.whole_number(0, MAX_FIGURE),
-            )
+            interactions, ordered = request.interactions_in_year(1), request.ordered_credits_in_year(1)
+            count_rule = self.whole_number(0, MAX_FIGURE)
+            self.input(INPUT_TOP, "Interactions per year (every year)", "Interactions", interactions, COUNT_FORMAT, count_rule)
+            rule = self.ordered_credits_rule(f"B{INPUT_TOP + 1}")
+            self.input(INPUT_TOP + 1, ORDERED_LABEL, "OrderedCredits", ordered, COUNT_FORMAT, rule)
         flag, count, big = self.flag, self.whole_number, MAX_FIGURE
         rows = [
             (f"Contract years (1 to {pricebook.max_years})", "Years", request.years, FLAG_FORMAT, count(1, pricebook.max_years)),
@@ -167,7 +155,7 @@ class QuoteSheet:
             ("SMS messages per month", "SmsPerMonth", request.sms_per_month, COUNT_FORMAT, count(0, big)),
             ("WhatsApp MTMs per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
         ]
-        for offset, (label, name, value, number_format, validation) in enumerate(rows, 1):
+        for offset, (label, name, value, number_format, validation) in enumerate(rows, 2):
             self.input(INPUT_TOP + offset, label, name, value, number_format, validation)
 
     def input(self, row: int, label: str, name: str, value: object, number_format: str, validation: DataValidation) -> None:
@@ -202,6 +190,28 @@ class QuoteSheet:
         """Validation of a number from `low` to `high`."""
         return self.validation("decimal", low, high, f"Enter a number from {low} to {high}.")
 
+    def ordered_credits_rule(self, first_cell: str) -> DataValidation:
+        """Validation of credits ordered from `first_cell` on (rule 3): whole blocks of the increment, at least the minimum.
+
+        Empty is allowed: the year is sold as its forecast requires. The formula is relative to `first_cell`, so one
+        rule serves a column of years.
+        """
+        pricebook, cell = self.quotation.pricebook, first_cell
+        whole_blocks = f"INT({cell}/CreditIncrement)*CreditIncrement={cell}"
+        rule = DataValidation(
+            type="custom",
+            formula1=f"AND(ISNUMBER({cell}),{cell}>=MinimumAnnualCredits,{cell}<={MAX_FIGURE},{whole_blocks})",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Not a valid order",
+            error=(
+                f"Order whole blocks of {pricebook.increment:,} credits, at least {pricebook.minimum_annual_credits:,} a year; "
+                "leave it empty to order as the forecast requires."
+            ),
+        )
+        self.ws.add_data_validation(rule)
+        return rule
+
     def flag(self) -> DataValidation:
         """Validation of a feature switch: 1 for on, 0 for off."""
         return self.validation("whole", 0, 1, "Enter 1 for on or 0 for off.")
@@ -218,11 +228,11 @@ class QuoteSheet:
         rows = [
             ("Credits per interaction", cpi, RATE_FORMAT, "CreditsPerInteraction"),
             ("Term discount for the contract length", "INDEX(TermDiscounts,Years)", PERCENT_FORMAT, "TermDiscountPercent"),
-            ("Annual credits, year 1", f"D{y1}", COUNT_FORMAT, None),
-            ("Price per credit, year 1", f"G{y1}", self.price, None),
-            ("Annual subscription, year 1", f"H{y1}", self.money, None),
-            ("Overage price per credit, year 1", f"J{y1}", self.price, None),
-            ("Care Package, whole contract", f"SUM({self.years_range('I')})", self.money, None),
+            ("Annual credits, year 1", f"{Col.ANNUAL}{y1}", COUNT_FORMAT, None),
+            ("Price per credit, year 1", f"{Col.PRICE}{y1}", self.price, None),
+            ("Annual subscription, year 1", f"{Col.SUBSCRIPTION}{y1}", self.money, None),
+            ("Overage price per credit, year 1", f"{Col.OVERAGE_PRICE}{y1}", self.price, None),
+            ("Care Package, whole contract", f"SUM({self.years_range(Col.CARE)})", self.money, None),
             ("Professional services", "ServicesFee", self.money, None),
             ("Total contract value", "TotalContractValue", self.money, None),
         ]
@@ -236,7 +246,16 @@ class QuoteSheet:
             '&DiscountApprovalAbovePercent&"%.","")'
         )
         put_formula(ws, f"D{INPUT_TOP + len(rows)}", approval).font = font(bold=True, color="C00000")
-        for name, column in (("AnnualCredits", "D"), ("PricePerCredit", "G"), ("AnnualSubscription", "H"), ("OveragePricePerCredit", "J")):
+        year_1_names = {
+            "RequiredCredits": Col.REQUIRED,
+            "AnnualCredits": Col.ANNUAL,
+            "PricePerCredit": Col.PRICE,
+            "AnnualSubscription": Col.SUBSCRIPTION,
+            "OveragePricePerCredit": Col.OVERAGE_PRICE,
+            "ShortfallCredits": Col.SHORTFALL,
+            "ExpectedOverage": Col.OVERAGE,
+        }
+        for name, column in year_1_names.items():
             define(self.wb, name, ws, f"{column}{y1}")
         if not self.graduated:
             self.write_price_break(INPUT_TOP + len(rows) + 1)
@@ -244,9 +263,10 @@ class QuoteSheet:
     def write_price_break(self, top: int) -> None:
         """Volume mode: the cheapest larger order of a higher band, when it costs less than year 1's subscription."""
         ws, y1 = self.ws, self.first_year_row
-        band = f"MATCH(D{y1},BandFrom,1)"
+        annual, subscription = f"{Col.ANNUAL}{y1}", f"{Col.SUBSCRIPTION}{y1}"
+        band = f"MATCH({annual},BandFrom,1)"
         higher = f"INDEX(BreakFee,{band}+1):INDEX(BreakFee,ROWS(BandFrom))"
-        fee = f'IF({band}>=ROWS(BandFrom),"",IF(MIN({higher})<H{y1},MIN({higher}),""))'
+        fee = f'IF({band}>=ROWS(BandFrom),"",IF(MIN({higher})<{subscription},MIN({higher}),""))'
         rows = [
             (
                 f'IF(H{top + 1}="","Price break, year 1: none (no larger order costs less)","Price break, year 1: order instead")',
@@ -255,7 +275,7 @@ class QuoteSheet:
                 "PriceBreakCredits",
             ),
             (f'IF(H{top + 1}="","","Annual subscription of that order")', fee, self.money, "PriceBreakSubscription"),
-            (f'IF(H{top + 1}="","","Saving per year")', f'IF(H{top + 1}="","",H{y1}-H{top + 1})', self.money, "PriceBreakSaving"),
+            (f'IF(H{top + 1}="","","Saving per year")', f'IF(H{top + 1}="","",{subscription}-H{top + 1})', self.money, "PriceBreakSaving"),
         ]
         for offset, (label, expression, number_format, name) in enumerate(rows):
             put_formula(ws, f"D{top + offset}", label)
@@ -268,17 +288,21 @@ class QuoteSheet:
         """One row per possible contract year; years beyond `Years` evaluate to empty text and add nothing."""
         ws = self.ws
         put_label(ws, f"A{YEAR_HEADER - 1}", "Subscription by contract year", bold=True, size=12)
-        header_row(ws, YEAR_HEADER, 1, self.year_titles())
+        header_row(ws, YEAR_HEADER, 1, year_titles(self.graduated))
         ws.row_dimensions[YEAR_HEADER].height = 30
         for year in range(1, self.max_years + 1):
             self.write_year(year)
         names = {
-            "InteractionsByYear": "B",
-            "AnnualCreditsByYear": "D",
-            "PricePerCreditByYear": "G",
-            "AnnualSubscriptionByYear": "H",
-            "CarePackageByYear": "I",
-            "OveragePricePerCreditByYear": "J",
+            "InteractionsByYear": Col.INTERACTIONS,
+            "RequiredCreditsByYear": Col.REQUIRED,
+            "OrderedCreditsByYear": Col.ORDERED,
+            "AnnualCreditsByYear": Col.ANNUAL,
+            "PricePerCreditByYear": Col.PRICE,
+            "AnnualSubscriptionByYear": Col.SUBSCRIPTION,
+            "CarePackageByYear": Col.CARE,
+            "OveragePricePerCreditByYear": Col.OVERAGE_PRICE,
+            "ShortfallCreditsByYear": Col.SHORTFALL,
+            "ExpectedOverageByYear": Col.OVERAGE,
         }
         for name, column in names.items():
             define(self.wb, name, ws, self.years_range(column))
@@ -286,43 +310,35 @@ class QuoteSheet:
             estimate = "Interactions estimated from " + _estimate_text(self.quotation)
             put_text(ws, f"A{self.year_row(self.max_years) + 1}", estimate).font = font(italic=True)
         if self.quotation.request.is_ramp:
-            define(self.wb, "Interactions", ws, f"B{self.first_year_row}")
-
-    def year_titles(self) -> list[str]:
-        """Column titles of the per-year table; in graduated mode the price per credit is an average."""
-        titles = list(YEAR_TITLES)
-        if self.graduated:
-            titles[4], titles[5], titles[6] = "Highest band from", "Highest band list price", "Price per credit (average)"
-        return titles
+            define(self.wb, "Interactions", ws, f"{Col.INTERACTIONS}{self.first_year_row}")
+            define(self.wb, "OrderedCredits", ws, f"{Col.ORDERED}{self.first_year_row}")
+            self.ordered_credits_rule(f"{Col.ORDERED}{self.first_year_row}").add(self.years_range(Col.ORDERED))
 
     def write_year(self, year: int) -> None:
-        """The formulas of one contract year (pricing rules 1 to 7)."""
+        """The formulas of one contract year (pricing rules 1 to 7); a ramp's interactions and credits ordered are inputs."""
         ws, r, request = self.ws, self.year_row(year), self.quotation.request
         live = f"{year}>Years"
-        put_formula(ws, f"A{r}", f'IF({live},"","Year {year}")')
-        if request.is_ramp:
-            put_input(ws, f"B{r}", request.interactions_per_year[min(year, request.years) - 1], COUNT_FORMAT)
-            self.whole_number(0, MAX_FIGURE).add(f"B{r}")
-        else:
-            put_formula(ws, f"B{r}", f'IF({live},"",Interactions)', COUNT_FORMAT)
-        digits = credit_rate_decimals(self.quotation.pricebook)
-        band = f"MATCH(D{r},BandFrom,1)"
-        formulas = {
-            "C": (f"ROUNDUP(ROUND(B{r}*CreditsPerInteraction,{digits}),0)", COUNT_FORMAT),
-            "D": (f"MAX(MinimumAnnualCredits,CEILING(C{r},CreditIncrement))", COUNT_FORMAT),
-            "E": (f"INDEX(BandFrom,{band})", COUNT_FORMAT),
-            "F": (f"INDEX(BandListPrice,{band})", self.price),
-            "G": (f"ROUND(H{r}/D{r},4)" if self.graduated else f"INDEX(BandNetPrice,{band})", self.price),
-            "H": (self.graduated_fee(year) if self.graduated else f"ROUND(D{r}*G{r},2)", self.money),
-            "I": (f"IF(CarePackage=1,MAX(CareMinimumFee,ROUND(H{r}*CarePercent/100,2)),0)", self.money),
-            "J": (f"ROUND(G{r}*OverageMultiplier,4)", self.price),
-            "K": (f'IF(CEILING(C{r},CreditIncrement)<MinimumAnnualCredits,"Raised to the minimum order","")', None),
-        }
+        put_formula(ws, f"{Col.YEAR}{r}", f'IF({live},"","Year {year}")')
+        self.write_year_volume(year)
+        fee = self.graduated_fee(year) if self.graduated else None
+        formulas = year_formulas(r, credit_rate_decimals(self.quotation.pricebook), fee, self.price, self.money)
         for column, (expression, number_format) in formulas.items():
             put_formula(ws, f"{column}{r}", f'IF({live},"",{expression})', number_format)
         if request.is_ramp:  # a ramp's later inputs stay visible, so say when they count
-            put_formula(ws, f"K{r}", f'IF({live},"Counts when Years is {year} or more",{formulas["K"][0]})')
-        ws[f"K{r}"].alignment = NOTE
+            put_formula(ws, f"{Col.NOTE}{r}", f'IF({live},"Counts when Years is {year} or more",{formulas[Col.NOTE][0]})')
+        ws[f"{Col.NOTE}{r}"].alignment = NOTE
+
+    def write_year_volume(self, year: int) -> None:
+        """A year's interactions and credits ordered: a ramp's own inputs, else the inputs above (empty stays empty, not 0)."""
+        ws, r, request = self.ws, self.year_row(year), self.quotation.request
+        if request.is_ramp:  # the years after the contract repeat its last year's figures, ready for a longer one
+            last = min(year, request.years)
+            put_input(ws, f"{Col.INTERACTIONS}{r}", request.interactions_in_year(last), COUNT_FORMAT)
+            self.whole_number(0, MAX_FIGURE).add(f"{Col.INTERACTIONS}{r}")
+            put_input(ws, f"{Col.ORDERED}{r}", request.ordered_credits_in_year(last), COUNT_FORMAT)
+            return
+        for column, name in ((Col.INTERACTIONS, "Interactions"), (Col.ORDERED, "OrderedCredits")):
+            put_formula(ws, f"{column}{r}", f'IF({year}>Years,"",IF({name}="","",{name}))', COUNT_FORMAT)
 
     # --- graduated band lines ---------------------------------------------------------------------
 
@@ -358,7 +374,7 @@ class QuoteSheet:
     def write_band_cells(self, row: int, book_row: int, year: int, last_band: bool) -> None:
         """Credits of year `year` that fall in this band, and their amount ROUND(credits x net price, 2)."""
         credits_column, amount_column = get_column_letter(1 + 2 * year), get_column_letter(2 + 2 * year)
-        annual = f"$D${self.year_row(year)}"
+        annual = f"${Col.ANNUAL}${self.year_row(year)}"
         book = quoted(PRICEBOOK_SHEET)
         ceiling = f"{annual}+1" if last_band else f"MIN({annual}+1,{book}!$A${book_row + 1})"
         live = f"{year}>Years"
@@ -385,7 +401,7 @@ class QuoteSheet:
             f"{fmt.percent(pricebook.care_percent_of_subscription)} of each year's subscription, at least "
             f"{fmt.money(pricebook.care_minimum_annual_fee, cur)} a year",
         )
-        put_formula(ws, f"H{row}", f"SUM({self.years_range('I')})", self.money)
+        put_formula(ws, f"H{row}", f"SUM({self.years_range(Col.CARE)})", self.money)
         put_label(ws, f"A{row + 1}", "Professional services")
         put_formula(ws, f"B{row + 1}", "ServicesHours", HOURS_FORMAT + ' "hours"').alignment = Alignment(horizontal="left")
         put_label(ws, f"C{row + 1}", f"at {fmt.money(pricebook.services_hourly_rate, cur)} an hour, invoiced once with the first invoice")
@@ -404,7 +420,8 @@ class QuoteSheet:
             services = "ServicesFee" if year == 1 else "0"
             put_formula(ws, f"A{r}", f'IF({live},"","Invoice {year}")')
             put_formula(ws, f"B{r}", f'IF({live},"","{due}")').alignment = Alignment(horizontal="right")
-            for column, expression in (("C", f"H{source}"), ("D", f"I{source}"), ("E", services), ("F", f"C{r}+D{r}+E{r}")):
+            parts = (("C", f"{Col.SUBSCRIPTION}{source}"), ("D", f"{Col.CARE}{source}"), ("E", services), ("F", f"C{r}+D{r}+E{r}"))
+            for column, expression in parts:
                 put_formula(ws, f"{column}{r}", f'IF({live},"",{expression})', self.money)
         last = top + self.max_years
         define(self.wb, "InvoiceAmounts", ws, f"F{top + 1}:F{last}")
