@@ -17,13 +17,13 @@ if TYPE_CHECKING:
     from cpiquote.pricing.engine import CurvePoint, credits_per_interaction, price_curve, price_quote
     from cpiquote.pricing.estimator import InteractionEstimate
     from cpiquote.pricing.quotation import Invoice, Notice, PriceBreak, Quotation, QuoteRequest, YearQuote
-    from cpiquote.pricing.serialize import quotation_to_dict, request_from_dict, request_to_dict
+    from cpiquote.pricing.serialize import quotation_to_dict
 
 _LAZY = {
     "engine": ("CurvePoint", "credits_per_interaction", "price_curve", "price_quote"),
     "estimator": ("InteractionEstimate",),
     "quotation": ("Invoice", "Notice", "PriceBreak", "Quotation", "QuoteRequest", "YearQuote"),
-    "serialize": ("quotation_to_dict", "request_from_dict", "request_to_dict"),
+    "serialize": ("quotation_to_dict",),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -46,8 +46,6 @@ __all__ = [
     "price_curve",
     "price_quote",
     "quotation_to_dict",
-    "request_from_dict",
-    "request_to_dict",
 ]
 
 
