@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpiquote.cli import main
+from cpiquote.pricing import PriceBook, QuoteRequest
 
 WORKED = [
     (
@@ -152,12 +153,63 @@ def test_ramp_and_estimator(capsys: pytest.CaptureFixture[str]) -> None:
         "--proactive",
         "20000",
         "--reply-rate",
-        "0.25",
+        "25",
         "--json",
     )
     data = json.loads(out)
     assert data["years"][0]["interactions"] == 120_000  # 100,000 x 1.15 + 20,000 x 0.25
-    assert data["request"]["estimate"]["multi_day_share"] == "0.1"
+    assert data["request"]["estimate"]["multi_day_share"] == "0.1"  # percentages, as in the window: 10% and 25 (%)
+    assert data["request"]["estimate"]["reply_rate"] == "0.25"
+
+
+def test_a_quote_sized_in_credits_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "quote", "--credits", "250000", "--years", "2", "--genai", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["request"]["ordered_credits_per_year"] == [250_000] and data["request"]["interactions_per_year"] is None
+    year = data["years"][0]
+    assert (year["interactions"], year["required_credits"], year["annual_credits"]) == (None, None, 250_000)
+    assert (year["price_per_credit"], year["annual_subscription"], data["total_contract_value"]) == ("0.7200", "180000.00", "360000.00")
+
+
+def test_credits_ordered_beside_the_forecast(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "quote", "--interactions", "60,000", "--credits", "50,000", "--genai", "--json")
+    year = json.loads(out)["years"][0]
+    assert (year["required_credits"], year["annual_credits"], year["annual_subscription"]) == (90_000, 50_000, "47500.00")
+    assert (year["shortfall_credits"], year["expected_overage"]) == (40_000, "49400.00")
+    _, out, _ = run(capsys, "quote", "--interactions", "95000", "--credits", "100000,,250000", "--years", "3", "--json")
+    data = json.loads(out)
+    assert data["request"]["ordered_credits_per_year"] == [100_000, None, 250_000]
+    assert [y["annual_credits"] for y in data["years"]] == [100_000, 95_000, 250_000]  # year 2 as its forecast requires
+    _, out, _ = run(capsys, "quote", "--interactions", "95000,240000", "--credits", ",", "--years", "2", "--json")
+    assert json.loads(out)["request"]["ordered_credits_per_year"] is None  # no year ordered: as the forecast requires
+
+
+@pytest.mark.parametrize("written", ["1,200,000", "1 200 000", "1_200_000", "1\u00a0200\u00a0000"])
+def test_a_number_may_group_its_digits_as_in_the_window(capsys: pytest.CaptureFixture[str], written: str) -> None:
+    code, out, _ = run(capsys, "quote", "--interactions", written, "--years", "3", "--genai", "--intent-manager", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["request"]["interactions_per_year"] == [1_200_000]  # one figure for every year, not three
+    assert data["total_contract_value"] == "3096720.00"
+
+
+def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook
+) -> None:
+    from cpiquote.resources import sample_pricebook_path
+    from cpiquote.services import open_quote
+
+    target = tmp_path / "contoso.cpiquote"
+    code, out, err = run(capsys, "quote", "--credits", "250,000", "--years", "2", "--genai", "--customer", "Contoso", "-o", str(target))
+    assert (code, err, out) == (0, "", f"Wrote {target} (total contract value $360,000.00)\n")
+    document = open_quote(target)
+    assert document.scenario_names == ("Scenario A",) and document.customer == "Contoso"
+    values = document.values(0)
+    assert (values["credits"], values["years"], values["genai"], values["interactions"]) == ("250,000", "2", True, "")
+    assert document.pricebook_info is not None and document.pricebook_info.path == str(sample_pricebook_path().resolve())
+    assert document.pricebook_info.sha256 == sample_pricebook.sha256
+    document.use_pricebook(sample_pricebook, document.pricebook_info.path)
+    assert document.request(0) == QuoteRequest(years=2, generative_ai=True, customer="Contoso", ordered_credits_per_year=(250_000,))
 
 
 def test_environment_variable_chooses_the_price_book(
@@ -181,17 +233,32 @@ BAD_INPUT = [
     (["quote", "--interactions", "1,2", "--years", "3"], "--interactions: gives 2 yearly figures for a 3-year contract"),
     (["quote", "--interactions", "1000000000001"], "--interactions: must be a whole number from 0 to 1,000,000,000,000"),
     (["quote", "--interactions", "1000,1000000000001", "--years", "2"], "--interactions: year 2 must be a whole number from 0 to"),
-    (["quote", "--interactions", "1,200,000", "--years", "3"], "reads both as one number and as one figure per year"),
+    (["quote", "--interactions", "95,00"], "cpiquote: --interactions: year 2 reads as one figure split by a comma"),
+    (
+        ["quote", "--interactions", "1000", "--services-hours", "12,5"],
+        "--services-hours: must be written with decimals after a point, as in 12.5",
+    ),
+    (["quote", "--interactions", "95000,12x", "--years", "2"], "--interactions: year 2 must be a whole number of 0 or more"),
+    (
+        ["quote", "--interactions", "5", "--years", "2", "--credits", "250500"],
+        "--credits: 250,500 is not a whole number of blocks of 1,000",
+    ),
+    (["quote", "--credits", "100000,200000", "--years", "3"], "--credits: gives 2 yearly figures for a 3-year contract"),
+    (["quote", "--credits", "100000,", "--years", "2"], "--interactions: enter the interactions or the credits ordered in year 2"),
+    (
+        ["quote", "--conversations", "5", "--credits", "50000,60000", "--years", "2"],
+        "--credits: give one figure for every year with the estimator",
+    ),
     (
         ["quote", "--conversations", "1000000000000", "--multi-day-share", "1", "--extra-days", "2"],
         "cpiquote: --conversations: the estimated interactions per year must be",
     ),
     (["quote", "--interactions", "1000", "--services-hours", "ten"], "--services-hours"),
     (["quote", "--interactions", "1000", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
-    (["quote"], "say how many interactions"),
+    (["quote"], "say how many interactions or credits: --interactions N, --credits N"),
     (["quote", "--interactions", "5", "--conversations", "5"], "not both"),
-    (["quote", "--conversations", "100", "--reply-rate", "2"], "--reply-rate: must be a share between 0 and 1"),
-    (["quote", "--interactions", "1000", "-o", "quote.docx"], "--output: cannot write .docx"),
+    (["quote", "--conversations", "100", "--reply-rate", "200"], "--reply-rate: must be a percentage from 0 to 100"),
+    (["quote", "--interactions", "1000", "-o", "quote.docx"], "--output: cannot write .docx; name the file .pdf, .xlsx or .cpiquote"),
     (["quote", "--interactions", "1000", "--quote-date", "27/11/2026"], "YYYY-MM-DD"),
 ]
 
@@ -302,6 +369,7 @@ ARGUMENT = st.one_of(
     st.sampled_from(
         [
             "--interactions",
+            "--credits",
             "--years",
             "--discount",
             "--services-hours",

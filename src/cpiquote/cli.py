@@ -5,26 +5,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cpiquote import __version__, pricing, services
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
-    from cpiquote.pricing import InteractionEstimate, QuoteRequest
+    from cpiquote.pricing import Quotation, QuoteRequest
 
 # `cpiquote` with no command opens the window, so what only `quote` needs (json, the quotation types, document
 # details) is imported where it is used: the desktop app starts without it.
 
 EXIT_BAD_INPUT = 2
-_WHOLE = re.compile(r"\d+")
-_DECIMAL = re.compile(r"\d+(\.\d+)?|\.\d+")
-_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
-ESTIMATOR_OPTIONS = ("conversations", "multi_day_share", "extra_days", "proactive", "reply_rate")
+OUTPUT_SUFFIXES = (".pdf", ".xlsx", ".cpiquote")
 
 
 class BadInput(Exception):
@@ -38,27 +35,6 @@ class _Parser(argparse.ArgumentParser):
         raise BadInput(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def _whole(text: str) -> int:
-    cleaned = text.strip().replace("_", "")
-    if not _WHOLE.fullmatch(cleaned):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more (write 120000, not 120k or -5)")
-    return int(cleaned)
-
-
-def _decimal(text: str) -> Decimal:
-    if not _DECIMAL.fullmatch(text.strip()):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of 0 or more (write 12.5, not 12,5 or -3)")
-    return Decimal(text.strip())
-
-
-def _share(text: str) -> Decimal:
-    """A share written as 0.05 or 5%."""
-    stripped = text.strip()
-    if stripped.endswith("%"):
-        return _decimal(stripped[:-1]) / 100
-    return _decimal(stripped)
-
-
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
@@ -66,55 +42,22 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-27") from None
 
 
-def _ramp(text: str) -> tuple[int, ...]:
-    if _GROUPED.fullmatch(text.strip()):  # "1,200,000": one figure with thousands separators, or three years?
-        raise argparse.ArgumentTypeError(
-            f"{text!r} reads both as one number and as one figure per year: write one figure without commas (1200000 or "
-            "1_200_000), or one per year in full (800000,1000000,1200000)"
-        )
-    parts = text.split(",")
-    try:
-        return tuple(_whole(part) for part in parts)
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of interactions per year: give one whole number (1200000) or one per year (800000,1000000,1200000)"
-        ) from None
-
-
 def _add_quote_options(quote: argparse.ArgumentParser) -> None:
     from cpiquote.documents.info import PAPER_SIZES
+    from cpiquote.quote.inputs import add_quote_options
 
-    volume = quote.add_argument_group("what the customer expects (give --interactions, or the estimator's inputs)")
-    volume.add_argument(
-        "--interactions", type=_ramp, metavar="N[,N...]", help="interactions per year: one figure, or one per contract year"
+    quote.description = (
+        "Price a quote and print it. Say how much the customer uses (--interactions, or the estimator's --conversations "
+        "and its options), what they buy (--credits), or both. Numbers may group their digits in threes (1,200,000); "
+        "a per-year list separates years with commas (800000,1000000,1200000)."
     )
-    volume.add_argument("--conversations", type=_whole, metavar="N", help="estimator: conversations per year")
-    volume.add_argument(
-        "--multi-day-share", type=_share, default=Decimal(0), metavar="F", help="estimator: share running past midnight (0.05 or 5%%)"
-    )
-    volume.add_argument(
-        "--extra-days", type=_decimal, default=Decimal(0), metavar="F", help="estimator: average extra calendar days they run"
-    )
-    volume.add_argument("--proactive", type=_whole, default=0, metavar="N", help="estimator: proactive outbound messages per year")
-    volume.add_argument(
-        "--reply-rate", type=_share, default=Decimal(0), metavar="F", help="estimator: share of proactive messages answered"
-    )
-    terms = quote.add_argument_group("contract")
-    terms.add_argument("--years", type=_whole, default=1, metavar="Y", help="contract length in years (default 1)")
-    terms.add_argument("--genai", action="store_true", help="Generative AI features on")
-    terms.add_argument("--intent-manager", action="store_true", help="Intent Manager on")
-    terms.add_argument("--performance-optimizer", action="store_true", help="Performance Optimizer on")
-    terms.add_argument("--discount", type=_decimal, default=Decimal(0), metavar="PCT", help="discretionary discount in percent")
-    terms.add_argument("--care-package", action="store_true", help="add the Care Package (Tier 4 support)")
-    terms.add_argument("--services-hours", type=_decimal, default=Decimal(0), metavar="H", help="professional-services hours")
-    terms.add_argument("--sms-per-month", type=_whole, default=0, metavar="N", help="SMS messages per month (pass-through estimate)")
-    terms.add_argument("--whatsapp-mtm-per-month", type=_whole, default=0, metavar="N", help="WhatsApp template messages (MTMs) per month")
+    add_quote_options(quote)
     output = quote.add_argument_group("output")
-    output.add_argument("--customer", default="", metavar="NAME", help="customer name")
-    output.add_argument("--contact", default="", metavar="NAME", help="customer contact")
     output.add_argument("--pricebook", metavar="FILE", help="price book file (default: $CPIQUOTE_PRICEBOOK, else the shipped sample)")
     output.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
-    output.add_argument("-o", "--output", metavar="FILE", help="write the quote as a PDF or Excel workbook, chosen by FILE's extension")
+    output.add_argument(
+        "-o", "--output", metavar="FILE", help="write the quote as a PDF, an Excel workbook or a CPI Quote file (.pdf, .xlsx, .cpiquote)"
+    )
     output.add_argument("--quote-number", metavar="TEXT", help="quote number on the document (default: a marked draft number)")
     output.add_argument("--quote-date", type=_date, metavar="YYYY-MM-DD", help="quote date (default: today)")
     output.add_argument("--paper", choices=PAPER_SIZES, help="paper size (default: letter for USD price books, a4 otherwise)")
@@ -125,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cpiquote", description="Quote Live Assist for Dynamics 365 on cost per interaction.")
     parser.add_argument("--version", action="version", version=f"cpiquote {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    quote = commands.add_parser("quote", help="price a quote and print it", description="Price a quote and print it.")
+    quote = commands.add_parser("quote", help="price a quote and print it")
     _add_quote_options(quote)
     pricebook = commands.add_parser("pricebook", help="work with price books")
     pricebook_commands = pricebook.add_subparsers(dest="pricebook_command", metavar="ACTION", required=True, parser_class=_Parser)
@@ -137,38 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _estimate(args: argparse.Namespace) -> InteractionEstimate | None:
-    estimator_given = args.conversations is not None or any(
-        getattr(args, name) != 0 for name in ESTIMATOR_OPTIONS if name != "conversations"
-    )
+def _check_volume_options(args: argparse.Namespace) -> None:
+    """The command line's own rules: say how much, and either the interactions or the estimator's inputs."""
+    from cpiquote.quote.inputs import ESTIMATOR
+
+    estimator_given = any(getattr(args, entry.key) is not None for entry in ESTIMATOR)
     if args.interactions is not None and estimator_given:
         raise BadInput("cpiquote quote: give either --interactions or the estimator's inputs (--conversations ...), not both")
-    if args.interactions is not None:
-        return None
-    if args.conversations is None:
-        raise BadInput("cpiquote quote: say how many interactions: --interactions N, or --conversations N with the estimator's options")
-    return pricing.InteractionEstimate(args.conversations, args.multi_day_share, args.extra_days, args.proactive, args.reply_rate)
+    if args.interactions is None and args.credits is None and not estimator_given:
+        raise BadInput(
+            "cpiquote quote: say how many interactions or credits: --interactions N, --credits N, "
+            "or --conversations N with the estimator's options"
+        )
 
 
-def request_from_args(args: argparse.Namespace) -> QuoteRequest:
-    """The quote request the options describe."""
-    estimate = _estimate(args)
-    interactions = (estimate.interactions,) if estimate is not None else args.interactions
-    return pricing.QuoteRequest(
-        interactions_per_year=interactions,
-        years=args.years,
-        generative_ai=args.genai,
-        intent_manager=args.intent_manager,
-        performance_optimizer=args.performance_optimizer,
-        discount_percent=args.discount,
-        care_package=args.care_package,
-        services_hours=args.services_hours,
-        sms_per_month=args.sms_per_month,
-        whatsapp_mtm_per_month=args.whatsapp_mtm_per_month,
-        estimate=estimate,
-        customer=args.customer,
-        contact=args.contact,
-    )
+def request_from_args(args: argparse.Namespace, pricebook: PriceBook) -> QuoteRequest:
+    """The quote request the options describe, read as the window reads what is typed in it."""
+    from cpiquote.quote.inputs import request_from_values, values_from_options
+
+    _check_volume_options(args)
+    return request_from_values(values_from_options(args), pricebook)
 
 
 def _open_pricebook(path: str | None) -> PriceBook:
@@ -180,32 +111,50 @@ def _open_pricebook(path: str | None) -> PriceBook:
 
 
 def run_quote(args: argparse.Namespace) -> int:
-    """Price the quote the options describe and print it."""
-    from cpiquote.documents.info import document_info
-
-    pricebook = _open_pricebook(args.pricebook)
-    quotation = services.price(pricebook, request_from_args(args))
+    """Price the quote the options describe and print it (and write it to a file with -o)."""
+    pricebook_path = Path(args.pricebook) if args.pricebook else services.default_pricebook_path()
+    pricebook = _open_pricebook(pricebook_path)
+    quotation = services.price(pricebook, request_from_args(args, pricebook))
     if args.output:
-        info = document_info(quotation, args.quote_number, args.quote_date, args.paper)
-        try:
-            written = services.export(quotation, args.output, info)
-        except services.ExportError as error:
-            raise BadInput(f"cpiquote: {error}") from None
+        written = _write(quotation, args, pricebook_path)
         if not args.json:
-            print(
-                f"Wrote {written} ({info.quote_number}, total contract value {_money(quotation.total_contract_value, pricebook.currency)})"
-            )
+            print(written)
     if args.json:
-        import json
-
-        from cpiquote.documents.json import quotation_to_dict
-
-        print(json.dumps(quotation_to_dict(quotation), indent=2, ensure_ascii=False))
+        print(_json(quotation))
     elif not args.output:
         from cpiquote.documents.text import render_text
 
         print(render_text(quotation), end="")
     return 0
+
+
+def _write(quotation: Quotation, args: argparse.Namespace, pricebook_path: Path) -> str:
+    """Write the quote to -o FILE (a PDF, a workbook or a quote file); what was written, in a line."""
+    target = Path(args.output)
+    if target.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError("output", f"cannot write {target.suffix or 'a file without an extension'}; name the file .pdf, .xlsx or .cpiquote")
+    total = _money(quotation.total_contract_value, quotation.pricebook.currency)
+    try:
+        if target.suffix.lower() == ".cpiquote":
+            from cpiquote.quote.document import QuoteDocument
+
+            document = QuoteDocument.of_request(quotation.request, quotation.pricebook, pricebook_path.resolve())
+            return f"Wrote {services.save_quote(document, target)} (total contract value {total})"
+        from cpiquote.documents.info import document_info
+
+        info = document_info(quotation, args.quote_number, args.quote_date, args.paper)
+        return f"Wrote {services.export(quotation, target, info)} ({info.quote_number}, total contract value {total})"
+    except services.ExportError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+
+
+def _json(quotation: Quotation) -> str:
+    """Every figure of the quotation and the request it priced, as one JSON object."""
+    import json
+
+    from cpiquote.documents.json import quotation_to_dict
+
+    return json.dumps(quotation_to_dict(quotation), indent=2, ensure_ascii=False)
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -259,10 +208,6 @@ def run_sample() -> int:
     return 0
 
 
-def _option_name(field: str) -> str:
-    return "--" + field.replace("_", "-")
-
-
 def _dispatch(argv: Sequence[str] | None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         return _open_window()  # how a person starts the app: no parser to build (a few ms of a start-up they watch)
@@ -301,7 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadInput as error:
         print(error, file=sys.stderr)
     except InputError as error:
-        print(f"cpiquote: {_option_name(error.field)}: {error.detail}", file=sys.stderr)
+        from cpiquote.quote.inputs import option_for
+
+        print(f"cpiquote: {option_for(error.field)}: {error.detail}", file=sys.stderr)
     except (InvalidOperation, OverflowError) as error:
         print(f"cpiquote: a number is out of range ({error}); use smaller figures", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -1,4 +1,4 @@
-"""The use cases both front ends call: load a price book, price a quote, export it."""
+"""The use cases both front ends call: load a price book, price a quote, export it, save and open a quote."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from cpiquote.resources import sample_pricebook_path
 if TYPE_CHECKING:  # the engine and the documents load when first used, not when a window opens
     from cpiquote.documents.info import DocumentInfo
     from cpiquote.pricing import Quotation, QuoteRequest
+    from cpiquote.quote.document import QuoteDocument
 
 PRICEBOOK_ENVIRONMENT_VARIABLE = "CPIQUOTE_PRICEBOOK"
 
@@ -125,3 +126,59 @@ def write_atomically(target: Path, content: bytes) -> Path:
             temporary.unlink(missing_ok=True)
         raise ExportError(f"{target}: cannot be written: {_why(error)}") from None
     return target
+
+
+MAX_QUOTE_FILE_BYTES = 10_000_000  # a quote is a few kilobytes of JSON: anything larger is the wrong file
+
+
+def save_quote(document: QuoteDocument, path: str | Path) -> Path:
+    """Save the quote as a `.cpiquote` file, atomically, and remember it as saved there; raises ExportError."""
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    written = write_atomically(target, document.to_bytes())
+    document.path = written
+    document.mark_saved()
+    return written
+
+
+def open_quote(path: str | Path) -> QuoteDocument:
+    """The quote saved in a `.cpiquote` file; raises QuoteFileError naming the file and what to do.
+
+    Only a regular file is read, and only up to MAX_QUOTE_FILE_BYTES: a pipe, a device or a video chosen by mistake
+    is refused at once instead of hanging the app or filling its memory.
+    """
+    from cpiquote.quote.document import QuoteDocument
+
+    file = Path(path).expanduser()
+    document = QuoteDocument.from_bytes(_read_quote_file(file), file.name)
+    document.path = file
+    return document
+
+
+def _read_quote_file(file: Path) -> bytes:
+    from cpiquote.quote.document import QuoteFileError
+
+    def refuse(reason: str) -> QuoteFileError:
+        return QuoteFileError(file.name, reason)
+
+    try:
+        if file.is_dir():
+            raise refuse("is a folder; choose a .cpiquote file")
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            opened = os.fdopen(descriptor, "rb")
+        except BaseException:  # never leave the descriptor open
+            os.close(descriptor)
+            raise
+        with opened as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise refuse("is not a regular file (a pipe or a device); choose a .cpiquote file")
+            content = stream.read(MAX_QUOTE_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise refuse("file not found; check the path") from None
+    except OSError as error:
+        raise refuse(f"cannot be read ({error.strerror or error}); check its permissions") from None
+    if len(content) > MAX_QUOTE_FILE_BYTES:
+        raise refuse(f"is larger than a quote can be ({MAX_QUOTE_FILE_BYTES:,} bytes at most); check that this is the right file")
+    return content

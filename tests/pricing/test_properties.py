@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cpiquote.pricing import (
-    PriceBook,
-    QuoteRequest,
-    credits_per_interaction,
-    interactions_covered,
-    price_quote,
-    request_from_dict,
-    request_to_dict,
-)
+from cpiquote.pricing import PriceBook, QuoteRequest, credits_per_interaction, interactions_covered, price_quote
 from cpiquote.pricing.money import ceil_int
 
 interactions = st.integers(min_value=0, max_value=8_000_000)
@@ -120,14 +113,6 @@ def test_overage_exceeds_subscription_price(sample_pricebook: PriceBook, request
         assert y.overage_price_per_credit > y.price_per_credit
 
 
-@settings(max_examples=100, deadline=None)
-@given(request=requests())
-def test_a_stored_request_reprices_to_the_same_quotation(sample_pricebook: PriceBook, request: QuoteRequest) -> None:
-    stored = request_to_dict(request)
-    assert request_from_dict(stored) == request
-    assert price_quote(sample_pricebook, request_from_dict(stored)) == price_quote(sample_pricebook, request)
-
-
 @given(n=st.integers(0, 10**12), cpi=st.sampled_from(["1", "1.2", "1.25", "1.5", "1.7", "1.75"]))
 def test_required_credits_round_up_exactly(n: int, cpi: str) -> None:
     exact = n * Decimal(cpi)
@@ -169,3 +154,21 @@ def test_the_pass_through_lines_add_up_and_the_handling_fee_is_never_negative(
     p = price_quote(book, QuoteRequest((100_000,), sms_per_month=sms, whatsapp_mtm_per_month=whatsapp)).pass_through
     assert p.handling_fee_per_month >= 0
     assert p.sms_per_month + p.whatsapp_per_month + p.handling_fee_per_month == p.monthly_estimate
+
+
+@settings(max_examples=200, deadline=None)
+@given(request=requests(), blocks=st.lists(st.one_of(st.none(), st.integers(50, 6_000)), min_size=1, max_size=5))
+def test_ordered_credits_are_sold_as_ordered_and_the_shortfall_priced_as_overage(
+    sample_pricebook: PriceBook, request: QuoteRequest, blocks: list[int | None]
+) -> None:
+    ordered = tuple(None if b is None else b * 1_000 for b in blocks[: request.years])
+    ordered = ordered if len(ordered) == request.years else ordered[:1]
+    q = price_quote(sample_pricebook, replace(request, ordered_credits_per_year=ordered))
+    for y in q.years:
+        wanted = ordered[0] if len(ordered) == 1 else ordered[y.year - 1]
+        assert y.ordered_credits == wanted
+        if wanted is not None:
+            assert y.annual_credits == wanted and not y.minimum_applied
+        assert y.required_credits is not None
+        assert y.shortfall_credits == max(y.required_credits - y.annual_credits, 0)
+        assert y.expected_overage == (y.shortfall_credits * y.overage_price_per_credit).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -7,7 +7,7 @@ from typing import Any
 
 from cpiquote import wording
 from cpiquote.pricing.quotation import Notice, PriceBreak, Quotation, YearQuote
-from cpiquote.pricing.serialize import request_to_dict
+from cpiquote.quote.inputs import request_to_dict
 
 
 def _text(value: Decimal) -> str:

@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from cpiquote.pricing.engine import CurvePoint, credits_per_interaction, interactions_covered, price_curve, price_quote
     from cpiquote.pricing.estimator import InteractionEstimate
     from cpiquote.pricing.quotation import Invoice, Notice, NoticeKind, PriceBreak, Quotation, QuoteRequest, YearQuote
-    from cpiquote.pricing.serialize import request_from_dict, request_to_dict
 
 _LAZY = {
     "engine": ("CurvePoint", "credits_per_interaction", "interactions_covered", "price_curve", "price_quote"),
     "estimator": ("InteractionEstimate",),
     "quotation": ("Invoice", "Notice", "NoticeKind", "PriceBreak", "Quotation", "QuoteRequest", "YearQuote"),
-    "serialize": ("request_from_dict", "request_to_dict"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -48,8 +46,6 @@ __all__ = [
     "parse_pricebook",
     "price_curve",
     "price_quote",
-    "request_from_dict",
-    "request_to_dict",
 ]
 
 

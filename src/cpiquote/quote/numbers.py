@@ -1,0 +1,151 @@
+"""One grammar for the numbers people type, on the command line and in the window.
+
+Whole numbers, decimals and percentages, with grouping separators ("," " " no-break spaces "_") accepted only
+between groups of three digits, so "1,200,000" is a million and two hundred thousand while "12,5" and "95,00" are
+refused instead of being read as 125 or 9500. "." is the decimal point. Digits are ASCII 0-9 only (a regular
+expression's \\d would also take Arabic-Indic and full-width digits). Negative numbers are refused. A refusal is an
+InputError naming the field, with the same reason in both front ends.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from cpiquote.pricing.errors import InputError
+from cpiquote.pricing.limits import MAX_FIGURE
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([, _\u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")  # one kind of separator per number
+_DIGITS = re.compile(r"[0-9]+")
+_FRACTION = re.compile(r"[0-9]*")
+_SEPARATOR = re.compile(r"[, _\u00a0\u202f]")
+_DECIMAL_COMMA = re.compile(r"([0-9]+)[, \u00a0\u202f]([0-9]{1,2}|[0-9]{4,})")  # "12,5": a decimal comma, likely
+
+GROUPING = "commas, spaces or underscores go only between groups of three digits, as in 1,200,000"
+NOT_WHOLE = "must be a whole number of 0 or more, such as 120000 or 120,000"
+NOT_NUMBER = "must be a number of 0 or more, such as 12.5 or 1,250.5"
+NOT_PERCENT = "must be a percentage from 0 to 100, such as 5 or 12.5"
+NEGATIVE = "must be 0 or more: leave out the minus sign"
+WHOLE_GROUPING = f"must be a whole number without decimals, such as 9500 or 9,500: {GROUPING}"
+SPLIT_FIGURE = (
+    "reads as one figure split by a comma: write each year's figure without commas (800000,1000000), "
+    "or one figure for every year with its groups of three (1,200,000)"
+)
+MAX_DIGITS = len(str(MAX_FIGURE)) + 1  # longer texts are refused before they are turned into numbers
+
+
+def is_grouped(text: str) -> bool:
+    """True when `text` is one whole number with its digits in groups of three ("1,200,000", "1 200 000")."""
+    return _GROUPED.fullmatch(text.strip()) is not None
+
+
+def _integral_digits(field: str, text: str, refusal: str) -> str:
+    """The digits of a number's whole part, its grouping separators taken out; `refusal` when it is not one."""
+    if _GROUPED.fullmatch(text):
+        return _SEPARATOR.sub("", text)
+    if not _DIGITS.fullmatch(text):
+        raise InputError(field, refusal)
+    return text
+
+
+def _refuse_sign(field: str, text: str) -> None:
+    if text.startswith("-") or text.startswith("\u2212"):
+        raise InputError(field, NEGATIVE)
+
+
+def _grouping_refusal(text: str) -> str | None:
+    """What to say about a text whose separators are not between groups of three ("12,5"), or None."""
+    match = _DECIMAL_COMMA.fullmatch(text)
+    if match is None:
+        return None
+    return f"must be written with decimals after a point, as in {match[1]}.{match[2]}: {GROUPING}"
+
+
+def parse_whole(field: str, text: str, low: int = 0, high: int = MAX_FIGURE, note: str = "") -> int | None:
+    """A whole number as typed ("1,200,000", "1 200 000", "1200000"); None when `text` is empty.
+
+    A number outside `low`..`high` is refused with "must be a whole number from `low` to `high`" and `note`.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    _refuse_sign(field, stripped)
+    if _SEPARATOR.search(stripped) and not _GROUPED.fullmatch(stripped):
+        raise InputError(field, WHOLE_GROUPING)
+    digits = _integral_digits(field, stripped, NOT_WHOLE)
+    out_of_range = f"must be a whole number from {low:,} to {high:,}{note}"
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise InputError(field, out_of_range)
+    value = int(digits)
+    if not low <= value <= high:
+        raise InputError(field, out_of_range)
+    return value
+
+
+def parse_decimal(field: str, text: str, high: Decimal, unit: str = "") -> Decimal | None:
+    """A number of 0 or more with an optional decimal point ("12.5", "1,250.5", ".5"); None when `text` is empty.
+
+    A number above `high` is refused with "must be a number of `unit` from 0 to `high`".
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    _refuse_sign(field, stripped)
+    whole, point, fraction = stripped.partition(".")
+    if not _FRACTION.fullmatch(fraction) or not (whole or fraction):
+        raise InputError(field, NOT_NUMBER)
+    if _SEPARATOR.search(whole) and not _GROUPED.fullmatch(whole):
+        suggestion = None if point else _grouping_refusal(whole)  # "12,5" is 12.5 written with a comma; "1,2.5" is nothing
+        raise InputError(field, suggestion or f"{NOT_NUMBER}: {GROUPING}")
+    digits = _integral_digits(field, whole, NOT_NUMBER) if whole else "0"
+    out_of_range = f"must be a number{f' of {unit}' if unit else ''} from 0 to {high:,}"
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise InputError(field, out_of_range)
+    value = Decimal(f"{digits}.{fraction}") if fraction else Decimal(digits)
+    if value > high:
+        raise InputError(field, out_of_range)
+    return value
+
+
+def parse_percent(field: str, text: str) -> Decimal | None:
+    """A percentage from 0 to 100, typed as 5, 12.5 or 12.5%, returned as typed (12.5); None when `text` is empty."""
+    stripped = text.strip()
+    if stripped.endswith("%"):
+        stripped = stripped[:-1].rstrip()
+        if not stripped:
+            raise InputError(field, NOT_PERCENT)
+    try:
+        value = parse_decimal(field, stripped, Decimal(100))
+    except InputError as error:
+        if error.reason.startswith("must be a number"):
+            raise InputError(field, NOT_PERCENT) from None
+        raise
+    return value
+
+
+def split_per_year(field: str, text: str) -> tuple[str, ...]:
+    """The figures of a per-year list ("800000,1000000,1200000"), each as typed; an empty one stays empty.
+
+    A text that reads as one number with its digits grouped ("1,200,000") is one figure. A part that can only be a
+    piece of a grouped number ("000", "05") is refused: the list would otherwise be read in a way nobody meant.
+    """
+    stripped = text.strip()
+    if "," not in stripped or is_grouped(stripped):
+        return (stripped,)
+    parts = tuple(part.strip() for part in stripped.split(","))
+    for year, part in enumerate(parts, start=1):
+        if len(part) > 1 and part.startswith("0") and _DIGITS.fullmatch(part):
+            raise InputError(field, SPLIT_FIGURE, year)
+    return parts
+
+
+def whole_text(value: int) -> str:
+    """A whole number as the window shows it and both front ends read it back: 1,200,000."""
+    return f"{value:,}"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as people write it, without trailing zeros or an exponent: 1,250.5, 12, 0.125."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"

@@ -1,0 +1,72 @@
+"""The use cases both front ends call, as files on disk: saving and opening a quote."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from cpiquote import services
+from cpiquote.pricing import PriceBook
+from cpiquote.quote.document import QuoteDocument, QuoteFileError
+
+
+def quote(pricebook: PriceBook) -> QuoteDocument:
+    document = QuoteDocument()
+    document.use_pricebook(pricebook, "/books/sample.toml")
+    document.set_value(0, "customer", "Contoso")
+    document.set_value(0, "interactions", "95,000")
+    document.set_value(document.add_scenario(), "credits", "100,000")
+    return document
+
+
+def test_a_saved_quote_opens_as_it_was_saved(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    document = quote(sample_pricebook)
+    assert document.is_modified()
+    written = services.save_quote(document, tmp_path / "contoso.cpiquote")
+    assert written == tmp_path / "contoso.cpiquote" and document.path == written and not document.is_modified()
+    assert [p.name for p in tmp_path.iterdir()] == ["contoso.cpiquote"]  # no temporary file left beside it
+    opened = services.open_quote(written)
+    assert opened.path == written and not opened.is_modified()
+    assert [opened.values(i) for i in range(2)] == [document.values(i) for i in range(2)]
+    assert written.read_bytes() == document.to_bytes()
+
+
+def test_saving_over_a_quote_replaces_it_whole(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    target = tmp_path / "contoso.cpiquote"
+    document = quote(sample_pricebook)
+    services.save_quote(document, target)
+    document.set_value(0, "customer", "Fabrikam")
+    services.save_quote(document, target)
+    assert services.open_quote(target).customer == "Fabrikam"
+
+
+def test_a_quote_is_not_saved_into_a_folder_that_does_not_exist(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    document = quote(sample_pricebook)
+    with pytest.raises(services.ExportError, match="does not exist; choose an existing folder"):
+        services.save_quote(document, tmp_path / "missing" / "q.cpiquote")
+    assert document.is_modified() and document.path is None
+
+
+def test_a_file_that_cannot_be_opened_as_a_quote_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(QuoteFileError, match=r"^gone.cpiquote: file not found; check the path$"):
+        services.open_quote(tmp_path / "gone.cpiquote")
+    with pytest.raises(QuoteFileError, match=r"is a folder; choose a \.cpiquote file"):
+        services.open_quote(tmp_path)
+    pdf = tmp_path / "quote.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    with pytest.raises(QuoteFileError, match=r"^quote.pdf: is not a CPI Quote file; open a .cpiquote file saved by CPI Quote$"):
+        services.open_quote(pdf)
+    monkeypatch.setattr(services, "MAX_QUOTE_FILE_BYTES", 4)
+    with pytest.raises(QuoteFileError, match="is larger than a quote can be"):
+        services.open_quote(pdf)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes are a POSIX file type")
+def test_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "quote.cpiquote"
+    os.mkfifo(pipe)
+    with pytest.raises(QuoteFileError, match="is not a regular file"):
+        services.open_quote(pipe)
