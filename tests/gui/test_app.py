@@ -1,4 +1,4 @@
-"""The application object: names for settings, version, style, icon, and light or dark palettes."""
+"""The application object: names for settings, version, style and icon, and it runs the window."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ import subprocess
 import sys
 from typing import Any
 
-from PySide6.QtGui import QPalette
-from window_helpers import contrast
-
 from cpiquote import __version__
-from cpiquote.gui.common import theme
 
 PROBE = """
 import sys
@@ -34,21 +30,3 @@ def test_the_application_is_named_styled_and_runs_the_window(tmp_path: Any) -> N
     assert lines[0] == f"CPI Quote|CPI Quote|{__version__}|fusion"
     assert lines[1] == "icon"
     assert lines[2] == "exit 0"
-
-
-def test_dark_and_light_palettes_keep_text_readable() -> None:
-    for dark in (False, True):
-        palette = theme.palette(dark)
-        window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
-        assert (window.lightness() < 80) == dark
-        assert abs(window.lightness() - text.lightness()) > 150
-        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-        assert disabled != text
-
-
-def test_hints_captions_and_placeholders_are_readable_small_text_on_both_desktops() -> None:
-    for dark in (False, True):
-        palette = theme.palette(dark)
-        quiet = palette.color(QPalette.ColorRole.PlaceholderText)  # the "hint" and "caption" roles' colour
-        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
-            assert contrast(quiet, palette.color(role)) >= 4.5, f"{'dark' if dark else 'light'} hint text on {role.name}"

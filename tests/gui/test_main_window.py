@@ -1,51 +1,90 @@
-"""The main window prices what is typed at once: the worked examples of pricing-rules.md section 3 and the guidance."""
+"""The main window: prices on every edit, shows a problem in each place once, greys the last good quote.
+
+Also its tables filled when shown, its first size on any screen, start-up, remembered layout and closing.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from window_helpers import tick, type_into, w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QWidget
+from window_helpers import SMALL_LAPTOP, a_full_quote, guidance, guidance_left, quote_example, settle, text, tick, type_into, w
 
-from cpiquote.gui.main_window import MainWindow
+from cpiquote import formatting, services
+from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size, problem_sentence
+from cpiquote.gui.quote.form import build_request
+from cpiquote.pricing import InputError, Quotation
 
-NAMED_INPUTS = (
-    "customerInput",
+FIELDS = (
     "interactionsInput",
     "yearsInput",
-    "genaiCheck",
-    "intentManagerCheck",
-    "performanceOptimizerCheck",
     "discountInput",
-    "carePackageCheck",
     "servicesHoursInput",
+    "smsInput",
+    "whatsappInput",
+    "conversationsInput",
+    "multiDayShareInput",
+    "extraDaysInput",
+    "proactiveInput",
+    "replyRateInput",
+    "ramp1Input",
+    "ramp2Input",
 )
-NAMED_RESULTS = (
-    "creditsPerInteractionLabel",
-    "annualCreditsLabel",
-    "pricePerCreditLabel",
-    "annualSubscriptionLabel",
-    "contractValueLabel",
-    "overagePriceLabel",
-    "warningsList",
-    "applyPriceBreakButton",
-)
+
+TOGGLES = ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck", "carePackageCheck", "estimateCheck", "rampCheck")
+
+TYPED = st.text(alphabet="0123456789,.-e x%", max_size=14)
+
+STEPS = st.lists(st.one_of(st.tuples(st.sampled_from(FIELDS), TYPED), st.tuples(st.sampled_from(TOGGLES), st.booleans())), max_size=8)
 
 
-def text(window: MainWindow, name: str) -> str:
-    return str(w(window, name).text())
+def apply(window: MainWindow, name: str, value: str | bool) -> None:
+    """Type as a person can: through the field's validator (insert), or tick a box."""
+    widget = w(window, name)
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QLineEdit) and widget.isEnabled() and not widget.isReadOnly():
+        widget.selectAll()
+        widget.insert(str(value))
 
 
-def guidance(window: MainWindow) -> list[str]:
-    warnings = w(window, "warningsList")
-    return [warnings.item(row).text() for row in range(warnings.count())]
+def engine_answer(window: MainWindow) -> tuple[Quotation | None, str]:
+    """What the engine makes of the form: a quotation, or the reason it cannot price it."""
+    book = window.pricebook
+    try:
+        return services.price(book, build_request(window.inputs.state(), book)), ""
+    except InputError as error:
+        return None, error.reason
 
 
-def test_every_named_widget_is_there_with_an_accessible_name(window: MainWindow) -> None:
-    for name in NAMED_INPUTS + NAMED_RESULTS:
-        assert w(window, name).accessibleName(), name
-    assert window.windowTitle().startswith("CPI Quote")
+def assert_shows_the_engines_figures(window: MainWindow) -> None:
+    book = window.pricebook
+    expected, reason = engine_answer(window)
+    if expected is None:
+        assert window.quotation is None
+        assert any(reason.lower() in line.lower() for line in window.guidance.texts())
+        return
+    assert window.quotation == expected
+    assert w(window, "annualSubscriptionLabel").text() == formatting.money(expected.first_year.annual_subscription, book.currency)
+    assert w(window, "contractValueLabel").text() == formatting.money(expected.total_contract_value, book.currency)
+    assert not w(window, "staleBanner").isVisible()
+
+
+def unshown_window(qtbot: Any, settings_path: Path) -> MainWindow:
+    """A main window built but not yet shown: its first paint has not finished building it."""
+    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    return window
 
 
 def test_an_empty_form_asks_for_the_interactions_without_a_price(window: MainWindow) -> None:
@@ -82,48 +121,18 @@ def test_all_three_features_on_a_small_volume(qtbot: Any, window: MainWindow) ->
     assert text(window, "annualSubscriptionLabel") == "$86,700.00"
 
 
-def test_a_small_order_is_raised_to_the_minimum_with_a_visible_note(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "30000")
-    assert text(window, "annualCreditsLabel") == "50,000"
-    assert text(window, "annualSubscriptionLabel") == "$47,500.00"
-    note = w(window, "minimumNoteLabel")
-    assert note.isVisible() and "minimum" in note.text() and "30,000" in note.text()
-    assert any("raised to the minimum order of 50,000" in line for line in guidance(window))
-
-
-def test_care_package_and_services_make_the_invoice_schedule(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "1200000")
-    type_into(qtbot, window, "yearsInput", "3")
-    for name in ("genaiCheck", "intentManagerCheck", "carePackageCheck"):
-        tick(qtbot, window, name)
-    type_into(qtbot, window, "servicesHoursInput", "40")
-    assert text(window, "contractValueLabel") == "$3,414,392.00"
-    assert text(window, "carePackageLabel") == "$103,224.00"
-    assert text(window, "servicesLabel") == "$8,000.00"
-    amounts = [window.invoice_table.cell_text(row, 5) for row in range(4)]
-    assert amounts == ["$1,143,464.00", "$1,135,464.00", "$1,135,464.00", "$3,414,392.00"]
-
-
-def test_pass_through_estimate_is_shown_apart_from_the_contract_value(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "100000")
-    type_into(qtbot, window, "smsInput", "10,000")
-    type_into(qtbot, window, "whatsappInput", "2000")
-    # (10,000 x 0.0083 + 2,000 x 0.025) x 1.15 = 152.95 a month
-    assert text(window, "passThroughLabel") == "$152.95 a month"
-    assert window.pass_through_table.cell_text(4, 1) == "$1,835.40"
-    assert text(window, "contractValueLabel") == "$85,000.00"
-
-
-def test_a_discount_above_the_approval_threshold_is_flagged(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "1200000")
-    type_into(qtbot, window, "discountInput", "15")
-    assert any("needs approval" in line for line in guidance(window))
-    assert text(window, "discountLabel") == "15% (approval)"
-    assert w(window, "discountLabel").toolTip() == "Needs approval: discounts above 10% do"
-    discount = w(window, "discountLabel")
-    window.resize(1280, 800)
-    qtbot.waitUntil(lambda: discount.width() >= discount.sizeHint().width())  # all of it on show in the default window
-    assert window.quotation is not None and window.quotation.approval_required
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_whatever_is_typed_the_window_shows_the_engines_figures_or_says_why_not(window: MainWindow, steps: list[tuple[str, Any]]) -> None:
+    for name, value in steps:
+        apply(window, name, value)
+        assert_shows_the_engines_figures(window)
+    for field in FIELDS:
+        text = w(window, field).text()
+        assert "-" not in text and "e" not in text and "x" not in text, f"{field} accepted {text!r}"
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert window.inputs.state()["interactions"] == "" and window.quotation is None
 
 
 def test_a_discount_above_the_maximum_is_refused_beside_the_field_and_in_the_guidance(qtbot: Any, window: MainWindow) -> None:
@@ -142,102 +151,214 @@ def test_a_discount_above_the_maximum_is_refused_beside_the_field_and_in_the_gui
     assert window.quotation is not None and not banner.isVisible() and not w(window, "discountError").isVisible()
 
 
-def test_the_price_break_is_advised_and_applied_as_one_undo_step(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "95000")
-    assert text(window, "annualSubscriptionLabel") == "$90,250.00"
-    assert "Order 100,000 credits: $85,000.00 a year instead of $90,250.00; you save $5,250.00." in guidance(window)
-    button = w(window, "applyPriceBreakButton")
-    assert button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert text(window, "interactionsInput") == "100,000"
-    assert text(window, "annualCreditsLabel") == "100,000"
-    assert text(window, "annualSubscriptionLabel") == "$85,000.00"
-    assert not button.isEnabled()
-    window.commands["undo"].trigger()
-    assert text(window, "interactionsInput") == "95000"
-    assert text(window, "annualSubscriptionLabel") == "$90,250.00"
+def test_charts_and_tables_of_the_last_good_quote_are_faded_while_the_inputs_cannot_be_priced(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "discountInput", "45")  # above the 30% maximum: refused
+    assert window.quotation is None and window.results.stale_banner.isVisible()
+    assert window.price_chart is not None and not window.price_chart.isEnabled() and not window.year_table.isEnabled()
+    type_into(qtbot, window, "discountInput", "5")
+    assert window.price_chart.isEnabled() and window.year_table.isEnabled()
 
 
-def test_applying_a_price_break_with_features_orders_exactly_the_advised_credits(qtbot: Any, window: MainWindow) -> None:
-    for name in ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck"):
-        tick(qtbot, window, name)
-    type_into(qtbot, window, "interactionsInput", "135000")  # 236,250 credits at 0.85 = 200,812.50; 250,000 at 0.75 is less
-    assert window.quotation is not None and window.quotation.first_year.price_break is not None
-    advised = window.quotation.first_year.price_break.annual_credits
-    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
-    assert window.quotation.first_year.annual_credits == advised == 250_000
-    assert text(window, "interactionsInput") == "142,857"
+def test_table_tabs_show_the_quote_on_show_when_opened(qtbot: Any, window: MainWindow) -> None:
+    """Typing does not fill tables nobody sees; opening their tab shows the quote as it is now."""
+    quote_example(qtbot, window)
+    window.tabs.setCurrentIndex(1)
+    table = w(window, "yearTable")
+    assert table.rowCount() == 3 and table.item(0, 1).text() == "1,200,000"
+    window.tabs.setCurrentIndex(0)
+    type_into(qtbot, window, "yearsInput", "1")
+    type_into(qtbot, window, "interactionsInput", "900,000")
+    assert table.rowCount() == 3  # hidden: not refilled while typing
+    window.tabs.setCurrentIndex(1)
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "900,000"
+    window.tabs.setCurrentIndex(2)
+    assert window.quotation is not None and w(window, "invoiceTable").rowCount() == len(window.quotation.invoices) + 1  # and the total
+    window.tabs.setCurrentIndex(3)
+    assert w(window, "comparisonTable").item(1, 1).text() == w(window, "annualCreditsLabel").text()
+
+
+def test_the_result_tabs_have_a_name_of_their_own(window: MainWindow) -> None:
+    """The results' tab list is announced by the title of whichever tab is selected ("Charts")."""
+    assert window.tabs.tabBar().accessibleName() or window.tabs.accessibleName()
+
+
+def test_the_hidden_parts_are_built_right_after_the_window_first_shows(qtbot: Any, settings_path: Path) -> None:
+    window = unshown_window(qtbot, settings_path)
+    assert window.findChild(QLineEdit, "conversationsInput") is None
+    assert window.findChild(QLineEdit, "ramp1Input") is None
+    assert window.findChild(QWidget, "discountError") is None, "message lines are made for their first message"
+    window.show()
+    qtbot.waitUntil(lambda: window.price_chart is not None)
+    assert not w(window, "conversationsInput").isVisible() and not w(window, "ramp1Input").isVisible()
+
+
+def test_a_hidden_part_needed_before_then_is_built_at_once(qtbot: Any, settings_path: Path) -> None:
+    window = unshown_window(qtbot, settings_path)
+    w(window, "interactionsInput").setText("800,000")
+    w(window, "yearsInput").setText("3")
+    w(window, "rampCheck").setChecked(True)
+    assert [w(window, f"ramp{year}Input").text() for year in (1, 2, 3)] == ["800,000"] * 3
+    window.inputs.show_error("conversations", "enter the conversations per year")
+    assert window.inputs.error_text("conversations") == "Enter the conversations per year"
+    quotation = window.quotation
+    assert quotation is not None and quotation.request.interactions_per_year == (800_000,) * 3
+
+
+def test_tab_from_the_last_control_goes_back_to_the_top_not_into_a_late_built_field(qtbot: Any, window: MainWindow) -> None:
+    tick(qtbot, window, "estimateCheck")
+    bar = w(window, "resultTabs").tabBar()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w(window, "customerInput")
+
+
+def test_window_size_and_layout_are_remembered(qtbot: Any, make_window: Callable[[], MainWindow]) -> None:
+    window = make_window()
+    window.resize(1180, 700)  # the offscreen screen is 800 pixels wide and high: the height is what fits on it
+    window.tabs.setCurrentIndex(2)
+    window.close()
+    again = make_window()
+    assert again.height() == 700
+    assert again.tabs.currentIndex() == 2
+
+
+def test_settings_are_read_with_types_from_an_ini_file(settings_path: Path) -> None:
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("window/tab", 3)
+    settings.sync()
+    assert QSettings(str(settings_path), QSettings.Format.IniFormat).value("window/tab", 0, type=int) == 3
+
+
+def test_closing_a_changed_quote_asks_first(qtbot: Any, window: MainWindow, dialog_log: Any) -> None:
+    type_into(qtbot, window, "interactionsInput", "1000")
+    dialog_log.discard = False
+    assert not window.close()
+    assert window.isVisible() and dialog_log.discard_asked == 1
+    dialog_log.discard = True
+    assert window.close()
+    assert dialog_log.discard_asked == 2
+
+
+def test_an_unchanged_quote_closes_without_asking(window: MainWindow, dialog_log: Any) -> None:
+    assert window.close()
+    assert dialog_log.discard_asked == 0
+
+
+def test_the_window_never_widens_itself_as_a_quote_is_typed(qtbot: Any, window: MainWindow) -> None:
+    empty = window.minimumSizeHint().width()
+    assert empty <= 1280, "fits the most common small laptop width"
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "discountInput", "25")  # "25% (approval)"
+    type_into(qtbot, window, "smsInput", "250,000")  # "$2,386.25 a month"
+    tick(qtbot, window, "carePackageCheck")
+    guidance_left(window)
+    assert window.minimumSizeHint().width() == empty
+
+
+def test_the_window_fits_a_small_laptop_screen(qtbot: Any, window: MainWindow) -> None:
+    window.finish_start()
+    settle()
+    empty = window.minimumSizeHint()
+    assert empty.width() <= SMALL_LAPTOP[0] - 40, "with room to spare for a slightly larger font"
+    assert empty.height() <= SMALL_LAPTOP[1]
+    a_full_quote(qtbot, window)
+    assert window.minimumSizeHint() == empty, "typing a quote never makes the window need more room"
+
+
+def test_the_first_window_is_the_designed_size_where_the_screen_has_room_and_the_screen_where_not() -> None:
+    assert first_size(QSize(1920, 1040)) == DEFAULT_SIZE == QSize(1280, 800)
+    assert first_size(QSize(1093, 582)) == QSize(1077, 542)  # less a frame and a title bar
+
+
+START = """
+import sys
+from PySide6.QtCore import QSettings
+from cpiquote.gui.app import create_application
+from cpiquote.gui.main_window import MainWindow
+app = create_application(sys.argv[:1])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+if len(sys.argv) > 2:  # a person moved the window there
+    window.move(int(sys.argv[2]), int(sys.argv[3]))
+window.show()
+window.finish_start()
+for _ in range(6):
+    app.processEvents()
+area, frame = window.screen().availableGeometry(), window.frameGeometry()
+print(window.pricebook.currency, int(area.contains(frame)), frame.width(), frame.height(), window.width(), window.height(),
+      int(window.results.details_row.below))
+window.mark_saved()
+window.close()  # saves the window's size, as a person closing the app does
+"""
+
+
+def start_on_screen(folder: Path, width: int, height: int, *moved_to: int, second: bool = False, **environment: str) -> list[str]:
+    """Start the app in a new process on an offscreen screen `width` x `height` (its area less the task bar), and a
+    `second` like it to its right, with its settings in `folder`, the window `moved_to` (x, y) if given; what it prints:
+    currency, whether the whole frame is on its screen (1 or 0), the frame's width and height, the window's, and whether
+    the guidance is under the figures (1 or 0)."""
+    screens = [{"name": "first", "width": width, "height": height}]
+    if second:
+        screens.append({"name": "second", "x": width, "y": 0, "width": width, "height": height})
+    (folder / "screen.json").write_text(json.dumps({"screens": screens}))
+    environment = {**os.environ, **environment, "QT_LOGGING_RULES": "*.warning=false",
+                   "QT_QPA_PLATFORM": "offscreen:configfile=screen.json"}  # fmt: skip  # relative: Qt splits the option on ":"
+    result = subprocess.run([sys.executable, "-c", START, str(folder / "settings.ini"), *map(str, moved_to)], capture_output=True,
+                            text=True, env=environment, cwd=folder, timeout=60, check=True)  # fmt: skip
+    return result.stdout.split()
+
+
+def test_a_first_start_on_a_small_laptop_opens_a_window_that_fits_its_screen(tmp_path: Path) -> None:
+    _, inside, frame_width, frame_height, *_ = start_on_screen(tmp_path, SMALL_LAPTOP[0], 582)
+    assert inside == "1", "the whole window, frame and title bar included, is on the screen"
+    assert int(frame_width) > 1060 and int(frame_height) > 530, "and it uses the room there is"
+
+
+@pytest.mark.parametrize("where", ["the laptop's screen", "a second monitor"])
+def test_a_window_saved_on_a_large_desk_opens_whole_on_a_small_laptop(tmp_path: Path, where: str) -> None:
+    moved_to = (2100, 100) if where == "a second monitor" else (100, 100)
+    assert start_on_screen(tmp_path, 1920, 1040, *moved_to, second=True)[4:6] == ["1280", "800"]  # saved on closing
+    _, inside, frame_width, frame_height, *_ = start_on_screen(tmp_path, SMALL_LAPTOP[0], 582)  # Qt refuses what it saved
+    assert inside == "1", "the whole window, frame and title bar included, is on the screen"
+    assert int(frame_width) > 1060 and int(frame_height) > 530, "and it uses the room there is, not the smallest size"
+
+
+@pytest.mark.parametrize("currency", ["USD", "CHF", "SEK"])
+def test_a_first_start_on_a_large_screen_shows_the_guidance_beside_the_figures_in_any_currency(
+    tmp_path: Path, sample_pricebook_bytes: bytes, currency: str
+) -> None:
+    book = tmp_path / "book.toml"  # "CHF 888,888.88" is wider than "$888,888.88"
+    book.write_bytes(sample_pricebook_bytes.replace(b'"USD"', f'"{currency}"'.encode()))
+    shown, inside, _, _, width, height, below = start_on_screen(tmp_path, 1920, 1040, CPIQUOTE_PRICEBOOK=str(book))
+    assert (shown, inside, width, height, below) == (currency, "1", "1280", "800", "0")
 
 
 @pytest.mark.parametrize(
-    ("name", "typed", "kept"),
+    ("field", "reason", "missing", "sentence"),
     [
-        ("interactionsInput", "12a3", "123"),
-        ("interactionsInput", "-5", "5"),
-        ("interactionsInput", "1.5", "15"),
-        ("interactionsInput", "abc", ""),
-        ("discountInput", "-12.5x", "12.5"),
-        ("servicesHoursInput", "4e1", "41"),
+        ("interactions", "enter the interactions per year", True, "Enter the interactions per year."),
+        (
+            "discount",
+            "35% is above the maximum discretionary discount of 30%; lower it or ask sales operations",
+            False,
+            "Discount: 35% is above the maximum discretionary discount of 30%; lower it or ask sales operations.",
+        ),
+        (
+            "ramp_3",
+            "must be a whole number from 0 to 1,000,000,000,000",
+            False,
+            "Interactions in year 3: must be a whole number from 0 to 1,000,000,000,000.",
+        ),
+        (
+            "interactions",
+            "interactions per year must be a whole number of 0 or more",
+            False,
+            "Interactions per year must be a whole number of 0 or more.",
+        ),
+        ("years", "must be from 1 to 5 years.", False, "Contract years: must be from 1 to 5 years."),
     ],
+    ids=["missing", "named-first", "ramp-year", "names-itself", "one-point"],
 )
-def test_numbers_refuse_letters_negatives_and_fractions_as_typed(qtbot: Any, window: MainWindow, name: str, typed: str, kept: str) -> None:
-    type_into(qtbot, window, name, typed)
-    assert text(window, name) == kept
-
-
-def test_a_refused_keystroke_is_explained_beside_the_field_until_the_next_edit(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "12x")
-    assert window.inputs.error_text("interactions") == "Whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
-    type_into(qtbot, window, "yearsInput", "9")
-    assert window.inputs.error_text("years") == "The longest contract is 5 years"
-    type_into(qtbot, window, "discountInput", "-")
-    assert window.inputs.error_text("discount").startswith("A percentage from 0 to 100")
-    type_into(qtbot, window, "discountInput", "5")
-    assert window.inputs.error_text("discount") == ""
-    type_into(qtbot, window, "yearsInput", "1")
-    assert window.inputs.error_text("years") == ""
-    assert text(window, "annualSubscriptionLabel") == "$45,125.00"  # 12 interactions: the 50,000 minimum at 0.95 less 5%
-
-
-def test_years_are_limited_to_the_price_book(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "yearsInput", "7")
-    assert text(window, "yearsInput") == ""
-    type_into(qtbot, window, "yearsInput", "5")
-    assert text(window, "yearsInput") == "5"
-    type_into(qtbot, window, "yearsInput", "0")
-    type_into(qtbot, window, "interactionsInput", "1000")
-    assert window.quotation is None
-    assert "from 1 to 5 years" in window.inputs.error_text("years")
-
-
-def test_an_estimate_from_conversations_fills_the_interactions_and_is_kept(qtbot: Any, window: MainWindow) -> None:
-    tick(qtbot, window, "estimateCheck")
-    type_into(qtbot, window, "conversationsInput", "1,000,000")
-    type_into(qtbot, window, "multiDayShareInput", "5")
-    type_into(qtbot, window, "extraDaysInput", "1.2")
-    type_into(qtbot, window, "proactiveInput", "100000")
-    type_into(qtbot, window, "replyRateInput", "20")
-    # ceil(1,000,000 x (1 + 0.05 x 1.2) + 100,000 x 0.2) = 1,080,000
-    assert text(window, "interactionsInput") == "1,080,000"
-    assert w(window, "interactionsInput").isReadOnly()
-    assert window.quotation is not None and window.quotation.request.estimate is not None
-    assert window.quotation.first_year.interactions == 1_080_000
-    tick(qtbot, window, "estimateCheck")
-    assert window.quotation is not None and window.quotation.request.estimate is None
-
-
-def test_a_ramp_prices_each_year_on_its_own_volume(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "800000")
-    type_into(qtbot, window, "yearsInput", "3")
-    tick(qtbot, window, "rampCheck")
-    assert [text(window, f"ramp{y}Input") for y in (1, 2, 3)] == ["800000"] * 3
-    type_into(qtbot, window, "ramp2Input", "1,000,000")
-    type_into(qtbot, window, "ramp3Input", "1200000")
-    quotation = window.quotation
-    assert quotation is not None and quotation.request.interactions_per_year == (800_000, 1_000_000, 1_200_000)
-    assert [window.year_table.cell_text(row, 1) for row in range(3)] == ["800,000", "1,000,000", "1,200,000"]
-    assert text(window, "annualCreditsLabel") == "800,000"
-    window.commands["undo"].trigger()
-    window.commands["undo"].trigger()
-    window.commands["undo"].trigger()  # the toggle and its pre-filled years were one step
-    assert not w(window, "rampCheck").isChecked() and text(window, "ramp1Input") == ""
+def test_a_problem_is_one_sentence_that_names_its_field_once(field: str, reason: str, missing: bool, sentence: str) -> None:
+    """The guidance line for a problem (no window needed): a missing input asks for it, any other names the field first."""
+    assert problem_sentence(field, reason, missing) == sentence

@@ -1,11 +1,13 @@
-"""The live quote workbook: read back with openpyxl, and its formulas proved against the engine after LibreOffice recalculates."""
+"""The live quote workbook as a whole: header and properties, protection, print setup and export.
+
+Its formulas are proved against the engine after LibreOffice recalculates (slow; skipped where LibreOffice is missing).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
-import re
 import stat
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -16,91 +18,25 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from recalc import SOFFICE, as_decimal, cells, edit, recalculate, value
+from xlsx_helpers import (
+    EXAMPLE_1,
+    EXAMPLE_2,
+    EXAMPLE_3,
+    EXAMPLE_4,
+    EXAMPLE_5,
+    INFO,
+    INPUT_NAMES,
+    RAMP,
+    REQUIRED_NAMES,
+    customer_cell,
+    named_cell,
+    workbook_of,
+)
 
-from cpiquote.documents.info import DocumentInfo, document_info
+from cpiquote.documents.info import document_info
 from cpiquote.documents.xlsx.workbook import render_xlsx
-from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, TierMode, parse_pricebook, price_quote
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest, TierMode, price_quote
 from cpiquote.services import export
-
-REQUIRED_NAMES = (
-    "Interactions",
-    "Years",
-    "CreditsPerInteraction",
-    "AnnualCredits",
-    "PricePerCredit",
-    "AnnualSubscription",
-    "OveragePricePerCredit",
-    "TotalContractValue",
-)
-INPUT_NAMES = (
-    "Interactions",
-    "Years",
-    "GenerativeAI",
-    "IntentManager",
-    "PerformanceOptimizer",
-    "DiscountPercent",
-    "CarePackage",
-    "ServicesHours",
-    "SmsPerMonth",
-    "WhatsAppPerMonth",
-)
-HOSTILE_NAMES = (
-    '=HYPERLINK("http://evil.example","click")',
-    "+1+2",
-    "-3+4",
-    "@SUM(A1:A2)",
-    "\t=1+1",
-    "\r=1+1",
-    '<b>Bold & "quoted"</b>',
-    "Ελληνική Εταιρεία ΑΕ",
-    "ООО Ромашка",
-    "株式会社テスト",
-)
-INFO = DocumentInfo("Q-2026-0042", dt.date(2026, 11, 27), dt.date(2026, 12, 27), "letter")
-
-EXAMPLE_1 = QuoteRequest((1_200_000,), years=3, generative_ai=True, intent_manager=True)
-EXAMPLE_2 = QuoteRequest((58_000,), generative_ai=True, intent_manager=True, performance_optimizer=True)
-EXAMPLE_3 = QuoteRequest((30_000,))
-EXAMPLE_4 = QuoteRequest((95_000,))
-EXAMPLE_5 = replace(EXAMPLE_1, care_package=True, services_hours=Decimal(40))
-RAMP = QuoteRequest((100_000, 400_000, 1_200_000), years=3, generative_ai=True, care_package=True)
-
-
-def workbook_of(pricebook: PriceBook, request: QuoteRequest) -> tuple[Quotation, Workbook, bytes]:
-    quotation = price_quote(pricebook, request)
-    content = render_xlsx(quotation, INFO)
-    return quotation, load_workbook(io.BytesIO(content)), content
-
-
-def named_cell(wb: Workbook, name: str) -> Any:
-    sheet, ref = next(iter(wb.defined_names[name].destinations))
-    return wb[sheet][ref.replace("$", "")]
-
-
-def customer_cell(wb: Workbook) -> Any:
-    ws = wb["Quote"]
-    label = next(cell for row in ws.iter_rows(max_row=6) for cell in row if cell.value == "Customer")
-    return ws.cell(row=label.row, column=label.column + 1)
-
-
-# --- read back with openpyxl ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", HOSTILE_NAMES)
-def test_customer_text_is_stored_as_text_never_as_a_formula(sample_pricebook: PriceBook, name: str) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer=name, contact=name))
-    stored = name.replace("\r", "\n")  # XML reads a carriage return back as a line feed
-    cell = customer_cell(wb)
-    assert cell.value == stored
-    assert cell.data_type == "s"
-    assert cell.quotePrefix == name.startswith(("=", "+", "-", "@", "\t", "\r"))
-    contact = wb["Quote"].cell(row=cell.row + 1, column=cell.column)
-    assert (contact.value, contact.data_type) == (stored, "s")
-
-
-def test_characters_a_workbook_cannot_hold_are_dropped_not_fatal(sample_pricebook: PriceBook) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer="Acme\x00 Corp\x07"))
-    assert customer_cell(wb).value == "Acme Corp"
 
 
 def test_header_shows_quote_number_dates_customer_and_company(sample_pricebook: PriceBook) -> None:
@@ -131,81 +67,6 @@ def test_inputs_are_highlighted_unlocked_and_everything_else_locked(sample_price
                     assert cell.protection.locked is not False, f"{ws.title}!{cell.coordinate}"
 
 
-def test_values_match_the_request(sample_pricebook: PriceBook) -> None:
-    request = replace(EXAMPLE_5, performance_optimizer=True, discount_percent=Decimal("12.5"), sms_per_month=10, whatsapp_mtm_per_month=20)
-    _, wb, _ = workbook_of(sample_pricebook, request)
-    inputs = {name: named_cell(wb, name).value for name in INPUT_NAMES}
-    assert inputs == {
-        "Interactions": 1_200_000,
-        "Years": 3,
-        "GenerativeAI": 1,
-        "IntentManager": 1,
-        "PerformanceOptimizer": 1,
-        "DiscountPercent": 12.5,
-        "CarePackage": 1,
-        "ServicesHours": 40,
-        "SmsPerMonth": 10,
-        "WhatsAppPerMonth": 20,
-    }
-
-
-def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: PriceBook) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
-    for name in REQUIRED_NAMES:
-        assert re.fullmatch(r"'[^']+'!\$[A-Z]+\$\d+", wb.defined_names[name].attr_text), name
-    for ws in wb.worksheets:
-        assert not ws.defined_names
-
-
-def test_every_figure_is_a_formula(sample_pricebook: PriceBook) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_5)
-    outputs = (
-        "CreditsPerInteraction",
-        "AnnualCredits",
-        "PricePerCredit",
-        "AnnualSubscription",
-        "OveragePricePerCredit",
-        "TotalContractValue",
-        "AnnualSubscriptionByYear",
-        "CarePackageByYear",
-        "InvoiceAmounts",
-        "ServicesFee",
-        "PassThroughMonthly",
-    )
-    for name in outputs:
-        sheet, ref = next(iter(wb.defined_names[name].destinations))
-        found = wb[sheet][ref.replace("$", "")]
-        for cell in (row[0] for row in found) if isinstance(found, tuple) else [found]:
-            assert cell.data_type == "f" and str(cell.value).startswith("="), f"{name} {cell.coordinate}: {cell.value!r}"
-
-
-def test_a_ramp_has_one_input_per_year_and_a_flat_quote_one_for_all(sample_pricebook: PriceBook) -> None:
-    _, ramp, _ = workbook_of(sample_pricebook, RAMP)
-    by_year = [cell for (cell,) in named_cell(ramp, "InteractionsByYear")]
-    assert [cell.value for cell in by_year] == [100_000, 400_000, 1_200_000, 1_200_000, 1_200_000]
-    assert all(cell.protection.locked is False for cell in by_year)
-    assert named_cell(ramp, "Interactions").coordinate == by_year[0].coordinate
-    _, flat, _ = workbook_of(sample_pricebook, EXAMPLE_1)
-    assert all("Interactions" in str(cell.value) for (cell,) in named_cell(flat, "InteractionsByYear"))
-
-
-def test_money_formats_follow_the_price_book_currency(sample_pricebook: PriceBook, sample_pricebook_bytes: bytes) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
-    assert named_cell(wb, "AnnualSubscription").number_format == "[$$-409]#,##0.00"
-    assert named_cell(wb, "PricePerCredit").number_format == "[$$-409]#,##0.0000"
-    euro_book = parse_pricebook(sample_pricebook_bytes.decode().replace('currency = "USD"', 'currency = "EUR"').encode(), "euro.toml")
-    _, euro, _ = workbook_of(euro_book, EXAMPLE_1)
-    assert named_cell(euro, "TotalContractValue").number_format == "[$€]#,##0.00"
-    assert named_cell(euro, "OveragePricePerCredit").number_format == "[$€]#,##0.0000"
-
-
-def test_the_notes_as_issued_tell_the_customer_what_the_pdf_tells_them(sample_pricebook: PriceBook) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_3, discount_percent=Decimal(15)))  # approval: not for the customer
-    notes = [cell.value for row in wb["Quote"].iter_rows() for cell in row if isinstance(cell.value, str) and cell.value.startswith("• ")]
-    assert "• The interactions need 30,000 credits; the quote is raised to the minimum order of 50,000 credits a year." in notes
-    assert not [note for note in notes if "approval" in note]
-
-
 def test_print_setup_freeze_and_paper(sample_pricebook: PriceBook) -> None:
     quotation = price_quote(sample_pricebook, EXAMPLE_1)
     wb = load_workbook(io.BytesIO(render_xlsx(quotation, replace(INFO, paper="a4"))))
@@ -225,14 +86,6 @@ def test_export_writes_the_workbook(sample_pricebook: PriceBook, tmp_path: Path)
     assert load_workbook(path).sheetnames == ["Quote", "Price book"]
 
 
-def test_a_graduated_price_book_with_many_years_fits_its_band_lines_past_column_z(graduated_pricebook_bytes: bytes) -> None:
-    text = graduated_pricebook_bytes.decode().replace("max_years = 5", "max_years = 13")
-    book = parse_pricebook(text.replace("\n5 = 12\n", "\n5 = 12\n" + "".join(f"{y} = 12\n" for y in range(6, 14))).encode(), "g.toml")
-    quotation, wb, _ = workbook_of(book, QuoteRequest((1_200_000,), years=13))
-    assert wb["Quote"].max_column >= 28, "year 13's band lines are in columns AA and AB"
-    assert quotation.total_contract_value > 0
-
-
 def test_an_export_has_the_permissions_of_the_file_it_replaces_or_the_umasks(sample_pricebook: PriceBook, tmp_path: Path) -> None:
     quotation = price_quote(sample_pricebook, EXAMPLE_1)
     kept = tmp_path / "shared.xlsx"
@@ -245,9 +98,6 @@ def test_an_export_has_the_permissions_of_the_file_it_replaces_or_the_umasks(sam
     finally:
         os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644, "colleagues on a shared folder can read it"
-
-
-# --- formulas proved with LibreOffice --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -297,6 +147,7 @@ CASES = {
         replace(RAMP, interactions_per_year=(100_000, 250_000, 1_200_000, 1_200_000), years=4),
     ),
 }
+
 HOSTILE_CASE = "hostile-customer"
 
 

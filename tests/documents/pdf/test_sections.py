@@ -1,0 +1,96 @@
+"""The quote PDF's prose: customer notes, overage by year, the draft mark, letterhead and signature block.
+
+Internal notices (approval, price-break advice) stay off the customer's document; the branding printed is the company's.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from pdf_helpers import QUOTE_DATE, WORKED, all_text, figures, render
+from PIL import Image
+from pypdf import PdfReader
+
+from cpiquote import formatting as fmt
+from cpiquote.documents.branding import load_branding
+from cpiquote.documents.info import document_info
+from cpiquote.documents.pdf.document import render_pdf
+from cpiquote.pricing import NoticeKind, PriceBook, Quotation, QuoteRequest
+
+
+def test_minimum_order_case_explains_the_raise(sample_pricebook: PriceBook) -> None:
+    quotation, data = render(sample_pricebook, QuoteRequest((30_000,), 1))
+    text = all_text(data)
+    assert quotation.first_year.minimum_applied
+    assert "50,000 *" in text and "$47,500.00" in text
+    assert "need 30,000 credits; the quote is raised to the minimum order of 50,000 credits a year" in text
+    assert "1 credit per interaction" in text
+
+
+def test_ramp_prints_each_year(sample_pricebook: PriceBook) -> None:
+    quotation, data = render(sample_pricebook, QuoteRequest((200_000, 600_000, 1_500_000), 3, care_package=True))
+    text = all_text(data)
+    assert [figure for figure in figures(quotation) if figure not in text] == []
+    assert "SUBSCRIPTION, YEAR 1" in text
+    for y in quotation.years:  # overage differs by year, so each is listed
+        assert f"{fmt.price(y.overage_price_per_credit, 'USD')} per credit in year {y.year}" in text
+
+
+def test_internal_notices_stay_off_the_customer_document(sample_pricebook: PriceBook) -> None:
+    quotation, data = render(sample_pricebook, QuoteRequest((95_000,), 1, discount_percent=Decimal(15)))
+    kinds = {notice.kind for notice in quotation.warnings}
+    assert {NoticeKind.APPROVAL_REQUIRED, NoticeKind.PRICE_BREAK} <= kinds
+    text = all_text(data)
+    assert "approval" not in text.lower()
+    assert "save" not in text.lower()
+    assert "15% discount" in text  # the discount itself is part of the price, so it is shown
+
+
+def test_draft_number_is_marked_draft(sample_pricebook: PriceBook) -> None:
+    _, data = render(sample_pricebook, WORKED, number=None)
+    text = all_text(data)
+    assert re.search(r"DRAFT-20261127-[0-9A-F]{6}", text)
+    assert "DRAFT · not yet an offer" in text
+    assert "not an offer: an offer carries a quote number" in text
+
+
+def test_replacement_branding_is_printed(worked: tuple[Quotation, bytes], tmp_path: Path) -> None:
+    shipped = load_branding()
+    assert shipped.logo_path is not None
+    (tmp_path / "logo.png").write_bytes(shipped.logo_path.read_bytes())
+    (tmp_path / "branding.toml").write_text(
+        'company_name = "Acme Messaging GmbH"\naddress_lines = ["Hauptstrasse 1"]\nsales_contact = "sales@acme.example"\n'
+        'primary_colour = "#224422"\naccent_colour = "#88AA88"\nlogo = "logo.png"\n',
+        encoding="utf-8",
+    )
+    quotation, _ = worked
+    info = document_info(quotation, quote_number="Q-9", quote_date=QUOTE_DATE)
+    text = all_text(render_pdf(quotation, info, branding=load_branding(tmp_path)))
+    assert "Acme Messaging GmbH" in text and "sales@acme.example" in text and "For Acme Messaging GmbH" in text
+
+
+def _logo_colour(data: bytes) -> tuple[int, ...]:
+    """The colour of the centre pixel of the first page's logo."""
+    image = PdfReader(io.BytesIO(data)).pages[0].images[0].image
+    return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+
+
+def test_a_logo_replaced_on_disk_prints_in_the_next_quote(worked: tuple[Quotation, bytes], tmp_path: Path) -> None:
+    shipped = load_branding()
+    (tmp_path / "branding.toml").write_text(
+        f'company_name = "{shipped.company_name}"\naddress_lines = ["Hauptstrasse 1"]\nsales_contact = "sales@acme.example"\n'
+        'primary_colour = "#224422"\naccent_colour = "#88AA88"\nlogo = "logo.png"\n',
+        encoding="utf-8",
+    )
+    quotation, _ = worked
+    info = document_info(quotation, quote_number="Q-9", quote_date=QUOTE_DATE)
+    colours = []
+    for step, colour in enumerate(((200, 30, 30), (30, 30, 200))):
+        Image.new("RGB", (40, 20), colour).save(tmp_path / "logo.png")
+        os.utime(tmp_path / "logo.png", ns=(step * 10**9, step * 10**9))
+        colours.append(_logo_colour(render_pdf(quotation, info, branding=load_branding(tmp_path))))
+    assert colours == [(200, 30, 30), (30, 30, 200)]

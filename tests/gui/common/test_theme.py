@@ -1,0 +1,82 @@
+"""Light and dark palettes: readable text, hints, error lines, check boxes, field outlines and tab lines on both desktops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from window_helpers import contrast, type_into, w
+
+from cpiquote.gui.common import theme
+from cpiquote.gui.main_window import MainWindow
+
+
+def test_dark_and_light_palettes_keep_text_readable() -> None:
+    for dark in (False, True):
+        palette = theme.palette(dark)
+        window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+        assert (window.lightness() < 80) == dark
+        assert abs(window.lightness() - text.lightness()) > 150
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        assert disabled != text
+
+
+def test_hints_captions_and_placeholders_are_readable_small_text_on_both_desktops() -> None:
+    for dark in (False, True):
+        palette = theme.palette(dark)
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText)  # the "hint" and "caption" roles' colour
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+            assert contrast(quiet, palette.color(role)) >= 4.5, f"{'dark' if dark else 'light'} hint text on {role.name}"
+
+
+def test_dark_desktops_get_visible_check_boxes_and_readable_messages(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    type_into(qtbot, window, "interactionsInput", "100000")
+    type_into(qtbot, window, "discountInput", "31")  # an error line under the discount
+    theme.apply_system_palette()
+    try:
+        box: QCheckBox = w(window, "genaiCheck")
+        option = QStyleOptionButton()
+        option.initFrom(box)
+        rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        image = box.grab().toImage()
+        background = QColor(theme.DARK[theme.Role.Window])
+        outline = max(contrast(image.pixelColor(x, rect.center().y()), background) for x in range(rect.left(), rect.right() + 1))
+        assert outline >= 3.0, f"check box outline {outline:.2f}:1"
+        error = w(window, "discountError")
+        text = error.palette().color(theme.Role.WindowText)
+        assert contrast(text, background) >= 4.5 and contrast(text, QColor(theme.DARK[theme.Role.Base])) >= 4.5
+    finally:
+        monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+        theme.apply_system_palette()
+    assert contrast(w(window, "discountError").palette().color(theme.Role.WindowText), QColor(theme.LIGHT[theme.Role.Window])) >= 4.5
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_text_field_outlines_and_tab_lines_are_visible_on_both_desktops(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, dark: bool
+) -> None:
+    monkeypatch.setattr(theme, "system_is_dark", lambda: dark)
+    theme.apply_system_palette()
+    try:
+        scheme = theme.DARK if dark else theme.LIGHT
+        field = w(window, "interactionsInput")
+        image = field.grab().toImage()
+        ratio = image.devicePixelRatio()
+        middle = round(field.height() / 2 * ratio)
+        base = QColor(scheme[theme.Role.Base])
+        outline = max(contrast(image.pixelColor(x, middle), base) for x in range(0, round(3 * ratio)))
+        assert outline >= 3.0, f"field outline {outline:.2f}:1 against the field"
+        QApplication.processEvents()  # the new palette reaches every widget
+        tabs = window.tabs.grab().toImage()
+        bar = round(window.tabs.tabBar().height() * ratio)  # the line under the tabs runs along the bar's foot
+        rows = range(max(bar - round(3 * ratio), 0), bar + round(3 * ratio))
+        whites = sum(tabs.pixelColor(x, y).lightness() > 250 for x in range(tabs.width()) for y in rows)
+        assert not dark or whites < tabs.width() / 4, "no white line across the dark tab bar"
+    finally:
+        monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+        theme.apply_system_palette()

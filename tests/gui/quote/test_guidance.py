@@ -1,0 +1,66 @@
+"""The guidance column: it keeps still while a quote is typed, and a long entry keeps its icon by its first line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from window_helpers import guidance_left, tick, type_into, w
+
+from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
+
+
+@pytest.mark.parametrize("book", ["sample", "graduated", "francs"])
+def test_the_guidance_column_stays_put_while_a_quote_is_typed(
+    qtbot: Any,
+    window: MainWindow,
+    dialog_log: Any,
+    tmp_path: Path,
+    graduated_pricebook_bytes: bytes,
+    sample_pricebook_bytes: bytes,
+    book: str,
+) -> None:
+    if book != "sample":  # graduated: the band and list price are the top band's; francs: "CHF" is wider than "$"
+        content = graduated_pricebook_bytes if book == "graduated" else sample_pricebook_bytes.replace(b'"USD"', b'"CHF"')
+        (tmp_path / f"{book}.toml").write_bytes(content)
+        dialog_log.open_path = str(tmp_path / f"{book}.toml")
+        workflows.open_pricebook(window)
+        expected = ("graduated", "USD") if book == "graduated" else ("volume", "CHF")
+        assert (window.pricebook.tier_mode, window.pricebook.currency) == expected
+    window.resize(1280, 800)
+    empty = guidance_left(window)
+    seen = set()
+    field = w(window, "interactionsInput")
+    field.setFocus()
+    for key in "1200000":  # every keystroke re-prices: 1, 12, 120, ... 1,200,000
+        qtbot.keyClicks(field, key)
+        seen.add(guidance_left(window))
+    type_into(qtbot, window, "yearsInput", "3")
+    seen.add(guidance_left(window))
+    for name in ("genaiCheck", "intentManagerCheck", "carePackageCheck"):
+        tick(qtbot, window, name)
+        seen.add(guidance_left(window))
+    type_into(qtbot, window, "discountInput", "25")  # "25% (approval)"
+    seen.add(guidance_left(window))
+    type_into(qtbot, window, "smsInput", "25,000")
+    seen.add(guidance_left(window))
+    assert seen == {empty}, "the guidance column moved while the quote was typed"
+
+
+def test_a_long_guidance_entry_keeps_its_icon_by_its_first_line(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "interactionsInput", "2,900,000")
+    type_into(qtbot, window, "discountInput", "25")  # "A discretionary discount of 25% is above 10%: ..." wraps
+    guidance_left(window)
+    view = window.guidance.list
+    rect = view.visualItemRect(view.item(0))
+    assert rect.height() > 2 * view.fontMetrics().lineSpacing(), "the entry wraps onto several lines"
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    background = image.pixelColor(round((rect.right() - 2) * ratio), round((rect.bottom() - 2) * ratio))
+    icon_rows = [y for y in range(round(rect.top() * ratio), round(rect.bottom() * ratio))
+                 for x in range(round(rect.left() * ratio), round((rect.left() + 24) * ratio))
+                 if image.pixelColor(x, y) != background]  # fmt: skip
+    assert icon_rows and max(icon_rows) / ratio < rect.top() + 1.5 * view.fontMetrics().lineSpacing(), "icon by the first line"

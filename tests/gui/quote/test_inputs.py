@@ -1,0 +1,246 @@
+"""The quote form's panel: fields that refuse what cannot be a figure and say why beside the field.
+
+Also the ramp's years, the estimator, labels and their Alt letters, names for screen readers and the tab order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
+from window_helpers import guidance_left, spoken, text, tick, type_into, w
+
+from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
+from cpiquote.resources import sample_pricebook_path
+
+
+def tab_order_from(window: MainWindow, name: str, steps: int) -> list[str]:
+    """The names of the next `steps` controls that Tab reaches from `name` (visible, taking focus by Tab)."""
+    order = []
+    widget = w(window, name)
+    for _ in range(steps):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        order.append(widget.objectName())
+    return order
+
+
+MNEMONICS = (
+    ("C", "customerInput"),
+    ("O", "contactInput"),
+    ("I", "interactionsInput"),
+    ("Y", "yearsInput"),
+    ("D", "discountInput"),
+    ("U", "servicesHoursInput"),
+    ("M", "smsInput"),
+    ("W", "whatsappInput"),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "kept"),
+    [
+        ("interactionsInput", "12a3", "123"),
+        ("interactionsInput", "-5", "5"),
+        ("interactionsInput", "1.5", "15"),
+        ("interactionsInput", "abc", ""),
+        ("discountInput", "-12.5x", "12.5"),
+        ("servicesHoursInput", "4e1", "41"),
+    ],
+)
+def test_numbers_refuse_letters_negatives_and_fractions_as_typed(qtbot: Any, window: MainWindow, name: str, typed: str, kept: str) -> None:
+    type_into(qtbot, window, name, typed)
+    assert text(window, name) == kept
+
+
+def test_a_refused_keystroke_is_explained_beside_the_field_until_the_next_edit(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "12x")
+    assert window.inputs.error_text("interactions") == "Whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
+    type_into(qtbot, window, "yearsInput", "9")
+    assert window.inputs.error_text("years") == "The longest contract is 5 years"
+    type_into(qtbot, window, "discountInput", "-")
+    assert window.inputs.error_text("discount").startswith("A percentage from 0 to 100")
+    type_into(qtbot, window, "discountInput", "5")
+    assert window.inputs.error_text("discount") == ""
+    type_into(qtbot, window, "yearsInput", "1")
+    assert window.inputs.error_text("years") == ""
+    assert text(window, "annualSubscriptionLabel") == "$45,125.00"  # 12 interactions: the 50,000 minimum at 0.95 less 5%
+
+
+def test_a_fields_inline_problem_is_read_out_and_tied_to_the_field(qtbot: Any, window: MainWindow) -> None:
+    field = w(window, "yearsInput")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "9")  # refused: the sample price book offers 1 to 5 years
+    message = window.inputs.error_text("years")
+    assert message.startswith("The longest contract is 5 years")
+    label = w(window, "yearsError")
+    assert message in spoken(label), f"the message label is read as {spoken(label)!r}"
+    assert message in spoken(field), f"the field says nothing about its problem: {spoken(field)!r}"
+
+
+def test_years_are_limited_to_the_price_book(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "yearsInput", "7")
+    assert text(window, "yearsInput") == ""
+    type_into(qtbot, window, "yearsInput", "5")
+    assert text(window, "yearsInput") == "5"
+    type_into(qtbot, window, "yearsInput", "0")
+    type_into(qtbot, window, "interactionsInput", "1000")
+    assert window.quotation is None
+    assert "from 1 to 5 years" in window.inputs.error_text("years")
+
+
+def test_a_price_book_offering_twelve_years_allows_twelve(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    text = sample_pricebook_path().read_text().replace("max_years = 5", "max_years = 12")
+    text = text.replace("\n5 = ", "\n" + "".join(f"{year} = 12\n" for year in range(6, 13)) + "5 = ")
+    book = tmp_path / "twelve.toml"
+    book.write_text(text)
+    assert workflows.load_pricebook(window, str(book))
+    assert w(window, "yearsHintLabel").text() == "1 to 12; longer terms earn a discount"
+    type_into(qtbot, window, "interactionsInput", "100000")
+    type_into(qtbot, window, "yearsInput", "12")
+    assert window.quotation is not None and len(window.quotation.years) == 12
+    tick(qtbot, window, "rampCheck")
+    assert window.quotation is None
+    assert window.inputs.error_text("years").startswith("A different volume each year is offered up to 10 years")
+
+
+def test_an_estimate_from_conversations_fills_the_interactions_and_is_kept(qtbot: Any, window: MainWindow) -> None:
+    tick(qtbot, window, "estimateCheck")
+    type_into(qtbot, window, "conversationsInput", "1,000,000")
+    type_into(qtbot, window, "multiDayShareInput", "5")
+    type_into(qtbot, window, "extraDaysInput", "1.2")
+    type_into(qtbot, window, "proactiveInput", "100000")
+    type_into(qtbot, window, "replyRateInput", "20")
+    # ceil(1,000,000 x (1 + 0.05 x 1.2) + 100,000 x 0.2) = 1,080,000
+    assert text(window, "interactionsInput") == "1,080,000"
+    assert w(window, "interactionsInput").isReadOnly()
+    assert window.quotation is not None and window.quotation.request.estimate is not None
+    assert window.quotation.first_year.interactions == 1_080_000
+    tick(qtbot, window, "estimateCheck")
+    assert window.quotation is not None and window.quotation.request.estimate is None
+
+
+def test_a_ramp_prices_each_year_on_its_own_volume(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "800000")
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "rampCheck")
+    assert [text(window, f"ramp{y}Input") for y in (1, 2, 3)] == ["800000"] * 3
+    type_into(qtbot, window, "ramp2Input", "1,000,000")
+    type_into(qtbot, window, "ramp3Input", "1200000")
+    quotation = window.quotation
+    assert quotation is not None and quotation.request.interactions_per_year == (800_000, 1_000_000, 1_200_000)
+    assert [window.year_table.cell_text(row, 1) for row in range(3)] == ["800,000", "1,000,000", "1,200,000"]
+    assert text(window, "annualCreditsLabel") == "800,000"
+    window.commands["undo"].trigger()
+    window.commands["undo"].trigger()
+    window.commands["undo"].trigger()  # the toggle and its pre-filled years were one step
+    assert not w(window, "rampCheck").isChecked() and text(window, "ramp1Input") == ""
+
+
+def test_lengthening_the_contract_with_the_ramp_on_opens_the_new_years_for_typing(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "100000")
+    type_into(qtbot, window, "yearsInput", "2")
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "yearsInput", "4")
+    assert w(window, "ramp3Input").isEnabled() and w(window, "ramp4Input").isEnabled()
+    type_into(qtbot, window, "ramp4Input", "900000")
+    assert window.quotation is not None and window.quotation.years[3].interactions == 900_000
+    type_into(qtbot, window, "yearsInput", "2")
+    assert not w(window, "ramp3Input").isEnabled(), "a year past the contract cannot be typed into"
+
+
+def test_a_one_year_ramp_prices_the_year_1_field_it_lets_you_type_in(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "interactionsInput", "100000")
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "yearsInput", "1")
+    type_into(qtbot, window, "ramp1Input", "600000")
+    assert not w(window, "interactionsInput").isEnabled() and w(window, "ramp1Input").isEnabled()
+    assert w(window, "annualCreditsLabel").text() == "600,000"
+
+
+def test_ticking_the_ramp_while_estimating_starts_every_year_at_the_estimate(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "estimateCheck")
+    type_into(qtbot, window, "conversationsInput", "300000")
+    assert w(window, "interactionsInput").text() == "300,000"
+    tick(qtbot, window, "rampCheck")
+    assert [w(window, f"ramp{year}Input").text() for year in (1, 2, 3)] == ["300,000"] * 3
+    assert window.quotation is not None and window.quotation.request.interactions_per_year == (300_000,) * 3
+
+
+def test_years_a_price_book_does_not_offer_leave_no_gap_under_the_ramp(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "rampCheck")
+    qtbot.waitUntil(lambda: w(window, "ramp5Input").isVisible())
+    ramp = w(window, "rampFields")
+    last = w(window, "ramp5Input")
+    bottom = last.mapTo(ramp, last.rect().bottomLeft()).y()
+    assert ramp.height() - bottom < 12, "nothing but the margin under year 5 (the price book's longest contract)"
+
+
+def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "rampCheck")
+    QApplication.processEvents()
+
+    def left(name: str) -> int:
+        field = w(window, name)
+        return field.mapTo(window, field.rect().topLeft()).x()
+
+    column = left("interactionsInput")
+    assert [left(f"ramp{year}Input") for year in (1, 2, 3)] == [column] * 3
+    assert left("yearsInput") == left("smsInput") == column
+
+
+def test_every_figure_in_the_form_ends_at_the_same_edge(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    tick(qtbot, window, "estimateCheck")
+    guidance_left(window)
+
+    def right(name: str) -> int:
+        field = w(window, name)
+        return field.mapTo(window, field.rect().topRight()).x()
+
+    figures = ["interactionsInput", "yearsInput", "discountInput", "servicesHoursInput", "smsInput", "whatsappInput",
+               "conversationsInput", "multiDayShareInput", "extraDaysInput", "proactiveInput", "replyRateInput"]  # fmt: skip
+    assert {name: right(name) for name in figures} == dict.fromkeys(figures, right("interactionsInput"))
+
+
+def test_tab_runs_through_the_estimator_and_the_ramp_in_form_order(qtbot: Any, window: MainWindow) -> None:
+    tick(qtbot, window, "estimateCheck")
+    assert tab_order_from(window, "estimateCheck", 6) == [
+        "conversationsInput",
+        "multiDayShareInput",
+        "extraDaysInput",
+        "proactiveInput",
+        "replyRateInput",
+        "rampCheck",
+    ]
+    tick(qtbot, window, "estimateCheck")
+    type_into(qtbot, window, "yearsInput", "3")
+    tick(qtbot, window, "rampCheck")
+    assert tab_order_from(window, "rampCheck", 6) == ["ramp1Input", "ramp2Input", "ramp3Input", "ramp4Input", "ramp5Input", "yearsInput"]
+
+
+def test_label_mnemonics_reach_their_fields(qtbot: Any, window: MainWindow) -> None:
+    w(window, "customerInput").setFocus()
+    for letter, name in MNEMONICS:
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is w(window, name), letter
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: w(window, "genaiCheck").isChecked())
+
+
+def test_every_control_of_the_form_has_an_accessible_name(window: MainWindow) -> None:
+    controls = window.inputs.findChildren(QLineEdit) + window.inputs.findChildren(QCheckBox)
+    assert len(controls) > 20
+    for control in controls:
+        assert control.accessibleName(), control.objectName()

@@ -1,0 +1,296 @@
+"""What the window does for a person through dialogs: export, price books, the price break, About.
+
+Exports get a file name that can be written, explain failures and lose nothing; price books are checked and remembered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
+from window_helpers import edited_pricebook, guidance, quote_example, text, tick, type_into, w
+
+from cpiquote import __version__, services
+from cpiquote.gui.common import dialogs
+from cpiquote.gui.main_window import MainWindow
+from cpiquote.gui.quote import workflows
+from cpiquote.pricing import PriceBook, Quotation, QuoteRequest
+
+BAD_PRICEBOOK = """
+[pricebook]
+name = "Broken"
+version = "x"
+currency = "XXQ"
+"""
+
+
+def test_export_pdf_and_excel_through_the_save_dialog(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    quote_example(qtbot, window)
+    assert window.isWindowModified()
+    dialog_log.save_path = str(tmp_path / "contoso")  # no extension typed: the format's is added
+    window.commands["export_pdf"].trigger()
+    pdf = tmp_path / "contoso.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert dialog_log.opened_urls == [str(pdf)]
+    assert not window.isWindowModified()
+    dialog_log.save_path = str(tmp_path / "contoso.xlsx")
+    dialog_log.open_exported = False
+    window.commands["export_xlsx"].trigger()
+    workbook = load_workbook(tmp_path / "contoso.xlsx")
+    cells = [value for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row]
+    assert "Contoso Müller & Søn" in cells
+    assert dialog_log.opened_urls == [str(pdf)] and dialog_log.errors == []
+    assert window.settings.value("export/folder", "", type=str) == str(tmp_path)
+
+
+def test_export_writes_the_marked_scenario_not_the_one_on_show(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    quote_example(qtbot, window)
+    window.commands["duplicate_scenario"].trigger()
+    type_into(qtbot, window, "yearsInput", "1")
+    window.commands["export_scenario"].trigger()
+    window.switch_scenario(0)
+    dialog_log.save_path = str(tmp_path / "b.pdf")
+    window.commands["export_pdf"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "b.pdf").pages)
+    assert "1,122,000.00" in text and "3,096,720.00" not in text
+
+
+def test_nothing_to_export_while_the_quote_cannot_be_priced(window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    dialog_log.save_path = str(tmp_path / "quote.pdf")
+    window.commands["export_pdf"].trigger()
+    [(title, message, _)] = dialog_log.errors
+    assert title == "Nothing to export yet" and "interactions per year" in message
+    assert not (tmp_path / "quote.pdf").exists()
+
+
+def test_an_export_that_cannot_be_written_is_explained_and_nothing_typed_is_lost(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    quote_example(qtbot, window)
+    dialog_log.save_path = str(tmp_path / "missing-folder" / "quote.pdf")
+    window.commands["export_pdf"].trigger()
+    [(title, message, _)] = dialog_log.errors
+    assert title == "Export failed" and "missing-folder" in message and "does not exist" in message
+    assert not (tmp_path / "missing-folder").exists()
+    assert w(window, "interactionsInput").text() == "1,200,000" and window.isWindowModified()
+    assert w(window, "contractValueLabel").text() == "$3,096,720.00"
+
+
+def test_a_failed_export_does_not_remember_a_folder_that_does_not_exist(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    dialog_log.save_path = str(tmp_path / "a.pdf")
+    dialog_log.open_exported = False
+    window.commands["export_pdf"].trigger()
+    dialog_log.save_path = str(tmp_path / "gone" / "a.pdf")
+    window.commands["export_pdf"].trigger()
+    assert dialog_log.errors and "does not exist" in dialog_log.errors[0][1]
+    assert window.settings.value("export/folder", "", type=str) == str(tmp_path)  # was: ".../gone" remembered
+
+
+def test_re_exporting_over_a_read_only_file_does_not_silently_replace_it(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    sent = tmp_path / "sent to customer.pdf"
+    sent.write_bytes(b"%PDF- the version the customer signed")
+    sent.chmod(0o444)
+    dialog_log.save_path, dialog_log.open_exported = str(sent), False
+    window.commands["export_pdf"].trigger()
+    # was: replaced by a rename, the read-only bit copied onto the new file
+    assert sent.read_bytes() == b"%PDF- the version the customer signed"
+    [(title, text, _)] = dialog_log.errors
+    assert title == "Export failed" and "the file is read-only" in text
+
+
+def test_a_file_name_too_long_for_any_file_system_is_explained(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    dialog_log.save_path, dialog_log.open_exported = str(tmp_path / ("x" * 300 + ".pdf")), False
+    window.commands["export_pdf"].trigger()  # was: an OSError out of a Qt slot, and nothing on screen
+    [(title, text, _)] = dialog_log.errors
+    assert title == "Export failed" and "the file name is too long; choose a shorter name" in text
+
+
+def test_a_valid_file_name_of_244_characters_can_be_written(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    dialog_log.save_path, dialog_log.open_exported = str(tmp_path / ("Q" * 240 + ".pdf")), False  # 244 < 255: a legal name
+    window.commands["export_pdf"].trigger()
+    assert dialog_log.errors == []  # was: the ".<name>.<random>.part" temp file is > 255
+
+
+def test_a_long_customer_name_gives_a_suggested_file_name_that_can_be_written(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    type_into(qtbot, window, "customerInput", "Contoso Worldwide Holdings " * 10)  # 260 characters
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: str(tmp_path / Path(path).name))  # accept suggestion
+    dialog_log.open_exported = False
+    window.commands["export_pdf"].trigger()
+    assert dialog_log.errors == []  # was: "...cannot be written (File name too long); choose
+
+
+def test_opening_the_exported_file_says_so_when_it_cannot(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    monkeypatch.setattr(dialogs, "open_url", lambda _url: False)  # no application for PDF files
+    dialog_log.save_path = str(tmp_path / "q.pdf")
+    window.commands["export_pdf"].trigger()  # person answered "Open it now?" with Yes
+    assert (tmp_path / "q.pdf").exists()
+    assert dialog_log.errors  # was: nothing happens, nothing said
+
+
+def test_an_invalid_price_book_lists_every_problem_and_the_previous_one_stays(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    quote_example(qtbot, window)
+    status = w(window, "pricebookStatusLabel").text()
+    bad = tmp_path / "broken.toml"
+    bad.write_text(BAD_PRICEBOOK)
+    dialog_log.open_path = str(bad)
+    window.commands["open_pricebook"].trigger()
+    [(title, message, problems)] = dialog_log.errors
+    assert title == "Price book not opened" and "sample price book" in message and "stays active" in message
+    assert len(problems) >= 5
+    assert any("XXQ" in problem for problem in problems) and any("credits" in problem for problem in problems)
+    assert w(window, "pricebookStatusLabel").text() == status
+    assert w(window, "contractValueLabel").text() == "$3,096,720.00"
+    assert window.settings.value("pricebook/path", "", type=str) == ""
+
+
+def test_a_valid_price_book_reprices_and_is_remembered(
+    qtbot: Any, make_window: Callable[[], MainWindow], dialog_log: Any, graduated_pricebook_file: Path
+) -> None:
+    window = make_window()
+    type_into(qtbot, window, "interactionsInput", "300000")
+    assert w(window, "annualSubscriptionLabel").text() == "$225,000.00"  # volume: every credit at 0.75
+    dialog_log.open_path = str(graduated_pricebook_file)
+    window.commands["open_pricebook"].trigger()
+    assert dialog_log.errors == []
+    assert "version 2026.1-graduated" in w(window, "pricebookStatusLabel").text()
+    assert w(window, "annualSubscriptionLabel").text() == "$259,999.80"  # graduated: 99,999 x 0.95 + 150,000 x 0.85 + 50,001 x 0.75
+    window.mark_saved()
+    window.close()
+    again = make_window()
+    assert "version 2026.1-graduated" in w(again, "pricebookStatusLabel").text()
+
+
+def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default_and_says_why(
+    make_window: Callable[[], MainWindow], settings_path: Path, tmp_path: Path, dialog_log: Any
+) -> None:
+    bad = tmp_path / "gone-bad.toml"
+    bad.write_text(BAD_PRICEBOOK)
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("pricebook/path", str(bad))
+    settings.sync()
+    window = make_window()
+    assert "sample price book" in w(window, "pricebookStatusLabel").text()
+    assert window.statusBar().currentMessage().startswith("gone-bad.toml could not be used; quoting with Live Assist")
+    [(title, text, problems)] = dialog_log.errors
+    assert title == "Price book not opened" and text.startswith("The price book used last time, gone-bad.toml, cannot be used.")
+    assert "File > Open price book" in text and problems and all(p.startswith("gone-bad.toml") for p in problems)
+
+
+def test_open_price_book_starts_where_the_person_last_looked(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    broken = drafts / "broken.toml"
+    broken.write_text("x = [")
+    asked_in: list[str] = []
+
+    def ask(_parent: Any, _caption: str, folder: str, _filter: str) -> str:
+        asked_in.append(folder)
+        return str(broken)
+
+    monkeypatch.setattr(dialogs, "ask_open_path", ask)
+    workflows.open_pricebook(window)  # picks a broken file in drafts/: error shown
+    workflows.open_pricebook(window)  # to pick the fixed one from the same folder
+    assert dialog_log.errors
+    assert asked_in[1] == str(drafts), f"the second Open starts in {asked_in[1]!r}, not in the folder just used"
+
+
+def test_the_price_break_is_advised_and_applied_as_one_undo_step(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    assert text(window, "annualSubscriptionLabel") == "$90,250.00"
+    assert "Order 100,000 credits: $85,000.00 a year instead of $90,250.00; you save $5,250.00." in guidance(window)
+    button = w(window, "applyPriceBreakButton")
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert text(window, "interactionsInput") == "100,000"
+    assert text(window, "annualCreditsLabel") == "100,000"
+    assert text(window, "annualSubscriptionLabel") == "$85,000.00"
+    assert not button.isEnabled()
+    window.commands["undo"].trigger()
+    assert text(window, "interactionsInput") == "95000"
+    assert text(window, "annualSubscriptionLabel") == "$90,250.00"
+
+
+def test_applying_a_price_break_with_features_orders_exactly_the_advised_credits(qtbot: Any, window: MainWindow) -> None:
+    for name in ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck"):
+        tick(qtbot, window, name)
+    type_into(qtbot, window, "interactionsInput", "135000")  # 236,250 credits at 0.85 = 200,812.50; 250,000 at 0.75 is less
+    assert window.quotation is not None and window.quotation.first_year.price_break is not None
+    advised = window.quotation.first_year.price_break.annual_credits
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    assert window.quotation.first_year.annual_credits == advised == 250_000
+    assert text(window, "interactionsInput") == "142,857"
+
+
+def test_apply_price_break_never_orders_fewer_credits_than_advised(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    book = edited_pricebook(tmp_path, "singly.toml", "increment = 1_000", "increment = 1")
+    assert workflows.load_pricebook(window, book)
+    tick(qtbot, window, "genaiCheck")
+    type_into(qtbot, window, "interactionsInput", "63,000")  # 94,500 credits; advised: 100,000 credits for $85,000.00
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    # 1.5 credits an interaction ordered one credit at a time: 66,666 order 99,999 (the old band), 66,667 order 100,001
+    assert w(window, "interactionsInput").text() == "66,667"
+    assert w(window, "annualCreditsLabel").text() == "100,001"
+    assert not w(window, "applyPriceBreakButton").isEnabled()
+
+
+def test_apply_price_break_on_a_one_year_ramp_sets_year_1(qtbot: Any, window: MainWindow) -> None:
+    tick(qtbot, window, "rampCheck")
+    type_into(qtbot, window, "ramp1Input", "95000")
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    assert w(window, "ramp1Input").text() == "100,000"
+    assert w(window, "annualSubscriptionLabel").text() == "$85,000.00"
+
+
+def test_about_names_the_version_and_price_book(window: MainWindow, dialog_log: Any) -> None:
+    window.commands["about"].trigger()
+    [text] = dialog_log.about
+    assert __version__ in text and "sample price book" in text and "2026.1" in text
+
+
+def quotation_for(pricebook: PriceBook, customer: str) -> Quotation:
+    """A one-year quote for `customer`, priced as the window prices it."""
+    return services.price(pricebook, QuoteRequest((1_200_000,), 1, customer=customer))
+
+
+def test_a_suggested_file_name_is_the_customer_and_the_date(sample_pricebook: PriceBook) -> None:
+    today = f"{dt.date.today():%Y-%m-%d}"
+    assert workflows.suggested_name(quotation_for(sample_pricebook, "Contoso"), ".pdf") == f"Contoso - CPI quote {today}.pdf"
+    assert workflows.suggested_name(quotation_for(sample_pricebook, ""), ".xlsx") == f"CPI quote {today}.xlsx"
+
+
+def test_a_suggested_file_name_drops_what_no_file_system_takes(sample_pricebook: PriceBook) -> None:
+    today = f"{dt.date.today():%Y-%m-%d}"
+    assert workflows.suggested_name(quotation_for(sample_pricebook, 'A/B: "C"  <D>'), ".pdf") == f"A B C D - CPI quote {today}.pdf"
+
+
+def test_a_customer_name_starting_with_a_dot_does_not_give_a_hidden_file(sample_pricebook: PriceBook) -> None:
+    quotation = quotation_for(sample_pricebook, ".NET Solutions")
+    assert not workflows.suggested_name(quotation, ".pdf").startswith(".")  # was: ".NET Solutions - CPI quote ….pdf"
+
+
+def test_a_suggested_file_name_fits_in_255_bytes_however_long_the_customer(sample_pricebook: PriceBook) -> None:
+    name = workflows.suggested_name(quotation_for(sample_pricebook, "Ωmega Holdings " * 30), ".xlsx")
+    assert len(name.encode()) <= 255 and name.startswith("Ωmega Holdings") and name.endswith(".xlsx")
