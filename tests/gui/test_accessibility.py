@@ -68,10 +68,10 @@ def test_standard_shortcuts_and_tab_order(window: MainWindow) -> None:
     assert not window.commands["open_pricebook"].shortcut().isEmpty()
     order = []
     widget = w(window, "customerInput")
-    for _ in range(4):
+    for _ in range(5):
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisible():
             widget = widget.nextInFocusChain()
         order.append(widget.objectName())
-    assert order == ["contactInput", "interactionsInput", "estimateCheck", "rampCheck"]
+    assert order == ["contactInput", "interactionsInput", "creditsInput", "estimateCheck", "rampCheck"]
     assert isinstance(QApplication.instance(), QApplication)

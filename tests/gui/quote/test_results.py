@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import (
@@ -28,6 +29,8 @@ from window_helpers import (
 from cpiquote import formatting
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
+from cpiquote.gui.quote.results import credits_note
+from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
 from cpiquote.resources import sample_pricebook_path
 
 
@@ -194,3 +197,17 @@ def test_a_card_note_too_long_for_a_narrow_card_is_shortened_and_whole_in_its_to
     assert note.shown_text().endswith("…") and note.shown_text() != note.text()
     assert note.toolTip() == "minimum order (20 required)"
     assert note.fontMetrics().horizontalAdvance(note.shown_text()) <= note.contentsRect().width()
+
+
+@pytest.mark.parametrize(
+    ("request_", "note"),
+    [
+        (QuoteRequest((95_000,)), "95,000 required"),
+        (QuoteRequest((30_000,)), "minimum order (30,000 required)"),
+        (QuoteRequest(ordered_credits_per_year=(250_000,)), "ordered; no forecast given"),
+        (QuoteRequest((95_000,), ordered_credits_per_year=(100_000,)), "ordered (95,000 required)"),
+        (QuoteRequest((60_000,), generative_ai=True, ordered_credits_per_year=(50_000,)), "ordered; 40,000 short of the forecast"),
+    ],
+)
+def test_the_credits_note_says_how_the_credits_meet_the_forecast(sample_pricebook: PriceBook, request_: QuoteRequest, note: str) -> None:
+    assert credits_note(price_quote(sample_pricebook, request_).first_year) == note

@@ -224,12 +224,13 @@ def test_the_price_break_is_advised_and_applied_as_one_undo_step(qtbot: Any, win
     button = w(window, "applyPriceBreakButton")
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert text(window, "interactionsInput") == "100,000"
+    assert text(window, "creditsInput") == "100,000"
+    assert text(window, "interactionsInput") == "95000"  # the customer's forecast stays as they gave it
     assert text(window, "annualCreditsLabel") == "100,000"
     assert text(window, "annualSubscriptionLabel") == "$85,000.00"
     assert not button.isEnabled()
     window.commands["undo"].trigger()
-    assert text(window, "interactionsInput") == "95000"
+    assert text(window, "creditsInput") == ""
     assert text(window, "annualSubscriptionLabel") == "$90,250.00"
 
 
@@ -241,18 +242,33 @@ def test_applying_a_price_break_with_features_orders_exactly_the_advised_credits
     advised = window.quotation.first_year.price_break.annual_credits
     qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
     assert window.quotation.first_year.annual_credits == advised == 250_000
-    assert text(window, "interactionsInput") == "142,857"
+    assert text(window, "interactionsInput") == "135000"
+    assert text(window, "creditsInput") == "250,000"
 
 
-def test_apply_price_break_never_orders_fewer_credits_than_advised(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+def test_applying_the_price_break_at_140000_interactions_keeps_the_forecast(qtbot: Any, window: MainWindow) -> None:
+    for name in ("genaiCheck", "intentManagerCheck"):
+        tick(qtbot, window, name)
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "interactionsInput", "140,000")
+    qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
+    assert window.quotation is not None
+    assert [(y.interactions, y.annual_credits) for y in window.quotation.years] == [(140_000, 250_000)] * 3
+    assert text(window, "interactionsInput") == "140,000"
+    assert text(window, "creditsInput") == "250,000"
+
+
+def test_apply_price_break_orders_exactly_the_advised_credits_when_sold_one_at_a_time(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
     book = edited_pricebook(tmp_path, "singly.toml", "increment = 1_000", "increment = 1")
     assert workflows.load_pricebook(window, book)
     tick(qtbot, window, "genaiCheck")
     type_into(qtbot, window, "interactionsInput", "63,000")  # 94,500 credits; advised: 100,000 credits for $85,000.00
     qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
-    # 1.5 credits an interaction ordered one credit at a time: 66,666 order 99,999 (the old band), 66,667 order 100,001
-    assert w(window, "interactionsInput").text() == "66,667"
-    assert w(window, "annualCreditsLabel").text() == "100,001"
+    assert w(window, "interactionsInput").text() == "63,000"
+    assert w(window, "creditsInput").text() == "100,000"
+    assert w(window, "annualCreditsLabel").text() == "100,000"
     assert not w(window, "applyPriceBreakButton").isEnabled()
 
 
@@ -260,7 +276,8 @@ def test_apply_price_break_on_a_one_year_ramp_sets_year_1(qtbot: Any, window: Ma
     tick(qtbot, window, "rampCheck")
     type_into(qtbot, window, "ramp1Input", "95000")
     qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
-    assert w(window, "ramp1Input").text() == "100,000"
+    assert w(window, "ramp1Input").text() == "95000"
+    assert w(window, "rampCredits1Input").text() == "100,000"
     assert w(window, "annualSubscriptionLabel").text() == "$85,000.00"
 
 
