@@ -83,6 +83,7 @@ def test_the_workbook_names_its_inputs_as_the_table_says(sample_pricebook: Price
     named = {entry.workbook_name for entry in INPUTS if entry.workbook_name}
     assert named == {
         "Interactions",
+        "OrderedCredits",
         "Years",
         "GenerativeAI",
         "IntentManager",

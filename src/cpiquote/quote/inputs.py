@@ -145,6 +145,7 @@ INPUTS: tuple[QuoteInput, ...] = (
         Group.VOLUME,
         option="--credits",
         request_key="ordered_credits_per_year",
+        workbook_name="OrderedCredits",
         per_year=True,
         year_may_be_empty=True,
     ),
