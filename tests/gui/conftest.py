@@ -20,12 +20,12 @@ class DialogLog:
 
     errors: list[tuple[str, str, list[str]]] = field(default_factory=list)
     opened_urls: list[str] = field(default_factory=list)
-    discard_asked: int = 0
+    changes_asked: list[tuple[str, str]] = field(default_factory=list)  # (quote's name, what would drop it)
+    changes_answer: str = dialogs.DISCARD  # the answer to "Save changes?"
     about: list[str] = field(default_factory=list)
     save_path: str = ""
     open_path: str = ""
     open_exported: bool = True
-    discard: bool = True
     remove_asked: list[str] = field(default_factory=list)
     remove: bool = True
 
@@ -35,16 +35,16 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     """Every dialog helper answers from the log instead of waiting for a person."""
     log = DialogLog()
 
-    def discard(_parent: Any) -> bool:
-        log.discard_asked += 1
-        return log.discard
+    def save_changes(_parent: Any, name: str, action: str) -> str:
+        log.changes_asked.append((name, action))
+        return log.changes_answer
 
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, _path, _f: log.save_path)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _c, _folder, _f: log.open_path)
     monkeypatch.setattr(dialogs, "show_error", lambda _p, title, text, problems=(): log.errors.append((title, text, list(problems))))
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _path: log.open_exported)
     monkeypatch.setattr(dialogs, "open_url", lambda url: log.opened_urls.append(url.toLocalFile()) or True)
-    monkeypatch.setattr(dialogs, "ask_discard_changes", discard)
+    monkeypatch.setattr(dialogs, "ask_save_changes", save_changes)
     monkeypatch.setattr(dialogs, "ask_remove_scenario", lambda _p, name: log.remove_asked.append(name) or log.remove)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _title, text: log.about.append(text))
     return log

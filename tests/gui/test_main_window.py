@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QWidget
 from window_helpers import SMALL_LAPTOP, a_full_quote, guidance, guidance_left, quote_example, settle, text, tick, type_into, w
 
 from cpiquote import formatting, services
-from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size, problem_sentence
-from cpiquote.gui.quote.form import build_request
+from cpiquote.gui.common import dialogs
+from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size
+from cpiquote.gui.quote.form import problem_sentence
 from cpiquote.pricing import InputError, Quotation
+from cpiquote.quote.inputs import request_from_values as build_request
 
 FIELDS = (
     "interactionsInput",
@@ -62,7 +64,7 @@ def engine_answer(window: MainWindow) -> tuple[Quotation | None, str]:
     """What the engine makes of the form: a quotation, or the reason it cannot price it."""
     book = window.pricebook
     try:
-        return services.price(book, build_request(window.inputs.state(), book)), ""
+        return services.price(book, build_request(window.values, book)), ""
     except InputError as error:
         return None, error.reason
 
@@ -90,7 +92,7 @@ def unshown_window(qtbot: Any, settings_path: Path) -> MainWindow:
 def test_an_empty_form_asks_for_the_interactions_without_a_price(window: MainWindow) -> None:
     assert window.quotation is None
     assert text(window, "annualSubscriptionLabel") == "—"
-    assert guidance(window) == ["Enter the interactions per year."]
+    assert guidance(window) == ["Enter the interactions per year or the credits ordered per year."]
     assert not w(window, "applyPriceBreakButton").isEnabled()
 
 
@@ -132,7 +134,7 @@ def test_whatever_is_typed_the_window_shows_the_engines_figures_or_says_why_not(
         assert "-" not in text and "e" not in text and "x" not in text, f"{field} accepted {text!r}"
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
-    assert window.inputs.state()["interactions"] == "" and window.quotation is None
+    assert window.values["interactions"] == "" and window.quotation is None
 
 
 def test_a_discount_above_the_maximum_is_refused_beside_the_field_and_in_the_guidance(qtbot: Any, window: MainWindow) -> None:
@@ -230,19 +232,20 @@ def test_settings_are_read_with_types_from_an_ini_file(settings_path: Path) -> N
     assert QSettings(str(settings_path), QSettings.Format.IniFormat).value("window/tab", 0, type=int) == 3
 
 
-def test_closing_a_changed_quote_asks_first(qtbot: Any, window: MainWindow, dialog_log: Any) -> None:
+def test_closing_a_changed_quote_offers_to_save_it_first(qtbot: Any, window: MainWindow, dialog_log: Any) -> None:
+    type_into(qtbot, window, "customerInput", "Contoso")
     type_into(qtbot, window, "interactionsInput", "1000")
-    dialog_log.discard = False
+    dialog_log.changes_answer = dialogs.CANCEL
     assert not window.close()
-    assert window.isVisible() and dialog_log.discard_asked == 1
-    dialog_log.discard = True
+    assert window.isVisible() and dialog_log.changes_asked == [("Contoso", "closing")]
+    dialog_log.changes_answer = dialogs.DISCARD
     assert window.close()
-    assert dialog_log.discard_asked == 2
+    assert len(dialog_log.changes_asked) == 2
 
 
 def test_an_unchanged_quote_closes_without_asking(window: MainWindow, dialog_log: Any) -> None:
     assert window.close()
-    assert dialog_log.discard_asked == 0
+    assert dialog_log.changes_asked == []
 
 
 def test_the_window_never_widens_itself_as_a_quote_is_typed(qtbot: Any, window: MainWindow) -> None:
@@ -287,7 +290,7 @@ for _ in range(6):
 area, frame = window.screen().availableGeometry(), window.frameGeometry()
 print(window.pricebook.currency, int(area.contains(frame)), frame.width(), frame.height(), window.width(), window.height(),
       int(window.results.details_row.below))
-window.mark_saved()
+window.document.mark_saved()
 window.close()  # saves the window's size, as a person closing the app does
 """
 

@@ -238,7 +238,7 @@ def test_a_wrong_input_is_named_with_what_to_type(sample_pricebook: PriceBook, c
 def test_a_ramp_is_offered_up_to_ten_years(sample_pricebook: PriceBook) -> None:
     long_book = dataclasses.replace(sample_pricebook, max_years=12)
     values = typed(ramp=True, years="11", **{f"ramp_{y}": "1000" for y in range(1, 11)})
-    with pytest.raises(InputError, match="years: a different volume each year is offered for contracts of up to 10 years"):
+    with pytest.raises(InputError, match="years: a different volume each year is offered up to 10 years"):
         request_from_values(values, long_book)
 
 

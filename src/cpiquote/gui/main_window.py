@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
@@ -13,23 +14,16 @@ from cpiquote.gui.common import dialogs
 from cpiquote.gui.common.icons import app_icon
 from cpiquote.gui.common.layout import VerticalScroll
 from cpiquote.gui.quote import menus, workflows
-from cpiquote.gui.quote.form import (
-    MAX_RAMP_YEARS,
-    FormState,
-    FormValue,
-    MissingInput,
-    build_request,
-    default_state,
-    estimate_from,
-    field_name,
-    locate,
-)
+from cpiquote.gui.quote.form import field_name, locate, problem_sentence
 from cpiquote.gui.quote.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.quote.inputs import InputPanel
 from cpiquote.gui.quote.results import ResultsPanel
-from cpiquote.gui.quote.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar, next_name
-from cpiquote.gui.quote.undo import EditCommand, before
+from cpiquote.gui.quote.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar
+from cpiquote.gui.quote.undo import EditCommand, Setter, before
 from cpiquote.pricing import InputError
+from cpiquote.pricing.limits import MAX_RAMP_YEARS
+from cpiquote.quote.document import SCENARIO_KEYS, Change, ChangeKind, QuoteDocument
+from cpiquote.quote.inputs import MissingInput, Value, default_values, estimate_from_values, request_from_values
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -38,7 +32,7 @@ if TYPE_CHECKING:
     from cpiquote.gui.common.tables import FigureTable
     from cpiquote.gui.quote.comparison import ComparisonTable
     from cpiquote.gui.quote.result_tables import ResultTables
-    from cpiquote.pricing import InteractionEstimate, Quotation
+    from cpiquote.pricing import InteractionEstimate, PriceBook, Quotation
 
 
 DEFAULT_SIZE = QSize(1280, 800)  # the window's size on a first start, where the screen has room
@@ -52,49 +46,51 @@ def first_size(available: QSize) -> QSize:
     return DEFAULT_SIZE.boundedTo(available - FRAME)
 
 
-def problem_sentence(field: str, reason: str, missing: bool) -> str:
-    """The guidance line for a problem, as a sentence: "Enter the contract years.", "Discount: 35% is above ...".
-
-    A reason that already names its field ("interactions per year must be ...") is not prefixed with the name again.
-    """
-    sentence = reason[:1].upper() + reason[1:]
-    if not missing and not reason.lower().startswith(field_name(field).lower()):
-        sentence = f"{field_name(field)}: {reason}"
-    return sentence if sentence.endswith(".") else sentence + "."
-
-
 FORM_MIN_WIDTH = 370  # the estimator's fields keep room for ten-digit figures; the window fits a 1,366 x 768 laptop at 125%
 RESULTS_MIN_HEIGHT = 300  # a shorter screen scrolls the results, but the headline figures always show
-CARRIED_KEYS = ("customer", "contact")  # a new scenario starts with these of the scenario on show
 MAX_STEPS_BACK = 20  # how far back in a scenario's undo history the greyed figures are looked for
 
 
 class MainWindow(QMainWindow):
-    """The quote workspace: the form on the left, figures, guidance and charts on the right, re-priced on every edit."""
+    """The quote workspace: the form on the left, figures, guidance and charts on the right, re-priced on every edit.
+
+    The quote itself is a QuoteDocument (`document`): the window shows it, turns a person's edits into undo steps that
+    change it, and redraws when it says it changed. Each scenario's undo history and figures are the window's.
+    """
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("CPI Quote[*]")
         self.setWindowIcon(app_icon())
-        self.pricebook, self._pricebook_problems = workflows.initial_pricebook(self)
+        self.document = QuoteDocument()
+        book, path, self._pricebook_problems = workflows.initial_pricebook(self.settings)
+        self.document.use_pricebook(book, path)
+        self.document.mark_saved()  # a new quote has nothing to lose until something is typed
+        self._unsubscribe = self.document.subscribe(self._on_document_changed)
         self.undo_group = QUndoGroup(self)
         self.scenarios: list[Scenario] = []
         self.current_index = 0
-        self.export_index = 0
         self._typing_session = 0
+        self._recording = False  # an edit is being recorded: it re-prices once, when its undo step is on the stack
         self.price_chart: PriceCurveChart | None = None
         self.cost_chart: CostByYearChart | None = None
         self._build()
-        self.commands = menus.install(self)
+        self.commands = menus.install(self, self.undo_group, self._command_slots())
         for name in ("undo", "redo"):  # connected after the group's own undo and redo, so called after them
             self.commands[name].triggered.connect(self._history_moved)
         self.inputs.set_limits(self.pricebook)
         self._connect()
-        self._append_scenario(default_state(), default_state())
+        self._show_scenarios(0)
         workflows.show_pricebook(self)
         self._restore_layout()
+
+    @property
+    def pricebook(self) -> PriceBook:
+        """The price book the open quote is priced with."""
+        book = self.document.pricebook
+        assert book is not None  # the window gives every document it shows a price book
+        return book
 
     def event(self, event: QEvent) -> bool:
         """After the first paint, finish building the window."""
@@ -132,7 +128,7 @@ class MainWindow(QMainWindow):
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.inputs = InputPanel()
+        self.inputs = InputPanel(lambda key: self.document.value(self.current_index, key))
         form = VerticalScroll(self.inputs, "inputScroll", least=QSize(FORM_MIN_WIDTH, 0))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -228,9 +224,28 @@ class MainWindow(QMainWindow):
         self._refresh_tables(everything=True)
         return self._result_tables()
 
+    def _command_slots(self) -> dict[str, Callable[[], object]]:
+        """What each menu and toolbar command does."""
+        return {
+            "new_quote": lambda: workflows.new_quote(self),
+            "open_quote": lambda: workflows.open_quote(self),
+            "save_quote": lambda: workflows.save_quote(self),
+            "save_quote_as": lambda: workflows.save_quote_as(self),
+            "open_pricebook": lambda: workflows.open_pricebook(self),
+            "export_pdf": lambda: workflows.export(self, ".pdf"),
+            "export_xlsx": lambda: workflows.export(self, ".xlsx"),
+            "quit": self.close,
+            "new_scenario": self.add_scenario,
+            "duplicate_scenario": self.duplicate_scenario,
+            "remove_scenario": self.remove_scenario,
+            "export_scenario": self.mark_exported,
+            "next_scenario": lambda: self.switch_scenario((self.current_index + 1) % len(self.scenarios)),
+            "previous_scenario": lambda: self.switch_scenario((self.current_index - 1) % len(self.scenarios)),
+            "about": lambda: workflows.show_about(self),
+        }
+
     def _connect(self) -> None:
         self.inputs.edited.connect(self._on_edited)
-        self.inputs.changed.connect(self.reprice)
         self.inputs.field_finished.connect(self._end_typing)
         self.guidance.apply_button.clicked.connect(self.apply_price_break)
         self.scenario_bar.tabs.currentChanged.connect(self.switch_scenario)
@@ -238,6 +253,47 @@ class MainWindow(QMainWindow):
         self.scenario_bar.duplicate_requested.connect(self.duplicate_scenario)
         self.scenario_bar.remove_requested.connect(self.remove_scenario)
         self.scenario_bar.export_requested.connect(self.mark_exported)
+
+    # --- the document ---------------------------------------------------------------------
+
+    @property
+    def widget(self) -> QMainWindow:
+        """The window, as the parent of the dialogs its commands open."""
+        return self
+
+    def show_document(self, document: QuoteDocument) -> None:
+        """Show another quote (a new one, or one opened from a file): its scenarios, each with a fresh undo history."""
+        pricebook_changed = document.pricebook is not self.document.pricebook
+        self._unsubscribe()
+        self.document = document
+        self._unsubscribe = document.subscribe(self._on_document_changed)
+        if pricebook_changed:
+            self.show_pricebook_hints()
+            workflows.show_pricebook(self)
+        self._show_scenarios(0)
+
+    def _on_document_changed(self, change: Change) -> None:
+        """Show what changed in the quote: an input of the scenario on show, the price book, what is saved."""
+        if change.kind is ChangeKind.VALUE and change.key is not None:
+            if change.scenario in (None, self.current_index):
+                self.inputs.show_value(change.key, self.document.value(self.current_index, change.key))
+                if not self._recording:  # an undo or redo: re-price now
+                    self.reprice()
+        elif change.kind is ChangeKind.PRICEBOOK:
+            self.show_pricebook_hints()
+            workflows.show_pricebook(self)
+            self._reprice_all()
+        self._update_modified()
+        self._update_title()
+
+    def _setter(self, scenario: Scenario) -> Setter:
+        """How an undo step of `scenario` sets one of its inputs, wherever the scenario stands in the list by then."""
+
+        def set_value(key: str, value: Value) -> None:
+            index = next(i for i, each in enumerate(self.scenarios) if each is scenario)
+            self.document.set_value(index, key, value)
+
+        return set_value
 
     # --- the quote on show ----------------------------------------------------------------
 
@@ -252,34 +308,53 @@ class MainWindow(QMainWindow):
         return self.scenarios[self.current_index]
 
     @property
+    def values(self) -> dict[str, Value]:
+        """The inputs of the scenario on show, as typed (the quote document's)."""
+        return self.document.values(self.current_index)
+
+    @property
     def undo_stack(self) -> QUndoStack:
         """The undo history of the scenario being edited."""
         return self.current.stack
 
     def reprice(self) -> None:
-        """Price what the form holds and show it (called on every edit)."""
-        scenario = self.current
-        scenario.state = self.inputs.state()
+        """Price the scenario on show and show it (called on every edit)."""
+        scenario, values = self.current, self.values
         try:
-            self._show_estimate(scenario.state)
-            quotation = workflows.price(self.pricebook, build_request(scenario.state, self.pricebook))
+            self._show_estimate(values)
+            quotation = workflows.price(self.pricebook, request_from_values(values, self.pricebook))
         except InputError as error:
-            self._show_problem(scenario, error)
+            self._show_problem(scenario, values, error)
         else:
             self._show_quotation(scenario, quotation)
         self._comparison_stale = True
         self._refresh_tables()
         self._update_modified()
-        self._update_title(str(scenario.state["customer"]).strip())
+        self._update_title()
 
-    def _update_title(self, customer: str) -> None:
-        title = f"{customer} – CPI Quote[*]" if customer else "CPI Quote[*]"
+    def _reprice_all(self) -> None:
+        """Price every scenario again (the price book changed): those not on show from the document, quietly."""
+        for index, scenario in enumerate(self.scenarios):
+            if index != self.current_index:
+                try:
+                    request = request_from_values(self.document.values(index), self.pricebook)
+                    scenario.quotation, scenario.problem = workflows.price(self.pricebook, request), ""
+                except InputError as error:
+                    scenario.quotation, scenario.problem = None, error.reason
+        self.reprice()
+
+    def _update_title(self) -> None:
+        """The file's name (or the customer's, before it is saved) and the modified mark."""
+        path = self.document.path
+        name = path.name if path is not None else self.document.customer.strip() or "Untitled quote"
+        title = f"{name}[*] – CPI Quote"
         if self.windowTitle() != title:
             self.setWindowTitle(title)
+            self.setWindowFilePath(str(path) if path is not None else "")
 
-    def _show_estimate(self, state: FormState) -> None:
+    def _show_estimate(self, values: dict[str, Value]) -> None:
         try:
-            estimate = estimate_from(state)
+            estimate = estimate_from_values(values)
         except InputError:
             estimate = None
         self.inputs.show_estimate(estimate.interactions if estimate is not None else None)
@@ -303,15 +378,15 @@ class MainWindow(QMainWindow):
             page.setEnabled(current)
         self._table_quotation, self._tables_stale = quotation, True
 
-    def _show_problem(self, scenario: Scenario, error: InputError) -> None:
+    def _show_problem(self, scenario: Scenario, values: dict[str, Value], error: InputError) -> None:
         """Say what is wrong beside the field and in the guidance; keep the last figures, marked as not current."""
         missing = isinstance(error, MissingInput)
-        field, reason = locate(error, scenario.state)
+        field, reason = locate(error, values)
         scenario.quotation, scenario.problem = None, reason
         message = problem_sentence(field, reason, missing)
         self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
-        last_good = None if missing else self._before_the_problem(scenario)  # nothing to price yet: no old figures
+        last_good = None if missing else self._before_the_problem(scenario, values)  # nothing to price yet: no old figures
         if last_good is None:
             self.results.clear(f"{message[:-1]} to see the price." if missing else f"Not priced. {message}")
             self._show_tables(None)
@@ -327,24 +402,35 @@ class MainWindow(QMainWindow):
         if self.current.quotation is None:
             self.reprice()
 
-    def _before_the_problem(self, scenario: Scenario) -> Quotation | None:
+    def _before_the_problem(self, scenario: Scenario, values: dict[str, Value]) -> Quotation | None:
         """The figures shown greyed while the form cannot be priced: those of the latest step in its undo history that
         priced, before the steps that broke it. Found from the history alone, so undo then redo shows the same figures,
         and a keystroke on the way (the "3" of "34") is never taken for a complete input."""
-        state, stack = dict(scenario.state), scenario.stack
+        state, stack = dict(values), scenario.stack
         for index in range(stack.index() - 1, max(stack.index() - 1 - MAX_STEPS_BACK, -1), -1):
             state.update(before(stack.command(index)))
             try:
-                return workflows.price(self.pricebook, build_request(state, self.pricebook))
+                return workflows.price(self.pricebook, request_from_values(state, self.pricebook))
             except InputError:
                 continue
         return None
 
     # --- editing and undo -----------------------------------------------------------------
 
-    def _on_edited(self, key: str, old: FormValue, new: FormValue) -> None:
-        """Record a person's edit as an undo step (the form already shows it)."""
-        stack = self.undo_stack
+    def _on_edited(self, key: str, new: Value) -> None:
+        """Record a person's edit as an undo step that changes the document, then re-price once."""
+        old = self.document.value(self.current_index, key)
+        if old == new:
+            return
+        self._recording = True
+        try:
+            self._record(key, old, new)
+        finally:
+            self._recording = False
+        self.reprice()
+
+    def _record(self, key: str, old: Value, new: Value) -> None:
+        stack, setter = self.undo_stack, self._setter(self.current)
         follow_ups = {("ramp", True): self._prefill_ramp, ("estimate", False): self._keep_estimate}
         follow_up = follow_ups.get((key, new)) if isinstance(new, bool) else None
         if follow_up is None:
@@ -352,9 +438,9 @@ class MainWindow(QMainWindow):
             if isinstance(top, EditCommand) and top.continues(key, self._typing_session):
                 top.absorb(new, stack)  # the next keystroke of the same typing: no new command
             else:
-                stack.push(EditCommand(self.inputs, key, old, new, self._typing_session))
+                stack.push(EditCommand(setter, key, old, new, self._typing_session))
             return
-        command = EditCommand(self.inputs, key, old, new, -1)
+        command = EditCommand(setter, key, old, new, -1)
         stack.beginMacro(command.text())
         estimate = self._estimate_before_edit()
         stack.push(command)
@@ -362,109 +448,127 @@ class MainWindow(QMainWindow):
         stack.endMacro()
 
     def _estimate_before_edit(self) -> InteractionEstimate | None:
-        """The estimate the form held before the edit being recorded (the scenario's state is not updated yet)."""
+        """The estimate the quote held before the edit being recorded (the document is not changed yet)."""
         try:
-            return estimate_from(self.current.state)
+            return estimate_from_values(self.values)
         except InputError:
             return None
+
+    def _push(self, key: str, value: Value) -> None:
+        """One more change inside the undo step being recorded."""
+        old = self.document.value(self.current_index, key)
+        self.undo_stack.push(EditCommand(self._setter(self.current), key, old, value, -1))
 
     def _keep_estimate(self, estimate: InteractionEstimate | None) -> None:
         """Turning the estimator off keeps its result as the interactions figure, to adjust from there."""
         if estimate is not None:
-            figure = formatting.count(estimate.interactions)
-            self.undo_stack.push(EditCommand(self.inputs, "interactions", self.inputs.state()["interactions"], figure, -1))
+            self._push("interactions", formatting.count(estimate.interactions))
 
     def _prefill_ramp(self, estimate: InteractionEstimate | None) -> None:
         """Start each empty year of a new ramp at the interactions figure that was on screen (the estimate's, if any), and
         at the credits ordered, if any."""
-        state = self.inputs.state()
+        values = self.values
         figures = {
-            "ramp_": formatting.count(estimate.interactions) if estimate is not None else str(state["interactions"]),
-            "ramp_credits_": str(state["credits"]),
+            "ramp_": formatting.count(estimate.interactions) if estimate is not None else str(values["interactions"]),
+            "ramp_credits_": str(values["credits"]),
         }
         for prefix, figure in figures.items():
             for year in range(1, MAX_RAMP_YEARS + 1):
                 key = f"{prefix}{year}"
-                if figure and not state[key]:
-                    self.undo_stack.push(EditCommand(self.inputs, key, "", figure, -1))
+                if figure and not values[key]:
+                    self._push(key, figure)
 
     def _end_typing(self, _key: str) -> None:
         """Leaving a field ends its typing session: the next edit there is a new undo step."""
         self._typing_session += 1
 
-    def set_field(self, key: str, value: str | bool, text: str) -> None:
-        """Change one field as a single undo step named `text` (used by actions such as applying a price break)."""
+    def set_field(self, key: str, value: Value, text: str) -> None:
+        """Change one input as a single undo step named `text` (used by actions such as applying a price break)."""
         self._typing_session += 1
-        self.undo_stack.beginMacro(text)
-        self.undo_stack.push(EditCommand(self.inputs, key, self.inputs.state()[key], value, -1))
-        self.undo_stack.endMacro()
+        self._recording = True
+        try:
+            self.undo_stack.beginMacro(text)
+            self._push(key, value)
+            self.undo_stack.endMacro()
+        finally:
+            self._recording = False
         self._typing_session += 1
+        self.reprice()
 
     def apply_price_break(self) -> None:
         """Order the advised credits for the year it is advised for (one undo step); the forecast stays as it is."""
-        change = workflows.price_break_change(self.quotation, bool(self.current.state["ramp"]))
+        change = workflows.price_break_change(self.quotation, bool(self.values["ramp"]))
         if change is not None:
             key, text = change
             self.set_field(key, text, "Apply price break")
 
     # --- scenarios ------------------------------------------------------------------------
 
-    def _append_scenario(self, state: FormState, saved: FormState) -> None:
+    def _show_scenarios(self, index: int) -> None:
+        """One scenario on screen for each of the document's, each with an empty undo history; show scenario `index`."""
+        for old in self.scenarios:
+            self.undo_group.removeStack(old.stack)
+            old.stack.deleteLater()
+        self.scenarios = [self._new_scenario(name) for name in self.document.scenario_names]
+        self.current_index = -1
+        self.switch_scenario(index)
+
+    def _new_scenario(self, name: str) -> Scenario:
         stack = QUndoStack(self)
         self.undo_group.addStack(stack)
-        self.scenarios.append(Scenario(next_name(self.scenarios), state, stack, saved))
-        self.switch_scenario(len(self.scenarios) - 1)
+        return Scenario(name, stack)
 
-    def switch_scenario(self, index: int, keep_form: bool = True) -> None:
-        """Show scenario `index` in the form (its inputs, figures and undo history); `keep_form` stores the form first."""
-        if not 0 <= index < len(self.scenarios):
+    def _append_scenario(self, index: int) -> None:
+        self.scenarios.append(self._new_scenario(self.document.scenario_names[index]))
+        self.switch_scenario(index)
+
+    def switch_scenario(self, index: int) -> None:
+        """Show scenario `index` in the form: its inputs, figures and undo history."""
+        if not 0 <= index < len(self.scenarios) or index == self.current_index:
+            self.scenario_bar.show_names([s.name for s in self.scenarios], self.current_index, self.export_index)
             return
-        if keep_form and self.current_index < len(self.scenarios):
-            self.current.state = self.inputs.state()
         self.current_index = index
         self._typing_session += 1
         self.undo_group.setActiveStack(self.current.stack)
         self.scenario_bar.show_names([s.name for s in self.scenarios], index, self.export_index)
-        self.inputs.set_state(self.current.state)
+        self.inputs.show_all()
         self.reprice()
 
     def add_scenario(self) -> None:
         """A new, empty scenario for the same customer."""
         if len(self.scenarios) < MAX_SCENARIOS:
-            state = default_state()
-            state.update({key: self.inputs.state()[key] for key in CARRIED_KEYS})
-            self._append_scenario(state, dict(state))  # nothing typed in it yet: nothing to lose
+            self._append_scenario(self.document.add_scenario())
 
     def duplicate_scenario(self) -> None:
         """A copy of the scenario on show, to vary one thing and compare."""
         if len(self.scenarios) < MAX_SCENARIOS:
-            self._append_scenario(self.inputs.state(), dict(self.current.saved))  # exported if its original is
+            self._append_scenario(self.document.duplicate_scenario(self.current_index))
 
     def remove_scenario(self) -> None:
         """Remove the scenario on show (the last one stays), after asking when it holds a quote: it cannot be undone."""
         if len(self.scenarios) <= 1:
             return
-        index = self.current_index
-        state, empty = self.inputs.state(), default_state()
-        if any(state[key] != empty[key] for key in state if key not in CARRIED_KEYS) and not dialogs.ask_remove_scenario(
-            self, self.current.name
-        ):
+        index, values, empty = self.current_index, self.values, default_values()
+        if any(values[key] != empty[key] for key in SCENARIO_KEYS) and not dialogs.ask_remove_scenario(self, self.current.name):
             return
+        self.document.remove_scenario(index)
         removed = self.scenarios.pop(index)
         self.undo_group.removeStack(removed.stack)
         removed.stack.deleteLater()
-        if self.export_index == index:
-            self.export_index = 0
-        elif self.export_index > index:
-            self.export_index -= 1
-        self.switch_scenario(min(index, len(self.scenarios) - 1), keep_form=False)
+        self.current_index = -1
+        self.switch_scenario(min(index, len(self.scenarios) - 1))
 
     def mark_exported(self) -> None:
         """Make the scenario on show the one that Export writes."""
-        self.export_index = self.current_index
+        self.document.set_exported(self.current_index)
         self.scenario_bar.show_names([s.name for s in self.scenarios], self.current_index, self.export_index)
         self._comparison_stale = True
         self._refresh_tables()
+
+    @property
+    def export_index(self) -> int:
+        """The index of the scenario that Export writes."""
+        return self.document.exported
 
     @property
     def exported(self) -> Scenario:
@@ -474,13 +578,8 @@ class MainWindow(QMainWindow):
     # --- window life ----------------------------------------------------------------------
 
     def is_modified(self) -> bool:
-        """True when a scenario holds inputs that are in no exported file (closing would lose them)."""
-        return any(s.state != s.saved for s in self.scenarios)
-
-    def mark_saved(self) -> None:
-        """The scenario marked for export was written to a file: closing no longer loses it (the others may still differ)."""
-        self.exported.saved = dict(self.exported.state)
-        self._update_modified()
+        """True when the quote has changes that are not saved (closing would lose them)."""
+        return self.document.is_modified()
 
     def _update_modified(self) -> None:
         modified = self.is_modified()
@@ -488,10 +587,11 @@ class MainWindow(QMainWindow):
             self.setWindowModified(modified)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Ask before discarding a changed quote; remember the window's size and layout."""
-        if self.is_modified() and not dialogs.ask_discard_changes(self):
+        """Offer to save a changed quote first (or stay open); remember the window's size and layout."""
+        if not workflows.settle_changes(self, "closing"):
             event.ignore()
             return
+        self._unsubscribe()
         self._save_layout()
         event.accept()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cpiquote.pricing.errors import InputError
-from cpiquote.pricing.limits import MAX_FIGURE, MAX_RAMP_YEARS, MAX_SERVICES_HOURS
+from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS, check_ramp_years
 from cpiquote.pricing.money import HUNDRED, ceil_int, ceil_to_multiple, percent_factor, round2, round2_down, round4
 from cpiquote.pricing.pricebook import PriceBook, TierMode
 from cpiquote.pricing.quotation import (
@@ -95,13 +95,6 @@ class Tariff:
             return None
         fee, credits = best
         return PriceBreak(credits, fee, annual_subscription - fee)
-
-
-def check_ramp_years(years: int) -> None:
-    """Refuse figures of their own for each year of a contract longer than MAX_RAMP_YEARS."""
-    if years > MAX_RAMP_YEARS:
-        longest = f"a different volume each year is offered up to {MAX_RAMP_YEARS} years"
-        raise InputError("years", f"{longest}; give one figure for every year for a longer contract")
 
 
 def _validate(pricebook: PriceBook, request: QuoteRequest) -> None:

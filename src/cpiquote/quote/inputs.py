@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cpiquote import pricing
 from cpiquote.pricing.errors import InputError
-from cpiquote.pricing.limits import MAX_FIGURE, MAX_RAMP_YEARS, MAX_SERVICES_HOURS
+from cpiquote.pricing.limits import MAX_FIGURE, MAX_RAMP_YEARS, MAX_SERVICES_HOURS, RAMP_TOO_LONG, check_ramp_years
 from cpiquote.quote.numbers import (
     decimal_text,
     parse_decimal,
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 Value = str | bool
 Values = dict[str, Value]
 Number = int | Decimal
-
-RAMP_TOO_LONG = f"a different volume each year is offered for contracts of up to {MAX_RAMP_YEARS} years"
 
 
 class Kind(Enum):
@@ -365,7 +363,7 @@ def _contract_years(values: Mapping[str, Value], pricebook: PriceBook) -> int:
     return int(years)
 
 
-def _estimate(values: Mapping[str, Value]) -> InteractionEstimate | None:
+def estimate_from_values(values: Mapping[str, Value]) -> InteractionEstimate | None:
     """The estimator's inputs while "Estimate from conversations" is on (a ramp gives its own volumes instead)."""
     if not _value(values, "estimate") or _value(values, "ramp"):
         return None
@@ -382,8 +380,7 @@ def _optional_whole(values: Mapping[str, Value], key: str) -> int | None:
 
 def _ramp(values: Mapping[str, Value], years: int) -> tuple[tuple[int, ...], tuple[int | None, ...]]:
     """Each year's interactions and credits ordered, while "Different volume each year" is on."""
-    if years > MAX_RAMP_YEARS:
-        raise InputError("years", RAMP_TOO_LONG)
+    check_ramp_years(years)  # the engine's limit, checked before the years' fields are read
     interactions = [_optional_whole(values, f"ramp_{year}") for year in range(1, years + 1)]
     credits = tuple(_optional_whole(values, f"ramp_credits_{year}") for year in range(1, years + 1))
     forecast = any(figure is not None for figure in interactions)
@@ -416,7 +413,7 @@ def request_from_values(values: Mapping[str, Value], pricebook: PriceBook) -> Qu
     the price book first, so that a ramp's years are never read past the longest contract.
     """
     years = _contract_years(values, pricebook)
-    estimate = _estimate(values)
+    estimate = estimate_from_values(values)
     interactions, credits = _volumes(values, years, estimate)
     plain = {entry.request_key: _plain_value(entry, _value(values, entry.key)) for entry in PLAIN}
     return pricing.QuoteRequest(

@@ -40,7 +40,7 @@ def test_many_problems_are_all_under_details(qtbot: Any, shown: list[QMessageBox
 def test_nobody_can_answer_a_dialog_offscreen_so_closing_discards(qtbot: Any) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
-    assert dialogs.ask_discard_changes(parent) is True
+    assert dialogs.ask_save_changes(parent, "Contoso.cpiquote", "closing") == dialogs.DISCARD
 
 
 def test_a_file_opened_from_the_frozen_linux_app_gets_the_systems_libraries(monkeypatch: pytest.MonkeyPatch) -> None:

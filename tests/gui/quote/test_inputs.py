@@ -92,7 +92,7 @@ def test_years_are_limited_to_the_price_book(qtbot: Any, window: MainWindow) -> 
     type_into(qtbot, window, "yearsInput", "0")
     type_into(qtbot, window, "interactionsInput", "1000")
     assert window.quotation is None
-    assert "from 1 to 5 years" in window.inputs.error_text("years")
+    assert window.inputs.error_text("years") == "Must be a whole number from 1 to 5 (the price book's longest contract)"
 
 
 def test_a_price_book_offering_twelve_years_allows_twelve(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:

@@ -57,12 +57,10 @@ def test_adding_and_removing_an_empty_scenario_leaves_the_quote_unchanged(qtbot:
     assert len(window.scenarios) == 1 and dialog_log.remove_asked == []
     assert not window.isWindowModified()  # was: [*] shown
     window.close()
-    assert dialog_log.discard_asked == 0  # was: "This quote has changes that are not exported"
+    assert dialog_log.changes_asked == []
 
 
-def test_exporting_one_scenario_does_not_mark_other_scenarios_edits_as_saved(
-    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
-) -> None:
+def test_exporting_a_scenario_is_not_saving_the_quote(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     leave(qtbot, window, "interactionsInput")
     window.commands["duplicate_scenario"].trigger()  # Scenario B
@@ -75,7 +73,7 @@ def test_exporting_one_scenario_does_not_mark_other_scenarios_edits_as_saved(
     assert w(window, "interactionsInput").text() == "2,000,000"  # B's work: in no file
     assert window.isWindowModified()
     window.close()
-    assert dialog_log.discard_asked == 1  # B would be lost
+    assert dialog_log.changes_asked == [("Untitled quote", "closing")]  # the quote, B included, is in no .cpiquote file
 
 
 def test_the_exported_scenario_is_announced_not_only_drawn_as_a_star(window: MainWindow) -> None:

@@ -12,6 +12,11 @@ from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote.undo import EditCommand, describe
 
 
+def _closure(function: Any) -> list[object]:
+    """What a function closes over (an undo step's setter holds its window)."""
+    return [cell.cell_contents for cell in function.__closure__ or ()]
+
+
 def shown(window: MainWindow) -> tuple[Any, ...]:
     """The headline figures and the banner, as a person sees them."""
     names = ("annualSubscriptionLabel", "contractValueLabel", "pricePerCreditLabel", "annualCreditsLabel")
@@ -89,7 +94,7 @@ def test_typing_keeps_one_undo_command_per_step_not_one_per_keystroke(qtbot: Any
         type_into(qtbot, window, "interactionsInput", "1,200,000" if i % 2 else "95,000")
         leave(qtbot, window, "interactionsInput")
     gc.collect()
-    live = sum(isinstance(o, EditCommand) and o.panel is window.inputs for o in gc.get_objects())
+    live = sum(isinstance(o, EditCommand) and window in _closure(o.setter) for o in gc.get_objects())
     steps = sum(s.stack.count() for s in window.scenarios)
     # PySide keeps the Python side of every command pushed: one per keystroke grew memory as long as the app ran
     assert live <= steps + 5, f"{live} EditCommand objects alive for {steps} undo steps"

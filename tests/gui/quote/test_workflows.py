@@ -37,7 +37,7 @@ def test_export_pdf_and_excel_through_the_save_dialog(qtbot: Any, window: MainWi
     pdf = tmp_path / "contoso.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert dialog_log.opened_urls == [str(pdf)]
-    assert not window.isWindowModified()
+    assert window.isWindowModified(), "a PDF is not the quote: it cannot be opened again to change it"
     dialog_log.save_path = str(tmp_path / "contoso.xlsx")
     dialog_log.open_exported = False
     window.commands["export_xlsx"].trigger()
@@ -175,7 +175,7 @@ def test_a_valid_price_book_reprices_and_is_remembered(
     assert dialog_log.errors == []
     assert "version 2026.1-graduated" in w(window, "pricebookStatusLabel").text()
     assert w(window, "annualSubscriptionLabel").text() == "$259,999.80"  # graduated: 99,999 x 0.95 + 150,000 x 0.85 + 50,001 x 0.75
-    window.mark_saved()
+    window.document.mark_saved()
     window.close()
     again = make_window()
     assert "version 2026.1-graduated" in w(again, "pricebookStatusLabel").text()

@@ -88,8 +88,11 @@ def system_libraries() -> Iterator[None]:
             os.environ["LD_LIBRARY_PATH"] = ours
 
 
-def ask_discard_changes(parent: QWidget) -> bool:
-    """Closing with an unsaved quote: True when the person agrees to discard it.
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"  # the answers to ask_save_changes
+
+
+def ask_save_changes(parent: QWidget, name: str, action: str) -> str:
+    """Before `action` ("closing") drops a quote with unsaved changes: SAVE, DISCARD or CANCEL.
 
     On a platform without a screen (offscreen, minimal: CI and the self-test) nobody could answer, so it discards.
     """
@@ -97,15 +100,15 @@ def ask_discard_changes(parent: QWidget) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
-        return True
-    answer = QMessageBox.question(
-        parent,
-        "Discard changes?",
-        "This quote has changes that are not exported.\n\nDiscard them and close?",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard
+        return DISCARD
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, "Save changes?", f"Save the changes to {name} before {action}?", parent=parent)
+    box.setInformativeText("Changes you do not save are lost.")
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    answer = box.exec()
+    return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(buttons(answer), CANCEL)
 
 
 def ask_remove_scenario(parent: QWidget, name: str) -> bool:

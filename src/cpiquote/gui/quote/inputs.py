@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -22,8 +24,9 @@ from cpiquote.gui.common.fields import (
     with_unit,
 )
 from cpiquote.gui.common.theme import bold_titles
-from cpiquote.gui.quote.form import FLAG_KEYS, MAX_RAMP_YEARS, FormState, FormValue, default_state
 from cpiquote.pricing import PriceBook
+from cpiquote.pricing.limits import MAX_RAMP_YEARS
+from cpiquote.quote.inputs import FLAG_KEYS, Value, default_values
 
 # The estimator's fields, hidden until "Estimate from conversations" is ticked.
 ESTIMATOR_ROWS = (
@@ -35,26 +38,28 @@ ESTIMATOR_ROWS = (
 )
 ESTIMATOR_KEYS = frozenset(key for key, *_ in ESTIMATOR_ROWS)
 RAMP_KEYS = frozenset(f"ramp_{kind}{year}" for kind in ("", "credits_") for year in range(1, MAX_RAMP_YEARS + 1))
+SHAPING_KEYS = frozenset(("years", "ramp", "estimate"))  # inputs that show, hide or enable other fields
 AS_REQUIRED = "as required"  # what an empty credits field means: the forecast decides
 INDENT = 18  # the estimator's and the ramp's rows sit this far in, under their check box
 FORM_SPACING = 12  # between a label and its field
 
 
 class InputPanel(QWidget):
-    """The quote form. `edited` reports a person's change (for undo); `changed` any change (to re-price).
+    """The quote form. It shows the inputs that `values` gives (the quote document's, of the scenario on show) and
+    reports a person's change with `edited` (key, new value) without keeping it: the window records the change in the
+    document, which tells the form to show it (`show_value`).
 
     What starts hidden is built after the window first shows (`finish_building`) or when first needed, whichever
     comes first, so the window opens sooner: the estimator's fields, the ramp's years and each field's message line.
     """
 
-    edited = Signal(str, object, object)
-    changed = Signal()
+    edited = Signal(str, object)
     field_finished = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, values: Callable[[str], Value] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inputPanel")
-        self._values: FormState = default_state()
+        self._value = values if values is not None else default_values().__getitem__
         self._applying = False
         self._texts: dict[str, QLineEdit] = {}
         self._flags: dict[str, QCheckBox] = {}
@@ -103,7 +108,7 @@ class InputPanel(QWidget):
 
     def _text(self, key: str, object_name: str, label: str, placeholder: str = "", pattern: str | None = None) -> QLineEdit:
         edit = line_edit(object_name, label, placeholder, pattern)
-        edit.setText(str(self._values[key]))
+        edit.setText(str(self._value(key)))
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
         edit.editingFinished.connect(lambda k=key: self.field_finished.emit(k))
@@ -302,65 +307,44 @@ class InputPanel(QWidget):
 
     # --- values ---------------------------------------------------------------------------
 
-    def state(self) -> FormState:
-        """A copy of what the form holds."""
-        return dict(self._values)
-
-    def set_value(self, key: str, value: FormValue) -> bool:
-        """Show `value` for `key` without recording an edit; True when something changed."""
-        if self._values.get(key) == value:
-            return False
+    def show_value(self, key: str, value: Value) -> None:
+        """Show `value` for `key` (the document changed), without reporting it as an edit."""
         self._put(key, value)
-        self._sync_enabled()
-        self.changed.emit()
-        return True
+        if key in SHAPING_KEYS:
+            self._sync_enabled()
 
-    def set_state(self, state: FormState) -> None:
-        """Show a whole form state (a scenario) at once."""
-        for key, value in state.items():
-            if self._values.get(key) != value:
-                self._put(key, value)
+    def show_all(self) -> None:
+        """Show every input anew (another scenario, or another quote)."""
+        for key in (*self._flags, *self._texts):
+            self._put(key, self._value(key))
         self._sync_enabled()
-        self.changed.emit()
 
-    def _put(self, key: str, value: FormValue) -> None:
-        self._values[key] = value
+    def _put(self, key: str, value: Value) -> None:
         self._applying = True
         try:
             if key in FLAG_KEYS:
-                self._flags[key].setChecked(bool(value))
-            elif key in self._texts and not (key == "interactions" and self._estimating()):
+                self._flags[key].setChecked(bool(value))  # (no signal when it already shows it)
+            elif key in self._texts and not (key == "interactions" and self._estimating()) and self._texts[key].text() != value:
                 self._texts[key].setText(str(value))  # a field not built yet shows the value when it is
         finally:
             self._applying = False
 
     def _on_text(self, key: str, text: str) -> None:
-        if self._applying or (key == "interactions" and self._estimating()):
-            return
-        old = self._values[key]
-        self._values[key] = text
-        if key == "years":  # the ramp's fields follow the contract length as it is typed
-            self._sync_enabled()
-        self.edited.emit(key, old, text)
-        self.changed.emit()
+        if not self._applying and not (key == "interactions" and self._estimating()):
+            self.edited.emit(key, text)
 
     def _on_flag(self, key: str, on: bool) -> None:
-        if self._applying:
-            return
-        old = self._values[key]
-        self._values[key] = on
-        self._sync_enabled()
-        self.edited.emit(key, old, on)
-        self.changed.emit()
+        if not self._applying:
+            self.edited.emit(key, on)
 
     def _estimating(self) -> bool:
-        return bool(self._values["estimate"]) and not self._values["ramp"]
+        return bool(self._value("estimate")) and not self._value("ramp")
 
     def _sync_enabled(self) -> None:
         """Enable what applies: the ramp's fields up to the contract length, the estimator without a ramp."""
-        ramp = bool(self._values["ramp"])
-        estimator = bool(self._values["estimate"]) and not ramp
-        years_text = str(self._values["years"])
+        ramp = bool(self._value("ramp"))
+        estimator = bool(self._value("estimate")) and not ramp
+        years_text = str(self._value("years"))
         years = int(years_text) if years_text.isascii() and years_text.isdigit() else 1
         if ramp:
             self._build_ramp()
@@ -379,8 +363,8 @@ class InputPanel(QWidget):
         interactions = self._texts["interactions"]
         interactions.setEnabled(not ramp)
         interactions.setReadOnly(self._estimating())
-        if not self._estimating() and interactions.text() != self._values["interactions"]:
-            self._put("interactions", self._values["interactions"])
+        if not self._estimating():
+            self._put("interactions", self._value("interactions"))
 
     # --- feedback -------------------------------------------------------------------------
 

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
 from cpiquote.gui.common.icons import icon
-from cpiquote.gui.quote import workflows
-
-if TYPE_CHECKING:
-    from cpiquote.gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: Key | str | None = None, icon_name: str = "") -> QAction:
-    action = QAction(icon(icon_name) if icon_name else QIcon(), text, window)
+def _action(parent: QObject, text: str, slot: Callable[[], object], shortcut: Key | str | None = None, icon_name: str = "") -> QAction:
+    action = QAction(icon(icon_name) if icon_name else QIcon(), text, parent)
     if isinstance(shortcut, Key):
         action.setShortcuts(shortcut)
     elif shortcut:
@@ -31,38 +26,55 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut:
     return action
 
 
-def _actions(window: MainWindow) -> dict[str, QAction]:
-    actions = {
-        "open_pricebook": _action(window, "&Open price book…", lambda: workflows.open_pricebook(window), Key.Open, "open-pricebook"),
-        "export_pdf": _action(window, "Export &PDF…", lambda: workflows.export(window, ".pdf"), Key.Save, "export-pdf"),
-        "export_xlsx": _action(window, "Export &Excel…", lambda: workflows.export(window, ".xlsx"), Key.SaveAs, "export-excel"),
-        "quit": _action(window, "&Quit", window.close, Key.Quit),
-        "new_scenario": _action(window, "&New scenario", window.add_scenario, Key.AddTab, "scenario-add"),
-        "duplicate_scenario": _action(window, "&Duplicate scenario", window.duplicate_scenario, "Ctrl+D", "scenario-duplicate"),
-        "remove_scenario": _action(window, "&Remove scenario", window.remove_scenario, Key.Close, "scenario-remove"),
-        "export_scenario": _action(window, "&Mark for export", window.mark_exported, "Ctrl+E", "scenario-export"),
-        "next_scenario": _action(window, "Ne&xt scenario", lambda: _step(window, 1), Key.NextChild),
-        "previous_scenario": _action(window, "Pre&vious scenario", lambda: _step(window, -1), Key.PreviousChild),
-        "about": _action(window, "&About CPI Quote", lambda: workflows.show_about(window), Key.HelpContents, "about"),
-    }
+# name: (text, shortcut, icon); the slots come from the window
+COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
+    "new_quote": ("&New quote", Key.New, "new-quote"),
+    "open_quote": ("&Open quote…", Key.Open, "open-quote"),
+    "save_quote": ("&Save quote", Key.Save, "save-quote"),
+    "save_quote_as": ("Save quote &as…", Key.SaveAs, ""),
+    "open_pricebook": ("Open &price book…", "Ctrl+Shift+B", "open-pricebook"),
+    "export_pdf": ("Export P&DF…", "Ctrl+Shift+P", "export-pdf"),
+    "export_xlsx": ("Export &Excel…", "Ctrl+Shift+X", "export-excel"),
+    "quit": ("&Quit", Key.Quit, ""),
+    "new_scenario": ("&New scenario", Key.AddTab, "scenario-add"),
+    "duplicate_scenario": ("&Duplicate scenario", "Ctrl+D", "scenario-duplicate"),
+    "remove_scenario": ("&Remove scenario", Key.Close, "scenario-remove"),
+    "export_scenario": ("&Mark for export", "Ctrl+E", "scenario-export"),
+    "next_scenario": ("Ne&xt scenario", Key.NextChild, ""),
+    "previous_scenario": ("Pre&vious scenario", Key.PreviousChild, ""),
+    "about": ("&About CPI Quote", Key.HelpContents, "about"),
+}
+
+
+def _actions(window: QObject, undo_group: QUndoGroup, slots: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+    actions = {name: _action(window, text, slots[name], shortcut, icon_name) for name, (text, shortcut, icon_name) in COMMANDS.items()}
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
-    actions["undo"] = window.undo_group.createUndoAction(window, "&Undo")
+    actions["undo"] = undo_group.createUndoAction(window, "&Undo")
     actions["undo"].setShortcuts(Key.Undo)
     actions["undo"].setIcon(icon("undo"))
-    actions["redo"] = window.undo_group.createRedoAction(window, "&Redo")
+    actions["redo"] = undo_group.createRedoAction(window, "&Redo")
     actions["redo"].setShortcuts(Key.Redo)
     actions["redo"].setIcon(icon("redo"))
     return actions
 
 
-def _step(window: MainWindow, delta: int) -> None:
-    window.switch_scenario((window.current_index + delta) % len(window.scenarios))
-
-
-def _menus(window: MainWindow, actions: dict[str, QAction]) -> None:
+def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
     layout = {
-        "&File": ("open_pricebook", None, "export_pdf", "export_xlsx", None, "quit"),
+        "&File": (
+            "new_quote",
+            "open_quote",
+            None,
+            "save_quote",
+            "save_quote_as",
+            None,
+            "export_pdf",
+            "export_xlsx",
+            None,
+            "open_pricebook",
+            None,
+            "quit",
+        ),
         "&Edit": ("undo", "redo"),
         "&Scenario": (
             "new_scenario",
@@ -85,13 +97,26 @@ def _menus(window: MainWindow, actions: dict[str, QAction]) -> None:
                 menu.addAction(actions[name])
 
 
-def _toolbar(window: MainWindow, actions: dict[str, QAction]) -> None:
+def _toolbar(window: QMainWindow, actions: dict[str, QAction]) -> None:
     toolbar = QToolBar("Main toolbar")
     toolbar.setObjectName("mainToolBar")
     toolbar.setIconSize(QSize(20, 20))
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setMovable(False)
-    for name in ("open_pricebook", None, "export_pdf", "export_xlsx", None, "undo", "redo", None, "new_scenario", "duplicate_scenario"):
+    shown = (
+        "open_quote",
+        "save_quote",
+        None,
+        "export_pdf",
+        "export_xlsx",
+        None,
+        "undo",
+        "redo",
+        None,
+        "new_scenario",
+        "duplicate_scenario",
+    )
+    for name in shown:
         if name is None:
             toolbar.addSeparator()
         else:
@@ -103,9 +128,10 @@ def _toolbar(window: MainWindow, actions: dict[str, QAction]) -> None:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
 
-def install(window: MainWindow) -> dict[str, QAction]:
-    """Create the window's actions, put them in the menus and the toolbar, and return them by name."""
-    actions = _actions(window)
+def install(window: QMainWindow, undo_group: QUndoGroup, slots: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+    """Create the window's actions (each calling its slot in `slots`, undo and redo those of `undo_group`), put them in
+    the menus and the toolbar, and return them by name."""
+    actions = _actions(window, undo_group, slots)
     _menus(window, actions)
     _toolbar(window, actions)
     return actions

@@ -1,4 +1,4 @@
-"""Scenarios: up to four variants of a quote, each with its own form state, undo history and figures."""
+"""Scenarios on screen: each variant's undo history and figures (its inputs are in the quote document), and the tabs."""
 
 from __future__ import annotations
 
@@ -10,34 +10,21 @@ from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QToolButton, QWidget
 
 from cpiquote.gui.common.icons import icon
-from cpiquote.gui.quote.form import FormState
+from cpiquote.quote.document import MAX_SCENARIOS
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
 
-MAX_SCENARIOS = 4
-LETTERS = "ABCDEFGH"
-
 
 @dataclass
 class Scenario:
-    """One variant: what its form holds, its undo history, and its figures (None while it cannot be priced).
-
-    It has changes to lose while `state` differs from `saved`.
-    """
+    """One variant as the window shows it: its name, its undo history, and its figures (None while it cannot be
+    priced, with the reason in `problem`). Its inputs are the quote document's."""
 
     name: str
-    state: FormState
     stack: QUndoStack
-    saved: FormState  # the inputs whose loss would cost nothing: as last exported, as begun empty, or its original's
-    quotation: Quotation | None = None  # None while the inputs cannot be priced
+    quotation: Quotation | None = None
     problem: str = field(default="")
-
-
-def next_name(scenarios: list[Scenario]) -> str:
-    """The first letter not used by a scenario: "Scenario A", "Scenario B"..."""
-    used = {s.name for s in scenarios}
-    return next(f"Scenario {letter}" for letter in LETTERS if f"Scenario {letter}" not in used)
 
 
 class ScenarioBar(QWidget):

@@ -1,26 +1,188 @@
-"""What the window's commands do: open a price book, export a document, apply a price break, show About."""
+"""What the window's commands do: new, open and save a quote, open a price book, export a document, apply a price
+break, show About.
+
+The functions take the window as a `Workspace`: what they need of it, named here, so this module never imports the
+window's (which imports this one).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cpiquote import __version__, formatting
 from cpiquote.gui.common import dialogs
-from cpiquote.gui.quote.form import build_request
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
+from cpiquote.quote.document import SUFFIX, QuoteDocument, QuoteFileError
 
 if TYPE_CHECKING:
-    from cpiquote.gui.main_window import MainWindow
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+    from cpiquote.gui.quote.scenarios import Scenario
     from cpiquote.pricing import Quotation, QuoteRequest
+
+
+class Workspace(Protocol):
+    """What the commands need of the window."""
+
+    settings: QSettings
+    document: QuoteDocument
+    scenarios: list[Scenario]
+    pricebook_label: QLabel
+
+    @property
+    def widget(self) -> QWidget: ...  # the parent of the dialogs
+
+    @property
+    def pricebook(self) -> PriceBook: ...
+
+    @property
+    def exported(self) -> Scenario: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def show_document(self, document: QuoteDocument) -> None: ...
+
 
 PRICEBOOK_KEY = "pricebook/path"
 PRICEBOOK_FOLDER_KEY = "pricebook/folder"
 EXPORT_FOLDER_KEY = "export/folder"
+QUOTE_FOLDER_KEY = "quote/folder"
+QUOTE_FILTER = f"CPI quotes (*{SUFFIX});;All files (*)"
 FORMATS = {".pdf": ("Export PDF", "PDF documents (*.pdf)"), ".xlsx": ("Export Excel workbook", "Excel workbooks (*.xlsx)")}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+# --- the quote file ---------------------------------------------------------------------
+
+
+def settle_changes(window: Workspace, action: str) -> bool:
+    """Before `action` ("closing", "opening another quote"...) drops the open quote: True when nothing unsaved is lost,
+    because there was nothing, the person saved it, or chose to discard it; False when they cancelled (or saving failed)."""
+    if not window.document.is_modified():
+        return True
+    answer = dialogs.ask_save_changes(window.widget, quote_name(window.document), action)
+    if answer == dialogs.SAVE:
+        return save_quote(window)
+    return answer == dialogs.DISCARD
+
+
+def quote_name(document: QuoteDocument) -> str:
+    """What the person calls the open quote: its file's name, else its customer's, else "Untitled quote"."""
+    if document.path is not None:
+        return document.path.name
+    return document.customer.strip() or "Untitled quote"
+
+
+def new_quote(window: Workspace) -> None:
+    """File > New quote: an empty quote, priced with the price book in use, once the open one is settled."""
+    if settle_changes(window, "starting a new quote"):
+        document = QuoteDocument()
+        document.use_pricebook(window.pricebook, _pricebook_path(window))
+        document.mark_saved()
+        window.show_document(document)
+        window.statusBar().showMessage("New quote.", 4000)
+
+
+def _pricebook_path(window: Workspace) -> str:
+    info = window.document.pricebook_info
+    return info.path if info is not None else ""
+
+
+def open_quote(window: Workspace, path: str = "") -> bool:
+    """File > Open quote (or a file named on the command line): show the quote saved at `path`, chosen in a dialog when
+    not given; a file that cannot be opened is explained and the open quote stays as it is."""
+    if not settle_changes(window, "opening another quote"):
+        return False
+    if not path:
+        folder = str(window.settings.value(QUOTE_FOLDER_KEY, "", type=str)) or _documents_folder()
+        path = dialogs.ask_open_path(window.widget, "Open quote", folder, QUOTE_FILTER)
+        if not path:
+            return False
+    from cpiquote import services
+
+    try:
+        document = services.open_quote(path)
+    except QuoteFileError as error:
+        dialogs.show_error(window.widget, "Quote not opened", f"{error}.\n\nThe quote on screen is unchanged.")
+        return False
+    note = _price_opened(window, document)
+    window.settings.setValue(QUOTE_FOLDER_KEY, str(Path(path).resolve().parent))
+    window.show_document(document)
+    window.statusBar().showMessage(note or f"Opened {Path(path).name}.", 8000)
+    return True
+
+
+def _price_opened(window: Workspace, document: QuoteDocument) -> str:
+    """Give an opened quote a price book: the one it was saved with when that can still be read unchanged, else the one
+    in use, and say so (its figures may then differ from those the customer was sent). Returns that note, or ""."""
+    from cpiquote import services
+
+    info = document.pricebook_info
+    if info is None or info.sha256 == window.pricebook.sha256:
+        document.use_pricebook(window.pricebook, info.path if info is not None else _pricebook_path(window))
+        document.mark_saved()  # the same price book, wherever it was read from: nothing changed
+        return ""
+    try:
+        saved_with = services.open_pricebook(info.path)
+    except InputError:
+        saved_with = None
+    if saved_with is not None and saved_with.sha256 == info.sha256:
+        document.use_pricebook(saved_with, info.path)
+        document.mark_saved()
+        return f"Opened {quote_name(document)}, priced with its own price book {saved_with.name} (version {saved_with.version})."
+    document.use_pricebook(window.pricebook, _pricebook_path(window))  # the quote changed: it is marked modified
+    note = (
+        f"{quote_name(document)} was priced with {info.name} (version {info.version}), which is no longer at "
+        f"{info.path} as it was. It is priced with {window.pricebook.name} (version {window.pricebook.version}) now; "
+        "its figures may differ from those sent to the customer. Open the original price book with File > Open price book."
+    )
+    dialogs.show_error(window.widget, "Quote priced with another price book", note)
+    return f"Priced with {window.pricebook.name}: the price book it was saved with cannot be found."
+
+
+def save_quote(window: Workspace) -> bool:
+    """File > Save quote: to its file, or to one chosen (as Save As) when it has none; True when saved."""
+    if window.document.path is None:
+        return save_quote_as(window)
+    return _save(window, window.document.path)
+
+
+def save_quote_as(window: Workspace) -> bool:
+    """File > Save quote as: to a file chosen in a dialog (named after the customer at first); True when saved."""
+    document = window.document
+    if document.path is not None:
+        suggestion = document.path
+    else:
+        folder = str(window.settings.value(QUOTE_FOLDER_KEY, "", type=str)) or _documents_folder()
+        suggestion = Path(folder) / file_name(document.customer, SUFFIX)
+    chosen = dialogs.ask_save_path(window.widget, "Save quote", str(suggestion), QUOTE_FILTER)
+    if not chosen:
+        return False
+    path = Path(chosen if chosen.lower().endswith(SUFFIX) else chosen + SUFFIX)
+    return _save(window, path)
+
+
+def _save(window: Workspace, path: Path) -> bool:
+    from cpiquote import services
+
+    try:
+        written = services.save_quote(window.document, path)
+    except services.ExportError as error:
+        dialogs.show_error(window.widget, "Quote not saved", f"{error}\n\nNothing was lost: the quote is still open.")
+        return False
+    window.settings.setValue(QUOTE_FOLDER_KEY, str(written.parent))
+    window.statusBar().showMessage(f"Saved {written}", 8000)
+    return True
+
+
+def _documents_folder() -> str:
+    from PySide6.QtCore import QStandardPaths  # imported here for start-up time
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 # --- price book ---------------------------------------------------------------------------
@@ -33,24 +195,25 @@ def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
     return services.price(pricebook, request)
 
 
-def initial_pricebook(window: MainWindow) -> tuple[PriceBook, list[str]]:
-    """The price book chosen last time, or the default one when there is none or it cannot be used.
+def initial_pricebook(settings: QSettings) -> tuple[PriceBook, Path, list[str]]:
+    """The price book chosen last time, or the default one when there is none or it cannot be used, and its path.
 
     Also returns why the remembered one could not be used ([] when it could): the window says so once it shows,
     since quoting from another price book than the person expects must not go unnoticed.
     """
     from cpiquote import services
 
-    remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))
+    remembered = str(settings.value(PRICEBOOK_KEY, "", type=str))
+    problems: list[str] = []
     if remembered:
         try:
-            return services.open_pricebook(remembered), []
+            return services.open_pricebook(remembered), Path(remembered), []
         except PriceBookError as error:
-            return services.open_pricebook(), list(error.problems)
-    return services.open_pricebook(), []
+            problems = list(error.problems)
+    return services.open_pricebook(), services.default_pricebook_path(), problems
 
 
-def explain_dropped_pricebook(window: MainWindow, problems: list[str]) -> None:
+def explain_dropped_pricebook(window: Workspace, problems: list[str]) -> None:
     """Tell the person that the price book chosen last time could not be used, why, and which one is in use instead."""
     remembered = str(window.settings.value(PRICEBOOK_KEY, "", type=str))  # still the one chosen: nothing replaced it
     book = window.pricebook
@@ -59,26 +222,26 @@ def explain_dropped_pricebook(window: MainWindow, problems: list[str]) -> None:
         f"The price book used last time, {Path(remembered).name}, cannot be used. CPI Quote is quoting with "
         f"{book.name} (version {book.version}) instead; choose another with File > Open price book."
     )
-    dialogs.show_error(window, "Price book not opened", text, problems)
+    dialogs.show_error(window.widget, "Price book not opened", text, problems)
 
 
-def show_pricebook(window: MainWindow) -> None:
+def show_pricebook(window: Workspace) -> None:
     """Name, version and short hash of the active price book in the status bar."""
     book = window.pricebook
     window.pricebook_label.setText(f"Price book: {book.name} · version {book.version} · {book.short_hash}")
     window.pricebook_label.setToolTip(f"{book.source}\nSHA-256 {book.sha256}\n{book.currency}, effective from {book.effective_from}")
 
 
-def open_pricebook(window: MainWindow) -> None:
+def open_pricebook(window: Workspace) -> None:
     """File > Open price book: choose a file and use it if it is valid."""
     folder = str(window.settings.value(PRICEBOOK_FOLDER_KEY, "", type=str))
-    path = dialogs.ask_open_path(window, "Open price book", folder, "Price books (*.toml);;All files (*)")
+    path = dialogs.ask_open_path(window.widget, "Open price book", folder, "Price books (*.toml);;All files (*)")
     if path:
         window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))  # where to look next time, even if refused
         load_pricebook(window, path)
 
 
-def load_pricebook(window: MainWindow, path: str) -> bool:
+def load_pricebook(window: Workspace, path: str) -> bool:
     """Use the price book at `path`; when it is invalid, list every problem and keep the one in use."""
     from cpiquote import services
 
@@ -88,28 +251,13 @@ def load_pricebook(window: MainWindow, path: str) -> bool:
         problems = list(getattr(error, "problems", ())) or [str(error)]
         active = f"{window.pricebook.name} (version {window.pricebook.version})"
         message = f"{Path(path).name} cannot be used. The price book {active} stays active."
-        dialogs.show_error(window, "Price book not opened", message, problems)
+        dialogs.show_error(window.widget, "Price book not opened", message, problems)
         return False
     window.settings.setValue(PRICEBOOK_KEY, str(Path(path).resolve()))
     window.settings.setValue(PRICEBOOK_FOLDER_KEY, str(Path(path).resolve().parent))
-    window.pricebook = book
-    window.show_pricebook_hints()
-    reprice_all(window)
-    show_pricebook(window)
+    window.document.use_pricebook(book, Path(path).resolve())  # the window re-prices every scenario when told
     window.statusBar().showMessage(f"Now pricing with {book.name}, version {book.version}.", 8000)
     return True
-
-
-def reprice_all(window: MainWindow) -> None:
-    """Price every scenario again (after the price book changed): those not on show from their stored inputs."""
-    for index, scenario in enumerate(window.scenarios):
-        if index != window.current_index:
-            try:
-                scenario.quotation = price(window.pricebook, build_request(scenario.state, window.pricebook))
-                scenario.problem = ""
-            except InputError as error:
-                scenario.quotation, scenario.problem = None, error.reason
-    window.reprice()
 
 
 # --- export -------------------------------------------------------------------------------
@@ -118,34 +266,36 @@ def reprice_all(window: MainWindow) -> None:
 MAX_NAME_BYTES = 255  # the longest file name Windows, macOS and Linux file systems all take
 
 
-def suggested_name(quotation: Quotation, suffix: str) -> str:
+def file_name(customer: str, suffix: str) -> str:
     """A file name a person recognises: "Contoso - CPI quote 2026-11-27.pdf".
 
     The customer's name loses what no file system takes (slashes, colons, ...), leading dots (a hidden file on macOS
     and Linux) and doubled spaces, and is shortened so the whole name fits in 255 bytes.
     """
     end = f" - CPI quote {dt.date.today():%Y-%m-%d}{suffix}"
-    customer = " ".join(_UNSAFE.sub(" ", quotation.request.customer).split()).lstrip(". ")
+    customer = " ".join(_UNSAFE.sub(" ", customer).split()).lstrip(". ")
     room = MAX_NAME_BYTES - len(end.encode())
     while len(customer.encode()) > room:
         customer = customer[:-1].rstrip()
     return f"{customer}{end}" if customer else end.removeprefix(" - ")
 
 
-def export(window: MainWindow, suffix: str) -> Path | None:
+def suggested_name(quotation: Quotation, suffix: str) -> str:
+    """The file name offered for exporting `quotation`: its customer's, dated (see `file_name`)."""
+    return file_name(quotation.request.customer, suffix)
+
+
+def export(window: Workspace, suffix: str) -> Path | None:
     """Export the marked scenario as PDF or Excel through a save dialog; errors in a dialog, nothing lost."""
     scenario = window.exported
     if scenario.quotation is None:
-        dialogs.show_error(window, "Nothing to export yet", f"{scenario.name} cannot be priced: {scenario.problem}.")
+        dialogs.show_error(window.widget, "Nothing to export yet", f"{scenario.name} cannot be priced: {scenario.problem}.")
         return None
     caption, file_filter = FORMATS[suffix]
     if len(window.scenarios) > 1:
         caption = f"{caption}: {scenario.name}"
-    from PySide6.QtCore import QStandardPaths  # imported here for start-up time
-
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = str(window.settings.value(EXPORT_FOLDER_KEY, "", type=str)) or documents
-    chosen = dialogs.ask_save_path(window, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
+    folder = str(window.settings.value(EXPORT_FOLDER_KEY, "", type=str)) or _documents_folder()
+    chosen = dialogs.ask_save_path(window.widget, caption, str(Path(folder) / suggested_name(scenario.quotation, suffix)), file_filter)
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
@@ -155,23 +305,22 @@ def export(window: MainWindow, suffix: str) -> Path | None:
     return written
 
 
-def _write(window: MainWindow, quotation: Quotation, path: Path) -> Path | None:
+def _write(window: Workspace, quotation: Quotation, path: Path) -> Path | None:
     from cpiquote import services
 
     try:
         written = services.export(quotation, path)
     except (services.ExportError, InputError) as error:
-        dialogs.show_error(window, "Export failed", f"{error}\n\nNothing was lost: your quote is unchanged.")
+        dialogs.show_error(window.widget, "Export failed", f"{error}\n\nNothing was lost: your quote is unchanged.")
         return None
-    window.mark_saved()
     window.statusBar().showMessage(f"Exported {written}", 8000)
-    if dialogs.ask_open_file(window, str(written)):
+    if dialogs.ask_open_file(window.widget, str(written)):
         from PySide6.QtCore import QUrl
 
         if not dialogs.open_url(QUrl.fromLocalFile(str(written))):
             kind = "PDF files" if written.suffix.lower() == ".pdf" else "Excel workbooks"
             dialogs.show_error(
-                window,
+                window.widget,
                 "Cannot open the file",
                 f"{written} is saved, but no application on this computer opens {kind}. Open it from its folder, or install a viewer.",
             )
@@ -214,6 +363,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: Workspace) -> None:
     """Help > About."""
-    dialogs.show_about(window, "About CPI Quote", about_text(window.pricebook))
+    dialogs.show_about(window.widget, "About CPI Quote", about_text(window.pricebook))
