@@ -157,8 +157,8 @@ def _project_import_graph() -> tuple[dict[str, set[str]], Any]:
     except ImportError:
         pytest.fail("grimp is not installed; install the test extra: pip install -c constraints.txt -e '.[test]'")
     spec = importlib.util.find_spec("cpiquote")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    assert locations == [str(SRC)], f"cpiquote is imported from {locations}, not {SRC}: run the tests with PYTHONPATH=src"
+    locations = [Path(location).resolve() for location in (spec.submodule_search_locations or [])] if spec else []
+    assert locations == [SRC], f"cpiquote is imported from {locations}, not {SRC}: run the tests with PYTHONPATH=src"
     found = grimp.build_graph("cpiquote", exclude_type_checking_imports=False, cache_dir=None)
     return {module: set(found.find_modules_directly_imported_by(module)) for module in found.modules}, found
 
