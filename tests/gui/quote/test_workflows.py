@@ -1,11 +1,13 @@
-"""What the window does for a person through dialogs: export, price books, the price break, About.
+"""What the window does for a person through dialogs: export, price books, the price break, About, and the quote file.
 
-Exports get a file name that can be written, explain failures and lose nothing; price books are checked and remembered.
+Exports get a file name that can be written, explain failures and lose nothing; price books are checked and remembered;
+a quote saved is reopened as it was, and a changed quote is never dropped without asking.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from cpiquote.gui.common import dialogs
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
 from cpiquote.pricing import PriceBook, Quotation, QuoteRequest
+from cpiquote.quote.document import QuoteDocument
 
 BAD_PRICEBOOK = """
 [pricebook]
@@ -311,3 +314,155 @@ def test_a_customer_name_starting_with_a_dot_does_not_give_a_hidden_file(sample_
 def test_a_suggested_file_name_fits_in_255_bytes_however_long_the_customer(sample_pricebook: PriceBook) -> None:
     name = workflows.suggested_name(quotation_for(sample_pricebook, "Ωmega Holdings " * 30), ".xlsx")
     assert len(name.encode()) <= 255 and name.startswith("Ωmega Holdings") and name.endswith(".xlsx")
+
+
+# --- the quote file ---------------------------------------------------------------------------
+
+
+def figures(window: MainWindow) -> list[tuple[str, str, str]]:
+    """Every scenario's contract value and first year's credits, as the window shows them (switching through them)."""
+    shown = []
+    for index in range(len(window.scenarios)):
+        window.switch_scenario(index)
+        shown.append((window.scenarios[index].name, text(window, "contractValueLabel"), text(window, "annualSubscriptionLabel")))
+    return shown
+
+
+def three_scenarios(qtbot: Any, window: MainWindow) -> None:
+    """A: the three-year example; B: its copy over five years, marked for export; C: 250,000 credits ordered alone over
+    two years."""
+    quote_example(qtbot, window)
+    window.commands["duplicate_scenario"].trigger()
+    type_into(qtbot, window, "yearsInput", "5")
+    window.commands["export_scenario"].trigger()
+    window.commands["new_scenario"].trigger()
+    type_into(qtbot, window, "creditsInput", "250,000")
+    type_into(qtbot, window, "yearsInput", "2")
+    tick(qtbot, window, "genaiCheck")
+
+
+def test_a_quote_with_three_scenarios_saved_reopens_identical_after_a_restart(
+    qtbot: Any, make_window: Any, dialog_log: Any, tmp_path: Path
+) -> None:
+    window = make_window()
+    three_scenarios(qtbot, window)
+    before = figures(window)
+    values = [window.document.values(index) for index in range(3)]
+    dialog_log.save_path = str(tmp_path / "contoso")  # no extension typed: .cpiquote is added
+    window.commands["save_quote"].trigger()
+    saved = tmp_path / "contoso.cpiquote"
+    assert saved.is_file() and dialog_log.errors == []
+    assert window.windowTitle() == "contoso.cpiquote[*] – CPI Quote" and not window.isWindowModified()
+    assert window.close() and dialog_log.changes_asked == []  # saved: nothing to lose
+
+    again = make_window()  # the next start
+    dialog_log.open_path = str(saved)
+    again.commands["open_quote"].trigger()
+    assert dialog_log.errors == []
+    assert [again.document.values(index) for index in range(3)] == values
+    assert again.exported.name == "Scenario B" and w(again, "exportScenarioButton").isChecked() is (again.current_index == 1)
+    assert figures(again) == before
+    assert before[2][2] == "$180,000.00"  # C: 250,000 credits at 0.7200, sized in credits alone
+    assert not again.isWindowModified() and again.undo_stack.count() == 0
+
+
+def test_save_writes_to_the_quotes_file_without_asking_again(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+    quote_example(qtbot, window)
+    dialog_log.save_path = str(tmp_path / "first.cpiquote")
+    assert workflows.save_quote(window)
+    type_into(qtbot, window, "yearsInput", "2")
+    assert window.isWindowModified()
+    dialog_log.save_path = str(tmp_path / "never-asked.cpiquote")
+    window.commands["save_quote"].trigger()
+    assert not (tmp_path / "never-asked.cpiquote").exists() and not window.isWindowModified()
+    assert json.loads((tmp_path / "first.cpiquote").read_text(encoding="utf-8"))["scenarios"][0]["values"]["years"] == "2"
+
+
+def test_save_as_suggests_the_customers_name_in_the_quote_folder(qtbot: Any, window: MainWindow, monkeypatch: Any, tmp_path: Path) -> None:
+    quote_example(qtbot, window)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: asked.append(path) or "")
+    window.settings.setValue(workflows.QUOTE_FOLDER_KEY, str(tmp_path))
+    assert not workflows.save_quote_as(window)  # cancelled: nothing written, still modified
+    assert Path(asked[0]).parent == tmp_path
+    assert Path(asked[0]).name.startswith("Contoso Müller & Søn - CPI quote ") and asked[0].endswith(".cpiquote")
+    assert window.isWindowModified()
+
+
+def test_a_quote_that_cannot_be_saved_is_explained_and_stays_open_unsaved(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    quote_example(qtbot, window)
+    dialog_log.save_path = str(tmp_path / "missing-folder" / "quote.cpiquote")
+    window.commands["save_quote"].trigger()
+    [(title, message, _)] = dialog_log.errors
+    assert title == "Quote not saved" and "missing-folder" in message and "does not exist" in message
+    assert window.isWindowModified() and window.document.path is None
+
+
+def test_a_file_that_is_not_a_quote_is_refused_and_the_quote_on_screen_stays(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    quote_example(qtbot, window)
+    window.document.mark_saved()
+    damaged = tmp_path / "damaged.cpiquote"
+    damaged.write_text('{"format": "cpiquote", "format_version": 1, "customer": 5}', encoding="utf-8")
+    dialog_log.open_path = str(damaged)
+    window.commands["open_quote"].trigger()
+    [(title, message, _)] = dialog_log.errors
+    assert title == "Quote not opened" and message.startswith("damaged.cpiquote: ") and "unchanged" in message
+    assert w(window, "customerInput").text() == "Contoso Müller & Søn" and window.document.path is None
+
+
+def test_opening_another_quote_offers_to_save_the_changed_one_first(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.cpiquote"
+    services.save_quote(QuoteDocument.of_request(QuoteRequest((95_000,)), window.pricebook, "sample"), other)
+    quote_example(qtbot, window)
+    dialog_log.open_path = str(other)
+    dialog_log.changes_answer = dialogs.CANCEL
+    window.commands["open_quote"].trigger()
+    assert dialog_log.changes_asked == [("Contoso Müller & Søn", "opening another quote")]
+    assert w(window, "interactionsInput").text() == "1,200,000"  # cancelled: still the quote typed
+    dialog_log.changes_answer = dialogs.DISCARD
+    window.commands["open_quote"].trigger()
+    assert w(window, "interactionsInput").text() == "95,000" and window.windowTitle() == "other.cpiquote[*] – CPI Quote"
+
+
+def test_new_quote_starts_empty_with_no_history(qtbot: Any, window: MainWindow, dialog_log: Any) -> None:
+    quote_example(qtbot, window)
+    window.commands["duplicate_scenario"].trigger()
+    window.commands["new_quote"].trigger()  # the changes are discarded (the log's answer)
+    assert dialog_log.changes_asked == [("Contoso Müller & Søn", "starting a new quote")]
+    assert len(window.scenarios) == 1 and w(window, "customerInput").text() == "" and w(window, "interactionsInput").text() == ""
+    assert window.undo_stack.count() == 0 and not window.isWindowModified()
+    assert window.windowTitle() == "Untitled quote[*] – CPI Quote"
+
+
+def test_a_quote_whose_price_book_changed_since_is_priced_with_the_one_in_use_and_says_so(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, sample_pricebook: PriceBook
+) -> None:
+    book_path = Path(edited_pricebook(tmp_path, "older.toml", 'version = "2026.1"', 'version = "2025.4"'))
+    older = services.open_pricebook(book_path)
+    saved = tmp_path / "old.cpiquote"
+    services.save_quote(QuoteDocument.of_request(QuoteRequest((95_000,)), older, book_path), saved)
+    book_path.write_text(book_path.read_text(encoding="utf-8").replace("2025.4", "2025.5"), encoding="utf-8")  # changed since
+    dialog_log.open_path = str(saved)
+    window.commands["open_quote"].trigger()
+    [(title, message, _)] = dialog_log.errors
+    assert title == "Quote priced with another price book"
+    assert "version 2025.4" in message and f"{sample_pricebook.name} (version {sample_pricebook.version}) now" in message
+    assert window.pricebook.sha256 == sample_pricebook.sha256 and window.isWindowModified()
+
+
+def test_a_quote_opened_with_its_own_unchanged_price_book_is_priced_with_it(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    book_path = Path(edited_pricebook(tmp_path, "older.toml", 'version = "2026.1"', 'version = "2025.4"'))
+    saved = tmp_path / "old.cpiquote"
+    services.save_quote(QuoteDocument.of_request(QuoteRequest((95_000,)), services.open_pricebook(book_path), book_path), saved)
+    dialog_log.open_path = str(saved)
+    window.commands["open_quote"].trigger()
+    assert dialog_log.errors == [] and window.pricebook.version == "2025.4"
+    assert "version 2025.4" in text(window, "pricebookStatusLabel") and not window.isWindowModified()
