@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = pricebook_commands.add_parser("check", help="validate a price book and print its summary")
     check.add_argument("file", metavar="FILE")
     commands.add_parser("sample", help="price and print the sample quote")
-    commands.add_parser("gui", help="open the desktop app (the default when no command is given)")
+    gui = commands.add_parser("gui", help="open the desktop app (the default when no command is given)")
+    gui.add_argument("quote", nargs="?", default="", metavar="QUOTE", help="a .cpiquote file to open in it")
     commands.add_parser("self-test", help="check that this installation works: window, pricing, PDF and Excel")
     return parser
 
@@ -209,8 +210,11 @@ def run_sample() -> int:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    if not (sys.argv[1:] if argv is None else argv):
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given:
         return _open_window()  # how a person starts the app: no parser to build (a few ms of a start-up they watch)
+    if len(given) == 1 and given[0].lower().endswith(".cpiquote"):
+        return _open_window(given[0])  # a quote file opened from the desktop (double-clicked, or dropped on the app)
     args = build_parser().parse_args(argv)
     if args.command == "quote":
         return run_quote(args)
@@ -222,10 +226,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from cpiquote.gui.selftest import run_self_test
 
         return run_self_test()
-    return _open_window()
+    return _open_window(args.quote)
 
 
-def _open_window() -> int:
+def _open_window(quote: str = "") -> int:
     import gc
 
     # Start-up allocates a few hundred thousand objects (Qt's bindings, the window) and frees almost none, so
@@ -233,7 +237,7 @@ def _open_window() -> int:
     gc.disable()
     from cpiquote.gui.app import main as gui_main
 
-    return gui_main([sys.argv[0]])
+    return gui_main([sys.argv[0]], quote)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,3 +30,43 @@ def test_the_application_is_named_styled_and_runs_the_window(tmp_path: Any) -> N
     assert lines[0] == f"CPI Quote|CPI Quote|{__version__}|fusion"
     assert lines[1] == "icon"
     assert lines[2] == "exit 0"
+
+
+OPEN_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
+import cpiquote.gui.app as app_module
+from cpiquote import cli
+
+def report():
+    [window] = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    print(window.windowTitle(), window.findChild(QLineEdit, "customerInput").text(), sep="|", flush=True)
+    window.close()
+
+create = app_module.create_application
+def create_and_report(argv):
+    app = create(argv)
+    QTimer.singleShot(500, report)
+    return app
+
+app_module.create_application = create_and_report
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_quote_file_given_on_the_command_line_opens_in_the_window(tmp_path: Any) -> None:
+    from cpiquote import services
+    from cpiquote.pricing import QuoteRequest
+    from cpiquote.quote.document import QuoteDocument
+
+    book = services.default_pricebook_path()
+    quote = tmp_path / "Contoso.cpiquote"
+    services.save_quote(QuoteDocument.of_request(QuoteRequest((95_000,), customer="Contoso"), services.open_pricebook(book), book), quote)
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    for argv in (["gui", str(quote)], [str(quote)]):  # named, or opened from the desktop (the file alone)
+        result = subprocess.run(
+            [sys.executable, "-c", OPEN_PROBE, *argv], capture_output=True, text=True, env=environment, timeout=60, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == "Contoso.cpiquote[*] – CPI Quote|Contoso"

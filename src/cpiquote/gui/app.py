@@ -35,13 +35,17 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start the app and show the main window; returns the exit status."""
+def main(argv: list[str] | None = None, quote: str = "") -> int:
+    """Start the app and show the main window (with the `.cpiquote` file `quote`, if given); returns the exit status."""
     from cpiquote.gui.main_window import MainWindow
 
     app = create_application(list(sys.argv if argv is None else argv))
     window = MainWindow()
     window.show()
+    if quote:
+        from cpiquote.gui.quote import workflows
+
+        workflows.open_quote(window, quote)  # a file that cannot be opened is explained over the window
     # What start-up built lives as long as the app: set it aside from cycle collection (so collections while
     # typing stay short) and collect from here on (the command line pauses collection during start-up).
     gc.freeze()
