@@ -76,7 +76,7 @@ def main(argv: list[str]) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(output)):
             raise SystemExit(f"could not write {output}")
-        window.mark_saved()
+        window.document.mark_saved()
         window.close()
     del app
     print(output)

@@ -44,7 +44,7 @@ def test_every_named_widget_is_there_with_an_accessible_name(window: MainWindow)
 
 def test_accessible_names_contain_the_visible_labels(window: MainWindow) -> None:
     """WCAG 2.5.3 (label in name): a speech-control user says what they see."""
-    pairs = {"smsInput": "SMS a month", "whatsappInput": "WhatsApp MTMs a month", "applyPriceBreakButton": "Apply price break"}
+    pairs = {"smsInput": "SMS per month", "whatsappInput": "WhatsApp MTMs per month", "applyPriceBreakButton": "Apply price break"}
     wrong = {
         name: w(window, name).accessibleName()
         for name, seen in pairs.items()

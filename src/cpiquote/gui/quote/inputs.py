@@ -26,17 +26,30 @@ from cpiquote.gui.common.fields import (
 from cpiquote.gui.common.theme import bold_titles
 from cpiquote.pricing import PriceBook
 from cpiquote.pricing.limits import MAX_RAMP_YEARS
-from cpiquote.quote.inputs import FLAG_KEYS, Value, default_values
+from cpiquote.quote import inputs
+from cpiquote.quote.inputs import FLAG_KEYS, Kind, Value, default_values
 
-# The estimator's fields, hidden until "Estimate from conversations" is ticked.
-ESTIMATOR_ROWS = (
-    ("conversations", "conversationsInput", "Conversations per year:", WHOLE_PATTERN, ""),
-    ("multi_day_share", "multiDayShareInput", "Running past midnight:", PERCENT_PATTERN, "%"),
-    ("extra_days", "extraDaysInput", "Extra days they run:", DAYS_PATTERN, "days"),
-    ("proactive", "proactiveInput", "Proactive messages per year:", WHOLE_PATTERN, ""),
-    ("reply_rate", "replyRateInput", "Reply rate:", PERCENT_PATTERN, "%"),
-)
-ESTIMATOR_KEYS = frozenset(key for key, *_ in ESTIMATOR_ROWS)
+# Each field's label, unit, help and grammar are the table's (cpiquote.quote.inputs); the form adds where it goes,
+# the letter that Alt reaches it with, and what its empty field suggests.
+MNEMONICS = {
+    "customer": "C",
+    "contact": "o",
+    "interactions": "I",
+    "estimate": "t",
+    "ramp": "v",
+    "years": "y",
+    "discount": "D",
+    "genai": "G",
+    "intent_manager": "n",
+    "performance_optimizer": "P",
+    "care_package": "a",
+    "services_hours": "u",
+    "sms_per_month": "M",
+    "whatsapp_mtm_per_month": "W",
+}  # "Credits ordered per year" has none: each of its letters is taken
+OBJECT_NAMES = {"sms_per_month": "smsInput", "whatsapp_mtm_per_month": "whatsappInput"}  # shorter than from the key
+PATTERNS = {Kind.WHOLE: WHOLE_PATTERN, Kind.DECIMAL: DECIMAL_PATTERN, Kind.PERCENT: PERCENT_PATTERN}
+ESTIMATOR_KEYS = frozenset(entry.key for entry in inputs.ESTIMATOR)
 RAMP_KEYS = frozenset(f"ramp_{kind}{year}" for kind in ("", "credits_") for year in range(1, MAX_RAMP_YEARS + 1))
 SHAPING_KEYS = frozenset(("years", "ramp", "estimate"))  # inputs that show, hide or enable other fields
 AS_REQUIRED = "as required"  # what an empty credits field means: the forecast decides
@@ -106,8 +119,14 @@ class InputPanel(QWidget):
 
     # --- building -------------------------------------------------------------------------
 
-    def _text(self, key: str, object_name: str, label: str, placeholder: str = "", pattern: str | None = None) -> QLineEdit:
-        edit = line_edit(object_name, label, placeholder, pattern)
+    def _text(self, key: str, placeholder: str = "0") -> QLineEdit:
+        """The field of text input `key`, named, described and limited to what its kind of input can hold."""
+        entry = inputs.BY_KEY[key]
+        pattern = DAYS_PATTERN if key == "extra_days" else PATTERNS.get(entry.kind)
+        object_name = OBJECT_NAMES.get(key, f"{_camel(key)}Input")
+        edit = line_edit(object_name, entry.label, placeholder, pattern)
+        if entry.of is None and not entry.per_year:  # per-year help is the command line's (lists of figures)
+            edit.setToolTip(_sentence(entry.help))
         edit.setText(str(self._value(key)))
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
@@ -119,8 +138,10 @@ class InputPanel(QWidget):
         self._texts[key] = edit
         return edit
 
-    def _flag(self, key: str, object_name: str, text: str) -> QCheckBox:
-        box = check_box(object_name, text)
+    def _flag(self, key: str) -> QCheckBox:
+        """The check box of on/off input `key`."""
+        box = check_box(f"{_camel(key)}Check", caption(key))
+        box.setToolTip(_sentence(inputs.BY_KEY[key].help))
         box.toggled.connect(lambda on, k=key: self._on_flag(k, on))
         self._flags[key] = box
         return box
@@ -148,30 +169,32 @@ class InputPanel(QWidget):
         form.setVerticalSpacing(6)
         return group, form
 
+    def _row(self, form: QFormLayout, key: str, placeholder: str = "0") -> QLineEdit:
+        """Add text input `key` to `form`: its label, its field with its unit, and room for a message under it."""
+        edit = self._text(key, placeholder)
+        form.addRow(f"{caption(key)}:", self._field(key, with_unit(edit, inputs.BY_KEY[key].unit)))
+        return edit
+
     def _customer_group(self) -> QGroupBox:
         group, form = self._group("Customer", "customerGroup")
-        form.addRow("&Customer:", self._text("customer", "customerInput", "Customer", "Company name"))
-        form.addRow("C&ontact:", self._text("contact", "contactInput", "Contact", "Name, e-mail or phone"))
+        self._row(form, "customer", "Company name")
+        self._row(form, "contact", "Name, e-mail or phone")
         return group
 
     def _volume_group(self) -> QGroupBox:
         group, form = self._group("Volume", "volumeGroup")
-        interactions = self._text("interactions", "interactionsInput", "Interactions per year", "e.g. 1,200,000", WHOLE_PATTERN)
-        form.addRow("&Interactions per year:", self._field("interactions", with_unit(interactions)))
-        credits = self._text("credits", "creditsInput", "Credits ordered per year", AS_REQUIRED, WHOLE_PATTERN)
+        self._row(form, "interactions", "e.g. 1,200,000")
+        credits = self._row(form, "credits", AS_REQUIRED)
         credits.setToolTip(
             "Credits the customer buys a year, in whole blocks of the price book's increment. "
             "Empty: as many as the interactions require (at least the minimum order)."
         )
-        form.addRow("Credits ordered:", self._field("credits", with_unit(credits)))
-        toggle = self._flag("estimate", "estimateCheck", "Es&timate from conversations")
-        toggle.setToolTip("Work out the interactions from conversations, overnight runs and proactive campaigns")
         self._estimate_fields = QFrame()
         self._estimate_fields.setObjectName("estimateFields")
-        form.addRow(stacked(toggle, self._estimate_fields))
+        form.addRow(stacked(self._flag("estimate"), self._estimate_fields))
         self._ramp_box = QWidget()
         self._ramp_box.setObjectName("rampFields")
-        form.addRow(stacked(self._flag("ramp", "rampCheck", "Different &volume each year"), self._ramp_box))
+        form.addRow(stacked(self._flag("ramp"), self._ramp_box))
         return group
 
     # --- built after the first paint, or when first needed --------------------------------
@@ -195,12 +218,12 @@ class InputPanel(QWidget):
         form = QFormLayout(self._estimate_fields)
         form.setContentsMargins(INDENT, 2, 0, 4)
         form.setHorizontalSpacing(FORM_SPACING)
-        for key, name, text, pattern, unit in ESTIMATOR_ROWS:
-            edit = self._text(key, name, text.rstrip(":"), "0", pattern)
-            label = QLabel(text)
+        for entry in inputs.ESTIMATOR:
+            edit = self._text(entry.key)
+            label = QLabel(f"{entry.label}:")
             label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
-            form.addRow(label, self._field(key, with_unit(edit, unit)))
+            form.addRow(label, self._field(entry.key, with_unit(edit, entry.unit)))
         self._estimate_label = hint_label(self._estimate_text)
         self._estimate_label.setObjectName("estimateResultLabel")
         form.addRow(self._estimate_label)
@@ -214,10 +237,8 @@ class InputPanel(QWidget):
         grid.setHorizontalSpacing(FORM_SPACING)
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
-            edit = self._text(key, f"ramp{year}Input", f"Interactions in year {year}", "interactions", WHOLE_PATTERN)
-            credits = self._text(
-                f"ramp_credits_{year}", f"rampCredits{year}Input", f"Credits ordered in year {year}", AS_REQUIRED, WHOLE_PATTERN
-            )
+            edit = self._text(key, "interactions")
+            credits = self._text(f"ramp_credits_{year}", AS_REQUIRED)
             label = QLabel(f"Year {year}:")
             label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
@@ -246,40 +267,29 @@ class InputPanel(QWidget):
 
     def _contract_group(self) -> QGroupBox:
         group, form = self._group("Contract", "contractGroup")
-        years = self._text("years", "yearsInput", "Contract years", "1")
+        years = self._text("years", "1")
         years.setValidator(YearsValidator(self._max_years, years))
         years.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # a figure, like the others
         self._years_hint = hint_label()
         self._years_hint.setObjectName("yearsHintLabel")
-        form.addRow("Contract &years:", self._field("years", stacked(with_unit(years), self._years_hint)))
-        discount = self._text("discount", "discountInput", "Discretionary discount in percent", "0", PERCENT_PATTERN)
-        form.addRow("&Discount:", self._field("discount", with_unit(discount, "%")))
+        form.addRow(f"{caption('years')}:", self._field("years", stacked(with_unit(years), self._years_hint)))
+        self._row(form, "discount")
         return group
 
     def _features_group(self) -> QGroupBox:
         group, form = self._group("Features", "featuresGroup")
         self._feature_hints: dict[str, QLabel] = {}
-        for key, name, text in (
-            ("genai", "genaiCheck", "&Generative AI features"),
-            ("intent_manager", "intentManagerCheck", "I&ntent Manager"),
-            ("performance_optimizer", "performanceOptimizerCheck", "&Performance Optimizer"),
-        ):
+        for key in ("genai", "intent_manager", "performance_optimizer"):
             self._feature_hints[key] = hint_label()
-            form.addRow(stacked(self._flag(key, name, text), self._feature_hints[key]))
+            form.addRow(stacked(self._flag(key), self._feature_hints[key]))
         return group
 
     def _extras_group(self) -> QGroupBox:
         group, form = self._group("Support, services and messaging", "extrasGroup")
         self._care_hint = hint_label()
-        form.addRow(stacked(self._flag("care_package", "carePackageCheck", "Care P&ackage (Tier 4 support)"), self._care_hint))
-        hours = self._text("services_hours", "servicesHoursInput", "Professional-services hours", "0", DECIMAL_PATTERN)
-        form.addRow("Services ho&urs:", self._field("services_hours", with_unit(hours, "hours")))
-        sms = self._text("sms_per_month", "smsInput", "SMS a month", "0", WHOLE_PATTERN)
-        sms.setToolTip("SMS sent through the partner gateway a month: invoiced monthly, apart from the contract value")
-        form.addRow("S&MS a month:", self._field("sms_per_month", with_unit(sms)))
-        whatsapp = self._text("whatsapp_mtm_per_month", "whatsappInput", "WhatsApp MTMs a month", "0", WHOLE_PATTERN)
-        whatsapp.setToolTip("WhatsApp template messages (MTMs) a month: invoiced monthly, apart from the contract value")
-        form.addRow("&WhatsApp MTMs a month:", self._field("whatsapp_mtm_per_month", with_unit(whatsapp)))
+        form.addRow(stacked(self._flag("care_package"), self._care_hint))
+        for key in ("services_hours", "sms_per_month", "whatsapp_mtm_per_month"):
+            self._row(form, key)
         return group
 
     # --- price book -----------------------------------------------------------------------
@@ -435,6 +445,18 @@ def _point_buddy_at_field(label: QLabel) -> None:
         target = target.focusProxy()
     if target is not None and target is not label.buddy():
         label.setBuddy(target)
+
+
+def caption(key: str) -> str:
+    """Input `key`'s label as the form shows it, with the letter that Alt reaches it with: "&Interactions per year"."""
+    label, letter = inputs.label(key), MNEMONICS.get(key)
+    at = label.find(letter) if letter else -1
+    return label if at < 0 else f"{label[:at]}&{label[at:]}"
+
+
+def _sentence(text: str) -> str:
+    """A help text as a tooltip: a capital first letter and a full stop."""
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
 
 
 def _camel(key: str) -> str:
