@@ -37,6 +37,7 @@ from cpiquote.documents.xlsx.pricebook_sheet import BAND_ROW, PRICEBOOK_SHEET, c
 from cpiquote.documents.xlsx.year_table import Col, year_formulas, year_titles
 from cpiquote.pricing import Quotation, TierMode
 from cpiquote.pricing.limits import MAX_FIGURE
+from cpiquote.quote.inputs import INPUTS, Kind, QuoteInput
 from cpiquote.wording import customer_text
 
 QUOTE_SHEET = "Quote"
@@ -44,6 +45,8 @@ INPUT_TOP = 10  # first input row; the summary sits beside the inputs
 YEAR_HEADER = 25  # the per-year table's header row
 NOTE = Alignment(indent=1)
 ORDERED_LABEL = "Credits ordered a year (empty: as required)"
+VOLUME_NAMES = ("Interactions", "OrderedCredits")  # inputs of one figure, or of one per year in the year table
+OTHER_INPUTS = tuple(entry for entry in INPUTS if entry.workbook_name and entry.workbook_name not in VOLUME_NAMES)
 WIDTHS = {"A": 34, "B": 17, "C": 14, "D": 14, "E": 14, "F": 13, "G": 13, "H": 15, "I": 17, "J": 14, "K": 14, "L": 13, "M": 15, "N": 30}
 
 
@@ -118,7 +121,7 @@ class QuoteSheet:
 
     def write_inputs(self) -> None:
         """The yellow input cells, each under a defined name and checked by data validation."""
-        ws, request, pricebook = self.ws, self.quotation.request, self.quotation.pricebook
+        ws, request = self.ws, self.quotation.request
         put_label(ws, f"A{INPUT_TOP - 1}", "Inputs", bold=True, size=12)
         if request.is_ramp:
             put_label(ws, f"A{INPUT_TOP}", "Interactions per year")
@@ -131,32 +134,28 @@ class QuoteSheet:
             self.input(INPUT_TOP, "Interactions per year (every year)", "Interactions", interactions, COUNT_FORMAT, count_rule)
             rule = self.ordered_credits_rule(f"B{INPUT_TOP + 1}")
             self.input(INPUT_TOP + 1, ORDERED_LABEL, "OrderedCredits", ordered, COUNT_FORMAT, rule)
-        flag, count, big = self.flag, self.whole_number, MAX_FIGURE
-        rows = [
-            (f"Contract years (1 to {pricebook.max_years})", "Years", request.years, FLAG_FORMAT, count(1, pricebook.max_years)),
-            ("Generative AI (1 = on, 0 = off)", "GenerativeAI", int(request.generative_ai), FLAG_FORMAT, flag()),
-            ("Intent Manager (1 = on, 0 = off)", "IntentManager", int(request.intent_manager), FLAG_FORMAT, flag()),
-            ("Performance Optimizer (1 = on, 0 = off)", "PerformanceOptimizer", int(request.performance_optimizer), FLAG_FORMAT, flag()),
-            (
-                "Discretionary discount, % (enter 5 for 5%)",
-                "DiscountPercent",
-                request.discount_percent,
-                PERCENT_FORMAT,
-                self.decimal_number(Decimal(0), pricebook.discount_maximum_percent),
-            ),
-            ("Care Package (1 = on, 0 = off)", "CarePackage", int(request.care_package), FLAG_FORMAT, flag()),
-            (
-                "Professional services hours",
-                "ServicesHours",
-                request.services_hours,
-                HOURS_FORMAT,
-                self.decimal_number(Decimal(0), Decimal(10**6)),
-            ),
-            ("SMS messages per month", "SmsPerMonth", request.sms_per_month, COUNT_FORMAT, count(0, big)),
-            ("WhatsApp MTMs per month", "WhatsAppPerMonth", request.whatsapp_mtm_per_month, COUNT_FORMAT, count(0, big)),
-        ]
-        for offset, (label, name, value, number_format, validation) in enumerate(rows, 2):
-            self.input(INPUT_TOP + offset, label, name, value, number_format, validation)
+        for offset, entry in enumerate(OTHER_INPUTS, 2):
+            self.table_input(INPUT_TOP + offset, entry)
+
+    def table_input(self, row: int, entry: QuoteInput) -> None:
+        """Input `entry` of the table of quote inputs: its label, its defined name, the request's value, and a check
+        of its range (contract years and discount: the price book's)."""
+        pricebook, value = self.quotation.pricebook, getattr(self.quotation.request, str(entry.request_key))
+        assert entry.workbook_name is not None
+        if entry.is_flag:
+            label, number_format, rule = f"{entry.label} (1 = on, 0 = off)", FLAG_FORMAT, self.flag()
+            value = int(value)
+        elif entry.key == "years":
+            label, number_format = f"{entry.label} (1 to {pricebook.max_years})", FLAG_FORMAT
+            rule = self.whole_number(1, pricebook.max_years)
+        elif entry.kind is Kind.PERCENT:
+            label, number_format = f"{entry.label}, % (enter 5 for 5%)", PERCENT_FORMAT
+            rule = self.decimal_number(Decimal(0), pricebook.discount_maximum_percent)
+        elif entry.kind is Kind.DECIMAL:
+            label, number_format, rule = entry.label, HOURS_FORMAT, self.decimal_number(Decimal(0), Decimal(entry.high or 0))
+        else:
+            label, number_format, rule = entry.label, COUNT_FORMAT, self.whole_number(entry.low, int(entry.high or 0))
+        self.input(row, label, entry.workbook_name, value, number_format, rule)
 
     def input(self, row: int, label: str, name: str, value: object, number_format: str, validation: DataValidation) -> None:
         """One labelled input in column B, named `name`."""
