@@ -103,7 +103,7 @@ def request_from_args(args: argparse.Namespace, pricebook: PriceBook) -> QuoteRe
     return request_from_values(values_from_options(args), pricebook)
 
 
-def _open_pricebook(path: str | None) -> PriceBook:
+def _open_pricebook(path: str | Path | None) -> PriceBook:
     try:
         return services.open_pricebook(path)
     except PriceBookError as error:

@@ -18,7 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # imported where used: a check that cannot import reports a FAIL line instead of stopping the self-test
+    from openpyxl.workbook import Workbook
+    from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType
+    from PySide6.QtWidgets import QWidget
+
+    from cpiquote.gui.main_window import MainWindow
+    from cpiquote.pricing import Quotation, QuoteRequest
 
 SAMPLE_CUSTOMER = "Self-test customer"
 SAMPLE_INTERACTIONS = 1_200_000
@@ -29,6 +37,7 @@ PRICING_TIMEOUT_SECONDS = 10.0
 PRICEBOOK_VARIABLE = "CPIQUOTE_PRICEBOOK"
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO")
+W = TypeVar("W", bound="QWidget")
 
 
 class CheckSkipped(Exception):
@@ -44,14 +53,14 @@ class SelfTestSession:
     """What the checks share: the temporary folder, the window and the quotation it priced."""
 
     folder: Path
-    app: Any = None  # held here: a QApplication that nothing references is destroyed under its windows
-    window: Any = None
-    quotation: Any = None
+    app: QCoreApplication | None = None  # held here: a QApplication that nothing references is destroyed under its windows
+    window: MainWindow | None = None
+    quotation: Quotation | None = None
     configured_pricebook: str = ""
-    message_handler: Any = None  # held here: Qt keeps no reference of its own
-    previous_message_handler: Any = None
+    message_handler: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None  # held here: Qt keeps no reference of its own
+    previous_message_handler: Callable[[QtMsgType, QMessageLogContext, str], object] | None = None
 
-    def require_quotation(self) -> Any:
+    def require_quotation(self) -> Quotation:
         """The quotation the window priced, or a failure saying the earlier check did not produce one."""
         if self.quotation is None:
             raise CheckFailed("no priced quote to export (the window check did not price one)")
@@ -69,7 +78,7 @@ class SelfTestSession:
         """Drop the offscreen platform's harmless "does not support propagateSizeHints()" lines; pass on the rest."""
         from PySide6.QtCore import qInstallMessageHandler
 
-        def handler(mode: Any, context: Any, message: str) -> None:
+        def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
             if "propagateSizeHints" in message:
                 return
             if self.previous_message_handler is not None:
@@ -94,7 +103,7 @@ def _process_events() -> None:
     QApplication.processEvents()
 
 
-def _sample_request() -> Any:
+def _sample_request() -> QuoteRequest:
     """The sample quote: 1,200,000 interactions, 3 years, Generative AI, Intent Manager, Care Package, 40 services hours."""
     from cpiquote.pricing import QuoteRequest
 
@@ -171,23 +180,21 @@ def check_window_icon(session: SelfTestSession) -> str:
     return f"{pixmap.width()}x{pixmap.height()} pixels"
 
 
-def _require_window(session: SelfTestSession) -> Any:
+def _require_window(session: SelfTestSession) -> MainWindow:
     if session.window is None:
         raise CheckFailed("the main window did not open")
     return session.window
 
 
-def _widget(window: Any, name: str) -> Any:
-    """The window's widget with this object name, or a failure naming it."""
-    from PySide6.QtWidgets import QWidget
-
-    widget = window.findChild(QWidget, name)
+def _widget(window: QWidget, name: str, kind: type[W]) -> W:
+    """The window's widget of `kind` with this object name, or a failure naming it."""
+    widget = window.findChild(kind, name)
     if widget is None:
         raise CheckFailed(f"the window has no widget named {name!r}")
     return widget
 
 
-def _enter(widget: Any, value: object) -> None:
+def _enter(widget: QWidget, value: object) -> None:
     """Set a field as a person would: type into a line edit, step a spin box, click a check box."""
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit
 
@@ -204,8 +211,10 @@ def _enter(widget: Any, value: object) -> None:
         raise CheckFailed(f"{widget.objectName()} is a {type(widget).__name__}, which the self-test cannot fill in")
 
 
-def _fill_sample_quote(window: Any) -> None:
+def _fill_sample_quote(window: QWidget) -> None:
     """Enter the sample quote into the window's inputs."""
+    from PySide6.QtWidgets import QWidget
+
     entries: tuple[tuple[str, object], ...] = (
         ("customerInput", SAMPLE_CUSTOMER),
         ("interactionsInput", SAMPLE_INTERACTIONS),
@@ -218,18 +227,20 @@ def _fill_sample_quote(window: Any) -> None:
         ("servicesHoursInput", SAMPLE_SERVICES_HOURS),
     )
     for name, value in entries:
-        _enter(_widget(window, name), value)
+        _enter(_widget(window, name, QWidget), value)
         _process_events()
 
 
-def _wait_for_label(window: Any, name: str, wanted: str) -> str:
+def _wait_for_label(window: QWidget, name: str, wanted: str) -> str:
     """The label's text once it shows `wanted`, or whatever it shows when the timeout passes."""
-    label = _widget(window, name)
+    from PySide6.QtWidgets import QLabel
+
+    label = _widget(window, name, QLabel)
     deadline = time.monotonic() + PRICING_TIMEOUT_SECONDS
     while wanted not in label.text() and time.monotonic() < deadline:
         _process_events()
         time.sleep(0.01)
-    return str(label.text())
+    return label.text()
 
 
 def check_window_prices(session: SelfTestSession) -> str:
@@ -270,7 +281,7 @@ def check_pdf(session: SelfTestSession) -> str:
     return f"{pages} page{'s' if pages != 1 else ''}, {len(content) / 1024:.0f} KB"
 
 
-def _cell_texts(workbook: Any) -> Iterator[str]:
+def _cell_texts(workbook: Workbook) -> Iterator[str]:
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(values_only=True):
             yield from (value for value in row if isinstance(value, str))

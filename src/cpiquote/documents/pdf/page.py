@@ -32,7 +32,7 @@ class PageText:
     draft: bool
 
 
-class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+class NumberedCanvas(Canvas):
     """A canvas that holds its pages until the end so each footer can say "Page X of Y"."""
 
     def __init__(self, *args: Any, page_text: PageText, **kwargs: Any) -> None:
@@ -43,7 +43,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hin
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         """Keep the finished page; it is written in `save` once the page count is known."""
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # the reset showPage does after writing; not in the stubs
 
     def save(self) -> None:
         """Write every held page with its footer, then the file."""
@@ -55,9 +55,15 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hin
         super().save()
 
 
+def page_size(canvas: Canvas) -> tuple[float, float]:
+    """The width and height of the page `canvas` is drawing, in points."""
+    size: tuple[float, float] = canvas._pagesize  # type: ignore[attr-defined]  # reportlab has no public getter; not in the stubs
+    return size
+
+
 def draw_footer(canvas: Canvas, text: PageText, total_pages: int) -> None:
     """The footer: quote number and price book on the left, "Page X of Y" on the right, over a thin rule."""
-    width, _ = canvas._pagesize
+    width, _ = page_size(canvas)
     top = BOTTOM_MARGIN - 7 * mm
     canvas.saveState()
     canvas.setStrokeColor(RULE)
@@ -75,7 +81,7 @@ def draw_watermark(canvas: Canvas, text: PageText) -> None:
     """A faint diagonal DRAFT across the page behind the content of a draft quote."""
     if not text.draft:
         return
-    width, height = canvas._pagesize
+    width, height = page_size(canvas)
     canvas.saveState()
     canvas.setFillColor(DRAFT_RED, alpha=0.07)
     canvas.setFont(FONT_BOLD, 110)
@@ -87,7 +93,7 @@ def draw_watermark(canvas: Canvas, text: PageText) -> None:
 
 def draw_running_header(canvas: Canvas, text: PageText) -> None:
     """On pages after the first: the company and the quote number, so loose pages stay identifiable."""
-    width, height = canvas._pagesize
+    width, height = page_size(canvas)
     canvas.saveState()
     canvas.setFillColor(MUTED)
     draw_text(canvas, MARGIN, height - 11 * mm, text.company, FONT, 7)

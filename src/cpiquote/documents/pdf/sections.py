@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS
-from cpiquote.documents.pdf.tables import Cell, QuoteContext, cell_text
+from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 from cpiquote.pricing import interactions_covered
@@ -29,9 +29,9 @@ def long_date(day: dt.date) -> str:
     return format_date(day, format="long", locale=fmt.DEFAULT_LOCALE)
 
 
-def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[tuple[object, ...]]) -> Table:
+def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[Command]) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    base: list[tuple[object, ...]] = [
+    base: list[Command] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -45,7 +45,7 @@ def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[tup
 # --- letterhead ------------------------------------------------------------------------------
 
 
-class Logo(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+class Logo(Flowable):
     """The brand's logo, LOGO_HEIGHT tall, drawn from an image decoded once per process."""
 
     def __init__(self, path: Path) -> None:
@@ -66,7 +66,8 @@ class Logo(Flowable):  # type: ignore[misc]  # reportlab has no type hints
 def decoded_image(path: Path, _modified: int) -> tuple[ImageReader, int, int]:
     """The image at `path` decoded to pixels, with its size; a replaced file (new modification time) is read again."""
     image = ImageReader(io.BytesIO(path.read_bytes()))  # from memory: no file handle is held open
-    image.getRGBData()  # decode now, so the shared reader is never written to while a document is drawn
+    # Decode now, so the shared reader is never written to while a document is drawn (the stubs leave it untyped).
+    image.getRGBData()  # type: ignore[no-untyped-call]
     width, height = image.getSize()
     return image, width, height
 
@@ -162,7 +163,7 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
         [figure for _, figure, _ in boxes],
         [Para(caption, s.small) for _, _, caption in boxes],  # captions may wrap
     ]
-    commands: list[tuple[object, ...]] = [
+    commands: list[Command] = [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, s.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),

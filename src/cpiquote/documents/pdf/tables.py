@@ -17,7 +17,9 @@ from cpiquote.documents.pdf.text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED
 from cpiquote.documents.text import NOT_GIVEN, ordered_credits_text
 from cpiquote.pricing import Invoice, Quotation, TierMode, YearQuote
 
-Cell: TypeAlias = str | Flowable  # a plain string cell or a Paragraph/Table
+Cell: TypeAlias = str | Flowable | Sequence[Flowable]  # a plain string, a Paragraph or Table, or flowables stacked in one cell
+# A TableStyle command: its name, the first and last cell it applies to, then its arguments.
+Command: TypeAlias = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class QuoteContext:
         return f"{self.number(credits)} credit{'' if credits == 1 else 's'}"
 
 
-def cell_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int]) -> list[tuple[object, ...]]:
+def cell_text(style: ParagraphStyle, start: tuple[int, int], end: tuple[int, int]) -> list[Command]:
     """Table commands that print plain-string cells from `start` to `end` as a one-line paragraph in `style` would.
 
     A string cell is drawn at the same baseline and gives the row the same height as that paragraph, without parsing
@@ -94,12 +96,12 @@ def money_table(
     widths: Sequence[float],
     first_right: int,
     total: bool = False,
-    extra: Sequence[tuple[object, ...]] = (),
+    extra: Sequence[Command] = (),
 ) -> Table:
     """A table whose columns from `first_right` on are right-aligned figures; the header (plain text, "\n" breaks) repeats on every page."""
     s = ctx.styles
     table = Table([list(header), *rows], colWidths=[w * ctx.width for w in widths], repeatRows=1, hAlign="LEFT")
-    commands: list[tuple[object, ...]] = [
+    commands: list[Command] = [
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("FONTSIZE", (0, 0), (-1, 0), 7.5),
         ("LEADING", (0, 0), (-1, 0), 9.5),

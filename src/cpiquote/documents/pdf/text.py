@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Literal, TypedDict, Unpack
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,8 +18,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag
 
 from cpiquote.resources import resource_path
 
@@ -50,7 +52,7 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+class Para(Paragraph):
     """A Paragraph that skips the markup parser for plain text and breaks its lines once per width.
 
     Plain text (no `<` or `&`) parses to one fragment in the paragraph's style, so it is made from that style's fragment
@@ -59,11 +61,12 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
 
     _wrapped_width: float | None = None
 
-    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list[Any] | None = None) -> None:  # noqa: N803
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list[ParaFrag] | None = None) -> None:  # noqa: N803
         cleaned = cleanBlockQuotedText(text) if frags is None and text and "<" not in text and "&" not in text else ""
         if cleaned:  # empty text goes to the parser, which makes no fragment of it
             text, frags = cleaned, [_plain_fragment(style).clone(text=cleaned)]
-        super().__init__(text, style, bulletText=bulletText, frags=frags)
+        # reportlab's own split makes the pieces with text None and their fragments; its stubs allow only str
+        super().__init__(text, style, bulletText=bulletText, frags=frags)  # type: ignore[arg-type]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         """The paragraph's size at `availWidth`; line breaking depends only on the width, so a repeat reuses it.
@@ -77,7 +80,7 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
 
 
 @cache
-def _plain_fragment(style: ParagraphStyle) -> Any:
+def _plain_fragment(style: ParagraphStyle) -> ParaFrag:
     """The text fragment reportlab's parser makes for plain text in `style` (its text replaced per paragraph)."""
     frags = Paragraph("x", style).frags
     if len(frags) != 1:
@@ -124,7 +127,7 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
     return [(piece, piece_font) for piece, piece_font in pieces if piece]
 
 
-def draw_text(canvas: Any, x: float, y: float, text: str, font: str, size: float, right: bool = False) -> None:
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, right: bool = False) -> None:
     """Draw one line on a page canvas (headers, footers) with CJK runs in a CID font, as Paragraphs do: DejaVu Sans
     has no CJK glyphs. `right`: `x` is where the line ends."""
     pieces = runs(text, font)
@@ -165,7 +168,20 @@ class Styles:
         return Para(markup, style or self.body)
 
 
-def _style(name: str, size: float, leading: float, colour: colors.Color = INK, font: str = FONT, **extra: object) -> ParagraphStyle:
+class _StyleExtras(TypedDict, total=False):
+    """The ParagraphStyle settings beyond font, size, leading and colour that some of the quote's styles set."""
+
+    alignment: Literal[0, 1, 2, 4]  # reportlab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
+    spaceBefore: float
+    spaceAfter: float
+    keepWithNext: int
+    leftIndent: float
+    bulletIndent: float
+
+
+def _style(
+    name: str, size: float, leading: float, colour: colors.Color = INK, font: str = FONT, **extra: Unpack[_StyleExtras]
+) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=colour, **extra)
 
 

@@ -12,6 +12,7 @@ from weakref import WeakKeyDictionary
 from babel.numbers import get_currency_symbol
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import absolute_coordinate
 from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
@@ -46,7 +47,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Currencies whose Excel format carries a locale id, so Excel shows the symbol its users expect.
 _LOCALE_IDS = {"USD": "409", "GBP": "809"}
-_LOOKS: WeakKeyDictionary[Workbook, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+_LOOKS: WeakKeyDictionary[Workbook, dict[tuple[object, ...], StyleArray]] = WeakKeyDictionary()
 
 
 def currency_code(currency: str) -> str:
@@ -67,20 +68,24 @@ def price_format(currency: str) -> str:
     return f"{currency_code(currency)}#,##0.0000"
 
 
-def _styled(cell: Cell, look: tuple[Any, ...], build: Callable[[Cell], None]) -> Cell:
+def _styled(cell: Cell, look: tuple[object, ...], build: Callable[[Cell], None]) -> Cell:
     """Give `cell` the style `build` sets, built once per workbook and look.
 
     openpyxl hashes every font, fill, border and format object each time one is assigned, which cost
     more than the rest of the render; a cell's style is a small array of indices, so a look built
     once is copied to the next cell that needs it.
     """
-    looks = _LOOKS.setdefault(cell.parent.parent, {})
+    workbook = cell.parent.parent
+    if workbook is None:  # a sheet outside any workbook: no looks to share
+        build(cell)
+        return cell
+    looks = _LOOKS.setdefault(workbook, {})
     known = looks.get(look)
     if known is None:
         build(cell)
-        looks[look] = copy(cell._style)
+        looks[look] = copy(cell._style)  # type: ignore[attr-defined]  # the style array; the stubs leave it out
     else:
-        cell._style = copy(known)
+        cell._style = copy(known)  # type: ignore[attr-defined]  # the style array; the stubs leave it out
     return cell
 
 
@@ -105,7 +110,7 @@ def put_label(
     right: bool = False,
 ) -> Cell:
     """Write fixed wording of the document (never user text) with a simple font."""
-    cell = ws[ref]
+    cell: Cell = ws[ref]  # a single cell: `ref` names one
     cell.value = text
     return _styled(cell, ("label", bold, size, colour, italic, right), _label_look(bold, size, colour, italic, right))
 
@@ -113,7 +118,7 @@ def put_label(
 def put_text(ws: Worksheet, ref: str, text: str, *, bold: bool = False) -> Cell:
     """Write text someone typed (customer, contact, quote number) so that it stays text, whatever it starts with."""
     clean = clean_text(text)
-    cell = ws[ref]
+    cell: Cell = ws[ref]  # a single cell: `ref` names one
     cell.value = clean
     cell.data_type = "s"
     if clean.startswith(_FORMULA_START):
@@ -142,21 +147,21 @@ def _number_look(number_format: str | None, bold: bool = False, is_input: bool =
 
 def put_formula(ws: Worksheet, ref: str, expression: str, number_format: str | None = None, *, bold: bool = False) -> Cell:
     """Write a live formula (`expression` without the leading `=`) with its number format."""
-    cell = ws[ref]
+    cell: Cell = ws[ref]  # a single cell: `ref` names one
     cell.value = "=" + expression
     return _styled(cell, ("number", number_format, bold, False), _number_look(number_format, bold))
 
 
 def put_value(ws: Worksheet, ref: str, value: Any, number_format: str | None = None) -> Cell:
     """Write a constant (a price book figure or a date)."""
-    cell = ws[ref]
+    cell: Cell = ws[ref]  # a single cell: `ref` names one
     cell.value = value
     return _styled(cell, ("number", number_format, False, False), _number_look(number_format))
 
 
 def put_input(ws: Worksheet, ref: str, value: Any, number_format: str) -> Cell:
     """Write an input: highlighted, unlocked, so the reader can change it on a protected sheet."""
-    cell = ws[ref]
+    cell: Cell = ws[ref]  # a single cell: `ref` names one
     cell.value = value
     return _styled(cell, ("number", number_format, False, True), _number_look(number_format, is_input=True))
 

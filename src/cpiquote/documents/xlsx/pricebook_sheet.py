@@ -32,7 +32,7 @@ TIER_WORDING = {
 
 def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
     """Add the price book sheet and name its figures (BandFrom, BandNetPrice, TermDiscounts, CreditsBase, ...)."""
-    ws = wb.create_sheet(PRICEBOOK_SHEET)
+    ws: Worksheet = wb.create_sheet(PRICEBOOK_SHEET)  # a worksheet: the workbook is not write-only
     put_label(ws, "A1", "Price book", bold=True, size=14)
     put_text(ws, "A2", f"{pricebook.name}, version {pricebook.version}, {pricebook.currency}, SHA-256 {pricebook.short_hash}")
     put_label(ws, "A3", TIER_WORDING[pricebook.tier_mode], italic=True)

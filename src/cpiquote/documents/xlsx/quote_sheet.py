@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -56,7 +57,10 @@ class QuoteSheet:
     def __init__(self, wb: Workbook, quotation: Quotation, info: DocumentInfo, company: str, company_lines: str) -> None:
         self.wb, self.quotation, self.info = wb, quotation, info
         self.company, self.company_lines = company, company_lines
-        self.ws: Worksheet = wb.active
+        sheet = wb.active
+        if not isinstance(sheet, Worksheet):  # a new Workbook opens on its one worksheet
+            raise AssertionError(f"the workbook opens on {sheet!r}, not a worksheet")
+        self.ws = sheet
         self.ws.title = QUOTE_SHEET
         pricebook = quotation.pricebook
         self.max_years = pricebook.max_years
@@ -164,7 +168,7 @@ class QuoteSheet:
         validation.add(f"B{row}")
         define(self.wb, name, self.ws, f"B{row}")
 
-    def validation(self, kind: str, low: object, high: object, what: str) -> DataValidation:
+    def validation(self, kind: Literal["whole", "decimal"], low: object, high: object, what: str) -> DataValidation:
         """A data validation that refuses values outside `low`..`high` and says what is allowed (one per rule, shared by cells)."""
         key = (kind, str(low), str(high))
         rule = self.validations.get(key)

@@ -14,6 +14,8 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import __version__ as openpyxl_version
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP, XPROPS_NS
@@ -61,14 +63,15 @@ def _finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: st
     ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if info.paper == "letter" else ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.print_title_rows = title_rows
-    ws.oddFooter.left.text = _footer_text(footer)
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.right.text = "Page &P of &N"
-    ws.oddFooter.right.size = 8
+    ws.oddFooter = odd_footer = HeaderFooterItem()
+    odd_footer.left.text = _footer_text(footer)
+    odd_footer.left.size = 8
+    odd_footer.right.text = "Page &P of &N"
+    odd_footer.right.size = 8
 
 
 def _footer_text(text: str) -> str:

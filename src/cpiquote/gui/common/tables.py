@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
@@ -120,7 +121,7 @@ def year_rows(quotation: Quotation) -> list[list[str]]:
 def invoice_rows(quotation: Quotation) -> list[list[str]]:
     """One row per invoice, then the total contract value."""
     currency = quotation.pricebook.currency
-    money = lambda amount: formatting.money(amount, currency)  # noqa: E731
+    money = partial(formatting.money, currency=currency)
     rows = [
         [
             f"Invoice {i.number}",
@@ -144,7 +145,7 @@ def pass_through_rows(quotation: Quotation) -> list[list[str]]:
     """The pass-through estimate: provider fees, handling fee, a month and a year."""
     currency = quotation.pricebook.currency
     p = quotation.pass_through
-    money = lambda amount: formatting.money(amount, currency)  # noqa: E731
+    money = partial(formatting.money, currency=currency)
     return [
         ["SMS (provider rate)", money(p.sms_per_month)],
         ["WhatsApp MTMs (provider rate)", money(p.whatsapp_per_month)],
