@@ -18,11 +18,11 @@ from cpiquote.gui.quote.form import field_name, locate, problem_sentence
 from cpiquote.gui.quote.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.quote.inputs import InputPanel
 from cpiquote.gui.quote.results import ResultsPanel
-from cpiquote.gui.quote.scenarios import MAX_SCENARIOS, Scenario, ScenarioBar
+from cpiquote.gui.quote.scenarios import Scenario, ScenarioBar
 from cpiquote.gui.quote.undo import EditCommand, Setter, before
 from cpiquote.pricing import InputError
 from cpiquote.pricing.limits import MAX_RAMP_YEARS
-from cpiquote.quote.document import SCENARIO_KEYS, Change, ChangeKind, QuoteDocument
+from cpiquote.quote.document import MAX_SCENARIOS, SCENARIO_KEYS, Change, ChangeKind, QuoteDocument
 from cpiquote.quote.inputs import MissingInput, Value, default_values, estimate_from_values, request_from_values
 
 if TYPE_CHECKING:

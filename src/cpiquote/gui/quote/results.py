@@ -298,9 +298,8 @@ class ResultsPanel(QWidget):
         self._set_stale(None)
         currency = quotation.pricebook.currency
         year = quotation.first_year
-        money = lambda amount: formatting.money(amount, currency)  # noqa: E731
-        self._set("annualSubscriptionLabel", money(year.annual_subscription))
-        self._set("contractValueLabel", money(quotation.total_contract_value))
+        self._set("annualSubscriptionLabel", formatting.money(year.annual_subscription, currency))
+        self._set("contractValueLabel", formatting.money(quotation.total_contract_value, currency))
         self._set("pricePerCreditLabel", formatting.price(year.price_per_credit, currency))
         self._set("annualCreditsLabel", formatting.count(year.annual_credits))
         self._show_notes(quotation)
