@@ -262,7 +262,7 @@ def typing() -> list[str]:
     for _ in range(4):  # the relayout can post another
         app.processEvents()
     _, painted_small = type_figures(app, field, label)  # type: ignore[arg-type]
-    window.mark_saved()
+    window.document.mark_saved()
     window.close()
     window.deleteLater()
     app.processEvents()

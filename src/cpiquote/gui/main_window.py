@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cpiquote import formatting
+from cpiquote import formatting, services
 from cpiquote.gui.common import dialogs
 from cpiquote.gui.common.icons import app_icon
 from cpiquote.gui.common.layout import VerticalScroll
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         """
         if self.price_chart is not None:
             return
-        from cpiquote.gui.charts import CostByYearChart, PriceCurveChart  # imported here for start-up time
+        from cpiquote.gui.charts import CostByYearChart, PriceCurveChart  # after the first paint: see gui.app
 
         self.price_chart = PriceCurveChart()
         self.cost_chart = CostByYearChart()
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
     def _result_tables(self) -> ResultTables:
         """The table pages, built on first need."""
         if self._tables is None:
-            from cpiquote.gui.quote.result_tables import ResultTables  # imported here for start-up time
+            from cpiquote.gui.quote.result_tables import ResultTables  # when first shown: see gui.app
 
             self._tables = ResultTables(*self._table_pages)
         return self._tables
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         scenario, values = self.current, self.values
         try:
             self._show_estimate(values)
-            quotation = workflows.price(self.pricebook, request_from_values(values, self.pricebook))
+            quotation = services.price(self.pricebook, request_from_values(values, self.pricebook))
         except InputError as error:
             self._show_problem(scenario, values, error)
         else:
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
             if index != self.current_index:
                 try:
                     request = request_from_values(self.document.values(index), self.pricebook)
-                    scenario.quotation, scenario.problem = workflows.price(self.pricebook, request), ""
+                    scenario.quotation, scenario.problem = services.price(self.pricebook, request), ""
                 except InputError as error:
                     scenario.quotation, scenario.problem = None, error.reason
         self.reprice()
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         for index in range(stack.index() - 1, max(stack.index() - 1 - MAX_STEPS_BACK, -1), -1):
             state.update(before(stack.command(index)))
             try:
-                return workflows.price(self.pricebook, request_from_values(state, self.pricebook))
+                return services.price(self.pricebook, request_from_values(state, self.pricebook))
             except InputError:
                 continue
         return None

@@ -12,7 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from cpiquote import __version__, formatting
+from PySide6.QtCore import QStandardPaths, QUrl
+
+from cpiquote import __version__, formatting, services
 from cpiquote.gui.common import dialogs
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 from cpiquote.quote.document import SUFFIX, QuoteDocument, QuoteFileError
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
     from cpiquote.gui.quote.scenarios import Scenario
-    from cpiquote.pricing import Quotation, QuoteRequest
+    from cpiquote.pricing import Quotation
 
 
 class Workspace(Protocol):
@@ -102,8 +104,6 @@ def open_quote(window: Workspace, path: str = "") -> bool:
         path = dialogs.ask_open_path(window.widget, "Open quote", folder, QUOTE_FILTER)
         if not path:
             return False
-    from cpiquote import services
-
     try:
         document = services.open_quote(path)
     except QuoteFileError as error:
@@ -119,8 +119,6 @@ def open_quote(window: Workspace, path: str = "") -> bool:
 def _price_opened(window: Workspace, document: QuoteDocument) -> str:
     """Give an opened quote a price book: the one it was saved with when that can still be read unchanged, else the one
     in use, and say so (its figures may then differ from those the customer was sent). Returns that note, or ""."""
-    from cpiquote import services
-
     info = document.pricebook_info
     if info is None or info.sha256 == window.pricebook.sha256:
         document.use_pricebook(window.pricebook, info.path if info is not None else _pricebook_path(window))
@@ -167,8 +165,6 @@ def save_quote_as(window: Workspace) -> bool:
 
 
 def _save(window: Workspace, path: Path) -> bool:
-    from cpiquote import services
-
     try:
         written = services.save_quote(window.document, path)
     except services.ExportError as error:
@@ -180,19 +176,10 @@ def _save(window: Workspace, path: Path) -> bool:
 
 
 def _documents_folder() -> str:
-    from PySide6.QtCore import QStandardPaths  # imported here for start-up time
-
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 # --- price book ---------------------------------------------------------------------------
-
-
-def price(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
-    """The priced quote (services, and with it the engine, load on the first price: the window starts without one)."""
-    from cpiquote import services
-
-    return services.price(pricebook, request)
 
 
 def initial_pricebook(settings: QSettings) -> tuple[PriceBook, Path, list[str]]:
@@ -201,8 +188,6 @@ def initial_pricebook(settings: QSettings) -> tuple[PriceBook, Path, list[str]]:
     Also returns why the remembered one could not be used ([] when it could): the window says so once it shows,
     since quoting from another price book than the person expects must not go unnoticed.
     """
-    from cpiquote import services
-
     remembered = str(settings.value(PRICEBOOK_KEY, "", type=str))
     problems: list[str] = []
     if remembered:
@@ -243,8 +228,6 @@ def open_pricebook(window: Workspace) -> None:
 
 def load_pricebook(window: Workspace, path: str) -> bool:
     """Use the price book at `path`; when it is invalid, list every problem and keep the one in use."""
-    from cpiquote import services
-
     try:
         book = services.open_pricebook(path)
     except InputError as error:
@@ -306,24 +289,19 @@ def export(window: Workspace, suffix: str) -> Path | None:
 
 
 def _write(window: Workspace, quotation: Quotation, path: Path) -> Path | None:
-    from cpiquote import services
-
     try:
         written = services.export(quotation, path)
     except (services.ExportError, InputError) as error:
         dialogs.show_error(window.widget, "Export failed", f"{error}\n\nNothing was lost: your quote is unchanged.")
         return None
     window.statusBar().showMessage(f"Exported {written}", 8000)
-    if dialogs.ask_open_file(window.widget, str(written)):
-        from PySide6.QtCore import QUrl
-
-        if not dialogs.open_url(QUrl.fromLocalFile(str(written))):
-            kind = "PDF files" if written.suffix.lower() == ".pdf" else "Excel workbooks"
-            dialogs.show_error(
-                window.widget,
-                "Cannot open the file",
-                f"{written} is saved, but no application on this computer opens {kind}. Open it from its folder, or install a viewer.",
-            )
+    if dialogs.ask_open_file(window.widget, str(written)) and not dialogs.open_url(QUrl.fromLocalFile(str(written))):
+        kind = "PDF files" if written.suffix.lower() == ".pdf" else "Excel workbooks"
+        dialogs.show_error(
+            window.widget,
+            "Cannot open the file",
+            f"{written} is saved, but no application on this computer opens {kind}. Open it from its folder, or install a viewer.",
+        )
     return written
 
 
