@@ -185,19 +185,25 @@ def test_years_a_price_book_does_not_offer_leave_no_gap_under_the_ramp(qtbot: An
     assert ramp.height() - bottom < 12, "nothing but the margin under year 5 (the price book's longest contract)"
 
 
-def test_the_ramp_years_line_up_with_the_form_fields(qtbot: Any, window: MainWindow) -> None:
+def test_the_ramp_is_a_table_whose_two_columns_hold_ten_digit_figures_and_end_with_the_form(qtbot: Any, window: MainWindow) -> None:
     window.resize(1280, 800)
     type_into(qtbot, window, "yearsInput", "3")
     tick(qtbot, window, "rampCheck")
     QApplication.processEvents()
 
-    def left(name: str) -> int:
+    def edges(name: str) -> tuple[int, int]:
         field = w(window, name)
-        return field.mapTo(window, field.rect().topLeft()).x()
+        return field.mapTo(window, field.rect().topLeft()).x(), field.mapTo(window, field.rect().topRight()).x()
 
-    column = left("interactionsInput")
-    assert [left(f"ramp{year}Input") for year in (1, 2, 3)] == [column] * 3
-    assert left("yearsInput") == left("smsInput") == column
+    ten_digits = w(window, "ramp1Input").fontMetrics().horizontalAdvance("1,000,000,000")
+    for year in (1, 2, 3):  # each year's two fields side by side, in the same two columns
+        (left, right), (credits_left, credits_right) = edges(f"ramp{year}Input"), edges(f"rampCredits{year}Input")
+        assert (left, credits_left) == (edges("ramp1Input")[0], edges("rampCredits1Input")[0])
+        assert right - left > ten_digits and credits_right - credits_left > ten_digits, "a figure shows whole"
+        assert credits_right == edges("creditsInput")[1], "the table ends where the form's fields end"
+    heading = w(window, "rampInteractionsHeading")
+    assert heading.text() == "Interactions" and heading.mapTo(window, heading.rect().topLeft()).x() == edges("ramp1Input")[0]
+    assert w(window, "rampCreditsHeading").text() == "Credits ordered"
 
 
 def test_every_figure_in_the_form_ends_at_the_same_edge(qtbot: Any, window: MainWindow) -> None:

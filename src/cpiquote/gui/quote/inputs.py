@@ -230,22 +230,28 @@ class InputPanel(QWidget):
         self._fit_in(self._estimate_fields, self._flags["estimate"])
 
     def _build_ramp(self) -> None:
+        """The ramp: a small table under its check box, a row per year and a column each for the interactions and the
+        credits ordered. Its "Year N:" labels keep their own width, so the two columns share all the room there is."""
         if self._ramp_labels:
             return
         grid = QGridLayout(self._ramp_box)
         grid.setContentsMargins(INDENT, 0, 0, 0)
-        grid.setHorizontalSpacing(FORM_SPACING)
+        grid.setHorizontalSpacing(FORM_SPACING // 2)
+        for column, title in ((1, "Interactions"), (2, "Credits ordered")):
+            heading = hint_label(title)
+            heading.setObjectName(f"ramp{title.split()[0]}Heading")
+            grid.addWidget(heading, 0, column)
+            grid.setColumnStretch(column, 1)
         for year in range(1, MAX_RAMP_YEARS + 1):
             key = f"ramp_{year}"
             edit = self._text(key, "interactions")
             credits = self._text(f"ramp_credits_{year}", AS_REQUIRED)
             label = QLabel(f"Year {year}:")
-            label.setMinimumWidth(self._label_width - INDENT)
             label.setBuddy(edit)
             self._ramp_labels.append(label)
-            grid.addWidget(label, year - 1, 0)
-            grid.addWidget(self._field(key, with_unit(edit)), year - 1, 1)
-            grid.addWidget(self._field(f"ramp_credits_{year}", with_unit(credits)), year - 1, 2)
+            grid.addWidget(label, year, 0)
+            grid.addWidget(self._field(key, with_unit(edit)), year, 1)
+            grid.addWidget(self._field(f"ramp_credits_{year}", with_unit(credits)), year, 2)
         self._fit_in(self._ramp_box, self._flags["ramp"])
 
     def _fit_in(self, part: QWidget, toggle: QWidget) -> None:
