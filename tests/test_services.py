@@ -51,7 +51,7 @@ def test_a_quote_is_not_saved_into_a_folder_that_does_not_exist(tmp_path: Path, 
 
 
 def test_a_file_that_cannot_be_opened_as_a_quote_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(QuoteFileError, match=r"^gone.cpiquote: file not found; check the path$"):
+    with pytest.raises(QuoteFileError, match=r"^gone.cpiquote: quote file not found; check the path$"):
         services.open_quote(tmp_path / "gone.cpiquote")
     with pytest.raises(QuoteFileError, match=r"is a folder; choose a \.cpiquote file"):
         services.open_quote(tmp_path)

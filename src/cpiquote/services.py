@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cpiquote import pricing
 from cpiquote.pricing import InputError, PriceBook, load_pricebook
+from cpiquote.pricing.files import UnreadableFile, read_small_file
 from cpiquote.resources import sample_pricebook_path
 
 if TYPE_CHECKING:  # the engine and the documents load when first used, not when a window opens
@@ -159,26 +160,7 @@ def open_quote(path: str | Path) -> QuoteDocument:
 def _read_quote_file(file: Path) -> bytes:
     from cpiquote.quote.document import QuoteFileError
 
-    def refuse(reason: str) -> QuoteFileError:
-        return QuoteFileError(file.name, reason)
-
     try:
-        if file.is_dir():
-            raise refuse("is a folder; choose a .cpiquote file")
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        try:
-            opened = os.fdopen(descriptor, "rb")
-        except BaseException:  # never leave the descriptor open
-            os.close(descriptor)
-            raise
-        with opened as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise refuse("is not a regular file (a pipe or a device); choose a .cpiquote file")
-            content = stream.read(MAX_QUOTE_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("file not found; check the path") from None
-    except OSError as error:
-        raise refuse(f"cannot be read ({error.strerror or error}); check its permissions") from None
-    if len(content) > MAX_QUOTE_FILE_BYTES:
-        raise refuse(f"is larger than a quote can be ({MAX_QUOTE_FILE_BYTES:,} bytes at most); check that this is the right file")
-    return content
+        return read_small_file(file, MAX_QUOTE_FILE_BYTES, "quote", "choose a .cpiquote file")
+    except UnreadableFile as error:
+        raise QuoteFileError(file.name, error.reason) from None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from typing import Any
 
 from cpiquote.pricing.currencies import ISO_4217_CODES
 from cpiquote.pricing.errors import PriceBookError
+from cpiquote.pricing.files import UnreadableFile, read_small_file
 from cpiquote.pricing.limits import MAX_FIGURE
 
 
@@ -27,7 +26,6 @@ class TierMode(StrEnum):
 
 
 MAX_FILE_BYTES = 1_000_000  # a price book is a few kilobytes of text: anything larger is the wrong file
-IS_A_FOLDER = "is a folder; give the path of a .toml price book file"
 UNUSED_CREDIT_RULES = ("prorated", "forfeit")
 
 
@@ -375,34 +373,11 @@ def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[
 def load_pricebook(path: str | Path) -> PriceBook:
     """Read and check the price book file at `path`; every problem is named in a PriceBookError.
 
-    Only a regular file is read, and only its first MAX_FILE_BYTES + 1 bytes: a pipe or a device (or a video chosen by
-    mistake) is refused at once instead of hanging the app or filling its memory. The file is opened without waiting
-    (a pipe would wait for a writer) and then checked, so it cannot be swapped between the check and the read.
+    The file is read as `files.read_small_file` reads: a regular file of at most MAX_FILE_BYTES, never a pipe or a device.
     """
     file = Path(path)
-
-    def refuse(reason: str) -> PriceBookError:
-        return PriceBookError(file.name, [f"{file}: {reason}"])
-
     try:
-        if file.is_dir():  # named before opening: Windows refuses to open a folder with a permission error
-            raise refuse(IS_A_FOLDER)
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        try:
-            opened = os.fdopen(descriptor, "rb")
-        except BaseException:  # e.g. the path became a folder since the check: never leave the descriptor open
-            os.close(descriptor)
-            raise
-        with opened as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise refuse("is not a regular file (a pipe or a device); give the path of a .toml price book file")
-            content = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("price book file not found; check the path") from None
-    except IsADirectoryError:
-        raise refuse(IS_A_FOLDER) from None
-    except OSError as error:
-        raise refuse(f"cannot be read ({error.strerror}); check its permissions") from None
-    if len(content) > MAX_FILE_BYTES:
-        raise refuse(f"is larger than a price book can be ({MAX_FILE_BYTES:,} bytes at most); check that this is the right file")
+        content = read_small_file(file, MAX_FILE_BYTES, "price book", "give the path of a .toml price book file")
+    except UnreadableFile as error:
+        raise PriceBookError(file.name, [f"{file}: {error.reason}"]) from None
     return parse_pricebook(content, file.name)
