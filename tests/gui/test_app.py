@@ -14,7 +14,7 @@ import sys
 from PySide6.QtCore import QTimer
 import cpiquote.gui.app as app_module
 app = app_module.create_application(["cpiquote"])
-print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().name(), sep="|")
+print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().name(), app.applicationDisplayName(), sep="|")
 print("icon" if not app.windowIcon().isNull() else "no icon")
 QTimer.singleShot(300, app.quit)
 app_module.create_application = lambda argv: app
@@ -27,7 +27,7 @@ def test_the_application_is_named_styled_and_runs_the_window(tmp_path: Any) -> N
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=environment, timeout=60, check=False)
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stderr
-    assert lines[0] == f"CPI Quote|CPI Quote|{__version__}|fusion"
+    assert lines[0] == f"CPI Quote|CPI Quote|{__version__}|fusion|CPI Quote"  # the display name: what window titles end with
     assert lines[1] == "icon"
     assert lines[2] == "exit 0"
 
@@ -69,4 +69,4 @@ def test_a_quote_file_given_on_the_command_line_opens_in_the_window(tmp_path: An
             [sys.executable, "-c", OPEN_PROBE, *argv], capture_output=True, text=True, env=environment, timeout=60, check=False
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines()[0] == "Contoso.cpiquote[*] – CPI Quote|Contoso"
+        assert result.stdout.splitlines()[0] == "Contoso.cpiquote[*]|Contoso"

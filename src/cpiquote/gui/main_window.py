@@ -344,10 +344,12 @@ class MainWindow(QMainWindow):
         self.reprice()
 
     def _update_title(self) -> None:
-        """The file's name (or the customer's, before it is saved) and the modified mark."""
+        """The file's name (or the customer's, before it is saved) and the modified mark; the platform adds the app's
+        name after it where that is the custom (Windows, Linux: "Contoso.cpiquote — CPI Quote"), from the application's
+        display name."""
         path = self.document.path
         name = path.name if path is not None else self.document.customer.strip() or "Untitled quote"
-        title = f"{name}[*] – CPI Quote"
+        title = f"{name}[*]"
         if self.windowTitle() != title:
             self.setWindowTitle(title)
             self.setWindowFilePath(str(path) if path is not None else "")
