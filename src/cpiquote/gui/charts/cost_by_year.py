@@ -105,9 +105,10 @@ class CostByYearChart(ChartWidget):
         slot = plot.width() / len(self._model.bars)
         return QRectF(plot.left() + index * slot, plot.top(), slot, plot.height())
 
-    def bar_rect(self, year: int) -> QRectF | None:
-        """The bar of contract year `year` (1-based) in widget coordinates, or None when there is none."""
-        plot, model = self.plot_rect(), self._model
+    def bar_rect(self, year: int, plot: QRectF | None = None) -> QRectF | None:
+        """The bar of contract year `year` (1-based) in widget coordinates, or None when there is none (`plot`: the
+        plot area, when the caller has it: working it out measures every axis label)."""
+        plot, model = plot or self.plot_rect(), self._model
         if plot is None or model is None or not 1 <= year <= len(model.bars):
             return None
         column = self._column(plot, year - 1)
@@ -180,7 +181,7 @@ class CostByYearChart(ChartWidget):
             hover = QColor(colours.text)
             hover.setAlphaF(0.06)
             painter.fillRect(column, hover)
-        outline = self.bar_rect(index + 1)
+        outline = self.bar_rect(index + 1, plot)
         assert outline is not None
         self._paint_segments(painter, colours, plot, outline, bar)
         painter.setPen(colours.text)
