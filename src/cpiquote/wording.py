@@ -174,12 +174,11 @@ def _options_by_cost(analysis: RenewalAnalysis) -> list[tuple[Decimal, int, str,
 
 def _no_action(r: _Renewal) -> str:
     a = r.analysis
-    within = (
-        f"No action needed: the forecast of {r.count(a.forecast.credits)} credits is within the {r.count(a.subscription.annual_credits)}"
-    )
+    forecast, subscribed = r.count(a.forecast.credits), r.count(a.subscription.annual_credits)
     if a.unused_credits == 0:
-        return f"{within} subscribed, exactly."
-    return f"{within} subscribed; {r.count(a.unused_credits)} credits are forecast to go unused, and unused credits do not roll over."
+        return f"No action needed: the forecast of {forecast} credits uses exactly the {subscribed} subscribed."
+    unused = f"{r.count(a.unused_credits)} credits are forecast to go unused, and unused credits do not roll over"
+    return f"No action needed: the forecast of {forecast} credits is within the {subscribed} subscribed; {unused}."
 
 
 def _recommended(r: _Renewal) -> str:

@@ -6,8 +6,11 @@ and increment); here are only the calendar, the forecast and the comparison. Pur
 Contract years. Year k runs from the start's (k-1)th anniversary to the day before the k-th. The anniversary of a
 29 February start in a year without one is 28 February (the last day of the start's month, as contracts are
 usually read), so a contract starting 2028-02-29 has years starting 2029-02-28, 2030-02-28, 2031-02-28 and
-2032-02-29: its first year has 365 days and the one ending in a leap year 366. Any other start keeps its day of the
-month (2027-03-15 -> 2028-03-15), and a year has 366 days when it holds a 29 February.
+2032-02-29: its first year has 365 days, and the fourth (2031-02-28 to 2032-02-28, holding 2032-02-29) 366. Any
+other start keeps its day of the month (2027-03-15 -> 2028-03-15), and a year has 366 days when it holds a 29 February.
+
+Early renewal prorates over 365 days, whatever the calendar, and credits the current fee over the contract year's own
+days (section 3); its cost this year is below zero when that credit is larger than the new fee's share.
 """
 
 from __future__ import annotations
@@ -124,6 +127,8 @@ def _quote_request(subscription: Subscription, annual_credits: int, customer: st
 def anniversary(start: dt.date, years_later: int) -> dt.date:
     """The start's date `years_later` years on; 29 February falls on 28 February in a year without one."""
     year = start.year + years_later
+    if year > dt.MAXYEAR:
+        raise InputError("contract_start", f"{start.isoformat()} and {years_later} years run past the year {dt.MAXYEAR}; check the start")
     try:
         return start.replace(year=year)
     except ValueError:  # only 29 February has no date in some years
@@ -341,8 +346,10 @@ def renewal_request(
     as the subscription; the engine prices it like any quote.
     """
     _check_subscription(pricebook, subscription)
-    if not 0 <= yearly_credits <= MAX_FIGURE:
-        raise InputError("yearly_credits", f"must be a whole number from 0 to {MAX_FIGURE:,}")
+    if yearly_credits < 0:  # the usage it comes from is what the person gave: named as theirs
+        raise InputError("used_credits", f"a year of {yearly_credits:,} credits cannot be; usage is 0 or more")
+    if yearly_credits > MAX_FIGURE:
+        raise InputError("used_credits", f"a year of {yearly_credits:,} credits is more than a quote can hold ({MAX_FIGURE:,} at most)")
     if not (growth_percent.is_finite() and -HUNDRED < growth_percent <= 10 * HUNDRED):
         raise InputError("growth", "must be a percentage above -100 and at most 1,000, such as 5 or 12.5")
     annual_credits = sized_credits(pricebook, ceil_int(yearly_credits * (1 + growth_percent / HUNDRED)))
