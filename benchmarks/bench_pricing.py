@@ -1,7 +1,8 @@
-"""Pricing engine speed: quotes per second, a 1,000-point price curve, and `cpiquote quote --json` start-up."""
+"""Pricing engine speed: quotes per second, a 1,000-point price curve, a renewal analysis, and `cpiquote quote --json` start-up."""
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 from decimal import Decimal
 
 from cpiquote.pricing import QuoteRequest, price_curve, price_quote
+from cpiquote.pricing.renewal import analyse, subscription_from_pricebook
 from cpiquote.services import open_pricebook
 
 
@@ -34,6 +36,18 @@ def _curve_ms() -> float:
     return statistics.median(runs)
 
 
+def _analyse_us(runs: int = 2_001) -> float:
+    """Median time of one renewal analysis: forecast, overage, top-up and the early renewal's quote."""
+    pricebook = open_pricebook()
+    subscription = subscription_from_pricebook(pricebook, dt.date(2027, 3, 15), 3, 200_000, generative_ai=True)
+    times = []
+    for n in range(runs):
+        start = time.perf_counter()
+        analyse(pricebook, subscription, 100_000 + n * 37, dt.date(2027, 10, 1))
+        times.append((time.perf_counter() - start) * 1_000_000)
+    return statistics.median(times)
+
+
 def _process_ms(args: list[str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
@@ -47,11 +61,13 @@ def run() -> list[str]:
     """One line per figure."""
     rate = _quotes_per_second()
     curve = _curve_ms()
+    renewal = _analyse_us()
     cli = _process_ms([sys.executable, "-m", "cpiquote", "quote", "--interactions", "1200000", "--years", "3", "--genai", "--json"])
     floor = _process_ms([sys.executable, "-c", "import decimal, json, tomllib, argparse"])
     return [
         f"pricing: {rate:,.0f} single-year quotes per second on one core (target >= 20,000)",
         f"pricing: 1,000-point price curve in {curve:.1f} ms (target < 50 ms)",
+        f"pricing: renewal analysis (forecast, three options, early renewal quote) {renewal:.0f} µs median",
         f"pricing: `cpiquote quote --json` process {cli:.0f} ms "
         f"(floor: python importing the stdlib it needs {floor:.0f} ms, ratio {cli / floor:.1f}x)",
     ]

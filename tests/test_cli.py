@@ -399,3 +399,171 @@ def test_any_command_line_prices_or_says_why_in_one_line(argv: list[str]) -> Non
         assert err.getvalue().count("\n") == 1 and out.getvalue() == ""
     else:
         assert err.getvalue() == ""
+
+
+# --- cpiquote renew --------------------------------------------------------------------------------------------------
+
+# tests/pricing/test_renewal.py's three-year contract over 29 February, worked by hand there
+RENEW = [
+    "renew",
+    "--subscription-credits",
+    "200,000",
+    "--contract-start",
+    "2027-03-15",
+    "--contract-years",
+    "3",
+    "--genai",
+    "--used-credits",
+    "120000",
+    "--as-of",
+    "2027-10-01",
+    "--growth",
+    "5",
+]
+
+
+def test_renew_json_gives_the_forecast_the_options_the_recommendation_and_the_renewal_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, *RENEW, "--customer", "Contoso", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["forecast_credits"], data["subscription_credits"], data["recommendation"]) == (218_508, 200_000, "early_renewal")
+    options = data["options"]
+    assert options["overage"] == {"credits": 18_508, "price_per_credit": "1.0166", "cost": "18815.23"}
+    assert options["top_up"] == {"credits": 19_000, "price_per_credit": "0.7820", "cost": "14858.00"}
+    early = options["early_renewal"]
+    assert (early["annual_credits"], early["price_per_credit"], early["annual_subscription"], early["cost_this_year"]) == (
+        218_000,
+        "0.7820",
+        "170476.00",
+        "6556.29",
+    )
+    quote = data["renewal_quote"]
+    assert (quote["request"]["customer"], quote["request"]["years"], quote["request"]["generative_ai"]) == ("Contoso", 3, True)
+    assert (quote["years"][0]["annual_credits"], quote["years"][0]["annual_subscription"]) == (230_000, "179860.00")
+
+
+def test_renew_prints_the_forecast_the_options_with_the_recommended_one_marked_and_the_renewal_quote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, *RENEW)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Contract year 1 (March 15, 2027 to March 14, 2028, 366 days): 120,000 credits used in 201 days;")
+    assert "  Overage: 18,508 credits over the subscription at $1.0166 a credit: $18,815.23 this year." in lines
+    assert any(line.startswith("  Top-up: 19,000 credits at $0.7820") and line.endswith("$14,858.00 this year.") for line in lines)
+    assert any(line.startswith("* Early renewal: a new 3-year contract from October 2, 2027") for line in lines)
+    assert "Recommended: renew early from October 2, 2027, $6,556.29 this year ($8,301.71 less than a top-up)" in out
+    assert "Renewal quote: 230,000 credits a year at $0.7820 a credit, $179,860.00 a year" in out
+    assert "$23,460.00 more a year." in out and "plus 5% growth" in out
+
+
+def test_renew_takes_the_subscriptions_own_prices(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["renew", "--subscription-credits", "200000", "--contract-start", "2026-01-01", "--contract-years", "1"]
+    code, out, _ = run(capsys, *argv, "--price-per-credit", "0.80", "--used-credits", "40123", "--as-of", "2026-03-14", "--json")
+    data = json.loads(out)
+    # O = round4(0.80 x 1.3) = 1.0400; 615 x 1.04 = 639.60. Early renewal: 201,000 at 0.85 x 292/365 = 136,680.00 less
+    # 160,000.00 x 292/365 = 128,000.00: 8,680.00, so overage is cheapest
+    assert code == 0 and data["options"]["overage"] == {"credits": 615, "price_per_credit": "1.0400", "cost": "639.60"}
+    assert (data["options"]["early_renewal"]["cost_this_year"], data["recommendation"]) == ("8680.00", "overage")
+
+
+def test_renew_writes_the_renewal_quote_with_the_quote_documents(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "renewal.xlsx"
+    code, out, err = run(capsys, *RENEW, "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].startswith(f"Wrote {target} (renewal quote DRAFT-")
+    values = [cell.value for row in load_workbook(target, data_only=False)["Quote"].iter_rows() for cell in row]
+    assert 230_000 in values  # the renewal quote's credits a year
+
+
+RENEW_SUBSCRIPTION = ["renew", "--subscription-credits", "200000", "--contract-start", "2026-01-01", "--contract-years", "1"]
+
+BAD_RENEW = [
+    (
+        ["--used-credits", "1000", "--as-of", "2026-02-30"],
+        "cpiquote: --as-of: 2026-02-30 is not a day of the calendar: February 2026 has 28 days",
+    ),
+    (
+        ["--used-credits", "1000", "--as-of", "2027-01-01"],
+        "--as-of: 2027-01-01 is after the contract ends: give a day from 2026-01-01 to 2026-12-31",
+    ),
+    (["--used-credits", "1000", "--as-of", "2025-12-31"], "--as-of: 2025-12-31 is before the contract starts"),
+    (["--used-credits", "1000", "--as-of", "1 March 2026"], "--as-of: '1 March 2026' is not a date; write it as YYYY-MM-DD"),
+    (["--used-credits", "-5", "--as-of", "2026-03-01"], "--used-credits: must be 0 or more"),
+    (["--used-credits", "12,5", "--as-of", "2026-03-01"], "--used-credits: must be a whole number without decimals"),
+    (["--used-credits", "1000", "--as-of", "2026-03-01", "--growth", "lots"], "--growth: must be a percentage from 0 to 100"),
+    (["--used-credits", "1000", "--as-of", "2026-03-01", "--growth", "150"], "--growth: must be a percentage from 0 to 100"),
+    (["--used-credits", "1000", "--as-of", "2026-03-01", "--discount", "45"], "--discount: 45% is above the maximum"),
+    (["--used-credits", "1000", "--as-of", "2026-03-01", "--price-per-credit", "-0.5"], "--price-per-credit: must be 0 or more"),
+    (
+        ["--used-credits", "1000", "--as-of", "2026-03-01", "--overage-price", "0"],
+        "--overage-price: must be a price per credit greater than 0",
+    ),
+    (["--used-credits", "1000"], "give --used-credits U and --as-of DATE"),
+    (["--used-credits", "1000", "--as-of", "2026-03-01", "-o", "renewal.docx"], "--output: cannot write .docx"),
+]
+
+
+@pytest.mark.parametrize(("argv", "needle"), BAD_RENEW)
+def test_renew_bad_input_gets_exit_2_and_one_line_naming_the_option(
+    capsys: pytest.CaptureFixture[str], argv: list[str], needle: str
+) -> None:
+    code, out, err = run(capsys, *RENEW_SUBSCRIPTION, *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and needle in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["--contract-years", "6"], "--contract-years: must be a whole number from 1 to 5 (the price book's longest contract)"),
+        (["--subscription-credits", "200,500"], "--subscription-credits: 200,500 is not a whole number of blocks of 1,000"),
+        (["--contract-start", "2028-02-30"], "--contract-start: 2028-02-30 is not a day of the calendar: February 2028 has 29 days"),
+    ],
+)
+def test_renew_bad_subscription_gets_exit_2_naming_the_option(capsys: pytest.CaptureFixture[str], argv: list[str], needle: str) -> None:
+    code, out, err = run(capsys, *RENEW_SUBSCRIPTION, "--used-credits", "1000", "--as-of", "2026-03-01", *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and needle in err, err
+
+
+def test_renew_without_the_subscription_says_what_is_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "renew", "--used-credits", "1000", "--as-of", "2026-03-01")
+    assert code == 2 and err.count("\n") == 1
+    assert "the following arguments are required: --subscription-credits, --contract-start, --contract-years" in err
+
+
+RENEW_ARGUMENT = st.one_of(
+    st.sampled_from(
+        [
+            "--subscription-credits",
+            "--contract-start",
+            "--contract-years",
+            "--price-per-credit",
+            "--overage-price",
+            "--discount",
+            "--used-credits",
+            "--as-of",
+            "--growth",
+            "--genai",
+            "--json",
+        ]
+    ),
+    st.text(alphabet="0123456789,.-_e%x ", max_size=14),
+    st.sampled_from(["2026-01-01", "2028-02-29", "2029-02-28", "9999-06-01", "0001-01-01", "2026-02-30"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(argv=st.lists(RENEW_ARGUMENT, max_size=10))
+def test_any_renew_command_line_analyses_or_says_why_in_one_line(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["renew", "--subscription-credits", "200000", "--contract-start", "2028-02-29", "--contract-years", "2", *argv])
+    assert code in (0, 2)
+    if code == 2:
+        assert err.getvalue().count("\n") == 1 and out.getvalue() == ""
+    else:
+        assert err.getvalue() == ""

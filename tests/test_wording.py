@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from cpiquote.pricing import InteractionEstimate, NoticeKind, PriceBook, QuoteRequest, price_quote
-from cpiquote.wording import customer_text, notice_text, notice_texts
+from cpiquote.pricing.renewal import RenewalAnalysis, analyse, renewal_request, subscription_from_pricebook
+from cpiquote.wording import customer_text, forecast_text, notice_text, notice_texts, renewal_quote_text, renewal_texts
 
 UNDER_ORDERED = QuoteRequest((60_000,), generative_ai=True, ordered_credits_per_year=(50_000,))  # pricing-rules.md section 3
 
@@ -78,3 +80,82 @@ def test_the_customer_reads_the_minimum_order_addressed_to_them(sample_pricebook
 def test_a_kind_without_customer_words_reads_as_the_sales_persons(sample_pricebook: PriceBook) -> None:
     q = price_quote(sample_pricebook, QuoteRequest((95_000,), discount_percent=Decimal("12.50")))  # approval: no customer words
     assert customer_text(q.warnings[0], q) == notice_text(q.warnings[0], q) == SENTENCES["USD"][NoticeKind.APPROVAL_REQUIRED]
+
+
+# --- renewals --------------------------------------------------------------------------------------------------------
+
+
+def _analysis(pricebook: PriceBook, used: int, as_of: dt.date, **changes: object) -> RenewalAnalysis:
+    """The 200,000-credit 2026 subscription of tests/pricing/test_renewal.py (P 0.85, O 1.1050, fee 170,000.00)."""
+    subscription = replace(subscription_from_pricebook(pricebook, dt.date(2026, 1, 1), 1, 200_000), **changes)
+    return analyse(pricebook, subscription, used, as_of)
+
+
+DAY_73 = dt.date(2026, 3, 14)  # 292 of 365 days left; F = 5U
+
+
+def test_a_recommended_overage_says_what_it_saves_against_the_next_cheapest(sample_pricebook: PriceBook) -> None:
+    assert renewal_texts(_analysis(sample_pricebook, 40_123, DAY_73)) == [
+        "Recommended: pay overage, $679.58 this year ($0.42 less than renewing early), "
+        "to the end of the contract year on December 31, 2026.",
+        "Overage: 615 credits over the subscription at $1.1050 a credit: $679.58 this year.",
+        "Top-up: 10,000 credits (the smallest top-up sold) at $0.8500 a credit, expiring with the contract year on December 31, 2026: "
+        "$8,500.00 this year.",
+        "Early renewal: a new 1-year contract from March 15, 2026 of 201,000 credits a year at $0.8500 a credit ($170,850.00 a year): "
+        "$136,680.00 for the 292 days left of this contract year, less $136,000.00 for the current fee's unused part: $680.00 this year.",
+    ]
+
+
+def test_a_tie_says_the_recommendation_commits_the_customer_to_less(sample_pricebook: PriceBook) -> None:
+    forfeit = replace(sample_pricebook, early_renewal_unused_credit="forfeit")
+    recommendation, _, _, early = renewal_texts(_analysis(forfeit, 41_600, DAY_73, overage_price=Decimal("1.0625")))
+    assert recommendation == (
+        "Recommended: pay overage, $8,500.00 this year (the same as a top-up, which commits the customer to more), "
+        "to the end of the contract year on December 31, 2026."
+    )
+    assert early.endswith(
+        "$141,440.00 for the 292 days left of this contract year; the current fee's unused part is forfeited: $141,440.00 this year."
+    )
+    top = renewal_texts(_analysis(forfeit, 41_601, DAY_73, overage_price=Decimal("1.0625")))[0]
+    assert top.startswith("Recommended: a top-up of 10,000 credits, $8,500.00 this year ($5.31 less than paying overage)")
+
+
+def test_an_early_renewal_recommended_names_its_first_day(sample_pricebook: PriceBook) -> None:
+    recommendation = renewal_texts(_analysis(sample_pricebook, 40_124, DAY_73))[0]
+    assert recommendation == (
+        "Recommended: renew early from March 15, 2026, $680.00 this year ($5.10 less than paying overage), "
+        "to the end of the contract year on December 31, 2026."
+    )
+
+
+def test_within_the_subscription_no_action_and_the_unused_credits_are_said(sample_pricebook: PriceBook) -> None:
+    below = renewal_texts(_analysis(sample_pricebook, 30_000, DAY_73))
+    assert below[:3] == [
+        "No action needed: the forecast of 150,000 credits is within the 200,000 subscribed; 50,000 credits are forecast to go unused, "
+        "and unused credits do not roll over.",
+        "Overage: none; the forecast is within the subscription.",
+        "Top-up: not needed; the forecast is within the subscription.",
+    ]
+    assert below[3].endswith("less $136,000.00 for the current fee's unused part: a net credit of $34,000.00 this year.")
+    exact = renewal_texts(_analysis(sample_pricebook, 40_000, DAY_73))[0]
+    assert exact == "No action needed: the forecast of 200,000 credits uses exactly the 200,000 subscribed."
+
+
+def test_renewal_money_is_in_the_price_books_currency(sample_pricebook: PriceBook) -> None:
+    texts = renewal_texts(_analysis(replace(sample_pricebook, currency="EUR"), 40_123, DAY_73))
+    assert "€679.58 this year (€0.42 less than renewing early)" in texts[0]
+    assert "$" not in " ".join(texts)
+
+
+def test_the_forecast_and_the_renewal_quote_in_a_sentence(sample_pricebook: PriceBook) -> None:
+    analysis = _analysis(sample_pricebook, 40_123, DAY_73)
+    assert forecast_text(analysis) == (
+        "Contract year 1 (January 1, 2026 to December 31, 2026, 365 days): 40,123 credits used in 73 days; "
+        "forecast 200,615 credits for the year against 200,000 subscribed."
+    )
+    renewal = price_quote(sample_pricebook, renewal_request(sample_pricebook, analysis.subscription, 200_615, Decimal(5)))
+    # 200,615 x 1.05 = 210,645.75 -> 211,000 at 0.85 = 179,350.00, against 170,000.00 now
+    assert renewal_quote_text(analysis, renewal) == (
+        "Renewal quote: 211,000 credits a year at $0.8500 a credit, $179,350.00 a year, against 200,000 at $0.8500, "
+        "$170,000.00 a year now: $9,350.00 more a year."
+    )

@@ -16,6 +16,7 @@ from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation, QuoteRequest
+    from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
 
 # `cpiquote` with no command opens the window, so what only `quote` needs (json, the quotation types, document
 # details) is imported where it is used: the desktop app starts without it.
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop app (the default when no command is given)")
     gui.add_argument("quote", nargs="?", default="", metavar="QUOTE", help="a .cpiquote file to open in it")
     commands.add_parser("self-test", help="check that this installation works: window, pricing, PDF and Excel")
+    renew = commands.add_parser("renew", help="forecast a subscription's contract year and compare overage, top-up and early renewal")
+    _add_renew_options(renew)
     return parser
 
 
@@ -209,6 +212,147 @@ def run_sample() -> int:
     return 0
 
 
+# --- cpiquote renew: an account manager's way through a contract year (usage-and-renewals.md sections 2 to 4) ------------
+
+
+def _add_renew_options(renew: argparse.ArgumentParser) -> None:
+    renew.description = (
+        "Forecast the contract year of a running subscription from the credits used so far, and compare what paying overage, "
+        "a top-up and an early renewal cost to the end of that year; then price the next term's renewal quote, sized from "
+        "the forecast year plus --growth. Numbers may group their digits in threes (200,000); dates are YYYY-MM-DD."
+    )
+    subscription = renew.add_argument_group("subscription")
+    subscription.add_argument("--subscription-credits", required=True, metavar="S", help="credits a year the customer subscribes to")
+    subscription.add_argument("--contract-start", required=True, metavar="DATE", help="the contract's first day")
+    subscription.add_argument("--contract-years", required=True, metavar="Y", help="the contract's length in years")
+    subscription.add_argument("--price-per-credit", metavar="P", help="the subscription's price per credit (default: the price book's)")
+    subscription.add_argument("--overage-price", metavar="O", help="the overage price per credit (default: the price book's for P)")
+    subscription.add_argument("--genai", action="store_true", help="Generative AI is on")
+    subscription.add_argument("--intent-manager", action="store_true", help="Intent Manager is on")
+    subscription.add_argument("--performance-optimizer", action="store_true", help="Performance Optimizer is on")
+    subscription.add_argument("--discount", metavar="PCT", help="the subscription's discretionary discount in percent (default 0)")
+    usage = renew.add_argument_group("usage")
+    usage.add_argument("--used-credits", metavar="U", help="credits used from the contract year's first day through --as-of")
+    usage.add_argument("--as-of", metavar="DATE", help="the last day counted in --used-credits")
+    output = renew.add_argument_group("output")
+    output.add_argument("--growth", metavar="PCT", help="expected growth for the renewal quote, in percent (default 0)")
+    output.add_argument("--customer", metavar="NAME", help="the customer's name on the renewal quote")
+    output.add_argument("--pricebook", metavar="FILE", help="price book file (default: $CPIQUOTE_PRICEBOOK, else the shipped sample)")
+    output.add_argument("--json", action="store_true", help="print one JSON object instead of the text")
+    output.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the renewal quote (the next term) as a PDF or Excel workbook (.pdf, .xlsx) with the quote documents; "
+        "the file holds that quote only, not the comparison of options",
+    )
+
+
+def _renew_date(field: str, text: str) -> dt.date:
+    """A date typed YYYY-MM-DD; one that is not in the calendar (2028-02-30) is refused naming its month's length."""
+    import calendar
+    import re
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", text.strip())
+        if parts and 1 <= int(parts[2]) <= 12:
+            year, month = int(parts[1]), int(parts[2])
+            month_name = f"{calendar.month_name[month]} {year}"
+            raise InputError(
+                field, f"{text.strip()} is not a day of the calendar: {month_name} has {calendar.monthrange(year, month)[1]} days"
+            ) from None
+        raise InputError(field, f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None
+
+
+def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscription:
+    """The running subscription the options describe; P and O from the price book unless given."""
+    from cpiquote.pricing.limits import MAX_FIGURE
+    from cpiquote.pricing.renewal import subscription_from_pricebook
+    from cpiquote.quote import numbers
+
+    price_limit = Decimal(10_000)  # far above any price per credit, as the price book's own limit
+    credits = numbers.parse_whole("subscription_credits", args.subscription_credits, 1, MAX_FIGURE)
+    years = numbers.parse_whole("contract_years", args.contract_years, 1, pricebook.max_years, " (the price book's longest contract)")
+    if credits is None or years is None:
+        raise BadInput("cpiquote renew: give --subscription-credits and --contract-years as whole numbers")
+    return subscription_from_pricebook(
+        pricebook,
+        _renew_date("contract_start", args.contract_start),
+        years,
+        credits,
+        generative_ai=args.genai,
+        intent_manager=args.intent_manager,
+        performance_optimizer=args.performance_optimizer,
+        discount_percent=numbers.parse_percent("discount", args.discount or "") or Decimal(0),
+        price_per_credit=numbers.parse_decimal("price_per_credit", args.price_per_credit or "", price_limit),
+        overage_price=numbers.parse_decimal("overage_price", args.overage_price or "", price_limit),
+    )
+
+
+def _used_credits(args: argparse.Namespace) -> tuple[int, dt.date]:
+    """The credits used this contract year and the day they were counted to."""
+    from cpiquote.quote import numbers
+
+    used = numbers.parse_whole("used_credits", args.used_credits or "")
+    if used is None or args.as_of is None:
+        raise BadInput("cpiquote renew: give --used-credits U and --as-of DATE (the credits used this contract year through that day)")
+    return used, _renew_date("as_of", args.as_of)
+
+
+def _renewal_text(analysis: RenewalAnalysis, renewal: Quotation, growth: Decimal) -> str:
+    """The forecast, the three options (the recommended one marked *), the recommendation and the renewal quote."""
+    from cpiquote import formatting as fmt
+    from cpiquote import wording
+
+    recommendation, *options = wording.renewal_texts(analysis)
+    lines = [wording.forecast_text(analysis), "", "Options to the end of the contract year (* recommended):"]
+    for kind, text in zip(("overage", "top_up", "early_renewal"), options, strict=True):
+        lines.append(f"{'*' if analysis.recommendation.value == kind else ' '} {text}")
+    sized = f"(Sized from the forecast year's {fmt.count(analysis.forecast.credits)} credits plus {fmt.percent(growth)} growth.)"
+    lines += ["", recommendation, "", wording.renewal_quote_text(analysis, renewal), sized]
+    return "\n".join(lines) + "\n"
+
+
+def _write_renewal(renewal: Quotation, output: str) -> str:
+    """Write the renewal quote with the quote documents; what was written, in a line."""
+    from cpiquote.documents.info import document_info
+
+    info = document_info(renewal)
+    total = _money(renewal.total_contract_value, renewal.pricebook.currency)
+    try:
+        return f"Wrote {services.export(renewal, Path(output), info)} (renewal quote {info.quote_number}, total contract value {total})"
+    except services.ExportError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+
+
+def run_renew(args: argparse.Namespace) -> int:
+    """Forecast the subscription's contract year, compare its options, price the renewal quote and print (or write) them."""
+    from cpiquote.pricing import renewal
+    from cpiquote.quote import numbers
+
+    pricebook = _open_pricebook(Path(args.pricebook) if args.pricebook else services.default_pricebook_path())
+    subscription = _subscription(args, pricebook)
+    used, as_of = _used_credits(args)
+    growth = numbers.parse_percent("growth", args.growth or "") or Decimal(0)
+    analysis = renewal.analyse(pricebook, subscription, used, as_of)
+    request = renewal.renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=(args.customer or "").strip())
+    quotation = services.price(pricebook, request)
+    written = _write_renewal(quotation, args.output) if args.output else None
+    if args.json:
+        import json
+
+        from cpiquote.documents.json import renewal_to_dict
+
+        print(json.dumps(renewal_to_dict(analysis, quotation), indent=2, ensure_ascii=False))
+    else:
+        print(_renewal_text(analysis, quotation, growth), end="")
+        if written:
+            print(written)
+    return 0
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if not given:
@@ -222,6 +366,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_pricebook_check(args)
     if args.command == "sample":
         return run_sample()
+    if args.command == "renew":
+        return run_renew(args)
     if args.command == "self-test":
         from cpiquote.gui.selftest import run_self_test
 

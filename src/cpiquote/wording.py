@@ -1,4 +1,4 @@
-"""Notices of a quotation as sentences for people: the one place guidance is worded.
+"""Notices of a quotation, and an account manager's renewal analysis, as sentences for people: the one place they are worded.
 
 The engine hands over each notice as a kind and figures; here they become words, with amounts in the price book's
 currency (cpiquote.formatting). The window, the text summary, the JSON, the PDF and the workbook all read these
@@ -8,12 +8,17 @@ documents use `customer_text`, which addresses the customer where the sales pers
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpiquote import formatting as fmt
 from cpiquote.pricing.quotation import Notice, NoticeKind, Quotation
+
+if TYPE_CHECKING:  # the renewal maths loads the engine: the window's start does not need it
+    from cpiquote.pricing.renewal import RenewalAnalysis
 
 
 @dataclass(frozen=True)
@@ -122,3 +127,144 @@ def customer_text(notice: Notice, quotation: Quotation, locale: str = fmt.DEFAUL
     if words is None:
         return notice_text(notice, quotation, locale)
     return words(notice, quotation, _figures(notice, quotation, locale))
+
+
+# --- renewals: an account manager's analysis in words (usage-and-renewals.md sections 2 to 4) ---------------------------
+
+
+def _day(day: dt.date, locale: str) -> str:
+    """A date as people read it: October 2, 2027."""
+    from babel.dates import format_date  # imported when first needed, like the formatting of money
+
+    return format_date(day, format="long", locale=locale)
+
+
+@dataclass(frozen=True)
+class _Renewal:
+    """An analysis's money and counts ready to be written, in the price book's currency."""
+
+    analysis: RenewalAnalysis
+    locale: str
+
+    def money(self, amount: Decimal) -> str:
+        return fmt.money(amount, self.analysis.early_renewal.quotation.pricebook.currency, self.locale)
+
+    def price(self, price_per_credit: Decimal) -> str:
+        return fmt.price(price_per_credit, self.analysis.early_renewal.quotation.pricebook.currency, self.locale)
+
+    def count(self, value: int) -> str:
+        return fmt.count(value, self.locale)
+
+    def year_end(self) -> str:
+        return _day(self.analysis.forecast.year.last_day, self.locale)
+
+    def cost(self, amount: Decimal) -> str:
+        """A cost this year; below zero (an early renewal's credit larger than its charge) it is a net credit."""
+        return f"a net credit of {self.money(-amount)}" if amount < 0 else self.money(amount)
+
+
+def _options_by_cost(analysis: RenewalAnalysis) -> list[tuple[Decimal, int, str, str]]:
+    """The options as (cost this year, commitment rank, kind, name in a sentence), cheapest first, ties to the smaller commitment."""
+    options = [(analysis.overage.cost, 0, "overage", "paying overage")]
+    if analysis.top_up is not None:
+        options.append((analysis.top_up.cost, 1, "top_up", "a top-up"))
+    options.append((analysis.early_renewal.cost_this_year, 2, "early_renewal", "renewing early"))
+    return sorted(options)
+
+
+def _no_action(r: _Renewal) -> str:
+    a = r.analysis
+    forecast, subscribed = r.count(a.forecast.credits), r.count(a.subscription.annual_credits)
+    if a.unused_credits == 0:
+        return f"No action needed: the forecast of {forecast} credits uses exactly the {subscribed} subscribed."
+    unused = f"{r.count(a.unused_credits)} credits are forecast to go unused, and unused credits do not roll over"
+    return f"No action needed: the forecast of {forecast} credits is within the {subscribed} subscribed; {unused}."
+
+
+def _recommended(r: _Renewal) -> str:
+    """The recommended option, what it costs this year and how it compares with the next cheapest."""
+    a = r.analysis
+    options = _options_by_cost(a)
+    cost = next(option[0] for option in options if option[2] == a.recommendation.value)
+    second_cost, second = next((option[0], option[3]) for option in options if option[2] != a.recommendation.value)
+    what = {
+        "overage": "pay overage",
+        "top_up": f"a top-up of {r.count(a.top_up.credits if a.top_up else 0)} credits",
+        "early_renewal": f"renew early from {_day(a.early_renewal.start, r.locale)}",
+    }[a.recommendation.value]
+    beside = (
+        f"the same as {second}, which commits the customer to more"
+        if cost == second_cost
+        else f"{r.money(second_cost - cost)} less than {second}"
+    )
+    return f"Recommended: {what}, {r.cost(cost)} this year ({beside}), to the end of the contract year on {r.year_end()}."
+
+
+def _overage_line(r: _Renewal) -> str:
+    o = r.analysis.overage
+    if o.credits == 0:
+        return "Overage: none; the forecast is within the subscription."
+    over = f"Overage: {r.count(o.credits)} credits over the subscription"
+    return f"{over} at {r.price(o.price_per_credit)} a credit: {r.money(o.cost)} this year."
+
+
+def _top_up_line(r: _Renewal) -> str:
+    t = r.analysis.top_up
+    if t is None:
+        return "Top-up: not needed; the forecast is within the subscription."
+    pricebook = r.analysis.early_renewal.quotation.pricebook
+    smallest = (
+        " (the smallest top-up sold)" if t.credits == pricebook.top_up_minimum_credits and r.analysis.excess_credits < t.credits else ""
+    )
+    return (
+        f"Top-up: {r.count(t.credits)} credits{smallest} at {r.price(t.price_per_credit)} a credit, expiring with the contract year "
+        f"on {r.year_end()}: {r.money(t.cost)} this year."
+    )
+
+
+def _early_renewal_line(r: _Renewal) -> str:
+    e, fc = r.analysis.early_renewal, r.analysis.forecast
+    years = e.quotation.request.years
+    contract = (
+        f"Early renewal: a new {years}-year contract from {_day(e.start, r.locale)} of {r.count(e.annual_credits)} credits a year "
+        f"at {r.price(e.price_per_credit)} a credit ({r.money(e.annual_subscription)} a year)"
+    )
+    days = f"{fc.remaining_days} day{'' if fc.remaining_days == 1 else 's'} left"
+    charge = r.money(e.cost_this_year + e.credit_for_unused)
+    if e.quotation.pricebook.early_renewal_unused_credit == "prorated":
+        unused = f"{charge} for the {days} of this contract year, less {r.money(e.credit_for_unused)} for the current fee's unused part"
+    else:
+        unused = f"{charge} for the {days} of this contract year; the current fee's unused part is forfeited"
+    return f"{contract}: {unused}: {r.cost(e.cost_this_year)} this year."
+
+
+def renewal_texts(analysis: RenewalAnalysis, locale: str = fmt.DEFAULT_LOCALE) -> list[str]:
+    """The analysis in words: the recommendation, then one line each for overage, top-up and early renewal, in that order.
+
+    One wording for the command line, the documents and the window; money in the price book's currency.
+    """
+    r = _Renewal(analysis, locale)
+    first = _no_action(r) if analysis.recommendation.value == "none" else _recommended(r)
+    return [first, _overage_line(r), _top_up_line(r), _early_renewal_line(r)]
+
+
+def forecast_text(analysis: RenewalAnalysis, locale: str = fmt.DEFAULT_LOCALE) -> str:
+    """The forecast in a sentence: the contract year, credits used so far, the forecast (and the 90-day one) against S."""
+    r, fc = _Renewal(analysis, locale), analysis.forecast
+    year = f"Contract year {fc.year.number} ({_day(fc.year.first_day, locale)} to {r.year_end()}, {fc.year.days} days)"
+    used = f"{r.count(fc.used_credits)} credits used in {fc.elapsed_days} day{'' if fc.elapsed_days == 1 else 's'}"
+    recent = "" if fc.recent_credits is None else f" ({r.count(fc.recent_credits)} at the last 90 days' rate)"
+    subscribed = r.count(analysis.subscription.annual_credits)
+    return f"{year}: {used}; forecast {r.count(fc.credits)} credits for the year{recent} against {subscribed} subscribed."
+
+
+def renewal_quote_text(analysis: RenewalAnalysis, renewal: Quotation, locale: str = fmt.DEFAULT_LOCALE) -> str:
+    """The next term's quote beside the current subscription: credits, price per credit, annual fee and the difference."""
+    r, current, new = _Renewal(analysis, locale), analysis.subscription, renewal.first_year
+    difference = new.annual_subscription - current.annual_fee
+    change = "the same fee" if difference == 0 else f"{r.money(abs(difference))} {'more' if difference > 0 else 'less'} a year"
+    return (
+        f"Renewal quote: {r.count(new.annual_credits)} credits a year at {r.price(new.price_per_credit)} a credit, "
+        f"{r.money(new.annual_subscription)} a year, against {r.count(current.annual_credits)} at {r.price(current.price_per_credit)}, "
+        f"{r.money(current.annual_fee)} a year now: {change}."
+    )

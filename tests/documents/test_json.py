@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
-from cpiquote.documents.json import quotation_to_dict
+from cpiquote.documents.json import quotation_to_dict, renewal_to_dict
 from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
+from cpiquote.pricing.renewal import analyse, renewal_request, subscription_from_pricebook
+from cpiquote.wording import renewal_texts
 
 
 def as_json(pricebook: PriceBook, request: QuoteRequest) -> dict:
@@ -90,3 +93,49 @@ def test_the_price_book_is_named_with_its_tier_mode(sample_pricebook: PriceBook,
         "tier_mode": "volume",
     }
     assert as_json(graduated_pricebook, request)["pricebook"]["tier_mode"] == "graduated"
+
+
+def test_a_renewal_analysis_gives_the_issues_keys_with_money_as_strings_and_counts_as_integers(sample_pricebook: PriceBook) -> None:
+    # tests/pricing/test_renewal.py's three-year contract over 29 February, worked by hand there
+    subscription = subscription_from_pricebook(sample_pricebook, dt.date(2027, 3, 15), 3, 200_000, generative_ai=True)
+    analysis = analyse(sample_pricebook, subscription, 120_000, dt.date(2027, 10, 1))
+    renewal = price_quote(sample_pricebook, renewal_request(sample_pricebook, subscription, 218_508, Decimal(5)))
+    data = json.loads(json.dumps(renewal_to_dict(analysis, renewal)))
+    assert (data["forecast_credits"], data["subscription_credits"], data["recommendation"]) == (218_508, 200_000, "early_renewal")
+    assert data["options"] == {
+        "overage": {"credits": 18_508, "price_per_credit": "1.0166", "cost": "18815.23"},
+        "top_up": {"credits": 19_000, "price_per_credit": "0.7820", "cost": "14858.00"},
+        "early_renewal": {
+            "start": "2027-10-02",
+            "annual_credits": 218_000,
+            "price_per_credit": "0.7820",
+            "annual_subscription": "170476.00",
+            "cost_this_year": "6556.29",
+            "credit_for_unused": "70508.20",
+        },
+    }
+    assert data["forecast"] == {
+        "contract_year": 1,
+        "first_day": "2027-03-15",
+        "last_day": "2028-03-14",
+        "days": 366,
+        "used_credits": 120_000,
+        "elapsed_days": 201,
+        "remaining_days": 165,
+        "recent_credits": None,
+    }
+    assert (data["subscription"]["annual_fee"], data["subscription"]["overage_price"]) == ("156400.00", "1.0166")
+    assert data["texts"] == renewal_texts(analysis)
+    assert data["renewal_quote"] == json.loads(json.dumps(quotation_to_dict(renewal)))
+    assert data["renewal_quote"]["years"][0]["annual_credits"] == 230_000  # 218,508 x 1.05 -> 229,434 -> 230,000
+    # 230,000 x 0.7820 = 179,860.00 against 156,400.00 now
+    assert data["renewal_difference"] == {"annual_credits": 30_000, "annual_subscription": "23460.00"}
+
+
+def test_a_renewal_within_the_subscription_has_no_top_up_and_may_have_no_renewal_quote(sample_pricebook: PriceBook) -> None:
+    subscription = subscription_from_pricebook(sample_pricebook, dt.date(2026, 1, 1), 1, 200_000)
+    data = renewal_to_dict(analyse(sample_pricebook, subscription, 30_000, dt.date(2026, 3, 14)), None)
+    assert (data["options"]["top_up"], data["recommendation"], data["unused_credits"]) == (None, "none", 50_000)
+    assert data["options"]["overage"] == {"credits": 0, "price_per_credit": "1.1050", "cost": "0.00"}
+    assert data["options"]["early_renewal"]["cost_this_year"] == "-34000.00"
+    assert (data["renewal_quote"], data["renewal_difference"]) == (None, None)

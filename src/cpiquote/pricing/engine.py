@@ -159,13 +159,30 @@ def _validate_discount(pricebook: PriceBook, discount: Decimal) -> None:
         )
 
 
+def sized_credits(pricebook: PriceBook, required: int) -> int:
+    """The credits a year sold for `required` credits (pricing rule 3): whole blocks, at least the minimum order."""
+    return max(pricebook.minimum_annual_credits, ceil_to_multiple(required, pricebook.increment))
+
+
 def _annual_credits(pricebook: PriceBook, required: int | None, ordered: int | None) -> tuple[int, bool]:
     """The credits a year is sold (pricing rule 3), and whether the minimum order raised them."""
     if ordered is not None:
         return ordered, False
     assert required is not None  # validated: one of the two is given
-    in_blocks = ceil_to_multiple(required, pricebook.increment)
-    return max(pricebook.minimum_annual_credits, in_blocks), pricebook.minimum_annual_credits > in_blocks
+    return sized_credits(pricebook, required), pricebook.minimum_annual_credits > ceil_to_multiple(required, pricebook.increment)
+
+
+def overage_price_per_credit(pricebook: PriceBook, price_per_credit: Decimal) -> Decimal:
+    """The overage price of a credit sold at `price_per_credit` (pricing rule 6)."""
+    return round4(price_per_credit * pricebook.overage_multiplier)
+
+
+def net_price_of_credit(pricebook: PriceBook, years: int, discount_percent: Decimal, credit_number: int) -> Decimal:
+    """The net price per credit (rule 4) of the band that contains credit number `credit_number`, for this term and discount."""
+    _validate_years(pricebook, years)
+    _validate_discount(pricebook, discount_percent)
+    tariff = Tariff(pricebook, years, discount_percent)
+    return tariff.net_prices[tariff.band_index(credit_number)]
 
 
 def _price_year(tariff: Tariff, year: int, volume: tuple[int | None, int | None], cpi: Decimal, care_package: bool) -> YearQuote:
@@ -180,7 +197,7 @@ def _price_year(tariff: Tariff, year: int, volume: tuple[int | None, int | None]
     else:
         price_per_credit = round4(subscription / annual_credits)
     top = lines[-1]
-    overage_price = round4(price_per_credit * pricebook.overage_multiplier)
+    overage_price = overage_price_per_credit(pricebook, price_per_credit)
     shortfall = max(required - annual_credits, 0) if required is not None else 0
     return YearQuote(
         year=year,
