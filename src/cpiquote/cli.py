@@ -172,7 +172,7 @@ def run_pricebook_check(args: argparse.Namespace) -> int:
         pb = services.open_pricebook(args.file)
     except PriceBookError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(f"cpiquote: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     cur = pb.currency
     print(f"{pb.source}: OK")

@@ -72,6 +72,8 @@ def test_a_whole_numbers_range_and_note_are_in_its_message() -> None:
     assert parse_whole("years", "5", 1, 5) == 5
     with pytest.raises(InputError, match=r"years: must be a whole number from 1 to 5 \(the longest\)"):
         parse_whole("years", "0", 1, 5, " (the longest)")
+    with pytest.raises(InputError, match=r"years: must be a whole number from 1 to 5 \(the longest\)"):
+        parse_whole("years", "-3", 1, 5, " (the longest)")  # a field with a range says the range, not only "no minus"
 
 
 @pytest.mark.parametrize(

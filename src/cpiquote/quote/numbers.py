@@ -69,11 +69,13 @@ def parse_whole(field: str, text: str, low: int = 0, high: int = MAX_FIGURE, not
     stripped = text.strip()
     if not stripped:
         return None
+    out_of_range = f"must be a whole number from {low:,} to {high:,}{note}"
+    if (low, high) != (0, MAX_FIGURE) and stripped.startswith(("-", "\u2212")):
+        raise InputError(field, out_of_range)  # "-3" contract years: say what the field takes, not just "no minus"
     _refuse_sign(field, stripped)
     if _SEPARATOR.search(stripped) and not _GROUPED.fullmatch(stripped):
         raise InputError(field, WHOLE_GROUPING)
     digits = _integral_digits(field, stripped, NOT_WHOLE)
-    out_of_range = f"must be a whole number from {low:,} to {high:,}{note}"
     if len(digits.lstrip("0")) > MAX_DIGITS:
         raise InputError(field, out_of_range)
     value = int(digits)
