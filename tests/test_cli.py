@@ -193,6 +193,20 @@ def test_a_number_may_group_its_digits_as_in_the_window(capsys: pytest.CaptureFi
     assert data["total_contract_value"] == "3096720.00"
 
 
+@pytest.mark.parametrize(("written", "interactions"), [("250k", 250_000), ("1.2m", 1_200_000), ("1.5K", 1_500), ("2M", 2_000_000)])
+def test_thousands_and_millions_are_read_as_in_the_window(capsys: pytest.CaptureFixture[str], written: str, interactions: int) -> None:
+    code, out, _ = run(capsys, "quote", "--interactions", written, "--json")
+    assert code == 0 and json.loads(out)["years"][0]["interactions"] == interactions
+
+
+def test_shorthand_that_is_not_a_whole_number_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "quote", "--interactions", "1.2345k")
+    assert (code, out) == (2, "")
+    assert err == "cpiquote: --interactions: must be a whole number: 1.2345k is 1,234.5; write 1,234 or 1,235\n"
+    _, out, _ = run(capsys, "quote", "--interactions", "800k,1.2m", "--credits", "1m,1.5m", "--years", "2", "--json")
+    assert [(y["interactions"], y["annual_credits"]) for y in json.loads(out)["years"]] == [(800_000, 1_000_000), (1_200_000, 1_500_000)]
+
+
 def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook
 ) -> None:
