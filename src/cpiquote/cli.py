@@ -48,7 +48,8 @@ def _add_quote_options(quote: argparse.ArgumentParser) -> None:
 
     quote.description = (
         "Price a quote and print it. Say how much the customer uses (--interactions, or the estimator's --conversations "
-        "and its options), what they buy (--credits), or both. Numbers may group their digits in threes (1,200,000); "
+        "and its options), what they buy (--credits), or both. Numbers may group their digits in threes (1,200,000), and "
+        "whole numbers may be written in thousands or millions (250k, 1.2m); "
         "a per-year list separates years with commas (800000,1000000,1200000)."
     )
     add_quote_options(quote)

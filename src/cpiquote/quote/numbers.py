@@ -20,6 +20,7 @@ from cpiquote.pricing.limits import MAX_FIGURE
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([, _\u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")  # one kind of separator per number
 _DIGITS = re.compile(r"[0-9]+")
 _FRACTION = re.compile(r"[0-9]*")
+GROUP_SEPARATORS = (",", " ", "_", "\u00a0", "\u202f")  # the kinds of grouping separator the grammar reads
 _SEPARATOR = re.compile(r"[, _\u00a0\u202f]")
 _DECIMAL_COMMA = re.compile(r"([0-9]+)[, \u00a0\u202f]([0-9]{1,2}|[0-9]{4,})")  # "12,5": a decimal comma, likely
 
@@ -169,9 +170,10 @@ def split_per_year(field: str, text: str) -> tuple[str, ...]:
     return parts
 
 
-def whole_text(value: int) -> str:
-    """A whole number as the window shows it and both front ends read it back: 1,200,000."""
-    return f"{value:,}"
+def whole_text(value: int, separator: str = ",") -> str:
+    """A whole number as the window shows it and both front ends read it back: 1,200,000 (or 1 200 000 with `separator`,
+    one of GROUP_SEPARATORS)."""
+    return f"{value:,}".replace(",", separator)
 
 
 def decimal_text(value: Decimal) -> str:
