@@ -73,12 +73,14 @@ def test_page_one_shows_the_subscription_the_usage_and_every_options_figures(
         fmt.price(s.overage_price, USD),
         fmt.money(s.annual_fee, USD),
         fmt.count(fc.used_credits),
-        f"{fmt.count(fc.credits)} credits",
+        f"{fmt.count(fc.credits)}",
         fmt.money(a.overage.cost, USD),
         fmt.count(a.early_renewal.annual_credits) + " a year",
         fmt.price(a.early_renewal.price_per_credit, USD),
     ]
-    shown.append(f"{fmt.count(a.excess_credits)} credits" if a.excess_credits else f"{fmt.count(a.unused_credits)} credits")
+    shown += (
+        ["OVER THE SUBSCRIPTION", fmt.count(a.excess_credits)] if a.excess_credits else ["FORECAST UNUSED", fmt.count(a.unused_credits)]
+    )
     if a.top_up is not None:
         shown += [fmt.count(a.top_up.credits), fmt.price(a.top_up.price_per_credit, USD), fmt.money(a.top_up.cost, USD)]
     for figure in shown:

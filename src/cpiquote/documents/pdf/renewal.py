@@ -140,9 +140,9 @@ def _usage_boxes(ctx: QuoteContext, a: RenewalAnalysis) -> list[tuple[str, str, 
     fc = a.forecast
     recent = "" if fc.recent_credits is None else f"; {ctx.count(fc.recent_credits)} at the last 90 days' rate"
     if a.excess_credits:
-        against = ("OVER THE SUBSCRIPTION", f"{ctx.count(a.excess_credits)} credits", "forecast beyond the credits subscribed")
+        against = ("OVER THE SUBSCRIPTION", ctx.count(a.excess_credits), "credits forecast beyond those subscribed")
     else:
-        against = ("FORECAST UNUSED", f"{ctx.count(a.unused_credits)} credits", "unused credits do not roll over")
+        against = ("FORECAST UNUSED", ctx.count(a.unused_credits), "credits; unused credits do not roll over")
     out = run_out_day(fc, a.subscription.annual_credits)
     run_out = (
         ("CREDITS RUN OUT", short_date(out), "at the rate so far")
@@ -150,8 +150,8 @@ def _usage_boxes(ctx: QuoteContext, a: RenewalAnalysis) -> list[tuple[str, str, 
         else ("CREDITS RUN OUT", "Not this year", f"they last to {long_date(fc.year.last_day)}")
     )
     return [
-        ("USED TO DATE", ctx.count(fc.used_credits), f"day {fc.elapsed_days} of {fc.year.days}; {fc.remaining_days} left"),
-        ("FORECAST FOR THE YEAR", f"{ctx.count(fc.credits)} credits", f"at the rate so far{recent}"),
+        ("USED TO DATE", ctx.count(fc.used_credits), f"credits by day {fc.elapsed_days} of {fc.year.days}; {fc.remaining_days} left"),
+        ("FORECAST FOR THE YEAR", ctx.count(fc.credits), f"credits at the rate so far{recent}"),
         against,
         run_out,
     ]

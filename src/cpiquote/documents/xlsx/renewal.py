@@ -40,6 +40,8 @@ from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
 
 ANALYSIS_SHEET = "Analysis"
 LEFT = Alignment(horizontal="left")
+RIGHT = Alignment(horizontal="right")
+NOTE = Alignment(indent=1)
 RECOMMENDATION_WORDS = {"none": "None needed", "overage": "Pay overage", "top_up": "Top-up", "early_renewal": "Renew early"}
 
 
@@ -134,10 +136,12 @@ class AnalysisSheet:
             put_value(self.ws, ref, line.figure, line.number_format)
         else:
             put_formula(self.ws, ref, str(line.figure), line.number_format)
-        if line.number_format == DATE_FORMAT:
-            self.ws[ref].alignment = Alignment(horizontal="right")
+        if line.number_format == DATE_FORMAT or line.number_format is None:  # dates and words line up with the figures
+            self.ws[ref].alignment = RIGHT
+        if line.name == "Recommendation":
+            self.ws[ref].font = font(bold=True)
         if line.note:
-            put_label(self.ws, f"C{self.row}", line.note, italic=True, colour="595959")
+            put_label(self.ws, f"C{self.row}", line.note, italic=True, colour="595959").alignment = NOTE
         define(self.wb, line.name, self.ws, ref)
 
     # --- the lines -------------------------------------------------------------------------------------------------
