@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from cpiquote.documents.branding import Branding, load_branding
@@ -56,10 +58,10 @@ def section(ctx: QuoteContext, title: str, *flowables: Flowable) -> list[Flowabl
     return [KeepTogether([Para(title, ctx.styles.heading), *flowables])]
 
 
-def story(ctx: QuoteContext) -> list[Flowable]:
-    """Every part of the quote, top to bottom."""
+def story(ctx: QuoteContext, intro: Sequence[Flowable] = ()) -> list[Flowable]:
+    """Every part of the quote, top to bottom; `intro` goes under the summary (what a quote inside another document is for)."""
     s, q = ctx.styles, ctx.quotation
-    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx)]
+    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx), *intro]
     flow += section(ctx, "Subscription by contract year", *years_table(ctx))
     flow += section(ctx, "Support and professional services", support_table(ctx))
     flow += section(ctx, "Invoice schedule", invoice_table(ctx))

@@ -31,16 +31,26 @@ DEFAULT_COMPANY = "Live Assist for Dynamics 365"
 
 def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
     """The workbook's bytes: a protected Quote sheet with live formulas and the Price book sheet they read."""
+    wb, company = quote_workbook(quotation, info)
+    return save_workbook(wb, company)
+
+
+def quote_workbook(quotation: Quotation, info: DocumentInfo) -> tuple[Workbook, str]:
+    """The quote's workbook, not yet saved (other documents add sheets to it), and the company it is written for."""
     company, company_lines = _company()
     wb = Workbook()
     quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
     pricebook = write_pricebook_sheet(wb, quotation.pricebook)
-    footer = f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
-        _finish_sheet(ws, info, title_rows, footer)
+        finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
     quote.freeze_panes = "A6"
     _set_properties(wb, quotation, info, company)
-    return _save(wb, company)
+    return wb, company
+
+
+def pricebook_footer(quotation: Quotation) -> str:
+    """The print footer naming the price book the figures come from."""
+    return f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
 
 
 def _company() -> tuple[str, str]:
@@ -56,7 +66,7 @@ def _company() -> tuple[str, str]:
     return branding.company_name, " · ".join([*branding.address_lines, branding.sales_contact])
 
 
-def _finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
+def finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
     """Protect the sheet without a password and set it up to print landscape, fit to the page width."""
     ws.protection.sheet = True
     ws.page_setup.orientation = "landscape"
@@ -107,7 +117,7 @@ class _CompanyArchive(ZipFile):
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
-def _save(wb: Workbook, company: str) -> bytes:
+def save_workbook(wb: Workbook, company: str) -> bytes:
     """Serialise the workbook into memory and return its bytes."""
     buffer = io.BytesIO()
     archive = _CompanyArchive(buffer, "w", ZIP_DEFLATED, allowZip64=True)
