@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from cpiquote.pricing import InteractionEstimate, NoticeKind, PriceBook, QuoteRequest, price_quote
-from cpiquote.wording import customer_text, notice_text, notice_texts
+from cpiquote.wording import SALES_SENTENCES, customer_text, notice_text, notice_texts
 
 UNDER_ORDERED = QuoteRequest((60_000,), generative_ai=True, ordered_credits_per_year=(50_000,))  # pricing-rules.md section 3
 
@@ -78,3 +78,21 @@ def test_the_customer_reads_the_minimum_order_addressed_to_them(sample_pricebook
 def test_a_kind_without_customer_words_reads_as_the_sales_persons(sample_pricebook: PriceBook) -> None:
     q = price_quote(sample_pricebook, QuoteRequest((95_000,), discount_percent=Decimal("12.50")))  # approval: no customer words
     assert customer_text(q.warnings[0], q) == notice_text(q.warnings[0], q) == SENTENCES["USD"][NoticeKind.APPROVAL_REQUIRED]
+
+
+def test_sense_checks_read_as_guidance_with_their_figures(sample_pricebook: PriceBook) -> None:
+    services = price_quote(sample_pricebook, QuoteRequest((1_200_000,), years=3, services_hours=Decimal(1_000_000)))
+    assert notice_texts(services) == [
+        "Professional services of 1,000,000 hours cost $200,000,000.00, more than the whole subscription ($1,821,600.00): check the hours."
+    ]
+    messages = price_quote(sample_pricebook, QuoteRequest((30_000,), sms_per_month=415_000))
+    assert notice_texts(messages)[1] == (
+        "The messaging pass-through estimate, $47,534.16 over the contract ($47,534.16 a year), is above the contract value "
+        "of $47,500.00: check that the SMS and WhatsApp figures are per month."
+    )
+    ramp = price_quote(sample_pricebook, QuoteRequest((1_000_000, 1_000_000, 400_000), years=3))
+    assert notice_texts(ramp) == ["Year 3: 400,000 credits, less than half the 1,000,000 of the year before: check the ramp's figures."]
+
+
+def test_every_kind_has_the_sales_persons_words() -> None:
+    assert set(SALES_SENTENCES) == set(NoticeKind)

@@ -90,3 +90,11 @@ def test_the_price_book_is_named_with_its_tier_mode(sample_pricebook: PriceBook,
         "tier_mode": "volume",
     }
     assert as_json(graduated_pricebook, request)["pricebook"]["tier_mode"] == "graduated"
+
+
+def test_sense_checks_are_notices_like_any_other(sample_pricebook: PriceBook) -> None:
+    data = as_json(sample_pricebook, QuoteRequest((1_200_000,), years=3, services_hours=Decimal(1_000_000)))
+    (notice,) = data["notices"]
+    assert (notice["kind"], notice["year"]) == ("services_above_subscription", None)
+    assert notice["figures"] == {"services_hours": "1000000", "services": "200000000.00", "subscription_total": "1821600.00"}
+    assert data["warnings"] == [notice["message"]] and notice["message"].endswith("check the hours.")

@@ -10,6 +10,8 @@ from window_helpers import guidance_left, tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
+from cpiquote.gui.quote.guidance import ALL_CLEAR, NOTICE_ICONS
+from cpiquote.pricing import NoticeKind
 
 
 @pytest.mark.parametrize("book", ["sample", "graduated", "francs"])
@@ -64,3 +66,20 @@ def test_a_long_guidance_entry_keeps_its_icon_by_its_first_line(qtbot: Any, wind
                  for x in range(round(rect.left() * ratio), round((rect.left() + 24) * ratio))
                  if image.pixelColor(x, y) != background]  # fmt: skip
     assert icon_rows and max(icon_rows) / ratio < rect.top() + 1.5 * view.fontMetrics().lineSpacing(), "icon by the first line"
+
+
+def test_a_million_services_hours_is_no_longer_all_clear(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    assert window.guidance.texts() == [ALL_CLEAR]
+    type_into(qtbot, window, "servicesHoursInput", "1000000")
+    assert window.guidance.texts() == [
+        "Professional services of 1,000,000 hours cost $200,000,000.00, more than the whole subscription ($1,821,600.00): check the hours."
+    ]
+    assert w(window, "contractValueLabel").text() == "$201,821,600.00", "guidance, never a refusal: the quote is priced"
+
+
+def test_every_notice_kind_has_an_icon_of_its_own_weight() -> None:
+    """A sense check is a warning, like the minimum order; only a price break is a saving."""
+    assert set(NOTICE_ICONS) == set(NoticeKind)
+    assert NOTICE_ICONS[NoticeKind.SERVICES_ABOVE_SUBSCRIPTION] == NOTICE_ICONS[NoticeKind.MINIMUM_APPLIED] == "notice-warning"

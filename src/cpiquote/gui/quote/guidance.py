@@ -32,6 +32,9 @@ NOTICE_ICONS = {
     NoticeKind.UNDER_ORDERED: "notice-warning",
     NoticeKind.APPROVAL_REQUIRED: "notice-warning",
     NoticeKind.PRICE_BREAK: "notice-saving",
+    NoticeKind.SERVICES_ABOVE_SUBSCRIPTION: "notice-warning",
+    NoticeKind.PASS_THROUGH_ABOVE_CONTRACT: "notice-warning",
+    NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF: "notice-warning",
 }
 ALL_CLEAR = "No warnings: this quote can go to the customer as it is."
 
