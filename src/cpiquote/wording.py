@@ -15,6 +15,11 @@ from decimal import Decimal
 from cpiquote import formatting as fmt
 from cpiquote.pricing.quotation import Notice, NoticeKind, Quotation
 
+# What every PDF and workbook priced from an illustrative price book ([pricebook] illustrative = true) carries
+# where the customer reads it: the sample's prices are not an offer.
+ILLUSTRATIVE_PRICES = "Illustrative prices"
+ILLUSTRATIVE_NOTE = f"{ILLUSTRATIVE_PRICES} · not an offer"
+
 
 @dataclass(frozen=True)
 class _Figures:
