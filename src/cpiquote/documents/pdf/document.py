@@ -28,7 +28,11 @@ def page_text(ctx: QuoteContext) -> PageText:
     """The footer and header text of every page."""
     pb = ctx.quotation.pricebook
     return PageText(
-        ctx.branding.company_name, ctx.info.quote_number, f"{pb.name}, version {pb.version}, hash {pb.short_hash}", ctx.info.is_draft
+        ctx.branding.company_name,
+        ctx.info.quote_number,
+        f"{pb.name}, version {pb.version}, hash {pb.short_hash}",
+        ctx.info.is_draft,
+        pb.illustrative,
     )
 
 

@@ -20,7 +20,7 @@ from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 from cpiquote.pricing import interactions_covered
-from cpiquote.wording import customer_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE, customer_text
 
 LOGO_HEIGHT = 15 * mm
 
@@ -87,6 +87,8 @@ def letterhead(ctx: QuoteContext, title_text: str = "Quotation") -> list[Flowabl
     title: list[Flowable] = [Para(title_text, s.title)]
     if ctx.info.is_draft:
         title.append(Para(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
+    if ctx.quotation.pricebook.illustrative:  # the sample's prices: a customer must not take them for an offer
+        title.append(Para(f'<font color="{DRAFT_HEX}"><b>{ILLUSTRATIVE_NOTE}</b></font>', s.small_right))
     logo_width = LOGO_HEIGHT + 5 * mm
     table = plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
     return [table, HRFlowable(width="100%", thickness=1.4, color=s.primary, spaceBefore=8, spaceAfter=12)]

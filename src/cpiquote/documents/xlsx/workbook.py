@@ -21,10 +21,11 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP, XPROPS_NS
 
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.xlsx.cells import clean_text
+from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, clean_text
 from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
 from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
 from cpiquote.pricing import Quotation
+from cpiquote.wording import ILLUSTRATIVE_NOTE
 
 DEFAULT_COMPANY = "Live Assist for Dynamics 365"
 
@@ -43,6 +44,8 @@ def quote_workbook(quotation: Quotation, info: DocumentInfo) -> tuple[Workbook, 
     pricebook = write_pricebook_sheet(wb, quotation.pricebook)
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
         finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
+        if quotation.pricebook.illustrative:
+            _mark_illustrative(ws)
     quote.freeze_panes = "A6"
     _set_properties(wb, quotation, info, company)
     return wb, company
@@ -82,6 +85,14 @@ def finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str
     odd_footer.left.size = 8
     odd_footer.right.text = "Page &P of &N"
     odd_footer.right.size = 8
+
+
+def _mark_illustrative(ws: Worksheet) -> None:
+    """Head every printed page of a sheet priced from an illustrative price book with "Illustrative prices · not an offer"."""
+    ws.oddHeader = header = HeaderFooterItem()
+    header.center.text = _footer_text(ILLUSTRATIVE_NOTE.upper())
+    header.center.size = 9
+    header.center.color = ILLUSTRATIVE_COLOUR
 
 
 def _footer_text(text: str) -> str:
