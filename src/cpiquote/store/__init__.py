@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from cpiquote.store.connection import DEFAULT_TIMEOUT_SECONDS, check_sqlite_file, create, translated
 from cpiquote.store.diff import FigureChange
 from cpiquote.store.errors import StoreError
@@ -42,27 +44,37 @@ def open_store(url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS)
     Raises StoreError when it cannot be used: not a database or damaged (left untouched), locked for longer than
     `timeout` seconds, a newer schema than this app knows, or a PostgreSQL database that needs `cpiquote db upgrade`.
     """
-    from cpiquote.store import upgrades
-
     database = database_url(url)
     sqlite_path = Path(str(database.database)) if database.get_backend_name() == "sqlite" else None
     existed = check_sqlite_file(sqlite_path, timeout) if sqlite_path is not None else True
     engine = create(database, timeout)
+    try:
+        _bring_up_to_date(engine, sqlite_path, existed, timeout)
+    except BaseException:
+        engine.dispose()  # no connection is left open behind a refusal
+        raise
+    return Store(engine, database, timeout)
+
+
+def _bring_up_to_date(engine: Engine, sqlite_path: Path | None, existed: bool, timeout: float) -> None:
+    """Check the schema version; migrate a SQLite file (after a backup copy), or refuse a PostgreSQL database behind."""
+    from cpiquote.store import upgrades
+
+    database = engine.url
     with translated(database, timeout):
         with engine.connect() as connection:
             version = upgrades.current(connection)
         upgrades.check_known(version, describe(database))
-        if version != upgrades.head():
-            if sqlite_path is None:
-                engine.dispose()
-                raise StoreError(
-                    f"{describe(database)} holds schema version {version or 'none'}; this app needs {upgrades.head()}: "
-                    f"ask whoever administers it to run `cpiquote db upgrade --database {masked(database)}`"
-                )
-            if existed and version is not None:
-                upgrades.backup_sqlite(sqlite_path, version)
-            upgrades.upgrade(engine)
-    return Store(engine, database, timeout)
+        if version == upgrades.head():
+            return
+        if sqlite_path is None:
+            raise StoreError(
+                f"{describe(database)} holds schema version {version or 'none'}; this app needs {upgrades.head()}: "
+                f"ask whoever administers it to run `cpiquote db upgrade --database {masked(database)}`"
+            )
+        if existed and version is not None:
+            upgrades.backup_sqlite(sqlite_path, version)
+        upgrades.upgrade(engine)
 
 
 def upgrade_database(url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[str | None, str]:
