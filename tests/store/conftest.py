@@ -13,17 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import TEST_ROLE_PASSWORD, TEST_ROLES, postgres_url, with_schema
+from store_helpers import admin, create_test_roles, postgres_url, with_schema
 
 from cpiquote.store import Store, open_store, upgrade_database
-
-
-def _admin(url: str, *statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -31,22 +23,11 @@ def postgres_schema() -> Iterator[tuple[str, str]]:
     """A new, empty schema on the test server: (the server's URL, the schema's name); dropped afterwards."""
     url = postgres_url()
     schema = f"cpiquote_test_{uuid.uuid4().hex[:12]}"
-    _admin(url, f"CREATE SCHEMA {schema}")
+    admin(url, f"CREATE SCHEMA {schema}")
     try:
         yield url, schema
     finally:
-        _admin(url, f"DROP SCHEMA {schema} CASCADE")
-
-
-def _test_roles(url: str) -> None:
-    """The login roles of a sales person (cpiquote_users) and an approver (cpiquote_approvers)."""
-    for role, member_of in TEST_ROLES.items():
-        _admin(
-            url,
-            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
-            f"CREATE ROLE {role} LOGIN PASSWORD '{TEST_ROLE_PASSWORD}'; END IF; END $$",
-            f"GRANT {member_of} TO {role}",
-        )
+        admin(url, f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -59,7 +40,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     server, schema = request.getfixturevalue("postgres_schema")
     url = with_schema(server, schema)
     upgrade_database(url)
-    _test_roles(server)
+    create_test_roles(server)
     return url
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text, update
-from store_helpers import priced, save, save_many, with_schema
+from store_helpers import create_test_roles, priced, save, save_many, with_schema
 
 from cpiquote import services
 from cpiquote.resources import sample_pricebook_path
-from cpiquote.store import Status, Store, StoreError, open_store, schema
+from cpiquote.store import Status, Store, StoreError, open_store, schema, upgrade_database
 
 YEAR = dt.date.today().year
 
@@ -115,13 +115,10 @@ def test_a_discount_above_the_threshold_cannot_be_sent_before_it_is_approved(sto
     assert store.get(ref.number).status is Status.SENT
 
 
-def test_only_approvers_approve_on_postgresql(database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("on SQLite, one person's file, anyone approves")
-    from sqlalchemy.engine import make_url
-
-    url = make_url(database_url)
-    server, schema_name = url.set(query={}).render_as_string(hide_password=False), url.query["options"].split("=", 1)[1]
+def test_only_approvers_approve_on_postgresql(postgres_schema: tuple[str, str]) -> None:
+    server, schema_name = postgres_schema
+    upgrade_database(with_schema(server, schema_name))
+    create_test_roles(server)
     with open_store(with_schema(server, schema_name, "cpiquote_test_seller")) as seller:
         ref = save(seller, priced(discount="15"))
         with pytest.raises(StoreError, match="cpiquote_test_seller may not approve quotes: only members of cpiquote_approvers"):

@@ -61,3 +61,23 @@ def with_schema(url: str, schema: str, user: str | None = None) -> str:
     if user is not None:
         parsed = parsed.set(username=user, password=TEST_ROLE_PASSWORD)
     return parsed.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+def admin(url: str, *statements: str) -> None:
+    """Run `statements` on the test server, outside a transaction."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)  # type: ignore[arg-type]
+
+
+def create_test_roles(url: str) -> None:
+    """The login roles of a sales person (cpiquote_users) and an approver (cpiquote_approvers)."""
+    for role, member_of in TEST_ROLES.items():
+        admin(
+            url,
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+            f"CREATE ROLE {role} LOGIN PASSWORD '{TEST_ROLE_PASSWORD}'; END IF; END $$",
+            f"GRANT {member_of} TO {role}",
+        )
