@@ -224,6 +224,18 @@ def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
     assert (usage.interactions, usage.rows_read, usage.rows_skipped) == (2, 2, 0)
 
 
+def test_quoted_empty_fields_are_empty(tmp_path: Path) -> None:
+    # polars and spreadsheets write an empty text as "": an empty proactive field is "not proactive" (1 interaction);
+    # an empty conversation id, timestamp or author is missing.
+    log = write_log(
+        tmp_path, 'c1,2026-05-01T10:00:00Z,customer,""', '"",2026-05-01T10:00:00Z,agent,', 'c2,"",agent,', 'c3,2026-05-01T10:00:00Z,"",'
+    )
+    with pytest.raises(UsageError) as raised:
+        count_log(log, "UTC")
+    assert "line 3: conversation_id is empty; line 4: timestamp is empty; line 5: author is empty." in raised.value.reason
+    assert count_log(log, "UTC", skip_invalid=True).interactions == 1
+
+
 def test_a_row_without_its_last_fields_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"1 row cannot be read: line 2: author is empty\. Correct it"):
         count_log(write_log(tmp_path, "c1,2026-05-01T10:00:00Z"), "UTC")

@@ -68,8 +68,9 @@ def count_log(
     """Count a conversation log (CSV or Parquet, by suffix) in the site's IANA time zone.
 
     Credits are counted when the price book and the features are both given. Unreadable rows stop the count with
-    UsageError naming up to ten of them, or with `skip_invalid` are left out and reported. `cancelled()` returning
-    True stops the count with UsageCancelled.
+    UsageError naming up to ten of them, or with `skip_invalid` are left out and reported. `progress(fraction)` and
+    `cancelled()` are called on the calling thread, between batches of the log; `cancelled()` returning True stops
+    the count with UsageCancelled.
     """
     steps = Steps(progress, cancelled)
     steps.report(0.0)
@@ -101,7 +102,7 @@ def _rows(log: LogFile, site: str, recorded_in: str | None) -> pl.LazyFrame:
         source.scan(log)
         .filter(~source.blank())
         .select(
-            conversation=source.conversation(log),
+            conversation=source.conversation(),
             instant=source.timestamp_utc(log, recorded_in),
             author=source.author(),
             proactive=says_proactive,

@@ -31,7 +31,7 @@ AUTHOR_WORDS = any_case("customer", "agent", "bot", "system")
 SYSTEM_WORDS = any_case("system")
 CUSTOMER_WORDS = any_case("customer")
 PROACTIVE_TRUE = [*any_case("true"), "1"]
-PROACTIVE_WORDS = [*any_case("true", "false"), "1", "0"]
+PROACTIVE_WORDS = [*any_case("true", "false"), "1", "0", ""]  # "" quoted is empty too
 SUFFIXES = (".csv", ".parquet")
 # ISO 8601 with an offset or Z, a T or a space between date and time, seconds and optional fractions.
 AWARE_FORMAT = "%+"
@@ -131,10 +131,15 @@ def blank() -> pl.Expr:
     return pl.all_horizontal(pl.exclude("line").is_null())
 
 
-def conversation(log: LogFile) -> pl.Expr:
-    """The conversation id as text; null when it is missing (a CSV reader already reads an empty field so)."""
+def conversation() -> pl.Expr:
+    """The conversation id as text; null when it is missing (an empty field, or an empty text quoted: "")."""
     text = pl.col("conversation_id").cast(pl.String)
-    return pl.when(text != "").then(text) if log.parquet else text
+    return pl.when(text.str.len_bytes() > 0).then(text)
+
+
+def empty(name: str) -> pl.Expr:
+    """Whether a field is missing: empty, or an empty text quoted ("")."""
+    return pl.col(name).is_null() | (pl.col(name).cast(pl.String) == "")
 
 
 def author() -> pl.Expr:
