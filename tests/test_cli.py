@@ -480,6 +480,7 @@ USAGE_BAD_INPUT = [
     (["--timezone", "UTC", "--recorded-in", "Nowhere"], "cpiquote usage count: --recorded-in: 'Nowhere' is not a time zone"),
     ([], "the following arguments are required: --timezone"),
     (["--timezone", "UTC", "--by", "week"], "invalid choice: 'week'"),
+    (["--timezone", "UTC", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
 ]
 
 

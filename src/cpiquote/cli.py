@@ -239,7 +239,7 @@ def run_usage_count(args: argparse.Namespace) -> int:
 
     flags = (args.genai, args.intent_manager, args.performance_optimizer)
     features = Features(*flags) if any(flags) else None
-    pricebook = _open_pricebook(args.pricebook) if features else None
+    pricebook = _open_pricebook(args.pricebook) if features or args.pricebook else None  # a price book given is checked
     try:
         usage = count_log(args.log, args.timezone, recorded_in=args.recorded_in, skip_invalid=args.skip_invalid,
                           by_day=args.by == "day", pricebook=pricebook, features=features)  # fmt: skip

@@ -116,14 +116,13 @@ def _match_columns(name: str, actual: list[str]) -> dict[str, str]:
 
 def scan(log: LogFile, *, numbered: bool = False) -> pl.LazyFrame:
     """The log's rows with the rules' column names; `numbered` adds each row's line (CSV) or row (Parquet) number."""
-    index = {"row_index_name": "line", "row_index_offset": 1 if log.parquet else 2} if numbered else {}
     if log.parquet:
-        frame = pl.scan_parquet(log.path, **index)  # type: ignore[arg-type]
+        frame = pl.scan_parquet(log.path)
     else:
         # A row shorter than the header has empty fields (a missing field); fields past the header's are ignored.
-        frame = pl.scan_csv(log.path, infer_schema=False, truncate_ragged_lines=True, **index)  # type: ignore[arg-type]
-    names = ["line"] if numbered else []
-    return frame.select(*names, *(pl.col(actual).alias(rule) for rule, actual in log.columns.items()))
+        frame = pl.scan_csv(log.path, infer_schema=False, truncate_ragged_lines=True)
+    columns = frame.select(*(pl.col(actual).alias(rule) for rule, actual in log.columns.items()))
+    return columns.with_row_index("line", offset=1 if log.parquet else 2) if numbered else columns
 
 
 def blank() -> pl.Expr:
