@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cpiquote.pricing import Quotation, QuoteRequest
     from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
     from cpiquote.store import QuoteSummary, Status, Store, StoredRevision
+    from cpiquote.usage import UsageCount
 
 # `cpiquote` with no command opens the window, so what only `quote` needs (json, the quotation types, document
 # details) is imported where it is used: the desktop app starts without it.
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     renew = commands.add_parser("renew", help="forecast a subscription's contract year and compare overage, top-up and early renewal")
     _add_renew_options(renew)
     _add_library_commands(commands)
+    _add_usage_parser(commands)
     return parser
 
 
@@ -675,6 +677,83 @@ _LIBRARY_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 }
 
 
+def _add_usage_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`cpiquote usage count LOG --timezone ZONE ...`: a conversation log counted as the contract counts it."""
+    usage = commands.add_parser("usage", help="count interactions and credits in conversation logs")
+    actions = usage.add_subparsers(dest="usage_command", metavar="ACTION", required=True, parser_class=_Parser)
+    count = actions.add_parser("count", help="count a conversation log's interactions (and credits) per local day")
+    count.description = (
+        "Count a conversation log (CSV or Parquet; columns conversation_id, timestamp, author and optionally proactive): "
+        "each conversation counts once on each calendar day of the site's time zone it has messages on; system rows never "
+        "count; a proactive conversation counts from its first customer message. Give feature flags to count credits."
+    )
+    count.add_argument("log", metavar="LOG", help="the conversation log, a .csv or .parquet file")
+    count.add_argument("--timezone", required=True, metavar="ZONE", help="the site's IANA time zone, such as Europe/Berlin")
+    count.add_argument("--recorded-in", metavar="ZONE", help="the time zone of timestamps written without an offset")
+    count.add_argument("--pricebook", metavar="FILE", help="price book for credits per interaction (default: as for quote)")
+    count.add_argument("--genai", action="store_true", help="Generative AI is on (credits per interaction)")
+    count.add_argument("--intent-manager", action="store_true", help="Intent Manager is on (credits per interaction)")
+    count.add_argument("--performance-optimizer", action="store_true", help="Performance Optimizer is on (credits per interaction)")
+    count.add_argument("--skip-invalid", action="store_true", help="leave out rows that cannot be read (and say how many)")
+    count.add_argument("--by", choices=("day", "month"), default="month", help="list the count per month (default) or per day")
+    count.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
+
+
+def run_usage_count(args: argparse.Namespace) -> int:
+    """Count the log and print the count: text, or JSON with --json. Bad input is one line naming the line or value."""
+    from cpiquote.usage import Features, UsageError, count_log
+
+    flags = (args.genai, args.intent_manager, args.performance_optimizer)
+    features = Features(*flags) if any(flags) else None
+    pricebook = _open_pricebook(args.pricebook) if features or args.pricebook else None  # a price book given is checked
+    try:
+        usage = count_log(args.log, args.timezone, recorded_in=args.recorded_in, skip_invalid=args.skip_invalid,
+                          by_day=args.by == "day", pricebook=pricebook, features=features)  # fmt: skip
+    except UsageError as error:
+        where = "--" + error.field.replace("_", "-") if error.field in ("timezone", "recorded_in") else error.field
+        raise BadInput(f"cpiquote usage count: {where}: {error.detail}") from None
+    print(_usage_json(usage, args.by) if args.json else _usage_text(usage, args), end="" if not args.json else "\n")
+    return 0
+
+
+def _usage_json(usage: UsageCount, by: str) -> str:
+    """The count as one JSON object: totals, rows read and skipped, per month (and per day with --by day)."""
+    import json
+
+    data: dict[str, object] = {
+        key: getattr(usage, key)
+        for key in ("interactions", "credits", "conversations", "multi_day_conversations", "proactive_without_reply")
+    }
+    data |= {"rows_read": usage.rows_read, "rows_skipped": usage.rows_skipped, "first_skipped": usage.first_skipped}
+    data["by_month"] = [{"month": m.month, "interactions": m.interactions, "credits": m.credits} for m in usage.by_month]
+    if by == "day":
+        data["by_day"] = [{"day": d.day.isoformat(), "interactions": d.interactions, "credits": d.credits} for d in usage.by_day]
+    return json.dumps(data, indent=2)
+
+
+def _usage_text(usage: UsageCount, args: argparse.Namespace) -> str:
+    """The count for a person: totals, then one line per month or day."""
+    from cpiquote.formatting import count
+
+    credits = "" if usage.credits is None else f"{count(usage.credits):>14} credits"
+    lines = [
+        f"{args.log}, counted by calendar day in {args.timezone}",
+        f"{count(usage.interactions):>14} interactions{credits and ', ' + credits.strip()}",
+        f"{count(usage.conversations):>14} conversations, {count(usage.multi_day_conversations)} of them on more than one day",
+        f"{count(usage.proactive_without_reply):>14} proactive conversations never answered (not counted)",
+        f"{count(usage.rows_read):>14} rows read, {count(usage.rows_skipped)} skipped",
+    ]
+    if usage.first_skipped:
+        lines.append(f"{'':>14} first skipped: {usage.first_skipped}")
+    periods = [(d.day.isoformat(), d.interactions, d.credits) for d in usage.by_day] if args.by == "day" else None
+    periods = periods if periods is not None else [(m.month, m.interactions or 0, m.credits) for m in usage.by_month]
+    lines.append("By day:" if args.by == "day" else "By month:")
+    for period, interactions, period_credits in periods:
+        tail = "" if period_credits is None else f"{count(period_credits):>14} credits"
+        lines.append(f"  {period:<10} {count(interactions):>14} interactions{tail}")
+    return "\n".join(lines) + "\n"
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if not given:
@@ -692,6 +771,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_renew(args)
     if args.command in ("quotes", "db"):
         return run_library(args)
+    if args.command == "usage":
+        return run_usage_count(args)
     if args.command == "self-test":
         from cpiquote.gui.selftest import run_self_test
 
