@@ -796,3 +796,24 @@ def test_renew_usage_mistakes_end_with_one_line(capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, *SUBSCRIPTION, "--usage", str(log), *extra)
     assert (code, out) == (2, "")
     assert err.startswith(said) and err.count("\n") == 1
+
+
+def test_renew_takes_the_subscription_from_an_accepted_quote_in_the_library(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    database = ["--database", f"sqlite:///{(tmp_path / 'quotes.sqlite3').as_posix()}"]
+    code, out, _ = run(capsys, "quote", "--credits", "200,000", "--years", "3", "--genai", "--save", "--json", *database)
+    number = json.loads(out)["quote_number"]
+    renew = ["renew", "--from-quote", number, "--contract-start", "2027-03-15", "--used-credits", "120,000", "--as-of", "2027-10-01"]
+    code, out, err = run(capsys, *renew, *database)
+    assert (code, out) == (2, "")
+    assert err == f"cpiquote: --from-quote: {number} is draft: a subscription comes from an accepted quote " + (
+        f"(cpiquote quotes status {number} accepted)\n"
+    )
+    for status in ("sent", "accepted"):
+        assert run(capsys, "quotes", "status", number, status, *database)[0] == 0
+    code, out, err = run(capsys, *renew, "--json", *database)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    # the same subscription as typed in the tests above: 200,000 credits at 0.7820, Generative AI, 3 years
+    assert (data["subscription_credits"], data["forecast_credits"], data["recommendation"]) == (200_000, 218_508, "early_renewal")
+    assert data["options"]["top_up"] == {"credits": 19_000, "price_per_credit": "0.7820", "cost": "14858.00"}
+    assert run(capsys, *renew, "--genai", *database)[0] == 2  # the quote says which features: not typed again

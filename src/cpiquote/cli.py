@@ -231,9 +231,15 @@ def _add_renew_options(renew: argparse.ArgumentParser) -> None:
         "the forecast year plus --growth. Numbers may group their digits in threes (200,000); dates are YYYY-MM-DD."
     )
     subscription = renew.add_argument_group("subscription")
-    subscription.add_argument("--subscription-credits", required=True, metavar="S", help="credits a year the customer subscribes to")
+    subscription.add_argument("--subscription-credits", metavar="S", help="credits a year the customer subscribes to")
     subscription.add_argument("--contract-start", required=True, metavar="DATE", help="the contract's first day")
-    subscription.add_argument("--contract-years", required=True, metavar="Y", help="the contract's length in years")
+    subscription.add_argument("--contract-years", metavar="Y", help="the contract's length in years")
+    subscription.add_argument(
+        "--from-quote",
+        metavar="NUMBER",
+        help="instead of S, Y, P, O, the features and the discount: those of this accepted quote in the quote library",
+    )
+    _database_option(subscription)  # type: ignore[arg-type]
     subscription.add_argument("--price-per-credit", metavar="P", help="the subscription's price per credit (default: the price book's)")
     subscription.add_argument("--overage-price", metavar="O", help="the overage price per credit (default: the price book's for P)")
     subscription.add_argument("--genai", action="store_true", help="Generative AI is on")
@@ -289,9 +295,11 @@ def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscriptio
     from cpiquote.pricing.renewal import subscription_from_pricebook
     from cpiquote.quote import numbers
 
+    if args.from_quote:
+        return _subscription_from_library(args)
     price_limit = Decimal(10_000)  # far above any price per credit, as the price book's own limit
-    credits = numbers.parse_whole("subscription_credits", args.subscription_credits, 1, MAX_FIGURE)
-    years = numbers.parse_whole("contract_years", args.contract_years, 1, pricebook.max_years, " (the price book's longest contract)")
+    credits = numbers.parse_whole("subscription_credits", args.subscription_credits or "", 1, MAX_FIGURE)
+    years = numbers.parse_whole("contract_years", args.contract_years or "", 1, pricebook.max_years, " (the price book's longest contract)")
     if credits is None or years is None:
         raise BadInput("cpiquote renew: give --subscription-credits and --contract-years as whole numbers")
     return subscription_from_pricebook(
@@ -306,6 +314,23 @@ def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscriptio
         price_per_credit=numbers.parse_decimal("price_per_credit", args.price_per_credit or "", price_limit),
         overage_price=numbers.parse_decimal("overage_price", args.overage_price or "", price_limit),
     )
+
+
+def _subscription_from_library(args: argparse.Namespace) -> Subscription:
+    """The subscription an accepted quote in the library describes; typed subscription figures would contradict it."""
+    from cpiquote import store
+
+    typed = [option for option in ("subscription_credits", "contract_years", "price_per_credit", "overage_price", "discount")
+             if getattr(args, option)]  # fmt: skip
+    if typed or args.genai or args.intent_manager or args.performance_optimizer:
+        raise BadInput(
+            "cpiquote renew: --from-quote takes the subscription from the quote; leave out the subscription's figures and features"
+        )
+    try:
+        with store.open_store(args.database) as library:
+            return services.subscription_from_library(library, args.from_quote, _renew_date("contract_start", args.contract_start))
+    except store.StoreError as error:
+        raise BadInput(f"cpiquote: {error}") from None
 
 
 def _used_credits(

@@ -342,3 +342,24 @@ def usage_for_renewal(
     if any(m.credits is None for m in months):
         raise UsageError(name, "a month's credits could not be worked out; give the feature flags the contract has")
     return sum(m.credits or 0 for m in months), as_of, ()
+
+
+def subscription_from_library(store: Store, number: str, start: dt.date) -> Subscription:
+    """The running subscription of quote `number`, accepted by the customer: its first year's credits, price per credit
+    and overage price, its length, features and discount, as stored (the figures the customer signed)."""
+    from cpiquote.pricing.renewal import Subscription
+    from cpiquote.store import Status
+
+    stored = store.get(number)
+    if stored.status is not Status.ACCEPTED:
+        raise InputError(
+            "from_quote",
+            f"{stored.number} is {stored.status.label}: a subscription comes from an accepted quote "
+            f"(cpiquote quotes status {stored.number} accepted)",
+        )
+    quotation = stored_quotation(stored)
+    year, request = quotation.first_year, quotation.request
+    return Subscription(
+        start, request.years, year.annual_credits, year.price_per_credit, year.overage_price_per_credit,
+        request.generative_ai, request.intent_manager, request.performance_optimizer, request.discount_percent,
+    )  # fmt: skip
