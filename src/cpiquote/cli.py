@@ -301,7 +301,7 @@ def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscriptio
     credits = numbers.parse_whole("subscription_credits", args.subscription_credits or "", 1, MAX_FIGURE)
     years = numbers.parse_whole("contract_years", args.contract_years or "", 1, pricebook.max_years, " (the price book's longest contract)")
     if credits is None or years is None:
-        raise BadInput("cpiquote renew: give --subscription-credits and --contract-years as whole numbers")
+        raise BadInput("cpiquote renew: give --subscription-credits and --contract-years, or --from-quote NUMBER")
     return subscription_from_pricebook(
         pricebook,
         _renew_date("contract_start", args.contract_start),
