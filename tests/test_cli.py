@@ -588,7 +588,7 @@ def test_renew_without_the_subscription_says_what_is_missing(capsys: pytest.Capt
     assert code == 2 and err.count("\n") == 1
     assert "the following arguments are required: --contract-start" in err
     code, _, err = run(capsys, "renew", "--contract-start", "2026-01-01", "--used-credits", "1000", "--as-of", "2026-03-01")
-    assert (code, err) == (2, "cpiquote renew: give --subscription-credits and --contract-years as whole numbers\n")
+    assert (code, err) == (2, "cpiquote renew: give --subscription-credits and --contract-years, or --from-quote NUMBER\n")
 
 
 RENEW_ARGUMENT = st.one_of(
