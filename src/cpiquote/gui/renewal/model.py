@@ -1,0 +1,226 @@
+"""What the Renewal workspace works out from what is typed and counted, without Qt: the subscription, the credits used
+this contract year, the analysis and the renewal quote's request.
+
+Usage from a file is held as counted (interactions per day for a conversation log, per month for a monthly file) and
+turned into credits with the subscription's features each time, so ticking a feature needs no second count. Credits
+are ceil(interactions x credits per interaction) over the whole period counted (usage-and-renewals.md section 1), so
+the credits through a day are ceil(interactions through that day x rate), and a day's credits are the difference.
+
+A monthly file counts whole months: those that overlap the contract year and end on or before the as-of date (whose
+default is the last month's last day). A conversation log counts the days of the contract year through as-of.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from cpiquote.pricing.errors import InputError
+from cpiquote.pricing.limits import MAX_FIGURE
+from cpiquote.pricing.money import ceil_int
+from cpiquote.quote import numbers
+from cpiquote.quote.inputs import MissingInput
+
+if TYPE_CHECKING:
+    from cpiquote.pricing import PriceBook, QuoteRequest
+    from cpiquote.pricing.renewal import ContractYear, RenewalAnalysis, Subscription
+    from cpiquote.usage import UsageCount
+
+Value = str | bool
+PRICE_LIMIT = Decimal(10_000)  # far above any price per credit: the command line's limit too
+FEATURES = ("generative_ai", "intent_manager", "performance_optimizer")
+TEXT_KEYS = (
+    "customer",
+    "subscription_credits",
+    "contract_start",
+    "contract_years",
+    "discount",
+    "price_per_credit",
+    "overage_price",
+    "used_credits",
+    "as_of",
+    "growth",
+)
+Days = tuple[tuple[dt.date, int], ...]
+
+
+def empty_values() -> dict[str, Value]:
+    """The workspace's inputs before anything is typed."""
+    return {**dict.fromkeys(TEXT_KEYS, ""), **dict.fromkeys(FEATURES, False)}
+
+
+def parse_day(field: str, text: str) -> dt.date | None:
+    """A date typed YYYY-MM-DD; None when empty; one not in the calendar (2028-02-30) is refused naming its month's length."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return dt.date.fromisoformat(stripped)
+    except ValueError:
+        parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", stripped)
+        if parts and 1 <= int(parts[2]) <= 12:
+            year, month = int(parts[1]), int(parts[2])
+            days = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
+            raise InputError(field, f"{stripped} is not a day of the calendar: {days}") from None
+        raise InputError(field, f"{stripped!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None
+
+
+def _required(value: object, field: str, what: str) -> object:
+    if value is None:
+        raise MissingInput(field, f"enter {what}")
+    return value
+
+
+def subscription_from_values(pricebook: PriceBook, values: Mapping[str, Value]) -> Subscription:
+    """The running subscription typed in the workspace; P and O from the price book where left empty.
+
+    Raises MissingInput (an InputError) naming the first required field still empty, InputError for a wrong one.
+    """
+    from cpiquote.pricing.renewal import subscription_from_pricebook
+
+    note = " (the price book's longest contract)"
+    credits = numbers.parse_whole("subscription_credits", str(values["subscription_credits"]), 1, MAX_FIGURE)
+    start = parse_day("contract_start", str(values["contract_start"]))
+    years = numbers.parse_whole("contract_years", str(values["contract_years"]), 1, pricebook.max_years, note)
+    return subscription_from_pricebook(
+        pricebook,
+        _required(start, "contract_start", "the contract's first day, as YYYY-MM-DD"),  # type: ignore[arg-type]
+        _required(years, "contract_years", "the contract's length in years"),  # type: ignore[arg-type]
+        _required(credits, "subscription_credits", "the annual credits subscribed"),  # type: ignore[arg-type]
+        **{feature: bool(values[feature]) for feature in FEATURES},
+        discount_percent=numbers.parse_percent("discount", str(values["discount"])) or Decimal(0),
+        price_per_credit=numbers.parse_decimal("price_per_credit", str(values["price_per_credit"]), PRICE_LIMIT),
+        overage_price=numbers.parse_decimal("overage_price", str(values["overage_price"]), PRICE_LIMIT),
+    )
+
+
+def credits_rate(pricebook: PriceBook, subscription: Subscription) -> Decimal:
+    """Credits one interaction takes with the subscription's features (pricing rule 1)."""
+    from cpiquote.pricing import credits_per_interaction
+
+    return credits_per_interaction(pricebook, subscription.generative_ai, subscription.intent_manager, subscription.performance_optimizer)
+
+
+# --- usage from a file ------------------------------------------------------------------------------------------------
+
+
+def month_days(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month written "2026-03"."""
+    first = dt.date.fromisoformat(f"{month}-01")
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def last_day(usage: UsageCount) -> dt.date | None:
+    """The last day a usage file covers: its last day with usage (a log), its last month's last day (a monthly file)."""
+    if usage.by_day:
+        day: dt.date = usage.by_day[-1].day
+        return day
+    if usage.by_month:
+        return month_days(usage.by_month[-1].month)[1]
+    return None
+
+
+def cumulative_credits(usage: UsageCount, rate: Decimal, year: ContractYear, as_of: dt.date) -> Days:
+    """(day, credits used from the contract year's first day through it) from the year's first day through `as_of`: every
+    day from a log's first in the year (days without usage included), or each month's last day of a monthly file."""
+    points: list[tuple[dt.date, int]] = []
+    interactions = credits = 0
+    for day, day_interactions, day_credits in _periods(usage, year, as_of):
+        if day_interactions is None:  # a monthly file given in credits
+            credits += day_credits or 0
+        else:
+            interactions += day_interactions
+            credits = ceil_int(interactions * rate)
+        points.append((day, credits))
+    return tuple(points)
+
+
+def _periods(usage: UsageCount, year: ContractYear, as_of: dt.date) -> list[tuple[dt.date, int | None, int | None]]:
+    """(last day, interactions, credits) of each day or month of `usage` counted in the contract year through `as_of`."""
+    if not usage.by_day:
+        months = [(month_days(each.month), each) for each in usage.by_month]
+        return [(end, each.interactions, each.credits) for (_first, end), each in months if year.first_day <= end <= as_of]
+    by_day = {each.day: each.interactions for each in usage.by_day if year.first_day <= each.day <= as_of}
+    if not by_day:
+        return []
+    first = min(by_day)
+    return [(day, by_day.get(day, 0), None) for day in (first + dt.timedelta(days=n) for n in range((as_of - first).days + 1))]
+
+
+def daily_usage(cumulative: Days, from_log: bool) -> Days:
+    """Each day's credits, for the forecast at the last 90 days' rate: a log's days only (a month is not a day's usage)."""
+    if not from_log:
+        return ()
+    previous, daily = 0, []
+    for day, credits in cumulative:
+        daily.append((day, credits - previous))
+        previous = credits
+    return tuple(daily)
+
+
+# --- the analysis -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the workspace shows: the analysis, the usage line it came from and the renewal quote's request."""
+
+    analysis: RenewalAnalysis
+    used: Days  # the cumulative line through as-of: from a file, or () when the total was typed
+    renewal: QuoteRequest
+
+
+def as_of_day(values: Mapping[str, Value], usage: UsageCount | None) -> dt.date:
+    """The day usage is counted to: as typed, else a file's last day."""
+    typed = parse_day("as_of", str(values["as_of"]))
+    if typed is None and usage is not None:
+        typed = last_day(usage)
+    return _required(typed, "as_of", "the day the usage was counted to, as YYYY-MM-DD")  # type: ignore[return-value]
+
+
+def used_from(subscription: Subscription, rate: Decimal, usage: UsageCount, as_of: dt.date) -> Days:
+    """The credits used this contract year from a file, through `as_of` (a day of the contract)."""
+    from cpiquote.pricing.renewal import contract_year
+
+    return cumulative_credits(usage, rate, contract_year(subscription, as_of), as_of)
+
+
+def figures(pricebook: PriceBook, values: Mapping[str, Value], usage: UsageCount | None, from_log: bool) -> Figures:
+    """The analysis of what is typed (and counted from a file, when `usage` is given), and the renewal quote's request.
+
+    The renewal quote is sized from the forecast year (usage-and-renewals.md section 4) plus the growth typed.
+    """
+    from cpiquote.pricing.renewal import analyse, renewal_request
+
+    subscription = subscription_from_values(pricebook, values)
+    as_of = as_of_day(values, usage)
+    used: Days = ()
+    if usage is not None:
+        used = used_from(subscription, credits_rate(pricebook, subscription), usage, as_of)
+        used_credits = used[-1][1] if used else 0
+    else:
+        typed = numbers.parse_whole("used_credits", str(values["used_credits"]))
+        used_credits = _required(typed, "used_credits", "the credits used so far this contract year")  # type: ignore[assignment]
+    analysis = analyse(pricebook, subscription, used_credits, as_of, daily_usage(used, from_log))
+    growth = numbers.parse_decimal("growth", str(values["growth"]), Decimal(1000), "percent") or Decimal(0)
+    customer = str(values["customer"]).strip()
+    return Figures(analysis, used, renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=customer))
+
+
+def typed_line(analysis: RenewalAnalysis) -> Days:
+    """A typed total as a line: nothing used the day before the year starts, the total at the end of as-of."""
+    fc = analysis.forecast
+    return ((fc.year.first_day - dt.timedelta(days=1), 0), (fc.year.first_day + dt.timedelta(days=fc.elapsed_days - 1), fc.used_credits))
+
+
+def usage_line(figures: Figures) -> Sequence[tuple[dt.date, int]]:
+    """The cumulative line the chart draws: a file's, or the typed total's straight line from the year's start."""
+    if not figures.used:
+        return typed_line(figures.analysis)
+    year = figures.analysis.forecast.year
+    return ((year.first_day - dt.timedelta(days=1), 0), *figures.used)
