@@ -70,12 +70,6 @@ def parse_day(field: str, text: str) -> dt.date | None:
         raise InputError(field, f"{stripped!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None
 
 
-def _required(value: object, field: str, what: str) -> object:
-    if value is None:
-        raise MissingInput(field, f"enter {what}")
-    return value
-
-
 def subscription_from_values(pricebook: PriceBook, values: Mapping[str, Value]) -> Subscription:
     """The running subscription typed in the workspace; P and O from the price book where left empty.
 
@@ -87,11 +81,17 @@ def subscription_from_values(pricebook: PriceBook, values: Mapping[str, Value]) 
     credits = numbers.parse_whole("subscription_credits", str(values["subscription_credits"]), 1, MAX_FIGURE)
     start = parse_day("contract_start", str(values["contract_start"]))
     years = numbers.parse_whole("contract_years", str(values["contract_years"]), 1, pricebook.max_years, note)
+    if credits is None:  # the first empty field in the form's order is asked for
+        raise MissingInput("subscription_credits", "enter the annual credits subscribed")
+    if start is None:
+        raise MissingInput("contract_start", "enter the contract's first day, as YYYY-MM-DD")
+    if years is None:
+        raise MissingInput("contract_years", "enter the contract's length in years")
     return subscription_from_pricebook(
         pricebook,
-        _required(start, "contract_start", "the contract's first day, as YYYY-MM-DD"),  # type: ignore[arg-type]
-        _required(years, "contract_years", "the contract's length in years"),  # type: ignore[arg-type]
-        _required(credits, "subscription_credits", "the annual credits subscribed"),  # type: ignore[arg-type]
+        start,
+        years,
+        credits,
         **{feature: bool(values[feature]) for feature in FEATURES},
         discount_percent=numbers.parse_percent("discount", str(values["discount"])) or Decimal(0),
         price_per_credit=numbers.parse_decimal("price_per_credit", str(values["price_per_credit"]), PRICE_LIMIT),
@@ -180,7 +180,9 @@ def as_of_day(values: Mapping[str, Value], usage: UsageCount | None) -> dt.date:
     typed = parse_day("as_of", str(values["as_of"]))
     if typed is None and usage is not None:
         typed = last_day(usage)
-    return _required(typed, "as_of", "the day the usage was counted to, as YYYY-MM-DD")  # type: ignore[return-value]
+    if typed is None:
+        raise MissingInput("as_of", "enter the day the usage was counted to, as YYYY-MM-DD")
+    return typed
 
 
 def used_from(subscription: Subscription, rate: Decimal, usage: UsageCount, as_of: dt.date) -> Days:
@@ -205,7 +207,9 @@ def figures(pricebook: PriceBook, values: Mapping[str, Value], usage: UsageCount
         used_credits = used[-1][1] if used else 0
     else:
         typed = numbers.parse_whole("used_credits", str(values["used_credits"]))
-        used_credits = _required(typed, "used_credits", "the credits used so far this contract year")  # type: ignore[assignment]
+        if typed is None:
+            raise MissingInput("used_credits", "enter the credits used so far this contract year")
+        used_credits = typed
     analysis = analyse(pricebook, subscription, used_credits, as_of, daily_usage(used, from_log))
     growth = numbers.parse_decimal("growth", str(values["growth"]), Decimal(1000), "percent") or Decimal(0)
     customer = str(values["customer"]).strip()
