@@ -22,7 +22,8 @@ YEAR = ContractYear(1, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 def values(**typed: Any) -> dict[str, model.Value]:
     """A million credits a year for three years from 2026-01-01, with `typed` on top."""
     result = model.empty_values()
-    result.update(subscription_credits="1,000,000", contract_start="2026-01-01", contract_years="3", used_credits="700,000", as_of="2026-07-31")
+    result.update(subscription_credits="1,000,000", contract_start="2026-01-01", contract_years="3")
+    result.update(used_credits="700,000", as_of="2026-07-31")
     result.update(typed)
     return result
 
@@ -43,9 +44,7 @@ def monthly(*months: tuple[str, int | None, int | None]) -> Any:
 
 def test_a_typed_subscription_takes_the_price_books_prices_unless_given() -> None:
     typed = model.subscription_from_values(BOOK, values(generative_ai=True, discount="5"))
-    assert typed == subscription_from_pricebook(
-        BOOK, dt.date(2026, 1, 1), 3, 1_000_000, generative_ai=True, discount_percent=Decimal(5)
-    )
+    assert typed == subscription_from_pricebook(BOOK, dt.date(2026, 1, 1), 3, 1_000_000, generative_ai=True, discount_percent=Decimal(5))
     own = model.subscription_from_values(BOOK, values(price_per_credit="0.5", overage_price="0.75"))
     assert (own.price_per_credit, own.overage_price) == (Decimal("0.5"), Decimal("0.75"))
 
