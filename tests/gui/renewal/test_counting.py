@@ -141,7 +141,8 @@ def test_a_monthly_usage_file_dropped_on_the_workspace_is_counted(qtbot: Any, wi
     enter.ignore()
     workspace.dragEnterEvent(enter)  # (Qt delivers drag events only during a real drag: the handlers are called as Qt would)
     assert enter.isAccepted()
-    workspace.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    workspace.dropEvent(drop)
     qtbot.waitUntil(lambda: not workspace.counter.running and workspace.usage is not None, timeout=20_000)
     assert text(window, "asOfInput") == "2026-02-28"
     assert text(window, "usedCreditsInput") == "110,000"
