@@ -193,6 +193,20 @@ def test_a_number_may_group_its_digits_as_in_the_window(capsys: pytest.CaptureFi
     assert data["total_contract_value"] == "3096720.00"
 
 
+@pytest.mark.parametrize(("written", "interactions"), [("250k", 250_000), ("1.2m", 1_200_000), ("1.5K", 1_500), ("2M", 2_000_000)])
+def test_thousands_and_millions_are_read_as_in_the_window(capsys: pytest.CaptureFixture[str], written: str, interactions: int) -> None:
+    code, out, _ = run(capsys, "quote", "--interactions", written, "--json")
+    assert code == 0 and json.loads(out)["years"][0]["interactions"] == interactions
+
+
+def test_shorthand_that_is_not_a_whole_number_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "quote", "--interactions", "1.2345k")
+    assert (code, out) == (2, "")
+    assert err == "cpiquote: --interactions: must be a whole number: 1.2345k is 1,234.5; write 1,234 or 1,235\n"
+    _, out, _ = run(capsys, "quote", "--interactions", "800k,1.2m", "--credits", "1m,1.5m", "--years", "2", "--json")
+    assert [(y["interactions"], y["annual_credits"]) for y in json.loads(out)["years"]] == [(800_000, 1_000_000), (1_200_000, 1_500_000)]
+
+
 def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook
 ) -> None:
@@ -228,6 +242,7 @@ BAD_INPUT = [
     (["quote", "--interactions", "-5"], "--interactions"),
     (["quote", "--interactions", "1000", "--years", "0"], "--years: must be a whole number from 1 to 5"),
     (["quote", "--interactions", "1000", "--years", "6"], "--years: must be a whole number from 1 to 5"),
+    (["quote", "--interactions", "1000", "--years", "-3"], "cpiquote: --years: must be a whole number from 1 to 5"),
     (["quote", "--interactions", "1000", "--discount", "31"], "--discount: 31% is above the maximum discretionary discount of 30%"),
     (["quote", "--interactions", "1000", "--discount", "-1"], "--discount"),
     (["quote", "--interactions", "1,2", "--years", "3"], "--interactions: gives 2 yearly figures for a 3-year contract"),
@@ -297,10 +312,10 @@ def test_pricebook_check(capsys: pytest.CaptureFixture[str], tmp_path: Path, sam
     book.write_text(sample_pricebook_bytes.decode().replace("price = 0.85", "price = 0").replace("hourly_rate = 200", "hourly_rat = 200"))
     code, out, err = run(capsys, "pricebook", "check", str(book))
     assert code == 2 and out == ""
-    assert err.splitlines() == [
-        "two-faults.toml: professional_services.hourly_rat: unknown key; check the spelling (known: hourly_rate)",
-        "two-faults.toml: professional_services.hourly_rate: missing; this key is required",
-        "two-faults.toml: tiers.bands[1].price: must be greater than 0",
+    assert err.splitlines() == [  # each line with the prefix every other command's message has
+        "cpiquote: two-faults.toml: professional_services.hourly_rat: unknown key; check the spelling (known: hourly_rate)",
+        "cpiquote: two-faults.toml: professional_services.hourly_rate: missing; this key is required",
+        "cpiquote: two-faults.toml: tiers.bands[1].price: must be greater than 0",
     ]
 
 
@@ -350,6 +365,30 @@ def test_unwritable_output_leaves_nothing(capsys: pytest.CaptureFixture[str], tm
     code, _, err = run(capsys, "quote", "--interactions", "1000", "-o", str(tmp_path / "missing-folder" / "q.pdf"))
     assert code == 2 and "does not exist" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_takes_no_files_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """/proc exists but no file can be made in it: say which folder, and what to do, not just the system's words."""
+    code, out, err = run(capsys, "quote", "--interactions", "1000", "-o", "/proc/x.pdf")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("cpiquote: /proc/x.pdf: cannot be written: the folder /proc does not take new files")
+    assert "choose another folder" in err
+
+
+def test_every_command_says_cpiquote_first(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """One prefix on stderr, whichever command a person ran."""
+    missing = str(tmp_path / "missing.toml")
+    for argv in (["pricebook", "check", missing], ["quote", "--interactions", "1000", "--pricebook", missing], ["quote", "--colour"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and err.startswith("cpiquote"), (argv, err)
+        assert all(line.startswith(("cpiquote: ", "cpiquote quote: ")) for line in err.splitlines()), (argv, err)
+
+
+def test_the_reply_rate_is_a_percentage_as_in_the_window(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "quote", "--conversations", "100000", "--proactive", "20000", "--reply-rate", "30", "--json")
+    assert json.loads(out)["years"][0]["interactions"] == 106_000  # 100,000 + 20,000 x 30%
+    _, out, _ = run(capsys, "quote", "--conversations", "100000", "--proactive", "20000", "--reply-rate", "0.3", "--json")
+    assert json.loads(out)["years"][0]["interactions"] == 100_060  # 0.3 is 0.3 percent, as the help says, not 30%
 
 
 @pytest.mark.slow

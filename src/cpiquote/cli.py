@@ -49,7 +49,8 @@ def _add_quote_options(quote: argparse.ArgumentParser) -> None:
 
     quote.description = (
         "Price a quote and print it. Say how much the customer uses (--interactions, or the estimator's --conversations "
-        "and its options), what they buy (--credits), or both. Numbers may group their digits in threes (1,200,000); "
+        "and its options), what they buy (--credits), or both. Numbers may group their digits in threes (1,200,000), and "
+        "whole numbers may be written in thousands or millions (250k, 1.2m); "
         "a per-year list separates years with commas (800000,1000000,1200000)."
     )
     add_quote_options(quote)
@@ -175,7 +176,7 @@ def run_pricebook_check(args: argparse.Namespace) -> int:
         pb = services.open_pricebook(args.file)
     except PriceBookError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(f"cpiquote: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     cur = pb.currency
     print(f"{pb.source}: OK")

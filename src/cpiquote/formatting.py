@@ -22,10 +22,17 @@ def money(amount: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def price(price_per_credit: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
-    """A price per credit with its four decimal places, such as $0.5060."""
+    """A price per credit with four decimal places, or more as the price list writes it: $0.5060, $0.98765."""
     from babel.numbers import format_currency
 
-    return format_currency(price_per_credit, currency, format="¤#,##0.0000", locale=locale, currency_digits=False)
+    return format_currency(price_per_credit, currency, format="¤#,##0.0000##########", locale=locale, currency_digits=False)
+
+
+def rate(amount_per_unit: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A price book's rate per unit (an hour) with its cents, or more decimals as written: $200.00, $187.125."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount_per_unit, currency, format="¤#,##0.00############", locale=locale, currency_digits=False)
 
 
 def count(value: int, locale: str = DEFAULT_LOCALE) -> str:

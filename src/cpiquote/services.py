@@ -90,18 +90,25 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+_KNOWN = {
+    errno.ENAMETOOLONG: "the file name is too long; choose a shorter name",
+    errno.EACCES: "no permission to write there; choose another folder",
+    errno.EPERM: "no permission to write there; choose another folder",
+    errno.EROFS: "the folder is read-only; choose another folder",
+    errno.ENOSPC: "the disk is full; free some space or choose another disk",
+    errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
+    errno.EBUSY: "the file is in use (open in another program?); close it and try again",
+}
+
+
 def _why(error: OSError) -> str:
     """What to do about an error writing a document, in a person's words."""
-    reasons = {
-        errno.ENAMETOOLONG: "the file name is too long; choose a shorter name",
-        errno.EACCES: "no permission to write there; choose another folder",
-        errno.EPERM: "no permission to write there; choose another folder",
-        errno.EROFS: "the folder is read-only; choose another folder",
-        errno.ENOSPC: "the disk is full; free some space or choose another disk",
-        errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
-        errno.EBUSY: "the file is in use (open in another program?); close it and try again",
-    }
-    return reasons.get(error.errno or 0, f"{error.strerror or error}; choose another folder or name")
+    return _KNOWN.get(error.errno or 0, f"{error.strerror or error}; choose another folder or name")
+
+
+def _folder_refuses(folder: Path, error: OSError) -> str:
+    """Why a folder that exists took no new file (/proc, a mount that is gone), naming the folder and what to do."""
+    return f"the folder {folder} does not take new files ({error.strerror or error}); choose another folder, such as Documents"
 
 
 def write_atomically(target: Path, content: bytes) -> Path:
@@ -125,7 +132,8 @@ def write_atomically(target: Path, content: bytes) -> Path:
     except OSError as error:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        raise ExportError(f"{target}: cannot be written: {_why(error)}") from None
+        reason = _why(error) if temporary is not None or error.errno in _KNOWN else _folder_refuses(folder, error)
+        raise ExportError(f"{target}: cannot be written: {reason}") from None
     return target
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cpiquote.pricing import PriceBook, PriceBookError, TierMode, load_pricebook, parse_pricebook
+from cpiquote.pricing import PriceBook, PriceBookError, QuoteRequest, TierMode, load_pricebook, parse_pricebook, price_quote
 from cpiquote.resources import sample_pricebook_path
 
 
@@ -102,7 +102,6 @@ def _edit(sample: bytes, old: str, new: str) -> str:
         ("[early_renewal]", "[early_renewals]", "sample.toml: early_renewals: unknown table"),
         # every value has a ceiling: a typo must not overflow the arithmetic, the documents or the check itself
         ("price = 0.95", "price = 1e30", "sample.toml: tiers.bands[0].price: must be at most 10_000"),
-        ("price = 0.95", "price = 0.00001", "sample.toml: tiers.bands[0].price: must have at most 4 decimal places"),
         ("quote_validity_days = 30", "quote_validity_days = 5_000_000", "sample.toml: pricebook.quote_validity_days: must be at most 366"),
         ("max_years = 5", "max_years = 1_000_000_000", "sample.toml: order.max_years: must be at most 30"),
         ("multiplier = 1.30", "multiplier = 0.5", "sample.toml: overage.multiplier: must be at least 1"),
@@ -119,6 +118,28 @@ def test_each_fault_is_named(sample_pricebook_bytes: bytes, old: str, new: str, 
 def test_a_price_written_with_trailing_zeros_is_the_same_price(sample_pricebook_bytes: bytes) -> None:
     book = parse_pricebook(_edit(sample_pricebook_bytes, "price = 0.95", "price = 0.95000").encode(), "zeros.toml")
     assert book.bands[0].price == Decimal("0.95")
+
+
+def test_prices_and_rates_carry_as_many_decimals_as_the_list_has(sample_pricebook_bytes: bytes) -> None:
+    """Finance lists carry 5 or 6 decimals: kept as written; the net price per credit is rounded to 4 (rule 4)."""
+    text = _edit(sample_pricebook_bytes, "price = 0.95", "price = 0.98765").replace("hourly_rate = 200", "hourly_rate = 187.125")
+    book = parse_pricebook(text.encode(), "finance.toml")
+    assert (book.bands[0].price, book.services_hourly_rate) == (Decimal("0.98765"), Decimal("187.125"))
+    quotation = price_quote(book, QuoteRequest((50_000,), 1, services_hours=Decimal(40)))
+    year = quotation.years[0]
+    assert (year.list_price_per_credit, year.price_per_credit, year.annual_subscription) == (
+        Decimal("0.98765"),
+        Decimal("0.9877"),
+        Decimal("49385.00"),
+    )
+    assert quotation.services == Decimal("7485.00")  # round2(40 x 187.125)
+
+
+def test_a_fee_invoiced_as_it_is_stays_in_cents(sample_pricebook_bytes: bytes) -> None:
+    problems = _problems(_edit(sample_pricebook_bytes, "minimum_annual_fee = 5_000", "minimum_annual_fee = 5000.005"))
+    assert problems == [
+        "sample.toml: care_package.minimum_annual_fee: must have at most 2 decimal places (an amount invoiced as it is, in cents)"
+    ]
 
 
 def test_a_file_saved_with_a_byte_order_mark_loads(sample_pricebook_bytes: bytes) -> None:

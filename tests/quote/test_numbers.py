@@ -43,14 +43,45 @@ def test_whole_numbers_take_separators_between_groups_of_three(text: str, value:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("250k", 250_000),
+        ("1.2m", 1_200_000),
+        ("1.5K", 1_500),
+        ("2M", 2_000_000),
+        ("1,200k", 1_200_000),
+        ("0.5k", 500),
+        (".5k", 500),
+        ("250 k", 250_000),
+        (" 1.25m ", 1_250_000),
+        ("1000000000k", 10**12),
+        ("0k", 0),
+    ],
+)
+def test_whole_numbers_take_thousands_and_millions_as_sales_people_write_them(text: str, value: int) -> None:
+    assert parse_whole("interactions", text) == value
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         ("95,00", "must be a whole number without decimals, such as 9500 or 9,500: commas, spaces or underscores go only"),
         ("12,5", "must be a whole number without decimals"),
         ("1,2000", "must be a whole number without decimals"),
         ("1,200 000", "must be a whole number without decimals"),  # one kind of separator in a number
-        ("1.5", "must be a whole number of 0 or more, such as 120000 or 120,000"),
-        ("120k", "must be a whole number of 0 or more"),
+        ("1.5", "must be a whole number of 0 or more, such as 120000, 120,000 or 120k"),
+        ("120kk", "must be a whole number of 0 or more, such as 120000, 120,000 or 120k"),
+        ("abc12x", "must be a whole number of 0 or more"),  # never read as the 12 inside it
+        ("k", "must be a whole number of 0 or more"),
+        ("1e3k", "must be a whole number of 0 or more"),
+        ("1.2.3k", "must be a whole number of 0 or more"),
+        ("12b", "must be a whole number of 0 or more"),  # thousands and millions only
+        ("1,2k", "must be written with decimals after a point, as in 1.2"),
+        ("-3k", "must be 0 or more: leave out the minus sign"),
+        ("1.2345k", "must be a whole number: 1.2345k is 1,234.5; write 1,234 or 1,235"),
+        ("1.0000000000000000000000000001k", "must be a whole number: 1.0000000000000000000000000001k is 1,000.0000000"),
+        ("1000000001k", "must be a whole number from 0 to 1,000,000,000,000"),
+        ("9" * 5000 + "m", "must be a whole number from 0 to 1,000,000,000,000"),
         ("-5", "must be 0 or more: leave out the minus sign"),
         ("\u22125", "must be 0 or more: leave out the minus sign"),
         ("+5", "must be a whole number of 0 or more"),
@@ -72,6 +103,8 @@ def test_a_whole_numbers_range_and_note_are_in_its_message() -> None:
     assert parse_whole("years", "5", 1, 5) == 5
     with pytest.raises(InputError, match=r"years: must be a whole number from 1 to 5 \(the longest\)"):
         parse_whole("years", "0", 1, 5, " (the longest)")
+    with pytest.raises(InputError, match=r"years: must be a whole number from 1 to 5 \(the longest\)"):
+        parse_whole("years", "-3", 1, 5, " (the longest)")  # a field with a range says the range, not only "no minus"
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def _choice(*options: str) -> Check:
     return check
 
 
-PLACES_WHY = {2: " (an amount in cents)", 4: " (prices per credit are kept to 4)"}
+PLACES_WHY = {2: " (an amount invoiced as it is, in cents)"}
 
 # Upper limits, far above any real price book, that keep a typo from overflowing the arithmetic or the documents.
 MAX_YEARS = 30
@@ -173,8 +173,12 @@ MAX_OVERAGE_MULTIPLIER = Decimal(10)
 
 CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE, above_low=True)
 OPTIONAL_CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE)
-PRICE = _number(Decimal(0), MAX_PRICE, above_low=True, places=4)
+# Prices and rates carry as many decimals as the price list has (finance lists carry 5 or 6): the engine rounds what
+# it works out from them (rule 4: the net price per credit to 4; services: hours x rate to cents). A fee invoiced as
+# it is (the Care Package minimum) is an amount of money, so it is in cents.
+PRICE = _number(Decimal(0), MAX_PRICE, above_low=True)
 PER_MESSAGE = _number(Decimal(0), MAX_PRICE)
+HOURLY_RATE = _number(Decimal(0), MAX_AMOUNT)
 AMOUNT = _number(Decimal(0), MAX_AMOUNT, places=2)
 PERCENT = _number(Decimal(0), Decimal(100))
 CREDITS = _whole(1, MAX_FIGURE)  # credits a year, the engine's largest figure
@@ -199,7 +203,7 @@ _SCHEMA: dict[str, dict[str, Check]] = {
     "overage": {"multiplier": _number(Decimal(1), MAX_OVERAGE_MULTIPLIER)},
     "discount": {"approval_above_percent": PERCENT, "maximum_percent": PERCENT},
     "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": AMOUNT},
-    "professional_services": {"hourly_rate": AMOUNT},
+    "professional_services": {"hourly_rate": HOURLY_RATE},
     "pass_through": {"handling_fee_percent": PERCENT, "sms_rate": PER_MESSAGE, "whatsapp_mtm_rate": PER_MESSAGE},
     "top_up": {"minimum_credits": CREDITS, "increment": CREDITS},
     "early_renewal": {"unused_credit": _choice(*UNUSED_CREDIT_RULES)},

@@ -2,7 +2,9 @@
 
 Whole numbers, decimals and percentages, with grouping separators ("," " " no-break spaces "_") accepted only
 between groups of three digits, so "1,200,000" is a million and two hundred thousand while "12,5" and "95,00" are
-refused instead of being read as 125 or 9500. "." is the decimal point. Digits are ASCII 0-9 only (a regular
+refused instead of being read as 125 or 9500. "." is the decimal point. A whole number may be written in thousands or
+millions the way sales people write them: "250k", "1.2m", "1.5K", "2M" (250,000, 1,200,000, 1,500 and 2,000,000); a
+shorthand that does not come to a whole number ("1.2345k") is refused, never rounded. Digits are ASCII 0-9 only (a regular
 expression's \\d would also take Arabic-Indic and full-width digits). Negative numbers are refused. A refusal is an
 InputError naming the field, with the same reason in both front ends.
 """
@@ -18,11 +20,12 @@ from cpiquote.pricing.limits import MAX_FIGURE
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([, _\u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")  # one kind of separator per number
 _DIGITS = re.compile(r"[0-9]+")
 _FRACTION = re.compile(r"[0-9]*")
+GROUP_SEPARATORS = (",", " ", "_", "\u00a0", "\u202f")  # the kinds of grouping separator the grammar reads
 _SEPARATOR = re.compile(r"[, _\u00a0\u202f]")
 _DECIMAL_COMMA = re.compile(r"([0-9]+)[, \u00a0\u202f]([0-9]{1,2}|[0-9]{4,})")  # "12,5": a decimal comma, likely
 
 GROUPING = "commas, spaces or underscores go only between groups of three digits, as in 1,200,000"
-NOT_WHOLE = "must be a whole number of 0 or more, such as 120000 or 120,000"
+NOT_WHOLE = "must be a whole number of 0 or more, such as 120000, 120,000 or 120k"
 NOT_NUMBER = "must be a number of 0 or more, such as 12.5 or 1,250.5"
 NOT_PERCENT = "must be a percentage from 0 to 100, such as 5 or 12.5"
 NEGATIVE = "must be 0 or more: leave out the minus sign"
@@ -32,6 +35,7 @@ SPLIT_FIGURE = (
     "or one figure for every year with its groups of three (1,200,000)"
 )
 MAX_DIGITS = len(str(MAX_FIGURE)) + 1  # longer texts are refused before they are turned into numbers
+SHORTHAND = {"k": 3, "m": 6}  # thousands and millions, either case: the powers of ten they stand for
 
 
 def is_grouped(text: str) -> bool:
@@ -69,17 +73,44 @@ def parse_whole(field: str, text: str, low: int = 0, high: int = MAX_FIGURE, not
     stripped = text.strip()
     if not stripped:
         return None
-    _refuse_sign(field, stripped)
-    if _SEPARATOR.search(stripped) and not _GROUPED.fullmatch(stripped):
-        raise InputError(field, WHOLE_GROUPING)
-    digits = _integral_digits(field, stripped, NOT_WHOLE)
     out_of_range = f"must be a whole number from {low:,} to {high:,}{note}"
-    if len(digits.lstrip("0")) > MAX_DIGITS:
-        raise InputError(field, out_of_range)
-    value = int(digits)
+    if (low, high) != (0, MAX_FIGURE) and stripped.startswith(("-", "\u2212")):
+        raise InputError(field, out_of_range)  # "-3" contract years: say what the field takes, not just "no minus"
+    _refuse_sign(field, stripped)
+    places = SHORTHAND.get(stripped[-1].lower())
+    value = _whole(field, stripped, out_of_range) if places is None else _shorthand(field, stripped, places, out_of_range)
     if not low <= value <= high:
         raise InputError(field, out_of_range)
     return value
+
+
+def _whole(field: str, text: str, out_of_range: str) -> int:
+    """A whole number written in full ("1,200,000"): its digits, grouped in threes or not."""
+    if _SEPARATOR.search(text) and not _GROUPED.fullmatch(text):
+        raise InputError(field, WHOLE_GROUPING)
+    digits = _integral_digits(field, text, NOT_WHOLE)
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise InputError(field, out_of_range)
+    return int(digits)
+
+
+def _shorthand(field: str, text: str, places: int, out_of_range: str) -> int:
+    """A whole number in thousands or millions ("250k", "1.2m"); refused when it does not come to a whole number."""
+    written = text[:-1].rstrip(" ")
+    try:
+        figure = parse_decimal(field, written, Decimal(MAX_FIGURE)) if written else None
+    except InputError as error:
+        if error.reason.startswith("must be a number from"):  # more digits than any figure has
+            raise InputError(field, out_of_range) from None
+        raise InputError(field, NOT_WHOLE if error.reason.startswith("must be a number") else error.reason) from None
+    if figure is None:
+        raise InputError(field, NOT_WHOLE)
+    sign, digits, exponent = figure.as_tuple()
+    value = Decimal((sign, digits, int(exponent) + places))  # exact: a multiplication would round past 28 digits
+    if value != value.to_integral_value():
+        below = int(value)
+        raise InputError(field, f"must be a whole number: {text} is {value:,f}; write {whole_text(below)} or {whole_text(below + 1)}")
+    return int(value)
 
 
 def parse_decimal(field: str, text: str, high: Decimal, unit: str = "") -> Decimal | None:
@@ -139,9 +170,10 @@ def split_per_year(field: str, text: str) -> tuple[str, ...]:
     return parts
 
 
-def whole_text(value: int) -> str:
-    """A whole number as the window shows it and both front ends read it back: 1,200,000."""
-    return f"{value:,}"
+def whole_text(value: int, separator: str = ",") -> str:
+    """A whole number as the window shows it and both front ends read it back: 1,200,000 (or 1 200 000 with `separator`,
+    one of GROUP_SEPARATORS)."""
+    return f"{value:,}".replace(",", separator)
 
 
 def decimal_text(value: Decimal) -> str:

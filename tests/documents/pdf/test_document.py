@@ -6,13 +6,16 @@ byte-identical output.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from pdf_helpers import QUOTE_DATE, WORKED, all_text, figures, render
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.pdf.document import render_pdf
-from cpiquote.pricing import InputError, PriceBook, Quotation, QuoteRequest
+from cpiquote.documents.text import render_text
+from cpiquote.pricing import InputError, PriceBook, Quotation, QuoteRequest, parse_pricebook, price_quote
 
 
 def test_worked_example_prints_every_figure_of_the_quotation(worked: tuple[Quotation, bytes]) -> None:
@@ -56,3 +59,15 @@ def test_unknown_paper_is_refused_naming_the_field(worked: tuple[Quotation, byte
 
 def test_invariant_output_is_byte_identical(worked: tuple[Quotation, bytes], sample_pricebook: PriceBook) -> None:
     assert render(sample_pricebook, WORKED)[1] == worked[1]
+
+
+def test_a_list_price_with_five_decimals_is_printed_as_written(sample_pricebook_bytes: bytes) -> None:
+    """Finance's 0.98765 is the list price on paper; the net price per credit is its round4, 0.9877 (rule 4)."""
+    text = sample_pricebook_bytes.decode().replace("price = 0.95", "price = 0.98765", 1)
+    text = text.replace("hourly_rate = 200", "hourly_rate = 187.125")
+    book = parse_pricebook(text.encode(), "finance.toml")
+    _, data = render(book, QuoteRequest((50_000,), 1, services_hours=Decimal(40)))
+    printed = all_text(data)
+    assert "$0.98765" in printed and "$0.9877" in printed and "$0.9876 " not in printed
+    assert "at $187.125 an hour" in printed and "$7,485.00" in printed
+    assert render_text(price_quote(book, QuoteRequest((50_000,), 1))).count("$0.98765") >= 1

@@ -55,8 +55,16 @@ def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: 
 def test_money_formats_follow_the_price_book_currency(sample_pricebook: PriceBook, sample_pricebook_bytes: bytes) -> None:
     _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
     assert named_cell(wb, "AnnualSubscription").number_format == "[$$-409]#,##0.00"
-    assert named_cell(wb, "PricePerCredit").number_format == "[$$-409]#,##0.0000"
+    assert named_cell(wb, "PricePerCredit").number_format == "[$$-409]#,##0.0000##########"  # 4 decimals, more as written
     euro_book = parse_pricebook(sample_pricebook_bytes.decode().replace('currency = "USD"', 'currency = "EUR"').encode(), "euro.toml")
     _, euro, _ = workbook_of(euro_book, EXAMPLE_1)
     assert named_cell(euro, "TotalContractValue").number_format == "[$€]#,##0.00"
-    assert named_cell(euro, "OveragePricePerCredit").number_format == "[$€]#,##0.0000"
+    assert named_cell(euro, "OveragePricePerCredit").number_format == "[$€]#,##0.0000##########"
+
+
+def test_a_list_price_with_five_decimals_shows_as_written(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(sample_pricebook_bytes.decode().replace("price = 0.95", "price = 0.98765", 1).encode(), "finance.toml")
+    _, wb, _ = workbook_of(book, EXAMPLE_1)
+    first_band = named_cell(wb, "BandListPrice")[0][0]
+    assert first_band.value == pytest.approx(0.98765)
+    assert first_band.number_format.endswith("0.0000##########")  # a viewer shows $0.98765, and $0.9500 for 0.95

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from window_helpers import leave, paste_into, type_into, w
 
-from cpiquote.gui.common.fields import WHOLE_PATTERN, refusal, trim_paste
+from cpiquote.gui.common.fields import DECIMAL_PATTERN, refusal, trim_paste
 from cpiquote.gui.main_window import MainWindow
 
 
@@ -63,5 +63,5 @@ def test_a_paste_loses_the_blanks_a_spreadsheet_or_an_email_brings_along(pasted:
 
 
 def test_a_refused_keystroke_is_explained_for_the_kind_of_field() -> None:
-    assert refusal(WHOLE_PATTERN) == "whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
+    assert refusal(DECIMAL_PATTERN) == "a number of 0 or more with up to two decimals, such as 12.5"
     assert refusal(None) == "numbers only"

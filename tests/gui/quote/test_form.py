@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from window_helpers import paste_into, tick, type_into
+from window_helpers import paste_into, tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote.form import field_name, locate, problem_sentence
@@ -98,3 +98,17 @@ def test_fields_are_named_as_the_form_labels_them() -> None:
 )  # fmt: skip
 def test_a_problem_is_one_sentence_that_names_its_field_once(field: str, reason: str, missing: bool, sentence: str) -> None:
     assert problem_sentence(field, reason, missing) == sentence
+
+
+def test_the_window_and_the_command_line_read_and_refuse_shorthand_alike(qtbot: Any, window: MainWindow, capsys: Any) -> None:
+    from cpiquote import cli
+
+    type_into(qtbot, window, "interactionsInput", "1.2345k")
+    assert cli.main(["quote", "--interactions", "1.2345k"]) == 2
+    reason = "must be a whole number: 1.2345k is 1,234.5; write 1,234 or 1,235"
+    assert capsys.readouterr().err.strip() == f"cpiquote: --interactions: {reason}"
+    assert window.inputs.error_text("interactions") == reason[:1].upper() + reason[1:]
+    field = w(window, "interactionsInput")
+    field.selectAll()
+    field.insert("1\u202f200k")  # a French grouping, typed as a person there types it (keyClicks cannot: not ASCII)
+    assert window.quotation is not None and window.quotation.years[0].interactions == 1_200_000

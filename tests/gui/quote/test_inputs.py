@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
-from window_helpers import guidance_left, spoken, text, tick, type_into, w
+from window_helpers import guidance_left, leave, spoken, text, tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
@@ -45,22 +45,95 @@ MNEMONICS = (
 @pytest.mark.parametrize(
     ("name", "typed", "kept"),
     [
-        ("interactionsInput", "12a3", "123"),
-        ("interactionsInput", "-5", "5"),
-        ("interactionsInput", "1.5", "15"),
-        ("interactionsInput", "abc", ""),
         ("discountInput", "-12.5x", "12.5"),
         ("servicesHoursInput", "4e1", "41"),
     ],
 )
-def test_numbers_refuse_letters_negatives_and_fractions_as_typed(qtbot: Any, window: MainWindow, name: str, typed: str, kept: str) -> None:
+def test_decimals_refuse_letters_and_negatives_as_typed(qtbot: Any, window: MainWindow, name: str, typed: str, kept: str) -> None:
     type_into(qtbot, window, name, typed)
     assert text(window, name) == kept
 
 
+@pytest.mark.parametrize(
+    ("typed", "interactions", "left"),
+    [("250k", 250_000, "250,000"), ("1.2m", 1_200_000, "1,200,000"), ("1.5K", 1_500, "1,500"), ("2M", 2_000_000, "2,000,000")],
+)
+def test_thousands_and_millions_are_priced_as_typed_and_grouped_on_leaving(
+    qtbot: Any, window: MainWindow, typed: str, interactions: int, left: str
+) -> None:
+    type_into(qtbot, window, "interactionsInput", typed)
+    assert text(window, "interactionsInput") == typed  # every character stays: "1.2m" used to become "12"
+    assert window.quotation is not None and window.quotation.years[0].interactions == interactions
+    leave(qtbot, window, "interactionsInput")
+    assert text(window, "interactionsInput") == left
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("abc12x", "Must be a whole number of 0 or more, such as 120000, 120,000 or 120k"),
+        ("12a3", "Must be a whole number of 0 or more"),
+        ("-5", "Must be 0 or more: leave out the minus sign"),
+        ("1.5", "Must be a whole number of 0 or more"),
+        ("1.2345k", "Must be a whole number: 1.2345k is 1,234.5; write 1,234 or 1,235"),
+    ],
+)
+def test_a_figure_that_is_not_a_whole_number_stays_as_typed_and_is_not_priced(
+    qtbot: Any, window: MainWindow, typed: str, reason: str
+) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    leave(qtbot, window, "interactionsInput")
+    type_into(qtbot, window, "interactionsInput", typed)
+    leave(qtbot, window, "interactionsInput")
+    assert text(window, "interactionsInput") == typed  # never the digits inside it ("abc12x" is not 12)
+    assert window.quotation is None
+    assert window.inputs.error_text("interactions").startswith(reason)
+    banner = window.results.stale_banner
+    assert banner.isVisible() and "Not up to date" in banner.text()
+    assert not w(window, "annualSubscriptionLabel").isEnabled()  # the 95,000 figures, greyed
+
+
+def test_grouping_on_leaving_is_part_of_the_typing_it_ends(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    leave(qtbot, window, "interactionsInput")
+    type_into(qtbot, window, "interactionsInput", "250k")
+    leave(qtbot, window, "interactionsInput")
+    assert text(window, "interactionsInput") == "250,000"
+    window.commands["undo"].trigger()  # one step: what was typed, grouped
+    assert text(window, "interactionsInput") == "95,000"
+    window.commands["redo"].trigger()
+    assert text(window, "interactionsInput") == "250,000"
+    assert window.quotation is not None and window.quotation.years[0].interactions == 250_000
+    steps = window.undo_stack.count()
+    w(window, "interactionsInput").setFocus()
+    leave(qtbot, window, "interactionsInput")  # passing through records nothing
+    assert window.undo_stack.count() == steps
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "left"),
+    [
+        (QLocale.Language.French, QLocale.Country.France, "1\u202f200\u202f000"),  # French groups with narrow no-break spaces
+        (QLocale.Language.German, QLocale.Country.Germany, "1,200,000"),  # "." is the decimal point here: commas instead
+        (QLocale.Language.English, QLocale.Country.UnitedStates, "1,200,000"),
+    ],
+)
+def test_a_figure_is_grouped_in_the_users_locale_when_the_grammar_reads_its_separator(
+    qtbot: Any, window: MainWindow, language: QLocale.Language, country: QLocale.Country, left: str
+) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(language, country))
+    try:
+        type_into(qtbot, window, "interactionsInput", "1.2m")
+        leave(qtbot, window, "interactionsInput")
+        assert text(window, "interactionsInput") == left
+        assert window.quotation is not None and window.quotation.years[0].interactions == 1_200_000
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_a_refused_keystroke_is_explained_beside_the_field_until_the_next_edit(qtbot: Any, window: MainWindow) -> None:
-    type_into(qtbot, window, "interactionsInput", "12x")
-    assert window.inputs.error_text("interactions") == "Whole numbers only, such as 120,000 (no letters, minus signs or decimals)"
+    type_into(qtbot, window, "interactionsInput", "12")
     type_into(qtbot, window, "yearsInput", "9")
     assert window.inputs.error_text("years") == "The longest contract is 5 years"
     type_into(qtbot, window, "discountInput", "-")
@@ -130,7 +203,7 @@ def test_a_ramp_prices_each_year_on_its_own_volume(qtbot: Any, window: MainWindo
     type_into(qtbot, window, "interactionsInput", "800000")
     type_into(qtbot, window, "yearsInput", "3")
     tick(qtbot, window, "rampCheck")
-    assert [text(window, f"ramp{y}Input") for y in (1, 2, 3)] == ["800000"] * 3
+    assert [text(window, f"ramp{y}Input") for y in (1, 2, 3)] == ["800,000"] * 3  # grouped when the field was left
     type_into(qtbot, window, "ramp2Input", "1,000,000")
     type_into(qtbot, window, "ramp3Input", "1200000")
     quotation = window.quotation

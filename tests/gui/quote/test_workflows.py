@@ -228,7 +228,7 @@ def test_the_price_break_is_advised_and_applied_as_one_undo_step(qtbot: Any, win
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert text(window, "creditsInput") == "100,000"
-    assert text(window, "interactionsInput") == "95000"  # the customer's forecast stays as they gave it
+    assert text(window, "interactionsInput") == "95,000"  # the customer's forecast stays as they gave it (grouped on leaving)
     assert text(window, "annualCreditsLabel") == "100,000"
     assert text(window, "annualSubscriptionLabel") == "$85,000.00"
     assert not button.isEnabled()
@@ -245,7 +245,7 @@ def test_applying_a_price_break_with_features_orders_exactly_the_advised_credits
     advised = window.quotation.first_year.price_break.annual_credits
     qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
     assert window.quotation.first_year.annual_credits == advised == 250_000
-    assert text(window, "interactionsInput") == "135000"
+    assert text(window, "interactionsInput") == "135,000"  # grouped when the click left the field
     assert text(window, "creditsInput") == "250,000"
 
 
@@ -279,7 +279,7 @@ def test_apply_price_break_on_a_one_year_ramp_sets_year_1(qtbot: Any, window: Ma
     tick(qtbot, window, "rampCheck")
     type_into(qtbot, window, "ramp1Input", "95000")
     qtbot.mouseClick(w(window, "applyPriceBreakButton"), Qt.MouseButton.LeftButton)
-    assert w(window, "ramp1Input").text() == "95000"
+    assert w(window, "ramp1Input").text() == "95,000"  # grouped when the click left the field
     assert w(window, "rampCredits1Input").text() == "100,000"
     assert w(window, "annualSubscriptionLabel").text() == "$85,000.00"
 

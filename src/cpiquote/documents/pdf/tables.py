@@ -247,7 +247,7 @@ def support_table(ctx: QuoteContext) -> Table:
     if q.request.care_package:
         rows.append([Para("Care Package (Tier 4 support)", s.cell), Para(_care_details(ctx), s.cell), ctx.money(q.care_package_total)])
     if q.services:
-        hours, rate = ctx.number(q.request.services_hours), ctx.money(q.pricebook.services_hourly_rate)
+        hours, rate = ctx.number(q.request.services_hours), fmt.rate(q.pricebook.services_hourly_rate, ctx.currency)
         details = f"{hours} hours at {rate} an hour (set-up, bots, advanced configuration), on the first invoice"
         rows.append([Para("Professional Services", s.cell), Para(details, s.cell), ctx.money(q.services)])
     return money_table(
@@ -281,7 +281,7 @@ def invoice_table(ctx: QuoteContext) -> Table:
 
 def _rate(ctx: QuoteContext, rate: Decimal) -> str:
     """A provider rate as the price book writes it (four decimals unless it has more)."""
-    return ctx.price(rate) if rate == rate.quantize(Decimal("0.0001")) else f"{ctx.number(rate)} {ctx.currency}"
+    return ctx.price(rate)
 
 
 def pass_through_table(ctx: QuoteContext) -> Table:

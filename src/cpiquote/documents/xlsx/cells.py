@@ -64,8 +64,13 @@ def money_format(currency: str) -> str:
 
 
 def price_format(currency: str) -> str:
-    """Number format of a price per credit in `currency`, with its four decimal places."""
-    return f"{currency_code(currency)}#,##0.0000"
+    """Number format of a price per credit in `currency`: four decimal places, more when a list price has them."""
+    return f"{currency_code(currency)}#,##0.0000##########"
+
+
+def rate_format(currency: str) -> str:
+    """Number format of a rate per unit (an hour) in `currency`: its cents, more decimals when the price book has them."""
+    return f"{currency_code(currency)}#,##0.00############"
 
 
 def _styled(cell: Cell, look: tuple[object, ...], build: Callable[[Cell], None]) -> Cell:

@@ -19,6 +19,7 @@ from cpiquote.documents.xlsx.cells import (
     put_label,
     put_text,
     put_value,
+    rate_format,
 )
 from cpiquote.pricing import PriceBook, TierMode
 
@@ -105,7 +106,7 @@ def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
         ("Discretionary discount maximum", "DiscountMaximumPercent", pricebook.discount_maximum_percent, PERCENT_FORMAT),
         ("Care Package, percent of the annual subscription", "CarePercent", pricebook.care_percent_of_subscription, PERCENT_FORMAT),
         ("Care Package, minimum annual fee", "CareMinimumFee", pricebook.care_minimum_annual_fee, money),
-        ("Professional services, hourly rate", "ServicesHourlyRate", pricebook.services_hourly_rate, money),
+        ("Professional services, hourly rate", "ServicesHourlyRate", pricebook.services_hourly_rate, rate_format(pricebook.currency)),
         ("Pass-through handling fee", "HandlingFeePercent", pricebook.handling_fee_percent, PERCENT_FORMAT),
         ("SMS provider rate per message", "SmsRate", pricebook.sms_rate, price),
         ("WhatsApp rate per template message (MTM)", "WhatsAppRate", pricebook.whatsapp_mtm_rate, price),

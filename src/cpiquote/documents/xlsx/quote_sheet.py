@@ -407,7 +407,7 @@ class QuoteSheet:
         put_formula(ws, f"H{row}", f"SUM({self.years_range(Col.CARE)})", self.money)
         put_label(ws, f"A{row + 1}", "Professional services")
         put_formula(ws, f"B{row + 1}", "ServicesHours", HOURS_FORMAT + ' "hours"').alignment = Alignment(horizontal="left")
-        put_label(ws, f"C{row + 1}", f"at {fmt.money(pricebook.services_hourly_rate, cur)} an hour, invoiced once with the first invoice")
+        put_label(ws, f"C{row + 1}", f"at {fmt.rate(pricebook.services_hourly_rate, cur)} an hour, invoiced once with the first invoice")
         put_formula(ws, f"H{row + 1}", "ROUND(ServicesHours*ServicesHourlyRate,2)", self.money)
         define(self.wb, "ServicesFee", ws, f"H{row + 1}")
         self.row = row + 3

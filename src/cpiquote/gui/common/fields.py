@@ -1,23 +1,24 @@
-"""Small input widgets of the quote form: number fields that refuse nonsense as it is typed, inline messages."""
+"""Small input widgets of the quote form: number fields (whole numbers kept as typed, decimals that refuse nonsense as
+it is typed), inline messages."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote.gui.common.theme import style
+from cpiquote.quote.numbers import GROUP_SEPARATORS
 
-# What may be typed: digits with thousands separators (commas, spaces, and the no-break spaces that e-mail and
-# spreadsheets copy), decimals, percentages. Never letters or minus signs. The form checks where separators stand.
-WHOLE_PATTERN = "[0-9][0-9, \u00a0\u202f]{0,18}"
+# What may be typed in decimals and percentages: digits with thousands separators (commas, spaces, and the no-break
+# spaces that e-mail and spreadsheets copy), never letters or minus signs. The form checks where separators stand.
+# Whole numbers take any text (see AsTypedValidator).
 DECIMAL_PATTERN = "[0-9][0-9, \u00a0\u202f]{0,12}(\\.[0-9]{0,2})?|\\.[0-9]{0,2}"
 PERCENT_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 DAYS_PATTERN = r"[0-9]{1,3}(\.[0-9]{0,2})?|\.[0-9]{0,2}"
 
 
 REFUSALS = {
-    WHOLE_PATTERN: "whole numbers only, such as 120,000 (no letters, minus signs or decimals)",
     DECIMAL_PATTERN: "a number of 0 or more with up to two decimals, such as 12.5",
     PERCENT_PATTERN: "a percentage from 0 to 100 with up to two decimals, such as 12.5",
 }
@@ -53,6 +54,24 @@ class PatternValidator(QRegularExpressionValidator):
 def pattern_validator(pattern: str, parent: QWidget) -> QValidator:
     """A validator that accepts only text matching `pattern` (an empty field is allowed while typing)."""
     return PatternValidator(QRegularExpression(f"(?:{pattern})?"), parent)
+
+
+class AsTypedValidator(QValidator):
+    """Keeps a whole-number field's text as typed ("250k", "1.2m", or a mistake), only without a paste's blanks.
+
+    Refusing keystrokes one by one would drop characters and leave a figure the person did not type ("1.2m" became
+    "12"); the quote's grammar reads the whole text instead, and a mistake stays in sight with its reason beside it.
+    """
+
+    def validate(self, text: str, pos: int) -> object:
+        """Acceptable, whatever it holds, so that leaving the field always ends the edit."""
+        return (QValidator.State.Acceptable, *trim_paste(text, pos))
+
+
+def group_separator(locale: QLocale) -> str:
+    """The user's locale's digit grouping separator when the grammar reads it (1\u202f200\u202f000 in French), else ","."""
+    separator = locale.groupSeparator()
+    return separator if separator in GROUP_SEPARATORS else ","
 
 
 class YearsValidator(QValidator):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote import formatting
@@ -12,11 +12,12 @@ from cpiquote.gui.common.fields import (
     DAYS_PATTERN,
     DECIMAL_PATTERN,
     PERCENT_PATTERN,
-    WHOLE_PATTERN,
+    AsTypedValidator,
     UndoShortcutRouter,
     YearsValidator,
     check_box,
     error_label,
+    group_separator,
     hint_label,
     line_edit,
     refusal,
@@ -24,10 +25,11 @@ from cpiquote.gui.common.fields import (
     with_unit,
 )
 from cpiquote.gui.common.theme import bold_titles
-from cpiquote.pricing import PriceBook
+from cpiquote.pricing import InputError, PriceBook
 from cpiquote.pricing.limits import MAX_RAMP_YEARS
 from cpiquote.quote import inputs
 from cpiquote.quote.inputs import FLAG_KEYS, Kind, Value, default_values
+from cpiquote.quote.numbers import parse_whole, whole_text
 
 # Each field's label, unit, help and grammar are the table's (cpiquote.quote.inputs); the form adds where it goes,
 # the letter that Alt reaches it with, and what its empty field suggests.
@@ -48,7 +50,7 @@ MNEMONICS = {
     "whatsapp_mtm_per_month": "W",
 }  # "Credits ordered per year" has none: each of its letters is taken
 OBJECT_NAMES = {"sms_per_month": "smsInput", "whatsapp_mtm_per_month": "whatsappInput"}  # shorter than from the key
-PATTERNS = {Kind.WHOLE: WHOLE_PATTERN, Kind.DECIMAL: DECIMAL_PATTERN, Kind.PERCENT: PERCENT_PATTERN}
+PATTERNS = {Kind.DECIMAL: DECIMAL_PATTERN, Kind.PERCENT: PERCENT_PATTERN}  # whole numbers: any text, read as a whole
 ESTIMATOR_KEYS = frozenset(entry.key for entry in inputs.ESTIMATOR)
 RAMP_KEYS = frozenset(f"ramp_{kind}{year}" for kind in ("", "credits_") for year in range(1, MAX_RAMP_YEARS + 1))
 SHAPING_KEYS = frozenset(("years", "ramp", "estimate"))  # inputs that show, hide or enable other fields
@@ -127,16 +129,33 @@ class InputPanel(QWidget):
         edit = line_edit(object_name, entry.label, placeholder, pattern)
         if entry.of is None and not entry.per_year:  # per-year help is the command line's (lists of figures)
             edit.setToolTip(_sentence(entry.help))
+        if entry.kind is Kind.WHOLE:
+            edit.setValidator(AsTypedValidator(edit))
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         edit.setText(str(self._value(key)))
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
-        edit.editingFinished.connect(lambda k=key: self.field_finished.emit(k))
+        edit.editingFinished.connect(lambda k=key: self._finish(k))
         if key in ("customer", "contact"):  # a long name shows its beginning, not its end, once typed
             edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
         if pattern is not None or key == "years":
             edit.inputRejected.connect(lambda k=key, p=pattern: self._explain_refusal(k, p))
         self._texts[key] = edit
         return edit
+
+    def _finish(self, key: str) -> None:
+        """Leaving a field ends its typing; a whole number typed there ("250k", "250000") shows grouped ("250,000").
+
+        The grouped text is one more keystroke of the typing just ended, so one Undo takes back both. A text that is
+        not a figure stays as typed, its reason beside it; a field only passed through is left as it was.
+        """
+        edit = self._texts[key]
+        if inputs.BY_KEY[key].kind is Kind.WHOLE and edit.isModified() and not edit.isReadOnly():
+            grouped = _grouped(edit.text())
+            if grouped is not None and grouped != edit.text():
+                edit.setText(grouped)
+        edit.setModified(False)
+        self.field_finished.emit(key)
 
     def _flag(self, key: str) -> QCheckBox:
         """The check box of on/off input `key`."""
@@ -442,6 +461,16 @@ class InputPanel(QWidget):
         """The control that edits `key`."""
         self._build_for(key)
         return self._flags[key] if key in FLAG_KEYS else self._texts[key]
+
+
+def _grouped(text: str) -> str | None:
+    """A whole number's text with its digits grouped in the user's locale (its separator when the grammar reads it, else
+    ","); None when the text is not a whole number."""
+    try:
+        value = parse_whole("", text)
+    except InputError:
+        return None
+    return None if value is None else whole_text(value, group_separator(QLocale()))
 
 
 def _point_buddy_at_field(label: QLabel) -> None:

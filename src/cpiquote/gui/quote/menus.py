@@ -16,14 +16,24 @@ Key = QKeySequence.StandardKey
 def _action(parent: QObject, text: str, slot: Callable[[], object], shortcut: Key | str | None = None, icon_name: str = "") -> QAction:
     action = QAction(icon(icon_name) if icon_name else QIcon(), text, parent)
     if isinstance(shortcut, Key):
-        action.setShortcuts(shortcut)
+        action.setShortcuts(_as_people_write_them(QKeySequence.keyBindings(shortcut)))
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
     tip = action.text().replace("&", "").rstrip(".…")
-    sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText).replace("Backtab", "Tab")  # Qt's name for it
+    sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{tip} ({sequence})" if sequence else tip)
     action.triggered.connect(lambda _checked=False: slot())
     return action
+
+
+def _as_people_write_them(bindings: list[QKeySequence]) -> list[QKeySequence]:
+    """A standard key's bindings with the one the menu shows spelled as on the keyboard: Ctrl+Shift+Tab.
+
+    Qt names Shift+Tab "Backtab" (the key event it delivers), so the menu would show "Ctrl+Shift+Backtab". The Tab
+    spelling goes first, for the menu and the tooltip; the Backtab binding stays after it, so the key press matches.
+    """
+    shown = [QKeySequence(binding.toString().replace("Backtab", "Tab")) for binding in bindings if "Backtab" in binding.toString()]
+    return shown[:1] + bindings
 
 
 # name: (text, shortcut, icon); the slots come from the window
