@@ -53,14 +53,14 @@ def test_the_workspaces_switch_in_the_same_room_and_the_quote_stays(qtbot: Any, 
     assert (window.size(), window.minimumSizeHint()) == (size, smallest)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert w(window, "interactionsInput").isVisible()
-    assert text(window, "interactionsInput") == "1200000"
+    assert text(window, "interactionsInput") == "1,200,000"
     assert window.quotation == figures and window.commands["export_pdf"].isEnabled()
     window.commands["renewal_workspace"].trigger()
     assert window.workspaces.currentWidget() is workspace, "built once, kept with what was typed"
 
 
 def test_the_workspace_commands_are_in_the_view_menu_and_at_the_left_of_the_toolbar(window: MainWindow) -> None:
-    view = next(action.menu() for action in window.menuBar().actions() if action.text() == "&View")
+    view = next(action.menu() for action in window.menuBar().actions() if action.text() == "View")
     assert [action.text() for action in view.actions()] == ["&Quote", "&Renewal"]
     toolbar = window.findChild(type(window.addToolBar("probe")), "mainToolBar")
     assert [action.text() for action in toolbar.actions()[:2]] == ["&Quote", "&Renewal"]

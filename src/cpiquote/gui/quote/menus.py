@@ -106,7 +106,7 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
             "quit",
         ),
         "&Edit": ("undo", "redo"),
-        "&View": WORKSPACES,
+        "View": WORKSPACES,  # no Alt letter: V, I, E and W are the form's and menus' (Ctrl+1 and Ctrl+2 switch)
         "&Scenario": (
             "new_scenario",
             "duplicate_scenario",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cpiquote.gui.common.fields import (
     PERCENT_PATTERN,
-    WHOLE_PATTERN,
+    AsTypedValidator,
     YearsValidator,
     check_box,
     error_label,
@@ -35,19 +35,20 @@ from cpiquote.gui.common.fields import (
 from cpiquote.gui.common.theme import bold_titles
 from cpiquote.gui.renewal.model import FEATURES, Value, empty_values
 
+WHOLE = "whole"  # a whole number: kept as typed ("250k" too), read by the quote's grammar (AsTypedValidator)
 PRICE_PATTERN = r"[0-9]{1,5}(\.[0-9]{0,4})?|\.[0-9]{0,4}"  # a price per credit: up to four decimals, as the engine rounds
 DATE_PATTERN = r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?"
 FEATURE_TEXTS = {"generative_ai": "Generative AI", "intent_manager": "Intent Manager", "performance_optimizer": "Performance Optimizer"}
 # key: (label, object name, placeholder, pattern, unit)
 TEXTS: dict[str, tuple[str, str, str, str | None, str]] = {
     "customer": ("Customer", "renewalCustomerInput", "Company name, for the renewal quote", None, ""),
-    "subscription_credits": ("Annual credits", "subscriptionCreditsInput", "e.g. 1,000,000", WHOLE_PATTERN, ""),
+    "subscription_credits": ("Annual credits", "subscriptionCreditsInput", "e.g. 1,000,000", WHOLE, ""),
     "contract_start": ("Contract start", "contractStartInput", "YYYY-MM-DD", DATE_PATTERN, ""),
     "contract_years": ("Contract years", "contractYearsInput", "e.g. 3", None, ""),
     "discount": ("Discount", "renewalDiscountInput", "0", PERCENT_PATTERN, "%"),
     "price_per_credit": ("Price per credit", "pricePerCreditInput", "", PRICE_PATTERN, ""),
     "overage_price": ("Overage price", "overagePriceInput", "", PRICE_PATTERN, ""),
-    "used_credits": ("Credits used", "usedCreditsInput", "this contract year", WHOLE_PATTERN, ""),
+    "used_credits": ("Credits used", "usedCreditsInput", "this contract year", WHOLE, ""),
     "as_of": ("As of", "asOfInput", "YYYY-MM-DD", DATE_PATTERN, ""),
     "growth": ("Expected growth", "growthInput", "0", PERCENT_PATTERN, "%"),
 }
@@ -98,7 +99,10 @@ class RenewalForm(QWidget):
     def _row(self, form: QFormLayout, key: str, *below: QWidget) -> QLineEdit:
         """A text field `key` in `form`: its label, the field with its unit, what goes `below` it, then its message."""
         label, name, placeholder, pattern, unit = TEXTS[key]
-        edit = line_edit(name, label, placeholder, pattern)
+        edit = line_edit(name, label, placeholder, None if pattern == WHOLE else pattern)
+        if pattern == WHOLE:
+            edit.setValidator(AsTypedValidator(edit))
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         edit.textEdited.connect(lambda text, key=key: self.edited.emit(key, text))
         self.texts[key] = edit
         self._errors[key] = error_label(f"{name[: -len('Input')]}Error")
