@@ -33,6 +33,7 @@ FORM_WIDTH = 360
 USAGE_FOLDER_KEY = "usage/folder"
 # an error's field as the pricing rules name it -> the form's field that holds it
 FIELDS = {"discount_percent": "discount", "credits": "subscription_credits", "usage": "used_credits"}
+TOP_UP_FILES = "PDF documents (*.pdf);;Excel workbooks (*.xlsx)"
 TOP_UP_UNAVAILABLE = (
     "Writing a top-up order is not available in this build. A top-up is priced at the band price of the credit the "
     "subscription plus the top-up reaches, which a quote of its credits alone would not be: its figures are on the card."
@@ -273,9 +274,33 @@ class RenewalWorkspace(QWidget):
         credits = formatting.count(self.figures.renewal.ordered_credits_per_year[0] or 0)
         window.statusBar().showMessage(f"Renewal quote: {credits} credits a year, sized from the forecast year plus growth.", 8000)
 
-    def create_top_up_quote(self) -> None:
-        """The top-up as a document for the customer: not in this build (see TOP_UP_UNAVAILABLE)."""
-        dialogs.show_error(self, "Top-up quote", TOP_UP_UNAVAILABLE)
+    def create_top_up_quote(self) -> Path | None:
+        """Write the top-up for the customer: the renewal analysis document (PDF or Excel, chosen in a save dialog), which
+        holds the top-up's order when it is the recommended option, then the renewal quote (services.export_renewal).
+
+        Not a quote in the quote workspace: a top-up is priced at the band price of credit S + T, which a quote of T
+        credits would not be. Builds without the renewal documents say so.
+        """
+        export = getattr(services, "export_renewal", None)  # the renewal documents, where this build has them
+        if export is None:
+            dialogs.show_error(self, "Top-up quote", TOP_UP_UNAVAILABLE)
+            return None
+        if self.figures is None or self.renewal is None or self.figures.analysis.top_up is None:
+            return None
+        folder = str(self.window_.settings.value(workflows.EXPORT_FOLDER_KEY, "", type=str))
+        suggestion = Path(folder) / workflows.file_name(self.renewal.request.customer, ".pdf")
+        chosen = dialogs.ask_save_path(self, "Save the top-up", str(suggestion), TOP_UP_FILES)
+        if not chosen:
+            return None
+        path = Path(chosen if chosen.lower().endswith((".pdf", ".xlsx")) else chosen + ".pdf")
+        try:
+            written: Path = export(self.figures.analysis, self.renewal, path)
+        except (services.ExportError, InputError) as error:
+            dialogs.show_error(self, "Top-up not written", f"{error}\n\nNothing was lost: the figures are unchanged.")
+            return None
+        self.window_.settings.setValue(workflows.EXPORT_FOLDER_KEY, str(written.parent))
+        self.window_.statusBar().showMessage(f"Wrote {written}", 8000)
+        return written
 
 
 def _usage_sentence(name: str, usage: UsageCount) -> str:
