@@ -113,7 +113,7 @@ def test_a_wrong_figure_is_explained_beside_its_field(qtbot: Any, window: MainWi
     type_into(qtbot, window, "contractStartInput", "2028-02-30")
     assert w(window, "contractStartError").isVisible()
     assert text(window, "contractStartError") == "2028-02-30 is not a day of the calendar: February 2028 has 29 days"
-    assert text(window, "overageCardCost") == "Not needed" and not w(window, "createRenewalButton").isEnabled()
+    assert text(window, "overageCardCost") == "—" and not w(window, "createRenewalButton").isEnabled()
     type_into(qtbot, window, "contractStartInput", "2026-01-01")
     type_into(qtbot, window, "asOfInput", "2029-01-01")
     assert not w(window, "contractStartError").isVisible()

@@ -20,6 +20,7 @@ KINDS = ("overage", "top_up", "early_renewal")
 TITLES = {"overage": "Overage", "top_up": "Top-up", "early_renewal": "Early renewal"}
 OBJECT_NAMES = {"overage": "overageCard", "top_up": "topUpCard", "early_renewal": "earlyRenewalCard"}
 NOT_NEEDED = "Not needed"
+NOT_WORKED_OUT = "—"  # the figures cannot be worked out yet
 WITHIN = "The forecast is within the subscription."
 
 
@@ -55,17 +56,17 @@ class OptionCard(Panel):
         column.addLayout(heading)
         column.addWidget(self.cost)
         column.addWidget(self.explanation, 1)
-        self.show_option(None, "", False)
+        self.show_option(NOT_WORKED_OUT, "", False)
 
-    def show_option(self, cost: str | None, explanation: str, recommended: bool) -> None:
-        """Show the option's cost this year (None: not needed), its explanation and whether it is the one to take."""
+    def show_option(self, cost: str, explanation: str, recommended: bool) -> None:
+        """Show the option's cost this year (or NOT_NEEDED, NOT_WORKED_OUT), its explanation and whether it is the one to take."""
         self.recommended = recommended
         self.badge.setVisible(recommended)
-        self.cost.setText(cost if cost is not None else NOT_NEEDED)
+        self.cost.setText(cost)
         self.explanation.setText(explanation)
         said = f"{TITLES[self.kind]}, recommended" if recommended else TITLES[self.kind]
         self.setAccessibleName(said)
-        self.setAccessibleDescription(f"{self.cost.text()} this year. {explanation}" if cost is not None else explanation)
+        self.setAccessibleDescription(f"{cost} this year. {explanation}" if cost not in (NOT_NEEDED, NOT_WORKED_OUT) else explanation)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -106,7 +107,7 @@ class OptionCards(QWidget):
         """Fill the cards (None: empty, waiting for the figures); `texts` are renewal_texts(analysis)."""
         if analysis is None:
             for card in self.cards.values():
-                card.show_option(None, "", False)
+                card.show_option(NOT_WORKED_OUT, "", False)
             self.top_up_button.setEnabled(False)
             return
         currency = analysis.early_renewal.quotation.pricebook.currency
@@ -117,7 +118,7 @@ class OptionCards(QWidget):
         }
         for kind, text in zip(KINDS, texts[1:], strict=True):
             cost = costs[kind]
-            shown = None if cost is None else _cost(cost, currency)
+            shown = NOT_NEEDED if cost is None else _cost(cost, currency)
             explanation = _without_name(text) if cost is not None else WITHIN
             self.cards[kind].show_option(shown, explanation, analysis.recommendation.value == kind)
         self.top_up_button.setEnabled(analysis.top_up is not None)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cpiquote.pricing.renewal import RenewalAnalysis
 
 HEADROOM = Decimal("1.08")  # the value axis reaches a little above the highest line, for its label
-LEGEND = ("Used", "Forecast", "Subscription")
+LEGEND = ("Used", "Forecast", "Subscription", "Forecast at the last 90 days' rate")
 LEGEND_GAP = 16.0
 
 
@@ -213,8 +213,10 @@ class UsageChart(ChartWidget):
         """Each line's look and name, on a row under the title."""
         metrics = QFontMetricsF(painter.font())
         x, y = 12.0, self.title_height() - 4
-        pens = (QPen(colours.series[0], 2.5), QPen(colours.series[0], 2, Qt.PenStyle.DashLine), QPen(colours.muted, 1.5))
-        for name, pen in zip(LEGEND, pens, strict=True):
+        pens = [QPen(colours.series[0], 2.5), QPen(colours.series[0], 2, Qt.PenStyle.DashLine), QPen(colours.muted, 1.5)]
+        if self._model is not None and self._model.recent:
+            pens.append(QPen(colours.series[2], 1.5, Qt.PenStyle.DotLine))
+        for name, pen in zip(LEGEND, pens, strict=False):
             middle = y + metrics.height() / 2
             painter.setPen(pen)
             painter.drawLine(QLineF(x, middle, x + 18, middle))
