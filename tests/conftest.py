@@ -26,6 +26,22 @@ def sample_pricebook(sample_pricebook_bytes: bytes) -> PriceBook:
 
 
 @pytest.fixture(scope="session")
+def real_pricebook_bytes(sample_pricebook_bytes: bytes) -> bytes:
+    """The sample's numbers without its `illustrative = true`: a price book as sales operations would issue it."""
+    text = sample_pricebook_bytes.decode()
+    assert "\nillustrative = true" in text
+    return (
+        text.replace("\nillustrative = true", "\n# illustrative = false").replace('version = "2026.1"', 'version = "2026.1-real"').encode()
+    )
+
+
+@pytest.fixture(scope="session")
+def real_pricebook(real_pricebook_bytes: bytes) -> PriceBook:
+    """The sample's numbers in a price book that does not mark itself illustrative."""
+    return parse_pricebook(real_pricebook_bytes, "real.toml")
+
+
+@pytest.fixture(scope="session")
 def graduated_pricebook_bytes(sample_pricebook_bytes: bytes) -> bytes:
     text = sample_pricebook_bytes.decode()
     assert 'mode = "volume"' in text

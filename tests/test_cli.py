@@ -517,6 +517,21 @@ def test_renew_writes_the_renewal_quote_with_the_quote_documents(capsys: pytest.
     assert 230_000 in values  # the renewal quote's credits a year
 
 
+def test_renew_writes_the_analysis_the_recommended_option_and_the_renewal_quote(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    code, out, err = run(capsys, *RENEW, "--customer", "Contoso", "-o", str(tmp_path / "renewal.pdf"))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].endswith(", after the analysis and the early renewal quote)")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "renewal.pdf").pages]
+    assert "Renewal analysis" in pages[0] and "Renew early RECOMMENDED" in pages[0] and "$6,556.29" in pages[0]
+    assert "-ER " in pages[1] and "218,000" in pages[1]  # the new contract's quote
+    assert any("Renewal quote: 230,000 credits a year" in page for page in pages[2:])
+    code, _, _ = run(capsys, *RENEW, "-o", str(tmp_path / "renewal.xlsx"))
+    assert code == 0 and load_workbook(tmp_path / "renewal.xlsx").sheetnames == ["Analysis", "Quote", "Price book"]
+
+
 RENEW_SUBSCRIPTION = ["renew", "--subscription-credits", "200000", "--contract-start", "2026-01-01", "--contract-years", "1"]
 
 BAD_RENEW = [

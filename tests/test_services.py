@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cpiquote import services
-from cpiquote.pricing import PriceBook
+from cpiquote.pricing import PriceBook, Quotation
+from cpiquote.pricing.renewal import RenewalAnalysis
 from cpiquote.quote.document import QuoteDocument, QuoteFileError
 
 
@@ -70,3 +71,39 @@ def test_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(QuoteFileError, match="is not a regular file"):
         services.open_quote(pipe)
+
+
+# --- export_renewal ----------------------------------------------------------------------------------------------------
+
+
+def _renewal(pricebook: PriceBook) -> tuple[RenewalAnalysis, Quotation]:
+    import datetime as dt
+    from decimal import Decimal
+
+    from cpiquote.pricing.renewal import analyse, renewal_request, subscription_from_pricebook  # the engine, only when these run
+
+    subscription = subscription_from_pricebook(pricebook, dt.date(2026, 1, 1), 1, 200_000)
+    analysis = analyse(pricebook, subscription, 41_539, dt.date(2026, 3, 14))
+    return analysis, services.price(pricebook, renewal_request(pricebook, subscription, analysis.forecast.credits, Decimal(0)))
+
+
+@pytest.mark.parametrize(("name", "start"), [("renewal.pdf", b"%PDF-"), ("renewal.xlsx", b"PK")])
+def test_a_renewal_is_written_whole_as_pdf_or_workbook_by_its_extension(
+    tmp_path: Path, sample_pricebook: PriceBook, name: str, start: bytes
+) -> None:
+    analysis, quotation = _renewal(sample_pricebook)
+    (tmp_path / name).write_bytes(b"old")
+    written = services.export_renewal(analysis, quotation, tmp_path / name)
+    assert written == tmp_path / name and written.read_bytes().startswith(start)
+    assert [path.name for path in tmp_path.iterdir()] == [name]  # no temporary file left beside it
+
+
+def test_a_renewal_is_not_written_to_another_format_or_a_missing_folder(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    from cpiquote.pricing import InputError
+
+    analysis, quotation = _renewal(sample_pricebook)
+    with pytest.raises(InputError, match=r"\.docx; name the file \.pdf or \.xlsx"):
+        services.export_renewal(analysis, quotation, tmp_path / "renewal.docx")
+    with pytest.raises(services.ExportError, match="does not exist"):
+        services.export_renewal(analysis, quotation, tmp_path / "missing" / "renewal.pdf")
+    assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,7 @@ import pytest
 
 from cpiquote.pricing import InteractionEstimate, NoticeKind, PriceBook, QuoteRequest, price_quote
 from cpiquote.pricing.renewal import RenewalAnalysis, analyse, renewal_request, subscription_from_pricebook
-from cpiquote.wording import customer_text, forecast_text, notice_text, notice_texts, renewal_quote_text, renewal_texts
+from cpiquote.wording import SALES_SENTENCES, customer_text, forecast_text, notice_text, notice_texts, renewal_quote_text, renewal_texts
 
 UNDER_ORDERED = QuoteRequest((60_000,), generative_ai=True, ordered_credits_per_year=(50_000,))  # pricing-rules.md section 3
 
@@ -159,3 +159,21 @@ def test_the_forecast_and_the_renewal_quote_in_a_sentence(sample_pricebook: Pric
         "Renewal quote: 211,000 credits a year at $0.8500 a credit, $179,350.00 a year, against 200,000 at $0.8500, "
         "$170,000.00 a year now: $9,350.00 more a year."
     )
+
+
+def test_sense_checks_read_as_guidance_with_their_figures(sample_pricebook: PriceBook) -> None:
+    services = price_quote(sample_pricebook, QuoteRequest((1_200_000,), years=3, services_hours=Decimal(1_000_000)))
+    assert notice_texts(services) == [
+        "Professional services of 1,000,000 hours cost $200,000,000.00, more than the whole subscription ($1,821,600.00): check the hours."
+    ]
+    messages = price_quote(sample_pricebook, QuoteRequest((30_000,), sms_per_month=415_000))
+    assert notice_texts(messages)[1] == (
+        "The messaging pass-through estimate, $47,534.16 over the contract ($47,534.16 a year), is above the contract value "
+        "of $47,500.00: check that the SMS and WhatsApp figures are per month."
+    )
+    ramp = price_quote(sample_pricebook, QuoteRequest((1_000_000, 1_000_000, 400_000), years=3))
+    assert notice_texts(ramp) == ["Year 3: 400,000 credits, less than half the 1,000,000 of the year before: check the ramp's figures."]
+
+
+def test_every_kind_has_the_sales_persons_words() -> None:
+    assert set(SALES_SENTENCES) == set(NoticeKind)

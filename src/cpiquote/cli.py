@@ -244,8 +244,8 @@ def _add_renew_options(renew: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write the renewal quote (the next term) as a PDF or Excel workbook (.pdf, .xlsx) with the quote documents; "
-        "the file holds that quote only, not the comparison of options",
+        help="write the analysis with the recommended option's top-up order or early renewal quote, then the renewal quote "
+        "(the next term), as a PDF or Excel workbook (.pdf, .xlsx)",
     )
 
 
@@ -316,14 +316,16 @@ def _renewal_text(analysis: RenewalAnalysis, renewal: Quotation, growth: Decimal
     return "\n".join(lines) + "\n"
 
 
-def _write_renewal(renewal: Quotation, output: str) -> str:
-    """Write the renewal quote with the quote documents; what was written, in a line."""
+def _write_renewal(analysis: RenewalAnalysis, renewal: Quotation, output: str) -> str:
+    """Write the analysis, the recommended option's document and the renewal quote; what was written, in a line."""
     from cpiquote.documents.info import document_info
 
     info = document_info(renewal)
     total = _money(renewal.total_contract_value, renewal.pricebook.currency)
+    option = {"top_up": " and the top-up order", "early_renewal": " and the early renewal quote"}.get(analysis.recommendation.value, "")
     try:
-        return f"Wrote {services.export(renewal, Path(output), info)} (renewal quote {info.quote_number}, total contract value {total})"
+        written = services.export_renewal(analysis, renewal, Path(output), info)
+        return f"Wrote {written} (renewal quote {info.quote_number}, total contract value {total}, after the analysis{option})"
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None
 
@@ -340,7 +342,7 @@ def run_renew(args: argparse.Namespace) -> int:
     analysis = renewal.analyse(pricebook, subscription, used, as_of)
     request = renewal.renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=(args.customer or "").strip())
     quotation = services.price(pricebook, request)
-    written = _write_renewal(quotation, args.output) if args.output else None
+    written = _write_renewal(analysis, quotation, args.output) if args.output else None
     if args.json:
         import json
 

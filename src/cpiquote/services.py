@@ -17,6 +17,7 @@ from cpiquote.resources import sample_pricebook_path
 if TYPE_CHECKING:  # the engine and the documents load when first used, not when a window opens
     from cpiquote.documents.info import DocumentInfo
     from cpiquote.pricing import Quotation, QuoteRequest
+    from cpiquote.pricing.renewal import RenewalAnalysis
     from cpiquote.quote.document import QuoteDocument
 
 PRICEBOOK_ENVIRONMENT_VARIABLE = "CPIQUOTE_PRICEBOOK"
@@ -68,16 +69,40 @@ def render_document(quotation: Quotation, info: DocumentInfo, suffix: str) -> by
 
 def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = None) -> Path:
     """Write the quote as PDF or XLSX (by extension) atomically: a temporary file beside it, then a rename."""
+    target = _export_target(path)
+    from cpiquote.documents.info import document_info
+
+    content = render_document(quotation, info or document_info(quotation), target.suffix.lower())
+    return write_atomically(target, content)
+
+
+def _export_target(path: str | Path) -> Path:
+    """The file a document goes to; refused before any work when its extension or folder will not do."""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    return target
+
+
+def export_renewal(analysis: RenewalAnalysis, renewal_quotation: Quotation, path: str | Path, info: DocumentInfo | None = None) -> Path:
+    """Write the renewal analysis with its recommended option and the renewal quote as PDF or XLSX, atomically.
+
+    `info` is the renewal quote's (a draft number and today when None).
+    """
+    target = _export_target(path)
     from cpiquote.documents.info import document_info
 
-    content = render_document(quotation, info or document_info(quotation), suffix)
-    return write_atomically(target, content)
+    info = info or document_info(renewal_quotation)
+    if target.suffix.lower() == ".pdf":
+        from cpiquote.documents.pdf.renewal import render_renewal_pdf
+
+        return write_atomically(target, render_renewal_pdf(analysis, renewal_quotation, info))
+    from cpiquote.documents.xlsx.renewal import render_renewal_xlsx
+
+    return write_atomically(target, render_renewal_xlsx(analysis, renewal_quotation, info))
 
 
 def _file_mode(target: Path) -> int:

@@ -21,6 +21,12 @@ if TYPE_CHECKING:  # the renewal maths loads the engine: the window's start does
     from cpiquote.pricing.renewal import RenewalAnalysis
 
 
+# What every PDF and workbook priced from an illustrative price book ([pricebook] illustrative = true) carries
+# where the customer reads it: the sample's prices are not an offer.
+ILLUSTRATIVE_PRICES = "Illustrative prices"
+ILLUSTRATIVE_NOTE = f"{ILLUSTRATIVE_PRICES} · not an offer"
+
+
 @dataclass(frozen=True)
 class _Figures:
     """A notice's figures ready to be written: counts, money and percentages in one currency and locale."""
@@ -67,11 +73,38 @@ def _price_break(f: _Figures) -> str:
     )
 
 
+def _services_above_subscription(f: _Figures) -> str:
+    hours = fmt.number(f.figures["services_hours"], f.locale)
+    return (
+        f"Professional services of {hours} hours cost {f.money('services')}, more than the whole subscription "
+        f"({f.money('subscription_total')}): check the hours."
+    )
+
+
+def _pass_through_above_contract(f: _Figures) -> str:
+    return (
+        f"The messaging pass-through estimate, {f.money('pass_through_total')} over the contract "
+        f"({f.money('annual_estimate')} a year), is above the contract value of {f.money('total_contract_value')}: "
+        "check that the SMS and WhatsApp figures are per month."
+    )
+
+
+def _ramp_falls_by_more_than_half(f: _Figures) -> str:
+    return (
+        f"{f.count('annual_credits')} credits, less than half the {f.count('previous_credits')} of the year before: "
+        "check the ramp's figures."
+    )
+
+
 SALES_SENTENCES: Mapping[NoticeKind, Callable[[_Figures], str]] = {
     NoticeKind.MINIMUM_APPLIED: _minimum_applied,
     NoticeKind.UNDER_ORDERED: _under_ordered,
     NoticeKind.APPROVAL_REQUIRED: _approval_required,
     NoticeKind.PRICE_BREAK: _price_break,
+    # Sense checks: the sales person's alone (documents.info.CUSTOMER_NOTICE_KINDS leaves them out), so no customer words.
+    NoticeKind.SERVICES_ABOVE_SUBSCRIPTION: _services_above_subscription,
+    NoticeKind.PASS_THROUGH_ABOVE_CONTRACT: _pass_through_above_contract,
+    NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF: _ramp_falls_by_more_than_half,
 }
 
 

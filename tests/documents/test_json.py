@@ -139,3 +139,11 @@ def test_a_renewal_within_the_subscription_has_no_top_up_and_may_have_no_renewal
     assert data["options"]["overage"] == {"credits": 0, "price_per_credit": "1.1050", "cost": "0.00"}
     assert data["options"]["early_renewal"]["cost_this_year"] == "-34000.00"
     assert (data["renewal_quote"], data["renewal_difference"]) == (None, None)
+
+
+def test_sense_checks_are_notices_like_any_other(sample_pricebook: PriceBook) -> None:
+    data = as_json(sample_pricebook, QuoteRequest((1_200_000,), years=3, services_hours=Decimal(1_000_000)))
+    (notice,) = data["notices"]
+    assert (notice["kind"], notice["year"]) == ("services_above_subscription", None)
+    assert notice["figures"] == {"services_hours": "1000000", "services": "200000000.00", "subscription_total": "1821600.00"}
+    assert data["warnings"] == [notice["message"]] and notice["message"].endswith("check the hours.")

@@ -36,8 +36,27 @@ def test_sample_has_exactly_the_documented_values(sample_pricebook: PriceBook) -
     assert isinstance(pb.sms_rate, Decimal)
 
 
-def test_sample_says_it_is_illustrative() -> None:
+def test_sample_says_it_is_illustrative(sample_pricebook: PriceBook) -> None:
     assert "ILLUSTRATIVE" in sample_pricebook_path().read_text().upper()
+    assert sample_pricebook.illustrative is True
+
+
+ILLUSTRATIVE_LINE = "illustrative = true               # optional, default false"
+
+
+def test_a_real_price_book_leaves_illustrative_out_or_false(sample_pricebook_bytes: bytes) -> None:
+    left_out = _edit(sample_pricebook_bytes, ILLUSTRATIVE_LINE, "#")
+    assert parse_pricebook(left_out.encode(), "real.toml").illustrative is False
+    false = _edit(sample_pricebook_bytes, ILLUSTRATIVE_LINE, "illustrative = false #")
+    assert parse_pricebook(false.encode(), "real.toml").illustrative is False
+
+
+def test_illustrative_is_true_or_false_and_named_when_it_is_neither(sample_pricebook_bytes: bytes) -> None:
+    assert _problems(_edit(sample_pricebook_bytes, ILLUSTRATIVE_LINE, 'illustrative = "yes" #')) == [
+        "sample.toml: pricebook.illustrative: must be true or false (no quotes)"
+    ]
+    (typo,) = _problems(_edit(sample_pricebook_bytes, ILLUSTRATIVE_LINE, "ilustrative = true #"))
+    assert typo.startswith("sample.toml: pricebook.ilustrative: unknown key") and "illustrative)" in typo
 
 
 def test_hash_is_the_sha256_of_the_file_bytes(sample_pricebook_bytes: bytes) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 DRAFT_PREFIX = "DRAFT-"
 PAPER_SIZES = ("letter", "a4")
 # Notices a customer may read: the minimum order, and an order below the forecast (its overage is invoiced to them).
-# Approval and price-break advice are for the sales person only.
+# Approval, price-break advice and the sense checks (services, pass-through, a falling ramp) are for the sales person only.
 CUSTOMER_NOTICE_KINDS = frozenset({NoticeKind.MINIMUM_APPLIED, NoticeKind.UNDER_ORDERED})
 
 

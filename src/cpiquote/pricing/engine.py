@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS, check_ramp_years
@@ -303,7 +304,7 @@ def price_quote(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
     years = _price_years(tariff, request, cpi)
     services = round2(request.services_hours * pricebook.services_hourly_rate)
     invoices = _invoices(years, services)
-    return Quotation(
+    quotation = Quotation(
         request=request,
         pricebook=pricebook,
         credits_per_interaction=cpi,
@@ -317,6 +318,43 @@ def price_quote(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
         pass_through=_pass_through(pricebook, request),
         warnings=_notices(pricebook, request, years),
     )
+    return replace(quotation, warnings=quotation.warnings + sense_checks(quotation))
+
+
+def sense_checks(quotation: Quotation) -> tuple[Notice, ...]:
+    """Guidance, never a refusal, where a figure is far outside what quotes carry (often a slip: hours, a month's messages)."""
+    checks = (_services_check(quotation), _pass_through_check(quotation), *_ramp_falls(quotation.years))
+    return tuple(notice for notice in checks if notice is not None)
+
+
+def _services_check(q: Quotation) -> Notice | None:
+    """Services cost more than every year's subscription together."""
+    if q.services <= q.subscription_total:
+        return None
+    figures = {"services_hours": q.request.services_hours, "services": q.services, "subscription_total": q.subscription_total}
+    return Notice(NoticeKind.SERVICES_ABOVE_SUBSCRIPTION, None, figures)
+
+
+def _pass_through_check(q: Quotation) -> Notice | None:
+    """The messaging estimate over the contract's years is above the contract value."""
+    annual = q.pass_through.annual_estimate
+    if annual * len(q.years) <= q.total_contract_value:
+        return None
+    figures = {"pass_through_total": annual * len(q.years), "annual_estimate": annual, "total_contract_value": q.total_contract_value}
+    return Notice(NoticeKind.PASS_THROUGH_ABOVE_CONTRACT, None, figures)
+
+
+def _ramp_falls(years: tuple[YearQuote, ...]) -> list[Notice]:
+    """A notice for each year whose credits are under half the year before's (a ramp that falls is rare; a lost digit is not)."""
+    return [
+        Notice(
+            NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF,
+            y.year,
+            {"previous_credits": Decimal(before.annual_credits), "annual_credits": Decimal(y.annual_credits)},
+        )
+        for before, y in pairwise(years)
+        if y.annual_credits * 2 < before.annual_credits
+    ]
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class PriceBook:
     early_renewal_unused_credit: str
     source: str
     sha256: str
+    illustrative: bool = False  # [pricebook] illustrative = true: sample prices, not a price list; documents say so
 
     def term_discount_for(self, years: int) -> Decimal:
         """The term discount percent of a contract of `years` years."""
@@ -152,6 +153,12 @@ def _number(low: Decimal, high: Decimal, above_low: bool = False, places: int | 
     return check
 
 
+def _boolean(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, bool):
+        return None, "must be true or false (no quotes)"
+    return value, None
+
+
 def _choice(*options: str) -> Check:
     def check(value: Any) -> tuple[Any, str | None]:
         if value not in options:
@@ -209,6 +216,8 @@ _SCHEMA: dict[str, dict[str, Check]] = {
     "early_renewal": {"unused_credit": _choice(*UNUSED_CREDIT_RULES)},
 }
 _TABLES = (*_SCHEMA, "term_discount_percent")
+# Keys a price book may leave out, with the value it then has.
+_OPTIONAL: dict[str, dict[str, tuple[Check, Any]]] = {"pricebook": {"illustrative": (_boolean, False)}}
 
 
 class _Reader:
@@ -246,7 +255,18 @@ class _Reader:
                 self.problem(key, f"unknown key outside any table; put it under its table, such as [pricebook] (known: {known})")
         for name, checks in _SCHEMA.items():
             table = self.table(name)
-            self.read_keys(name, table, checks, extra=("bands",) if name == "tiers" else ())
+            optional = _OPTIONAL.get(name, {})
+            self.read_keys(name, table, checks, extra=("bands",) if name == "tiers" else tuple(optional))
+            self.read_optional_keys(name, table, optional)
+
+    def read_optional_keys(self, prefix: str, table: Mapping[str, Any], optional: Mapping[str, tuple[Check, Any]]) -> None:
+        """Keys a price book may leave out: checked when present, else their default."""
+        for key, (check, default) in optional.items():
+            value, reason = check(table[key]) if key in table else (default, None)
+            if reason:
+                self.problem(f"{prefix}.{key}", reason)
+            else:
+                self.values[f"{prefix}.{key}"] = value
 
     def read_keys(self, prefix: str, table: Mapping[str, Any], checks: Mapping[str, Check], extra: tuple[str, ...] = ()) -> None:
         for key in table:
@@ -371,6 +391,7 @@ def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[
         early_renewal_unused_credit=v["early_renewal.unused_credit"],
         source=source,
         sha256=sha256,
+        illustrative=v["pricebook.illustrative"],
     )
 
 

@@ -141,6 +141,10 @@ class NoticeKind(StrEnum):
     UNDER_ORDERED = "under_ordered"  # fewer credits ordered than the forecast needs (rule 3)
     APPROVAL_REQUIRED = "approval_required"  # the discretionary discount needs approval
     PRICE_BREAK = "price_break"  # ordering more would cost less (volume mode)
+    # Sense checks: figures far outside what quotes normally carry, most often a slip of the keyboard. Guidance only.
+    SERVICES_ABOVE_SUBSCRIPTION = "services_above_subscription"  # services cost more than the whole subscription
+    PASS_THROUGH_ABOVE_CONTRACT = "pass_through_above_contract"  # messaging estimate above the contract value
+    RAMP_FALLS_BY_MORE_THAN_HALF = "ramp_falls_by_more_than_half"  # a year's credits under half the year before's
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,10 @@ class Notice:
     - APPROVAL_REQUIRED: discount_percent, approval_above_percent (the largest discount given without approval).
     - PRICE_BREAK: annual_credits (the advised order), annual_subscription (its fee a year),
       current_annual_subscription (the fee as quoted), saving (a year).
+    - SERVICES_ABOVE_SUBSCRIPTION: services_hours, services (their fee), subscription_total (every year's subscription).
+    - PASS_THROUGH_ABOVE_CONTRACT: pass_through_total (the estimate over the contract's years), annual_estimate,
+      total_contract_value.
+    - RAMP_FALLS_BY_MORE_THAN_HALF: previous_credits (the year before's annual credits), annual_credits (this year's).
     """
 
     kind: NoticeKind

@@ -39,6 +39,18 @@ def test_a_cjk_price_book_name_and_quote_number_print_in_the_footer_and_header(
     assert cjk and all(font in ("STSong-Light", "HeiseiKakuGo-W5") for font, _ in cjk), cjk
 
 
+def test_illustrative_prices_are_marked_on_every_page_and_under_the_title(sample_pricebook: PriceBook) -> None:
+    _, data = render(sample_pricebook, WORKED)
+    pages = pages_text(data)
+    assert len(pages) >= 2 and all(page.count("ILLUSTRATIVE PRICES · NOT AN OFFER") == (1 if n == 0 else 2) for n, page in enumerate(pages))
+    assert "Quotation Illustrative prices · not an offer" in pages[0], "under the title, where a customer looks first"
+
+
+def test_a_price_book_that_is_not_illustrative_prints_no_such_mark(real_pricebook: PriceBook) -> None:
+    _, data = render(real_pricebook, WORKED)
+    assert "illustrative" not in " ".join(pages_text(data)).lower()
+
+
 def test_paper_follows_the_document_info(sample_pricebook: PriceBook) -> None:
     _, letter = render(sample_pricebook, WORKED)  # USD price book: Letter by default
     _, a4 = render(sample_pricebook, WORKED, paper="a4")

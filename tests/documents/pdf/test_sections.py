@@ -50,6 +50,21 @@ def test_internal_notices_stay_off_the_customer_document(sample_pricebook: Price
     assert "15% discount" in text  # the discount itself is part of the price, so it is shown
 
 
+def test_sense_checks_are_for_the_sales_person_not_the_customer(sample_pricebook: PriceBook) -> None:
+    """ "Check the hours" is a question for whoever typed them: the customer's document carries the figures alone."""
+    request = QuoteRequest((1_000_000, 400_000), 2, services_hours=Decimal(10_000), sms_per_month=50_000_000)
+    quotation, data = render(sample_pricebook, request)
+    kinds = {notice.kind for notice in quotation.warnings}
+    assert {
+        NoticeKind.SERVICES_ABOVE_SUBSCRIPTION,
+        NoticeKind.PASS_THROUGH_ABOVE_CONTRACT,
+        NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF,
+    } <= kinds
+    text = all_text(data).lower()
+    assert "check" not in text and "less than half" not in text
+    assert "$2,000,000.00" in text
+
+
 def test_draft_number_is_marked_draft(sample_pricebook: PriceBook) -> None:
     _, data = render(sample_pricebook, WORKED, number=None)
     text = all_text(data)

@@ -73,3 +73,11 @@ def test_the_notes_as_issued_tell_the_customer_what_the_pdf_tells_them(sample_pr
     notes = [cell.value for row in wb["Quote"].iter_rows() for cell in row if isinstance(cell.value, str) and cell.value.startswith("• ")]
     assert "• The interactions need 30,000 credits; the quote is raised to the minimum order of 50,000 credits a year." in notes
     assert not [note for note in notes if "approval" in note]
+
+
+def test_illustrative_prices_are_said_under_the_title(sample_pricebook: PriceBook, real_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    title_area = [cell.value for row in wb["Quote"].iter_rows(max_row=2) for cell in row if cell.value]
+    assert "Illustrative prices · not an offer" in title_area
+    _, real, _ = workbook_of(real_pricebook, EXAMPLE_1)
+    assert not [cell.value for row in real["Quote"].iter_rows() for cell in row if "llustrative" in str(cell.value)]

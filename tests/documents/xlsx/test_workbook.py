@@ -80,6 +80,13 @@ def test_print_setup_freeze_and_paper(sample_pricebook: PriceBook) -> None:
     assert quote.column_dimensions["H"].width >= 15
 
 
+def test_every_printed_page_of_an_illustrative_quote_says_so(sample_pricebook: PriceBook, real_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    assert [ws.oddHeader.center.text for ws in wb.worksheets] == ["ILLUSTRATIVE PRICES · NOT AN OFFER"] * 2
+    _, real, _ = workbook_of(real_pricebook, EXAMPLE_1)
+    assert [ws.oddHeader.center.text for ws in real.worksheets] == [None, None]
+
+
 def test_export_writes_the_workbook(sample_pricebook: PriceBook, tmp_path: Path) -> None:
     quotation = price_quote(sample_pricebook, EXAMPLE_1)
     path = export(quotation, tmp_path / "quote.xlsx", document_info(quotation, "Q-1"))

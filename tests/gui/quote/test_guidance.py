@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from window_helpers import guidance_left, tick, type_into, w
 
+from cpiquote import services
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
+from cpiquote.gui.quote.guidance import ALL_CLEAR, ILLUSTRATIVE, NOTICE_ICONS, quotation_entries
+from cpiquote.pricing import NoticeKind, PriceBook, QuoteRequest
 
 
 @pytest.mark.parametrize("book", ["sample", "graduated", "francs"])
@@ -64,3 +67,33 @@ def test_a_long_guidance_entry_keeps_its_icon_by_its_first_line(qtbot: Any, wind
                  for x in range(round(rect.left() * ratio), round((rect.left() + 24) * ratio))
                  if image.pixelColor(x, y) != background]  # fmt: skip
     assert icon_rows and max(icon_rows) / ratio < rect.top() + 1.5 * view.fontMetrics().lineSpacing(), "icon by the first line"
+
+
+def test_a_million_services_hours_is_no_longer_all_clear(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, real_pricebook_bytes: bytes
+) -> None:
+    (tmp_path / "real.toml").write_bytes(real_pricebook_bytes)  # the sample's prices, not marked illustrative
+    dialog_log.open_path = str(tmp_path / "real.toml")
+    workflows.open_pricebook(window)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    assert window.guidance.texts() == [ALL_CLEAR]
+    type_into(qtbot, window, "servicesHoursInput", "1000000")
+    assert window.guidance.texts() == [
+        "Professional services of 1,000,000 hours cost $200,000,000.00, more than the whole subscription ($1,821,600.00): check the hours."
+    ]
+    assert w(window, "contractValueLabel").text() == "$201,821,600.00", "guidance, never a refusal: the quote is priced"
+
+
+def test_an_illustrative_price_book_comes_first_and_is_never_all_clear(sample_pricebook: PriceBook, real_pricebook: PriceBook) -> None:
+    request = QuoteRequest((95_000,))  # a price break: one notice
+    entries = quotation_entries(services.price(sample_pricebook, request))
+    assert entries[0] == ("notice-warning", ILLUSTRATIVE) and len(entries) == 2
+    assert quotation_entries(services.price(sample_pricebook, QuoteRequest((1_200_000,)))) == [("notice-warning", ILLUSTRATIVE)]
+    assert quotation_entries(services.price(real_pricebook, QuoteRequest((1_200_000,)))) == [("notice-info", ALL_CLEAR)]
+
+
+def test_every_notice_kind_has_an_icon_of_its_own_weight() -> None:
+    """A sense check is a warning, like the minimum order; only a price break is a saving."""
+    assert set(NOTICE_ICONS) == set(NoticeKind)
+    assert NOTICE_ICONS[NoticeKind.SERVICES_ABOVE_SUBSCRIPTION] == NOTICE_ICONS[NoticeKind.MINIMUM_APPLIED] == "notice-warning"

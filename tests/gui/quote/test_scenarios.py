@@ -20,8 +20,8 @@ def test_scenarios_side_by_side_with_the_difference_from_the_first(qtbot: Any, w
     window.tabs.setCurrentIndex(3)  # "Compare scenarios" on show: it follows every change from here on
     table = window.comparison
     assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Figure", "Scenario A ★ for export", "Scenario B"]
-    assert table.cell_text(4, 1) == "$3,096,720.00" and table.cell_text(4, 2) == "$1,122,000.00"
-    assert table.cell_text(5, 2) == "−$1,974,720.00"
+    assert table.cell_text(5, 1) == "$3,096,720.00 over 3 years" and table.cell_text(5, 2) == "$1,122,000.00 over 1 year"
+    assert table.cell_text(7, 2) == "−$1,974,720.00 over the contract"
     window.commands["export_scenario"].trigger()
     assert table.horizontalHeaderItem(2).text() == "Scenario B ★ for export" and window.exported.name == "Scenario B"
     window.switch_scenario(0)

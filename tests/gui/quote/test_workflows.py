@@ -200,6 +200,22 @@ def test_a_remembered_price_book_that_went_bad_falls_back_to_the_default_and_say
     assert "File > Open price book" in text and problems and all(p.startswith("gone-bad.toml") for p in problems)
 
 
+def test_the_window_says_plainly_when_its_prices_are_illustrative(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, real_pricebook_bytes: bytes
+) -> None:
+    status = text(window, "pricebookStatusLabel")
+    assert status.startswith("ILLUSTRATIVE PRICES, not a price list · Price book: Live Assist for Dynamics 365 - sample")
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    assert guidance(window) == ["Illustrative prices: a sample, not a price list. Open yours with File > Open price book."]
+    (tmp_path / "real.toml").write_bytes(real_pricebook_bytes)
+    dialog_log.open_path = str(tmp_path / "real.toml")
+    window.commands["open_pricebook"].trigger()
+    assert text(window, "pricebookStatusLabel").startswith(
+        "Price book: Live Assist for Dynamics 365 - sample price book · version 2026.1-real"
+    )
+    assert guidance(window) == ["No warnings: this quote can go to the customer as it is."]
+
+
 def test_open_price_book_starts_where_the_person_last_looked(
     qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:

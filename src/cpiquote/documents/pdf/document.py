@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from cpiquote.documents.branding import Branding, load_branding
@@ -26,7 +28,11 @@ def page_text(ctx: QuoteContext) -> PageText:
     """The footer and header text of every page."""
     pb = ctx.quotation.pricebook
     return PageText(
-        ctx.branding.company_name, ctx.info.quote_number, f"{pb.name}, version {pb.version}, hash {pb.short_hash}", ctx.info.is_draft
+        ctx.branding.company_name,
+        ctx.info.quote_number,
+        f"{pb.name}, version {pb.version}, hash {pb.short_hash}",
+        ctx.info.is_draft,
+        pb.illustrative,
     )
 
 
@@ -56,10 +62,10 @@ def section(ctx: QuoteContext, title: str, *flowables: Flowable) -> list[Flowabl
     return [KeepTogether([Para(title, ctx.styles.heading), *flowables])]
 
 
-def story(ctx: QuoteContext) -> list[Flowable]:
-    """Every part of the quote, top to bottom."""
+def story(ctx: QuoteContext, intro: Sequence[Flowable] = ()) -> list[Flowable]:
+    """Every part of the quote, top to bottom; `intro` goes under the summary (what a quote inside another document is for)."""
     s, q = ctx.styles, ctx.quotation
-    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx)]
+    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx), *intro]
     flow += section(ctx, "Subscription by contract year", *years_table(ctx))
     flow += section(ctx, "Support and professional services", support_table(ctx))
     flow += section(ctx, "Invoice schedule", invoice_table(ctx))

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from cpiquote.documents.pdf.text import DRAFT_RED, FONT, FONT_BOLD, MUTED, RULE, draw_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm
@@ -30,6 +31,7 @@ class PageText:
     quote_number: str
     pricebook: str  # "name, version 2026.1, hash 0123456789ab"
     draft: bool
+    illustrative: bool = False  # priced from an illustrative price book: every page says so
 
 
 class NumberedCanvas(Canvas):
@@ -74,6 +76,9 @@ def draw_footer(canvas: Canvas, text: PageText, total_pages: int) -> None:
     draw_text(canvas, MARGIN, top - 9, f"Priced with price book {text.pricebook}", FONT, 7)
     canvas.setFont(FONT_BOLD, 7.5)
     canvas.drawRightString(width - MARGIN, top, f"Page {canvas.getPageNumber()} of {total_pages}")
+    if text.illustrative:  # a line of its own under the footer, where a reader of any loose page sees it
+        canvas.setFillColor(DRAFT_RED)
+        canvas.drawRightString(width - MARGIN, top - 18, ILLUSTRATIVE_NOTE.upper())
     canvas.restoreState()
 
 
@@ -98,6 +103,10 @@ def draw_running_header(canvas: Canvas, text: PageText) -> None:
     canvas.setFillColor(MUTED)
     draw_text(canvas, MARGIN, height - 11 * mm, text.company, FONT, 7)
     draw_text(canvas, width - MARGIN, height - 11 * mm, f"Quote {text.quote_number}", FONT, 7, right=True)
+    if text.illustrative:
+        canvas.setFillColor(DRAFT_RED)
+        canvas.setFont(FONT_BOLD, 7)
+        canvas.drawCentredString(width / 2, height - 11 * mm, ILLUSTRATIVE_NOTE.upper())
     canvas.restoreState()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 from cpiquote.pricing import interactions_covered
-from cpiquote.wording import customer_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE, customer_text
 
 LOGO_HEIGHT = 15 * mm
 
@@ -29,7 +30,8 @@ def long_date(day: dt.date) -> str:
     return format_date(day, format="long", locale=fmt.DEFAULT_LOCALE)
 
 
-def _plain_table(rows: list[list[Cell]], widths: list[float], commands: list[Command]) -> Table:
+def plain_table(rows: list[list[Cell]], widths: list[float], commands: list[Command]) -> Table:
+    """A borderless layout table, left-aligned, its cells top-aligned and unpadded (`commands` add to that)."""
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     base: list[Command] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -77,23 +79,26 @@ def _logo(ctx: QuoteContext) -> Cell:
     return "" if path is None else Logo(Path(path))
 
 
-def letterhead(ctx: QuoteContext) -> list[Flowable]:
-    """Logo, company name, address and sales contact on the left; "Quotation" on the right; a brand-coloured rule."""
+def letterhead(ctx: QuoteContext, title_text: str = "Quotation") -> list[Flowable]:
+    """Logo, company name, address and sales contact on the left; the title ("Quotation") on the right; a brand-coloured rule."""
     b, s = ctx.branding, ctx.styles
     details = [*b.address_lines, b.sales_contact, *([b.website] if b.website else [])]
     company = [Para(safe(b.company_name), s.company), Para("<br/>".join(safe(line) for line in details), s.small)]
-    title: list[Flowable] = [Para("Quotation", s.title)]
+    title: list[Flowable] = [Para(title_text, s.title)]
     if ctx.info.is_draft:
         title.append(Para(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
+    if ctx.quotation.pricebook.illustrative:  # the sample's prices: a customer must not take them for an offer
+        title.append(Para(f'<font color="{DRAFT_HEX}"><b>{ILLUSTRATIVE_NOTE}</b></font>', s.small_right))
     logo_width = LOGO_HEIGHT + 5 * mm
-    table = _plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
+    table = plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
     return [table, HRFlowable(width="100%", thickness=1.4, color=s.primary, spaceBefore=8, spaceAfter=12)]
 
 
 # --- parties and document details ---------------------------------------------------------------
 
 
-def _prepared_for(ctx: QuoteContext) -> list[Flowable]:
+def prepared_for(ctx: QuoteContext) -> list[Flowable]:
+    """ "PREPARED FOR" with the customer's name (or that none is named) and the contact."""
     s, request = ctx.styles, ctx.quotation.request
     flow: list[Flowable] = [Para("PREPARED FOR", s.label), Spacer(1, 2)]
     flow.append(Para(safe(request.customer) if request.customer.strip() else "Customer not named", s.customer))
@@ -114,12 +119,12 @@ def _details(ctx: QuoteContext) -> Table:
         ["Currency", q.pricebook.currency],
     ]
     commands = [*cell_text(s.small, (0, 0), (0, -1)), *cell_text(s.body, (1, 1), (1, -1)), ("FONTNAME", (1, 2), (1, 2), FONT_BOLD)]
-    return _plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [*commands, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+    return plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [*commands, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
 
 
 def parties(ctx: QuoteContext) -> list[Flowable]:
     """Who the quote is for (customer, contact) beside its number, dates and term."""
-    table = _plain_table([[_prepared_for(ctx), _details(ctx)]], [ctx.width * 0.58, ctx.width * 0.42], [])
+    table = plain_table([[prepared_for(ctx), _details(ctx)]], [ctx.width * 0.58, ctx.width * 0.42], [])
     return [table, Spacer(1, 12)]
 
 
@@ -143,21 +148,9 @@ def _credits_caption(ctx: QuoteContext) -> str:
     return f"ordered; the forecast needs {ctx.count(y1.required_credits)}"
 
 
-def summary(ctx: QuoteContext) -> list[Flowable]:
-    """Four key figures in a tinted band: credits a year, price per credit, annual subscription, contract value."""
-    s, q, y1 = ctx.styles, ctx.quotation, ctx.quotation.first_year
-    ramp = q.request.is_ramp
-    years = f"{q.request.years} year{'s' if q.request.years > 1 else ''}"
-    boxes = [
-        ("CREDITS, YEAR 1" if ramp else "CREDITS A YEAR", ctx.count(y1.annual_credits), _credits_caption(ctx)),
-        ("PRICE PER CREDIT, YEAR 1" if ramp else "PRICE PER CREDIT", ctx.price(y1.price_per_credit), _discount_caption(ctx)),
-        (
-            "SUBSCRIPTION, YEAR 1" if ramp else "ANNUAL SUBSCRIPTION",
-            ctx.money(y1.annual_subscription),
-            "later years in the table below" if ramp else "a contract year",
-        ),
-        ("TOTAL CONTRACT VALUE", ctx.money(q.total_contract_value), f"{years}, all invoices"),
-    ]
+def figure_band(ctx: QuoteContext, boxes: Sequence[tuple[str, str, str]], shares: Sequence[float]) -> Table:
+    """Key figures side by side in a tinted band: each box a LABEL, its figure and a caption, `shares` of the width."""
+    s = ctx.styles
     rows: list[list[Cell]] = [
         [label for label, _, _ in boxes],
         [figure for _, figure, _ in boxes],
@@ -174,7 +167,25 @@ def summary(ctx: QuoteContext) -> list[Flowable]:
         *cell_text(s.label, (0, 0), (-1, 0)),
         *cell_text(s.figure, (0, 1), (-1, 1)),
     ]
-    table = _plain_table(rows, [ctx.width * share for share in (0.22, 0.24, 0.26, 0.28)], commands)
+    return plain_table(rows, [ctx.width * share for share in shares], commands)
+
+
+def summary(ctx: QuoteContext) -> list[Flowable]:
+    """Four key figures in a tinted band: credits a year, price per credit, annual subscription, contract value."""
+    s, q, y1 = ctx.styles, ctx.quotation, ctx.quotation.first_year
+    ramp = q.request.is_ramp
+    years = f"{q.request.years} year{'s' if q.request.years > 1 else ''}"
+    boxes = [
+        ("CREDITS, YEAR 1" if ramp else "CREDITS A YEAR", ctx.count(y1.annual_credits), _credits_caption(ctx)),
+        ("PRICE PER CREDIT, YEAR 1" if ramp else "PRICE PER CREDIT", ctx.price(y1.price_per_credit), _discount_caption(ctx)),
+        (
+            "SUBSCRIPTION, YEAR 1" if ramp else "ANNUAL SUBSCRIPTION",
+            ctx.money(y1.annual_subscription),
+            "later years in the table below" if ramp else "a contract year",
+        ),
+        ("TOTAL CONTRACT VALUE", ctx.money(q.total_contract_value), f"{years}, all invoices"),
+    ]
+    table = figure_band(ctx, boxes, (0.22, 0.24, 0.26, 0.28))
     r = q.request
     features = features_text(q) if (r.generative_ai or r.intent_manager or r.performance_optimizer) else "the base product"
     line = (
@@ -245,8 +256,8 @@ def bullets(ctx: QuoteContext, items: list[str]) -> list[Flowable]:
 # --- signature block --------------------------------------------------------------------------
 
 
-def signature_block(ctx: QuoteContext) -> Flowable:
-    """Acceptance text and two signature columns (customer and vendor) that always stay on one page."""
+def signature_block(ctx: QuoteContext, intro: str | None = None) -> Flowable:
+    """Acceptance text (`intro`, else the quote's) and two signature columns (customer and vendor) that always stay on one page."""
     s, request = ctx.styles, ctx.quotation.request
     customer = safe(request.customer) if request.customer.strip() else "the customer"
     heads: list[Cell] = [
@@ -277,7 +288,7 @@ def signature_block(ctx: QuoteContext) -> Flowable:
             ]
         )
     )
-    intro = (
+    intro = intro or (
         "Signing below accepts this quote, its prices and the usage terms above. The first invoice is issued on acceptance or on "
         "receipt of a purchase order; each later invoice at the start of its contract year."
     )

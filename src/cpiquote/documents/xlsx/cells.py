@@ -24,6 +24,7 @@ PERCENT_FORMAT = '0.00"%"'
 RATE_FORMAT = "0.00##"
 DATE_FORMAT = "d mmmm yyyy"
 FLAG_FORMAT = "0"
+ILLUSTRATIVE_COLOUR = "B03A2E"  # the PDF's red for what is not an offer (its DRAFT and illustrative marks)
 
 
 @lru_cache(maxsize=64)

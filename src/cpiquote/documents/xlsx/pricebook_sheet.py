@@ -25,6 +25,7 @@ from cpiquote.pricing import PriceBook, TierMode
 
 PRICEBOOK_SHEET = "Price book"
 BAND_ROW = 6  # first band; the header is the row above
+NO_ORDER_IN_BAND = "no order falls in this band"
 TIER_WORDING = {
     TierMode.VOLUME: "Volume tiers: every credit of a year is priced at the band that holds the year's last credit.",
     TierMode.GRADUATED: "Graduated tiers: each credit is priced at the band that holds it; the price per credit is the average.",
@@ -124,14 +125,28 @@ def _write_rates(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
 
 
 def _write_price_breaks(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
-    """Volume mode: the smallest orderable quantity of each band and its fee, named BreakCredits and BreakFee (price breaks)."""
+    """Volume mode: the smallest order a customer can place in each band and its fee, named BreakCredits and BreakFee."""
     header_row(ws, BAND_ROW - 1, 5, ["Smallest order in the band", "Annual subscription of that order"])
     last = BAND_ROW + len(pricebook.bands) - 1
     for row in range(BAND_ROW, last + 1):
-        put_formula(ws, f"E{row}", f"CEILING(A{row},CreditIncrement)", COUNT_FORMAT)
-        put_formula(ws, f"F{row}", f"ROUND(E{row}*INDEX(BandNetPrice,MATCH(E{row},BandFrom,1)),2)", money_format(pricebook.currency))
+        put_formula(ws, f"E{row}", smallest_order_formula(row, is_last=row == last), COUNT_FORMAT)
+        fee = f"ROUND(E{row}*INDEX(BandNetPrice,MATCH(E{row},BandFrom,1)),2)"
+        put_formula(ws, f"F{row}", f'IF(ISNUMBER(E{row}),{fee},"")', money_format(pricebook.currency))
+    put_label(ws, f"E{last + 1}", "At least the minimum order, in whole blocks", italic=True)
     define(wb, "BreakCredits", ws, f"E{BAND_ROW}:E{last}")
     define(wb, "BreakFee", ws, f"F{BAND_ROW}:F{last}")
+
+
+def smallest_order_formula(row: int, *, is_last: bool) -> str:
+    """The band's smallest orderable credits: at least the minimum order, in whole blocks, or a note when none falls in it.
+
+    A band below the minimum order, or narrower than a block, holds no order a customer can place. MIN and MATCH
+    over BreakFee skip its empty fee, and the next band's row offers the same order, so price breaks are unchanged.
+    """
+    smallest = f"MAX(MinimumAnnualCredits,CEILING(A{row},CreditIncrement))"
+    if is_last:
+        return smallest
+    return f'IF({smallest}>B{row},"{NO_ORDER_IN_BAND}",{smallest})'
 
 
 def credit_rate_decimals(pricebook: PriceBook) -> int:

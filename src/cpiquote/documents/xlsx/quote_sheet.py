@@ -19,6 +19,7 @@ from cpiquote.documents.xlsx.cells import (
     DATE_FORMAT,
     FLAG_FORMAT,
     HOURS_FORMAT,
+    ILLUSTRATIVE_COLOUR,
     PERCENT_FORMAT,
     RATE_FORMAT,
     define,
@@ -39,7 +40,7 @@ from cpiquote.documents.xlsx.year_table import Col, year_formulas, year_titles
 from cpiquote.pricing import Quotation, TierMode
 from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.quote.inputs import INPUTS, Kind, QuoteInput
-from cpiquote.wording import customer_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE, customer_text
 
 QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
@@ -101,6 +102,8 @@ class QuoteSheet:
         ws, info, request, pricebook = self.ws, self.info, self.quotation.request, self.quotation.pricebook
         put_text(ws, "A1", self.company).font = font(bold=True, size=16, color="1F3A5F")
         put_label(ws, f"{Col.NOTE}1", "QUOTATION", bold=True, size=14, colour="1F3A5F", right=True)
+        if pricebook.illustrative:  # the sample's prices: a customer must not take them for an offer
+            put_label(ws, f"{Col.NOTE}2", ILLUSTRATIVE_NOTE, bold=True, colour=ILLUSTRATIVE_COLOUR, right=True)
         put_text(ws, "A2", self.company_lines).font = font(size=9, color="595959")
         dates = (("Quote number", None), ("Quote date", info.quote_date), ("Valid until", info.valid_until))
         for row, (label, value) in enumerate(dates, 3):

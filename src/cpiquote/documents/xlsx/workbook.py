@@ -21,26 +21,39 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP, XPROPS_NS
 
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.xlsx.cells import clean_text
+from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, clean_text
 from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
 from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
 from cpiquote.pricing import Quotation
+from cpiquote.wording import ILLUSTRATIVE_NOTE
 
 DEFAULT_COMPANY = "Live Assist for Dynamics 365"
 
 
 def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
     """The workbook's bytes: a protected Quote sheet with live formulas and the Price book sheet they read."""
+    wb, company = quote_workbook(quotation, info)
+    return save_workbook(wb, company)
+
+
+def quote_workbook(quotation: Quotation, info: DocumentInfo) -> tuple[Workbook, str]:
+    """The quote's workbook, not yet saved (other documents add sheets to it), and the company it is written for."""
     company, company_lines = _company()
     wb = Workbook()
     quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
     pricebook = write_pricebook_sheet(wb, quotation.pricebook)
-    footer = f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
-        _finish_sheet(ws, info, title_rows, footer)
+        finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
+        if quotation.pricebook.illustrative:
+            _mark_illustrative(ws)
     quote.freeze_panes = "A6"
     _set_properties(wb, quotation, info, company)
-    return _save(wb, company)
+    return wb, company
+
+
+def pricebook_footer(quotation: Quotation) -> str:
+    """The print footer naming the price book the figures come from."""
+    return f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
 
 
 def _company() -> tuple[str, str]:
@@ -56,7 +69,7 @@ def _company() -> tuple[str, str]:
     return branding.company_name, " · ".join([*branding.address_lines, branding.sales_contact])
 
 
-def _finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
+def finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
     """Protect the sheet without a password and set it up to print landscape, fit to the page width."""
     ws.protection.sheet = True
     ws.page_setup.orientation = "landscape"
@@ -72,6 +85,14 @@ def _finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: st
     odd_footer.left.size = 8
     odd_footer.right.text = "Page &P of &N"
     odd_footer.right.size = 8
+
+
+def _mark_illustrative(ws: Worksheet) -> None:
+    """Head every printed page of a sheet priced from an illustrative price book with "Illustrative prices · not an offer"."""
+    ws.oddHeader = header = HeaderFooterItem()
+    header.center.text = _footer_text(ILLUSTRATIVE_NOTE.upper())
+    header.center.size = 9
+    header.center.color = ILLUSTRATIVE_COLOUR
 
 
 def _footer_text(text: str) -> str:
@@ -107,7 +128,7 @@ class _CompanyArchive(ZipFile):
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
-def _save(wb: Workbook, company: str) -> bytes:
+def save_workbook(wb: Workbook, company: str) -> bytes:
     """Serialise the workbook into memory and return its bytes."""
     buffer = io.BytesIO()
     archive = _CompanyArchive(buffer, "w", ZIP_DEFLATED, allowZip64=True)

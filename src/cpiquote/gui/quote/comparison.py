@@ -1,8 +1,10 @@
-"""Scenarios side by side: the comparison table's headline figures, one column per scenario, each against the first."""
+"""Scenarios side by side: figures a year and for the contract, one column per scenario, each against the first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
@@ -11,16 +13,20 @@ from cpiquote import formatting
 from cpiquote.gui.common.tables import FigureTable
 from cpiquote.gui.quote.scenarios import Scenario
 from cpiquote.pricing import Quotation
+from cpiquote.pricing.money import round2
 
-# Year 1's figures: a ramp's later years differ (its contract value covers them all).
+# Per year first, so that a 5-year scenario is set against a 3-year one on equal terms, then the whole contract.
+# A ramp's yearly figures differ: they show as a range ("100,000 to 1,200,000").
 COMPARISON_ROWS = (
     "Terms",
-    "Credits in year 1",
-    "Price per credit, year 1",
-    "Subscription, year 1",
+    "Credits a year",
+    "Price per credit",
+    "Annual fee (subscription and Care Package)",
+    "Contract value a year, on average",
     "Contract value",
-    "Difference from first",
 )
+DIFFERENCE_ROWS = ("Difference a year from {}", "Difference in contract value from {}")
+Figure = TypeVar("Figure", int, Decimal)
 
 
 def terms(quotation: Quotation) -> str:
@@ -46,25 +52,47 @@ def terms(quotation: Quotation) -> str:
 
 
 def comparison_column(quotation: Quotation | None, first: Quotation | None, problem: str) -> list[str]:
-    """The comparison table's column for one scenario (its difference in contract value from the first)."""
+    """The comparison table's column for one scenario: its figures a year, its contract value and its differences from the first."""
     if quotation is None:
-        return ["not priced: " + problem, "—", "—", "—", "—", "—"]
-    currency = quotation.pricebook.currency
-    year = quotation.first_year
-    if first is None or first is quotation:
-        difference = "—"
-    else:
-        delta = quotation.total_contract_value - first.total_contract_value
-        sign = "+" if delta > Decimal(0) else "−"
-        difference = sign + formatting.money(abs(delta), currency) if delta else "no difference"
+        return ["not priced: " + problem] + ["—"] * (len(COMPARISON_ROWS) + len(DIFFERENCE_ROWS) - 1)
+    currency, years = quotation.pricebook.currency, quotation.years
+    length = quotation.request.years
     return [
         terms(quotation),
-        formatting.count(year.annual_credits),
-        formatting.price(year.price_per_credit, currency),
-        formatting.money(year.annual_subscription, currency),
-        formatting.money(quotation.total_contract_value, currency),
-        difference,
+        spread([y.annual_credits for y in years], formatting.count),
+        spread([y.price_per_credit for y in years], lambda price: formatting.price(price, currency)),
+        spread([y.annual_subscription + y.care_package for y in years], lambda fee: formatting.money(fee, currency)),
+        formatting.money(value_a_year(quotation), currency),
+        f"{formatting.money(quotation.total_contract_value, currency)} over {length} year{'s' if length > 1 else ''}",
+        *differences(quotation, first),
     ]
+
+
+def spread(figures: list[Figure], show: Callable[[Figure], str]) -> str:
+    """One figure when every year has it, else the range from the lowest to the highest: "100,000 to 1,200,000"."""
+    low, high = min(figures), max(figures)
+    return show(low) if low == high else f"{show(low)} to {show(high)}"
+
+
+def value_a_year(quotation: Quotation) -> Decimal:
+    """The contract value spread evenly over its years, to the cent: what a scenario costs a year, whatever its length."""
+    return round2(quotation.total_contract_value / quotation.request.years)
+
+
+def differences(quotation: Quotation, first: Quotation | None) -> list[str]:
+    """A scenario's contract value a year and in all, each less the first scenario's ("—" for the first itself)."""
+    if first is None or first is quotation:
+        return ["—", "—"]
+    currency = quotation.pricebook.currency
+    a_year = value_a_year(quotation) - value_a_year(first)
+    in_all = quotation.total_contract_value - first.total_contract_value
+    return [_signed(a_year, currency, " a year"), _signed(in_all, currency, " over the contract")]
+
+
+def _signed(delta: Decimal, currency: str, suffix: str) -> str:
+    if not delta:
+        return "no difference"
+    return ("+" if delta > 0 else "−") + formatting.money(abs(delta), currency) + suffix
 
 
 class ComparisonTable(FigureTable):
@@ -89,9 +117,9 @@ class ComparisonTable(FigureTable):
                 self.setHorizontalHeaderItem(column, header)
         first = scenarios[0].quotation
         columns = [comparison_column(s.quotation, first, s.problem) for s in scenarios]
-        labels = [*COMPARISON_ROWS[:-1], f"Difference from {scenarios[0].name}"]
-        if len(scenarios) == 1:  # nothing to differ from yet
-            labels.pop()
+        labels = [*COMPARISON_ROWS]
+        if len(scenarios) > 1:  # a single scenario has nothing to differ from yet
+            labels += [row.format(scenarios[0].name) for row in DIFFERENCE_ROWS]
         self.set_rows([[label, *(column[r] for column in columns)] for r, label in enumerate(labels)])
         for column in range(1, self.columnCount()):  # the terms wrap onto a second line rather than lose their end
             item = self.item(0, column)

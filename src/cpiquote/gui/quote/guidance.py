@@ -32,15 +32,20 @@ NOTICE_ICONS = {
     NoticeKind.UNDER_ORDERED: "notice-warning",
     NoticeKind.APPROVAL_REQUIRED: "notice-warning",
     NoticeKind.PRICE_BREAK: "notice-saving",
+    NoticeKind.SERVICES_ABOVE_SUBSCRIPTION: "notice-warning",
+    NoticeKind.PASS_THROUGH_ABOVE_CONTRACT: "notice-warning",
+    NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF: "notice-warning",
 }
 ALL_CLEAR = "No warnings: this quote can go to the customer as it is."
+ILLUSTRATIVE = "Illustrative prices: a sample, not a price list. Open yours with File > Open price book."
 
 Entry = tuple[str, str]  # (icon name, text)
 
 
 def quotation_entries(quotation: Quotation) -> list[Entry]:
-    """One entry per Notice of the quotation, or an all-clear line."""
-    entries = [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
+    """One entry per Notice of the quotation, first the illustrative price book's if it is one, or an all-clear line."""
+    entries = [("notice-warning", ILLUSTRATIVE)] if quotation.pricebook.illustrative else []
+    entries += [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
     return entries or [("notice-info", ALL_CLEAR)]
 
 

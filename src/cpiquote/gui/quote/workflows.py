@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 
 from cpiquote import __version__, formatting, services
 from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.theme import set_text_tone
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 from cpiquote.quote.document import SUFFIX, QuoteDocument, QuoteFileError
 
@@ -211,10 +212,14 @@ def explain_dropped_pricebook(window: Workspace, problems: list[str]) -> None:
 
 
 def show_pricebook(window: Workspace) -> None:
-    """Name, version and short hash of the active price book in the status bar."""
+    """Name, version and short hash of the active price book in the status bar, first saying so if its prices are illustrative."""
     book = window.pricebook
-    window.pricebook_label.setText(f"Price book: {book.name} · version {book.version} · {book.short_hash}")
+    window.pricebook_label.setText(
+        ("ILLUSTRATIVE PRICES, not a price list · " if book.illustrative else "")
+        + f"Price book: {book.name} · version {book.version} · {book.short_hash}"
+    )
     window.pricebook_label.setToolTip(f"{book.source}\nSHA-256 {book.sha256}\n{book.currency}, effective from {book.effective_from}")
+    set_text_tone(window.pricebook_label, "warning" if book.illustrative else None)
 
 
 def open_pricebook(window: Workspace) -> None:

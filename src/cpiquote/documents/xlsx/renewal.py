@@ -1,0 +1,294 @@
+"""The renewal workbook: an "Analysis" sheet that works the forecast and the options out in live formulas, then the
+renewal quote's own Quote and Price book sheets (usage-and-renewals.md sections 2 to 4).
+
+The Analysis sheet's yellow cells are the subscription and the usage; the forecast, overage, top-up and early
+renewal's cost this year are formulas over them and the Price book sheet, so a reader can try other usage. The early
+renewal's new contract (credits, price, annual fee) is the quoting tool's quote, written as values and labelled so.
+Tests recalculate the sheet with LibreOffice and compare every figure with the engine's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl.styles import Alignment
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cpiquote import wording
+from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.xlsx.cells import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    FLAG_FORMAT,
+    PERCENT_FORMAT,
+    define,
+    font,
+    money_format,
+    price_format,
+    put_formula,
+    put_input,
+    put_label,
+    put_text,
+    put_value,
+)
+from cpiquote.documents.xlsx.workbook import finish_sheet, pricebook_footer, quote_workbook, save_workbook
+from cpiquote.pricing import Quotation
+from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
+
+ANALYSIS_SHEET = "Analysis"
+LEFT = Alignment(horizontal="left")
+RIGHT = Alignment(horizontal="right")
+NOTE = Alignment(indent=1)
+RECOMMENDATION_WORDS = {"none": "None needed", "overage": "Pay overage", "top_up": "Top-up", "early_renewal": "Renew early"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the Analysis sheet: its label, the defined name of its figure, the figure and how it is written.
+
+    `how` is "input" (yellow, unlocked), "value" (a figure from the quoting tool) or "formula" (live).
+    """
+
+    label: str
+    name: str
+    how: str
+    figure: object
+    number_format: str | None
+    note: str = ""
+
+
+def render_renewal_xlsx(analysis: RenewalAnalysis, renewal_quotation: Quotation, info: DocumentInfo) -> bytes:
+    """The workbook's bytes: the Analysis sheet first, then the renewal quote's Quote and Price book sheets."""
+    wb, company = quote_workbook(renewal_quotation, info)
+    ws = wb.create_sheet(ANALYSIS_SHEET, 0)
+    AnalysisSheet(wb, ws, analysis, renewal_quotation, info, company).write()
+    finish_sheet(ws, info, "1:4", pricebook_footer(renewal_quotation))
+    ws.freeze_panes = "A5"
+    wb.active = 0
+    customer = renewal_quotation.request.customer.strip()
+    wb.properties.title = f"Renewal analysis {info.quote_number}"
+    wb.properties.subject = f"Renewal analysis for {customer}" if customer else "Renewal analysis"
+    return save_workbook(wb, company)
+
+
+class AnalysisSheet:
+    """Writes the Analysis sheet top to bottom: header, subscription and usage, forecast, options, recommendation."""
+
+    def __init__(
+        self, wb: Workbook, ws: Worksheet, analysis: RenewalAnalysis, renewal: Quotation, info: DocumentInfo, company: str
+    ) -> None:
+        self.wb, self.ws, self.analysis, self.renewal, self.info, self.company = wb, ws, analysis, renewal, info, company
+        currency = renewal.pricebook.currency
+        self.money, self.price = money_format(currency), price_format(currency)
+        self.row = 6
+
+    def write(self) -> None:
+        """Every section, in the order a reader meets them, then the analysis in words."""
+        self.write_header()
+        self.block("Subscription and usage (yellow cells are inputs)", self.inputs())
+        self.block("Forecast for the contract year", self.forecast_lines())
+        self.block("Overage", self.overage_lines())
+        self.block("Top-up: a one-off purchase of credits that expire at the end of the contract year", self.top_up_lines())
+        self.block("Early renewal", self.early_renewal_lines())
+        self.block("Recommendation", [Line("Cheapest way through the contract year", "Recommendation", "formula", _recommendation(), None)])
+        self.write_words()
+        for column, width in {"A": 58, "B": 20, "C": 70}.items():
+            self.ws.column_dimensions[column].width = width
+
+    def write_header(self) -> None:
+        """Company, title, customer, date and the renewal quote's number, and how to read the sheet."""
+        ws, info = self.ws, self.info
+        put_text(ws, "A1", self.company).font = font(bold=True, size=16, color="1F3A5F")
+        put_label(ws, "C1", "RENEWAL ANALYSIS", bold=True, size=14, colour="1F3A5F", right=True)
+        put_label(ws, "A2", "Customer", bold=True)
+        put_text(ws, "B2", self.renewal.request.customer, bold=True)
+        put_label(ws, "A3", "Date", bold=True)
+        put_value(ws, "B3", info.quote_date, DATE_FORMAT).alignment = LEFT
+        put_label(ws, "A4", "Renewal quote (the Quote sheet)", bold=True)
+        put_text(ws, "B4", info.quote_number)
+        put_label(
+            ws,
+            "A5",
+            "Change the yellow cells and the forecast, overage, top-up and early renewal's cost recalculate by the renewal rules. "
+            "The early renewal's new contract is the quoting tool's quote for the usage as written.",
+            italic=True,
+        )
+
+    def block(self, title: str, lines: Sequence[Line]) -> None:
+        """A titled group of lines: label in A, figure in B under its defined name, note in C."""
+        self.row += 1
+        put_label(self.ws, f"A{self.row}", title, bold=True, size=12)
+        for line in lines:
+            self.row += 1
+            self.write_line(line)
+        self.row += 1
+
+    def write_line(self, line: Line) -> None:
+        """A line in the current row, its figure named for formulas and tests."""
+        ref = f"B{self.row}"
+        put_label(self.ws, f"A{self.row}", line.label)
+        if line.how == "input":
+            put_input(self.ws, ref, line.figure, line.number_format or "General")
+        elif line.how == "value":
+            put_value(self.ws, ref, line.figure, line.number_format)
+        else:
+            put_formula(self.ws, ref, str(line.figure), line.number_format)
+        if line.number_format == DATE_FORMAT or line.number_format is None:  # dates and words line up with the figures
+            self.ws[ref].alignment = RIGHT
+        if line.name == "Recommendation":
+            self.ws[ref].font = font(bold=True)
+        if line.note:
+            put_label(self.ws, f"C{self.row}", line.note, italic=True, colour="595959").alignment = NOTE
+        define(self.wb, line.name, self.ws, ref)
+
+    # --- the lines -------------------------------------------------------------------------------------------------
+
+    def inputs(self) -> list[Line]:
+        """The subscription and the usage so far: the figures every other line works from."""
+        sub, fc = self.analysis.subscription, self.analysis.forecast
+        as_of = fc.year.first_day + dt.timedelta(days=fc.elapsed_days - 1)
+        return [
+            Line("Subscription credits a year (S)", "SubscriptionCredits", "input", sub.annual_credits, COUNT_FORMAT),
+            Line("Price per credit (P)", "SubscriptionPricePerCredit", "input", sub.price_per_credit, self.price),
+            Line("Overage price per credit (O)", "SubscriptionOveragePrice", "input", sub.overage_price, self.price),
+            Line("Contract length, years", "SubscriptionYears", "input", sub.years, FLAG_FORMAT, "sets the term discount of a top-up"),
+            Line(
+                "Discretionary discount, % (enter 5 for 5%)", "SubscriptionDiscountPercent", "input", sub.discount_percent, PERCENT_FORMAT
+            ),
+            Line(f"Contract year {fc.year.number}: first day", "YearFirstDay", "value", fc.year.first_day, DATE_FORMAT, _contract(sub)),
+            Line(f"Contract year {fc.year.number}: last day", "YearLastDay", "value", fc.year.last_day, DATE_FORMAT),
+            Line("Credits used from the first day through the day below (U)", "UsedCredits", "input", fc.used_credits, COUNT_FORMAT),
+            Line("Usage counted through", "UsageThrough", "input", as_of, DATE_FORMAT),
+        ]
+
+    def forecast_lines(self) -> list[Line]:
+        """The annual fee, the days, the linear forecast F against S, and the day the credits run out."""
+        # ceil(U x days / elapsed) in whole numbers: QUOTIENT is exact where a division in floating point may not be
+        forecast = "QUOTIENT(UsedCredits*YearDays+ElapsedDays-1,ElapsedDays)"
+        day_number = "QUOTIENT(SubscriptionCredits*ElapsedDays+UsedCredits-1,UsedCredits)"  # the day the S-th credit is used
+        run_out = f'IF(ForecastCredits>SubscriptionCredits,YearFirstDay+{day_number}-1,"not this year")'
+        return [
+            Line("Annual fee (S × P)", "AnnualFee", "formula", "ROUND(SubscriptionCredits*SubscriptionPricePerCredit,2)", self.money),
+            Line("Days in the contract year", "YearDays", "formula", "YearLastDay-YearFirstDay+1", COUNT_FORMAT),
+            Line("Days so far (through the usage date)", "ElapsedDays", "formula", "UsageThrough-YearFirstDay+1", COUNT_FORMAT),
+            Line("Days left after it", "RemainingDays", "formula", "YearLastDay-UsageThrough", COUNT_FORMAT),
+            Line("Forecast credits for the year (F)", "ForecastCredits", "formula", forecast, COUNT_FORMAT, "ceil(U × days / days so far)"),
+            Line("Credits over the subscription", "ExcessCredits", "formula", "MAX(0,ForecastCredits-SubscriptionCredits)", COUNT_FORMAT),
+            Line(
+                "Credits forecast unused",
+                "UnusedCredits",
+                "formula",
+                "MAX(0,SubscriptionCredits-ForecastCredits)",
+                COUNT_FORMAT,
+                "unused credits do not roll over",
+            ),
+            Line("Subscribed credits run out on", "RunOutDay", "formula", run_out, DATE_FORMAT, "at the rate so far"),
+        ]
+
+    def overage_lines(self) -> list[Line]:
+        """The excess at the overage price."""
+        return [
+            Line("Overage credits", "OverageCredits", "formula", "ExcessCredits", COUNT_FORMAT),
+            Line("Overage cost this year", "OverageCost", "formula", "ROUND(OverageCredits*SubscriptionOveragePrice,2)", self.money),
+        ]
+
+    def top_up_lines(self) -> list[Line]:
+        """T in whole blocks, at least the minimum, at the net price of the band holding credit S + T."""
+        pb, year_end = self.renewal.pricebook, self.analysis.forecast.year.last_day
+        credits = "IF(ExcessCredits=0,0,MAX(TopUpMinimumCredits,CEILING(ExcessCredits,TopUpIncrement)))"
+        net = "(1-INDEX(TermDiscounts,SubscriptionYears)/100)*(1-SubscriptionDiscountPercent/100)"
+        price = f'IF(TopUpCredits=0,"",ROUND(INDEX(BandListPrice,MATCH(SubscriptionCredits+TopUpCredits,BandFrom,1))*{net},4))'
+        expiry = f"the credits expire at the end of the contract year ({year_end:%d %B %Y}); they do not roll over"
+        return [
+            Line("Top-up minimum, credits (price book)", "TopUpMinimumCredits", "value", pb.top_up_minimum_credits, COUNT_FORMAT),
+            Line("Top-ups are sold in blocks of (price book)", "TopUpIncrement", "value", pb.top_up_increment, COUNT_FORMAT),
+            Line("Top-up credits (T)", "TopUpCredits", "formula", credits, COUNT_FORMAT, "0: no top-up needed"),
+            Line(
+                "Top-up price per credit", "TopUpPricePerCredit", "formula", price, self.price, "net price of the band holding credit S + T"
+            ),
+            Line(
+                "Top-up cost, one-off",
+                "TopUpCost",
+                "formula",
+                'IF(TopUpCredits=0,"",ROUND(TopUpCredits*TopUpPricePerCredit,2))',
+                self.money,
+                expiry,
+            ),
+        ]
+
+    def early_renewal_lines(self) -> list[Line]:
+        """The new contract as the quoting tool priced it (values), and its cost over the rest of this year (formulas)."""
+        e, pb = self.analysis.early_renewal, self.renewal.pricebook
+        quoted = "the quoting tool's quote of the new contract (a value)"
+        prorated = "prorated" if pb.early_renewal_unused_credit == "prorated" else "forfeit"
+        credit = 'IF(EarlyRenewalUnusedCredit="prorated",ROUND(AnnualFee*RemainingDays/YearDays,2),0)'
+        return [
+            Line("New contract starts", "EarlyRenewalStart", "formula", "UsageThrough+1", DATE_FORMAT, "the day after the usage date"),
+            Line("New contract, credits a year", "EarlyRenewalCredits", "value", e.annual_credits, COUNT_FORMAT, quoted),
+            Line("New contract, price per credit", "EarlyRenewalPricePerCredit", "value", e.price_per_credit, self.price, quoted),
+            Line("New contract, annual subscription", "EarlyRenewalAnnualSubscription", "value", e.annual_subscription, self.money, quoted),
+            Line(
+                "The current fee's unused part (price book)",
+                "EarlyRenewalUnusedCredit",
+                "value",
+                prorated,
+                None,
+                '"prorated": credited; "forfeit": not',
+            ),
+            Line(
+                "New fee for the days left",
+                "EarlyRenewalCharge",
+                "formula",
+                "ROUND(EarlyRenewalAnnualSubscription*RemainingDays/365,2)",
+                self.money,
+                "annual subscription × days left / 365",
+            ),
+            Line(
+                "Less: the current fee's unused part",
+                "EarlyRenewalCreditForUnused",
+                "formula",
+                credit,
+                self.money,
+                "annual fee × days left / days in the year",
+            ),
+            Line(
+                "Early renewal cost this year",
+                "EarlyRenewalCostThisYear",
+                "formula",
+                "ROUND(EarlyRenewalCharge-EarlyRenewalCreditForUnused,2)",
+                self.money,
+                "below 0: a net credit",
+            ),
+        ]
+
+    def write_words(self) -> None:
+        """The analysis and the renewal quote in the words every front end uses, as written (they do not recalculate)."""
+        self.row += 1
+        put_label(self.ws, f"A{self.row}", "The analysis as written (it does not change when the inputs are edited)", bold=True, size=12)
+        texts = [
+            wording.forecast_text(self.analysis),
+            *wording.renewal_texts(self.analysis),
+            wording.renewal_quote_text(self.analysis, self.renewal),
+        ]
+        for text in texts:
+            self.row += 1
+            put_text(self.ws, f"A{self.row}", text)
+
+
+def _contract(sub: Subscription) -> str:
+    """The contract the year belongs to, in a note."""
+    return f"contract from {sub.start:%d %B %Y} for {sub.years} year{'s' if sub.years > 1 else ''}"
+
+
+def _recommendation() -> str:
+    """The cheapest option this year, as the engine chooses: none within the subscription; ties to overage, then top-up."""
+    words = RECOMMENDATION_WORDS
+    top_up_beats_early = "AND(TopUpCredits>0,TopUpCost<=EarlyRenewalCostThisYear)"
+    overage_cheapest = "AND(OverageCost<=EarlyRenewalCostThisYear,OR(TopUpCredits=0,OverageCost<=TopUpCost))"
+    return (
+        f'IF(ForecastCredits<=SubscriptionCredits,"{words["none"]}",IF({overage_cheapest},"{words["overage"]}",'
+        f'IF({top_up_beats_early},"{words["top_up"]}","{words["early_renewal"]}")))'
+    )
