@@ -7,13 +7,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from pdf_helpers import all_text
 from PySide6.QtCore import Qt
 from window_helpers import settle, spoken, text, type_into, w
 
-from cpiquote import services, wording
+from cpiquote import wording
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.renewal import counting
-from cpiquote.gui.renewal.workspace import TOP_UP_UNAVAILABLE, RenewalWorkspace
+from cpiquote.gui.renewal.workspace import RenewalWorkspace
 from cpiquote.pricing.renewal import analyse, renewal_request, subscription_from_pricebook
 
 SUBSCRIPTION = {"subscriptionCreditsInput": "1,000,000", "contractStartInput": "2026-01-01", "contractYearsInput": "3"}
@@ -162,29 +163,19 @@ def test_without_the_usage_package_a_file_says_counting_is_not_available(qtbot: 
 
 
 def test_create_top_up_quote_writes_the_analysis_document_with_the_top_up(
-    qtbot: Any, window: MainWindow, dialog_log: Any, monkeypatch: Any, tmp_path: Any
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Any
 ) -> None:
-    """Through the renewal documents (services.export_renewal), not a quote of T credits: that would be priced otherwise."""
-    written: list[tuple[Any, Any, Any]] = []
-
-    def export_renewal(analysis: Any, renewal_quotation: Any, path: Any) -> Any:
-        written.append((analysis, renewal_quotation, path))
-        return path
-
-    monkeypatch.setattr(services, "export_renewal", export_renewal, raising=False)
+    """Through the renewal documents, not a quote of T credits: that would be priced otherwise."""
     workspace = subscription_and_usage(qtbot, window, "700,000")
     dialog_log.save_path = str(tmp_path / "Contoso top-up")
     qtbot.mouseClick(w(window, "createTopUpButton"), Qt.MouseButton.LeftButton)
-    assert workspace.figures is not None and workspace.figures.analysis.top_up is not None
-    assert written == [(workspace.figures.analysis, workspace.renewal, tmp_path / "Contoso top-up.pdf")]
-    assert window.statusBar().currentMessage() == f"Wrote {tmp_path / 'Contoso top-up.pdf'}"
+    written = tmp_path / "Contoso top-up.pdf"
+    assert window.statusBar().currentMessage() == f"Wrote {written}"
+    analysis = expected(window, 700_000)
+    assert analysis.top_up is not None
+    words = " ".join(all_text(written.read_bytes()).split())
+    assert f"{analysis.top_up.credits:,}" in words and f"${analysis.top_up.cost:,}" in words
     assert window.workspaces.currentWidget() is workspace, "the figures stay in sight"
-
-
-def test_without_the_renewal_documents_the_top_up_says_why_it_cannot_be_written(
-    qtbot: Any, window: MainWindow, dialog_log: Any, monkeypatch: Any
-) -> None:
-    monkeypatch.delattr(services, "export_renewal", raising=False)
-    subscription_and_usage(qtbot, window, "700,000")
-    qtbot.mouseClick(w(window, "createTopUpButton"), Qt.MouseButton.LeftButton)
-    assert dialog_log.errors == [("Top-up quote", TOP_UP_UNAVAILABLE, [])]
+    dialog_log.save_path = ""
+    qtbot.mouseClick(w(window, "createTopUpButton"), Qt.MouseButton.LeftButton)  # cancelled: nothing more written
+    assert list(tmp_path.glob("*.pdf")) == [written]

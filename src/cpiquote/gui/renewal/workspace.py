@@ -34,10 +34,6 @@ USAGE_FOLDER_KEY = "usage/folder"
 # an error's field as the pricing rules name it -> the form's field that holds it
 FIELDS = {"discount_percent": "discount", "credits": "subscription_credits", "usage": "used_credits"}
 TOP_UP_FILES = "PDF documents (*.pdf);;Excel workbooks (*.xlsx)"
-TOP_UP_UNAVAILABLE = (
-    "Writing a top-up order is not available in this build. A top-up is priced at the band price of the credit the "
-    "subscription plus the top-up reaches, which a quote of its credits alone would not be: its figures are on the card."
-)
 WAITING = "Enter the subscription and its usage to see the forecast and the ways through the contract year."
 
 
@@ -279,12 +275,8 @@ class RenewalWorkspace(QWidget):
         holds the top-up's order when it is the recommended option, then the renewal quote (services.export_renewal).
 
         Not a quote in the quote workspace: a top-up is priced at the band price of credit S + T, which a quote of T
-        credits would not be. Builds without the renewal documents say so.
+        credits would not be.
         """
-        export = getattr(services, "export_renewal", None)  # the renewal documents, where this build has them
-        if export is None:
-            dialogs.show_error(self, "Top-up quote", TOP_UP_UNAVAILABLE)
-            return None
         if self.figures is None or self.renewal is None or self.figures.analysis.top_up is None:
             return None
         folder = str(self.window_.settings.value(workflows.EXPORT_FOLDER_KEY, "", type=str))
@@ -294,7 +286,7 @@ class RenewalWorkspace(QWidget):
             return None
         path = Path(chosen if chosen.lower().endswith((".pdf", ".xlsx")) else chosen + ".pdf")
         try:
-            written: Path = export(self.figures.analysis, self.renewal, path)
+            written = services.export_renewal(self.figures.analysis, self.renewal, path)
         except (services.ExportError, InputError) as error:
             dialogs.show_error(self, "Top-up not written", f"{error}\n\nNothing was lost: the figures are unchanged.")
             return None
