@@ -179,3 +179,10 @@ def test_create_top_up_quote_writes_the_analysis_document_with_the_top_up(
     dialog_log.save_path = ""
     qtbot.mouseClick(w(window, "createTopUpButton"), Qt.MouseButton.LeftButton)  # cancelled: nothing more written
     assert list(tmp_path.glob("*.pdf")) == [written]
+
+
+def test_contract_years_beyond_the_price_books_longest_contract_cannot_be_typed(qtbot: Any, window: MainWindow) -> None:
+    renewal(qtbot, window)
+    longest = window.pricebook.max_years
+    type_into(qtbot, window, "contractYearsInput", str(longest + 1))
+    assert text(window, "contractYearsInput") == "", "refused as it is typed, like the quote form's years"

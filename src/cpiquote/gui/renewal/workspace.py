@@ -58,6 +58,7 @@ class RenewalWorkspace(QWidget):
         self._build()
         self._connect()
         self.setAcceptDrops(True)
+        self.form.set_max_years(window.pricebook.max_years)
         self.refresh()
 
     # --- building -------------------------------------------------------------------------
