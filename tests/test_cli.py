@@ -621,3 +621,127 @@ def test_any_renew_command_line_analyses_or_says_why_in_one_line(argv: list[str]
         assert err.getvalue().count("\n") == 1 and out.getvalue() == ""
     else:
         assert err.getvalue() == ""
+
+
+# --- cpiquote usage count -------------------------------------------------------------------------------------------
+
+USAGE_LOG = (
+    "conversation_id,timestamp,author,proactive\n"
+    "c1,2026-01-31T23:50:00+01:00,customer,\n"  # 31 January in Berlin ...
+    "c1,2026-02-01T00:10:00+01:00,agent,\n"  # ... and 1 February: 2 interactions, one conversation over two days
+    "c2,2026-02-01T09:00:00Z,customer,\n"  # 1 February: 1 interaction
+    "c2,2026-02-01T09:05:00Z,system,\n"  # never counts
+    "p1,2026-02-02T09:00:00Z,bot,true\n"  # proactive, never answered: counts nothing
+)
+
+
+def _usage_log(folder: Path, text: str = USAGE_LOG) -> str:
+    path = folder / "log.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_usage_count_json_has_the_issues_keys(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "usage", "count", _usage_log(tmp_path), "--timezone", "Europe/Berlin", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "interactions": 3,
+        "credits": None,
+        "conversations": 2,
+        "multi_day_conversations": 1,
+        "proactive_without_reply": 1,
+        "rows_read": 5,
+        "rows_skipped": 0,
+        "first_skipped": None,
+        "by_month": [{"month": "2026-01", "interactions": 1, "credits": None}, {"month": "2026-02", "interactions": 2, "credits": None}],
+    }
+
+
+def test_usage_count_with_features_counts_credits_per_day(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    argv = ["usage", "count", _usage_log(tmp_path), "--timezone", "Europe/Berlin", "--genai", "--intent-manager", "--by", "day", "--json"]
+    code, out, _ = run(capsys, *argv)
+    data = json.loads(out)
+    # 1.7 credits per interaction: January ceil(1.7) = 2, February ceil(3.4) = 4, in total ceil(5.1) = 6.
+    assert (code, data["interactions"], data["credits"]) == (0, 3, 6)
+    assert [month["credits"] for month in data["by_month"]] == [2, 4]
+    assert data["by_day"] == [
+        {"day": "2026-01-31", "interactions": 1, "credits": 2},
+        {"day": "2026-02-01", "interactions": 2, "credits": 4},
+    ]
+
+
+def test_usage_count_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log = _usage_log(tmp_path)
+    code, out, _ = run(capsys, "usage", "count", log, "--timezone", "Europe/Berlin", "--performance-optimizer")
+    assert code == 0
+    # Performance Optimizer alone: 1.05 credits per interaction; ceil(3 x 1.05) = ceil(3.15) = 4.
+    assert out.splitlines() == [
+        f"{log}, counted by calendar day in Europe/Berlin",
+        "             3 interactions, 4 credits",
+        "             2 conversations, 1 of them on more than one day",
+        "             1 proactive conversations never answered (not counted)",
+        "             5 rows read, 0 skipped",
+        "By month:",
+        "  2026-01                 1 interactions             2 credits",
+        "  2026-02                 2 interactions             3 credits",
+    ]
+
+
+def test_usage_count_skips_invalid_rows_when_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log = _usage_log(tmp_path, USAGE_LOG + "c3,yesterday,customer,\n")
+    code, out, err = run(capsys, "usage", "count", log, "--timezone", "UTC", "--skip-invalid", "--json")
+    data = json.loads(out)
+    assert (code, err, data["rows_read"], data["rows_skipped"]) == (0, "", 6, 1)
+    assert data["first_skipped"].startswith("line 7: timestamp 'yesterday' is not ISO 8601")
+    code, out, _ = run(capsys, "usage", "count", log, "--timezone", "UTC", "--skip-invalid")
+    assert "6 rows read, 1 skipped" in out and "first skipped: line 7: timestamp 'yesterday'" in out
+
+
+USAGE_BAD_INPUT = [
+    (["--timezone", "Mars/Base"], "cpiquote usage count: --timezone: 'Mars/Base' is not a time zone"),
+    (["--timezone", "UTC", "--recorded-in", "Nowhere"], "cpiquote usage count: --recorded-in: 'Nowhere' is not a time zone"),
+    ([], "the following arguments are required: --timezone"),
+    (["--timezone", "UTC", "--by", "week"], "invalid choice: 'week'"),
+    (["--timezone", "UTC", "--pricebook", "/nonexistent/book.toml"], "price book file not found"),
+]
+
+
+@pytest.mark.parametrize(("argv", "needle"), USAGE_BAD_INPUT)
+def test_usage_count_bad_options_get_exit_2_and_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], needle: str
+) -> None:
+    code, out, err = run(capsys, "usage", "count", _usage_log(tmp_path), *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and needle in err, err
+
+
+@pytest.mark.parametrize(
+    ("row", "needle"),
+    [
+        ("c3,2026-02-30T10:00:00Z,customer,", "log.csv: 1 row cannot be read: line 7: timestamp '2026-02-30T10:00:00Z' is not ISO 8601"),
+        ("c3,2026-02-03T10:00:00,customer,", "line 7: timestamp '2026-02-03T10:00:00' has no UTC offset"),
+        ("c3,2026-02-03T10:00:00Z,visitor,", "line 7: author 'visitor' is not customer, agent, bot or system"),
+    ],
+)
+def test_usage_count_unreadable_rows_get_exit_2_and_one_line_naming_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, row: str, needle: str
+) -> None:
+    code, out, err = run(capsys, "usage", "count", _usage_log(tmp_path, USAGE_LOG + row + "\n"), "--timezone", "UTC")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and needle in err, err
+
+
+def test_usage_count_names_a_missing_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "usage", "count", str(tmp_path / "missing.csv"), "--timezone", "UTC")
+    assert code == 2 and err == "cpiquote usage count: missing.csv: cannot be read: there is no such file\n"
+
+
+@pytest.mark.slow
+def test_quoting_does_not_load_polars() -> None:
+    probe = (
+        "import sys; from cpiquote.cli import main; code = main(['quote', '--interactions', '1000', '--json']);\n"
+        "print('polars' in sys.modules); sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ}, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -101,7 +101,11 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 def test_the_spec_ships_every_resource_where_the_frozen_package_looks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
     analysis = run_spec("linux", monkeypatch)["Analysis"]
 
-    assert analysis.options["datas"] == [(str(ROOT / "resources"), "cpiquote/resources")]
+    assert analysis.options["datas"] == [
+        (str(ROOT / "resources"), "cpiquote/resources"),
+        # Alembic reads the quote library's migrations as files, from the package's own folder
+        (str(ROOT / "src" / "cpiquote" / "store" / "migrations"), "cpiquote/store/migrations"),
+    ]
     # resources_dir() tries Path(cpiquote/resources.py).parent / "resources" first: the same place, relative to the package
     source = (ROOT / "src" / "cpiquote" / "resources.py").read_text(encoding="utf-8")
     assert 'Path(__file__).resolve().parent / "resources"' in source

@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cpiquote import __version__, pricing, services
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
@@ -17,6 +17,8 @@ from cpiquote.pricing import InputError, PriceBook, PriceBookError
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation, QuoteRequest
     from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
+    from cpiquote.store import QuoteSummary, Status, Store, StoredRevision
+    from cpiquote.usage import UsageCount
 
 # `cpiquote` with no command opens the window, so what only `quote` needs (json, the quotation types, document
 # details) is imported where it is used: the desktop app starts without it.
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     quote = commands.add_parser("quote", help="price a quote and print it")
     _add_quote_options(quote)
+    _add_save_options(quote)
     pricebook = commands.add_parser("pricebook", help="work with price books")
     pricebook_commands = pricebook.add_subparsers(dest="pricebook_command", metavar="ACTION", required=True, parser_class=_Parser)
     check = pricebook_commands.add_parser("check", help="validate a price book and print its summary")
@@ -82,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("self-test", help="check that this installation works: window, pricing, PDF and Excel")
     renew = commands.add_parser("renew", help="forecast a subscription's contract year and compare overage, top-up and early renewal")
     _add_renew_options(renew)
+    _add_library_commands(commands)
+    _add_usage_parser(commands)
     return parser
 
 
@@ -120,16 +125,19 @@ def run_quote(args: argparse.Namespace) -> int:
     pricebook_path = Path(args.pricebook) if args.pricebook else services.default_pricebook_path()
     pricebook = _open_pricebook(pricebook_path)
     quotation = services.price(pricebook, request_from_args(args, pricebook))
+    saved = _save(quotation, args, pricebook_path) if args.save else None
     if args.output:
         written = _write(quotation, args, pricebook_path)
         if not args.json:
             print(written)
     if args.json:
-        print(_json(quotation))
+        print(_json(quotation) if saved is None else _json_with(quotation, saved))
     elif not args.output:
         from cpiquote.documents.text import render_text
 
         print(render_text(quotation), end="")
+    if saved is not None and not args.json:
+        print(f"Saved {saved.number} revision {saved.revision} ({saved.status.label})")
     return 0
 
 
@@ -356,6 +364,396 @@ def run_renew(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- cpiquote quotes and cpiquote db: the quote library (cpiquote.store) ------------------------------------------------
+
+
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the quote library: postgresql://user@host/dbname or a SQLite file (default: $CPIQUOTE_DATABASE_URL, "
+        "else quotes.sqlite3 in your user data folder); a password comes from PGPASSWORD or ~/.pgpass",
+    )
+
+
+def _add_save_options(quote: argparse.ArgumentParser) -> None:
+    library = quote.add_argument_group("quote library")
+    library.add_argument("--save", action="store_true", help="store the quote in the quote library as a new numbered draft")
+    _database_option(library)  # type: ignore[arg-type]
+
+
+def _add_revise_options(revise: argparse.ArgumentParser) -> None:
+    """The quote options, each None unless given (flags as --genai / --no-genai), so that what is not given is kept."""
+    from cpiquote.quote.inputs import INPUTS
+
+    for entry in INPUTS:
+        if entry.option is None:
+            continue
+        help_text = entry.help.replace("%", "%%")
+        if entry.is_flag:
+            revise.add_argument(entry.option, dest=entry.key, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        else:
+            revise.add_argument(entry.option, dest=entry.key, metavar="VALUE", help=help_text)
+    revise.add_argument(
+        "--pricebook", metavar="FILE", help="price with this price book (default: the one the last revision was priced with)"
+    )
+
+
+def _add_library_commands(commands: Any) -> None:
+    quotes = commands.add_parser("quotes", help="the quote library: list, show, approve, revise, compare, export and import saved quotes")
+    actions = quotes.add_subparsers(dest="quotes_command", metavar="ACTION", required=True, parser_class=_Parser)
+    listing = actions.add_parser("list", help="list saved quotes, the last changed first")
+    listing.add_argument("--customer", metavar="TEXT", help="only quotes whose customer contains TEXT (any letter case)")
+    listing.add_argument("--status", metavar="STATUS", help="only quotes in STATUS: " + ", ".join(_status_names()))
+    listing.add_argument("--limit", type=int, default=100, metavar="N", help="list at most N quotes (default 100)")
+    show = actions.add_parser("show", help="show a saved quote's stored figures")
+    status = actions.add_parser("status", help="mark a quote's latest revision sent, accepted or lost")
+    approve = actions.add_parser("approve", help="approve a revision's discount (on PostgreSQL: members of cpiquote_approvers)")
+    revise = actions.add_parser("revise", help="store a new revision; options not given keep the last revision's values")
+    _add_revise_options(revise)
+    diff = actions.add_parser("diff", help="compare two revisions figure by figure")
+    export = actions.add_parser("export", help="write a stored revision as a PDF, an Excel workbook or a CPI Quote file")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (.pdf, .xlsx or .cpiquote)")
+    export.add_argument("--paper", choices=("letter", "a4"), help="paper size (default: letter for USD price books, a4 otherwise)")
+    imported = actions.add_parser("import", help="store a .cpiquote file as a new numbered draft")
+    imported.add_argument("file", metavar="FILE.cpiquote")
+    imported.add_argument("--pricebook", metavar="FILE", help="price with this price book when the file's own is not found unchanged")
+    for action in (show, status, approve, revise, diff, export):
+        action.add_argument("number", metavar="NUMBER", help="the quote number, Q-2026-00042")
+    status.add_argument("status", metavar="STATUS", help="sent, accepted or lost")
+    diff.add_argument("first", type=int, metavar="R1", help="the revision before")
+    diff.add_argument("second", type=int, metavar="R2", help="the revision after")
+    for action in (show, approve, export):
+        action.add_argument("--revision", type=int, metavar="N", help="that revision (default: the latest)")
+    for action in (listing, show, diff):
+        action.add_argument("--json", action="store_true", help="print JSON instead of text")
+    for action in (listing, show, status, approve, revise, diff, export, imported):
+        _database_option(action)
+    db = commands.add_parser("db", help="administer the quote library's database")
+    db_actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    upgrade = db_actions.add_parser("upgrade", help="create the quote library's tables or migrate them to this version")
+    _database_option(upgrade)
+
+
+def _status_names() -> list[str]:
+    return ["draft", "approval_required", "approved", "sent", "accepted", "lost", "expired"]
+
+
+def run_library(args: argparse.Namespace) -> int:
+    """`cpiquote quotes ACTION` and `cpiquote db upgrade`: a store error is one line and exit 2."""
+    from cpiquote import store
+
+    try:
+        if args.command == "db":
+            before, after = store.upgrade_database(args.database)
+            print(f"The quote library is at schema version {after}" + ("" if before == after else f" (was {before or 'empty'})"))
+            return 0
+        with store.open_store(args.database) as library:
+            return _LIBRARY_ACTIONS[args.quotes_command](library, args)
+    except store.StoreError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+
+
+def _save(quotation: Quotation, args: argparse.Namespace, pricebook_path: Path) -> StoredRevision:
+    """`quote --save`: store the quote as a new numbered draft; documents written with -o carry its number."""
+    from cpiquote import store
+
+    try:
+        with store.open_store(args.database) as library:
+            ref = services.save_to_library(library, quotation, pricebook_path)
+            saved = library.get(ref.number, ref.revision)
+    except store.StoreError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+    args.quote_number = args.quote_number or saved.number
+    return saved
+
+
+def _json_with(quotation: Quotation, saved: StoredRevision) -> str:
+    import json
+
+    from cpiquote.documents.json import quotation_to_dict
+
+    head = {"quote_number": saved.number, "revision": saved.revision, "status": saved.status.value}
+    return json.dumps({**head, **quotation_to_dict(quotation)}, indent=2, ensure_ascii=False)
+
+
+def _status(text: str) -> Status:
+    from cpiquote.store import Status
+
+    try:
+        return Status.parse(text)
+    except ValueError as error:
+        raise BadInput(f"cpiquote quotes: {error}") from None
+
+
+def _list(library: Store, args: argparse.Namespace) -> int:
+    import json
+
+    status = _status(args.status) if args.status else None
+    rows = library.list_quotes(customer=args.customer, status=status, limit=max(args.limit, 0))
+    if args.json:
+        print(json.dumps([_summary_dict(row) for row in rows], indent=2, ensure_ascii=False))
+        return 0
+    total = library.count_quotes(customer=args.customer, status=status)
+    for row in rows:
+        value = _money(row.total_contract_value, row.currency)
+        valid = f"valid until {row.valid_until}"
+        print(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}")
+    print(f"{len(rows)} of {total} quotes" if total != len(rows) else f"{total} quote{'' if total == 1 else 's'}")
+    return 0
+
+
+def _summary_dict(row: QuoteSummary) -> dict[str, Any]:
+    return {
+        "quote_number": row.number,
+        "revision": row.revision,
+        "status": row.status.value,
+        "customer": row.customer,
+        "currency": row.currency,
+        "total_contract_value": str(row.total_contract_value),
+        "valid_until": row.valid_until.isoformat(),
+        "author": row.author,
+        "created_at": row.created_at.isoformat(),
+        "updated_at": row.updated_at.isoformat(),
+    }
+
+
+def _show(library: Store, args: argparse.Namespace) -> int:
+    import json
+
+    stored = library.get(args.number, args.revision)
+    if args.json:
+        head = {"quote_number": stored.number, "revision": stored.revision, "status": stored.status.value}
+        print(json.dumps({**head, **stored.figures}, indent=2, ensure_ascii=False))
+        return 0
+    from cpiquote.documents.text import render_text
+
+    approval = (
+        ""
+        if stored.approval is None
+        else f", approved by {stored.approval.approved_by} on {stored.approval.approved_at:%Y-%m-%d %H:%M} UTC"
+    )
+    print(f"{stored.number} revision {stored.revision} of {stored.latest_revision}: {stored.status.label}{approval}")
+    print(f"Quote date {stored.quote_date}, valid until {stored.valid_until}; saved by {stored.author}")
+    print(render_text(services.stored_quotation(stored)), end="")
+    return 0
+
+
+def _set_status(library: Store, args: argparse.Namespace) -> int:
+    status = library.set_status(args.number, _status(args.status))
+    print(f"{args.number.strip()} is now {status.label}")
+    return 0
+
+
+def _approve(library: Store, args: argparse.Namespace) -> int:
+    approval = library.approve(args.number, services.current_author(), args.revision)
+    which = f"revision {args.revision}" if args.revision else "the latest revision"
+    print(f"Approved {args.number.strip()} {which}: {approval.approved_by}, {approval.approved_at:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def _revise(library: Store, args: argparse.Namespace) -> int:
+    from cpiquote.quote.inputs import request_from_values, values_from_options
+
+    last = library.get(args.number)
+    previous_request = services.stored_quotation(last).request
+    merged = _merged_options(previous_request, args)
+    _check_volume_options(merged)
+    if args.pricebook:
+        pricebook = _open_pricebook(args.pricebook)
+        quotation = services.price(pricebook, request_from_values(values_from_options(merged), pricebook))
+        ref = services.save_to_library(library, quotation, args.pricebook, number=last.number)
+    else:
+        request = request_from_values(values_from_options(merged), last.pricebook())
+        ref = services.revise_with_stored_pricebook(library, last.number, request, last)
+    saved = library.get(ref.number, ref.revision)
+    before, after = last.figures["total_contract_value"], saved.figures["total_contract_value"]
+    print(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}); total contract value {before} -> {after}")
+    return 0
+
+
+def _merged_options(previous: QuoteRequest, args: argparse.Namespace) -> argparse.Namespace:
+    """The last revision's inputs as command-line options, with those given now in their place."""
+    from cpiquote.quote.inputs import ESTIMATOR, INPUTS, values_from_request
+
+    values = values_from_request(previous)
+    merged: dict[str, Any] = {}
+    for entry in INPUTS:
+        if entry.option is None:
+            continue
+        if entry.per_year:
+            figures = previous.interactions_per_year if entry.key == "interactions" else previous.ordered_credits_per_year
+            merged[entry.key] = ",".join("" if n is None else str(n) for n in figures) or None
+        elif entry.estimator and previous.estimate is None:
+            merged[entry.key] = None
+        else:
+            merged[entry.key] = values[entry.key] if entry.is_flag or values[entry.key] != "" else None
+    given = {key: value for key, value in vars(args).items() if key in merged and value is not None}
+    if any(entry.key in given for entry in ESTIMATOR):
+        merged["interactions"] = None
+    if "interactions" in given:
+        merged.update({entry.key: None for entry in ESTIMATOR})
+    merged.update(given)
+    return argparse.Namespace(**merged)
+
+
+def _diff(library: Store, args: argparse.Namespace) -> int:
+    import json
+
+    changes = library.diff(args.number, args.first, args.second)
+    if args.json:
+        rows = [
+            {"figure": c.label, "year": c.year, "before": _text(c.before), "after": _text(c.after), "change": _text(c.change)}
+            for c in changes
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{args.number.strip()}: revision {args.first} -> revision {args.second}")
+    for change in changes:
+        where = f"year {change.year}" if change.year else "quote"
+        delta = change.change
+        moved = "-" if delta is None else f"{'+' if delta > 0 else ''}{delta}"
+        before, after = _text(change.before) or "-", _text(change.after) or "-"
+        print(f"  {change.label:<22} {where:<8} {before:>16} {after:>16} {moved:>16}")
+    return 0
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _export(library: Store, args: argparse.Namespace) -> int:
+    from cpiquote.store import Status
+
+    stored = library.get(args.number, args.revision)
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise BadInput(
+            f"cpiquote quotes export: cannot write {suffix or 'a file without an extension'}; name the file .pdf, .xlsx or .cpiquote"
+        )
+    try:
+        if suffix == ".cpiquote":
+            print(f"Wrote {services.write_atomically(target, stored.document_json.encode())} ({stored.number} revision {stored.revision})")
+            return 0
+        if stored.status is Status.APPROVAL_REQUIRED:
+            raise BadInput(
+                f"cpiquote: {stored.number} revision {stored.revision} needs approval before it is exported as an offer; "
+                f"run `cpiquote quotes approve {stored.number}` (an approver) first, or export it as .cpiquote"
+            )
+        from cpiquote.documents.info import document_info
+
+        quotation = services.stored_quotation(stored)
+        info = document_info(quotation, stored.number, stored.quote_date, args.paper)
+        written = services.export(quotation, target, info)
+    except services.ExportError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+    total = _money(quotation.total_contract_value, quotation.pricebook.currency)
+    print(f"Wrote {written} ({stored.number} revision {stored.revision}, valid until {info.valid_until}, total contract value {total})")
+    return 0
+
+
+def _import(library: Store, args: argparse.Namespace) -> int:
+    from cpiquote.quote.document import QuoteFileError
+
+    try:
+        ref = services.import_to_library(library, args.file, args.pricebook)
+    except QuoteFileError as error:
+        raise BadInput(f"cpiquote: {args.file}: {error.reason}") from None
+    saved = library.get(ref.number)
+    print(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}) from {args.file}")
+    return 0
+
+
+_LIBRARY_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "list": _list,
+    "show": _show,
+    "status": _set_status,
+    "approve": _approve,
+    "revise": _revise,
+    "diff": _diff,
+    "export": _export,
+    "import": _import,
+}
+
+
+def _add_usage_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`cpiquote usage count LOG --timezone ZONE ...`: a conversation log counted as the contract counts it."""
+    usage = commands.add_parser("usage", help="count interactions and credits in conversation logs")
+    actions = usage.add_subparsers(dest="usage_command", metavar="ACTION", required=True, parser_class=_Parser)
+    count = actions.add_parser("count", help="count a conversation log's interactions (and credits) per local day")
+    count.description = (
+        "Count a conversation log (CSV or Parquet; columns conversation_id, timestamp, author and optionally proactive): "
+        "each conversation counts once on each calendar day of the site's time zone it has messages on; system rows never "
+        "count; a proactive conversation counts from its first customer message. Give feature flags to count credits."
+    )
+    count.add_argument("log", metavar="LOG", help="the conversation log, a .csv or .parquet file")
+    count.add_argument("--timezone", required=True, metavar="ZONE", help="the site's IANA time zone, such as Europe/Berlin")
+    count.add_argument("--recorded-in", metavar="ZONE", help="the time zone of timestamps written without an offset")
+    count.add_argument("--pricebook", metavar="FILE", help="price book for credits per interaction (default: as for quote)")
+    count.add_argument("--genai", action="store_true", help="Generative AI is on (credits per interaction)")
+    count.add_argument("--intent-manager", action="store_true", help="Intent Manager is on (credits per interaction)")
+    count.add_argument("--performance-optimizer", action="store_true", help="Performance Optimizer is on (credits per interaction)")
+    count.add_argument("--skip-invalid", action="store_true", help="leave out rows that cannot be read (and say how many)")
+    count.add_argument("--by", choices=("day", "month"), default="month", help="list the count per month (default) or per day")
+    count.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
+
+
+def run_usage_count(args: argparse.Namespace) -> int:
+    """Count the log and print the count: text, or JSON with --json. Bad input is one line naming the line or value."""
+    from cpiquote.usage import Features, UsageError, count_log
+
+    flags = (args.genai, args.intent_manager, args.performance_optimizer)
+    features = Features(*flags) if any(flags) else None
+    pricebook = _open_pricebook(args.pricebook) if features or args.pricebook else None  # a price book given is checked
+    try:
+        usage = count_log(args.log, args.timezone, recorded_in=args.recorded_in, skip_invalid=args.skip_invalid,
+                          by_day=args.by == "day", pricebook=pricebook, features=features)  # fmt: skip
+    except UsageError as error:
+        where = "--" + error.field.replace("_", "-") if error.field in ("timezone", "recorded_in") else error.field
+        raise BadInput(f"cpiquote usage count: {where}: {error.detail}") from None
+    print(_usage_json(usage, args.by) if args.json else _usage_text(usage, args), end="" if not args.json else "\n")
+    return 0
+
+
+def _usage_json(usage: UsageCount, by: str) -> str:
+    """The count as one JSON object: totals, rows read and skipped, per month (and per day with --by day)."""
+    import json
+
+    data: dict[str, object] = {
+        key: getattr(usage, key)
+        for key in ("interactions", "credits", "conversations", "multi_day_conversations", "proactive_without_reply")
+    }
+    data |= {"rows_read": usage.rows_read, "rows_skipped": usage.rows_skipped, "first_skipped": usage.first_skipped}
+    data["by_month"] = [{"month": m.month, "interactions": m.interactions, "credits": m.credits} for m in usage.by_month]
+    if by == "day":
+        data["by_day"] = [{"day": d.day.isoformat(), "interactions": d.interactions, "credits": d.credits} for d in usage.by_day]
+    return json.dumps(data, indent=2)
+
+
+def _usage_text(usage: UsageCount, args: argparse.Namespace) -> str:
+    """The count for a person: totals, then one line per month or day."""
+    from cpiquote.formatting import count
+
+    credits = "" if usage.credits is None else f"{count(usage.credits):>14} credits"
+    lines = [
+        f"{args.log}, counted by calendar day in {args.timezone}",
+        f"{count(usage.interactions):>14} interactions{credits and ', ' + credits.strip()}",
+        f"{count(usage.conversations):>14} conversations, {count(usage.multi_day_conversations)} of them on more than one day",
+        f"{count(usage.proactive_without_reply):>14} proactive conversations never answered (not counted)",
+        f"{count(usage.rows_read):>14} rows read, {count(usage.rows_skipped)} skipped",
+    ]
+    if usage.first_skipped:
+        lines.append(f"{'':>14} first skipped: {usage.first_skipped}")
+    periods = [(d.day.isoformat(), d.interactions, d.credits) for d in usage.by_day] if args.by == "day" else None
+    periods = periods if periods is not None else [(m.month, m.interactions or 0, m.credits) for m in usage.by_month]
+    lines.append("By day:" if args.by == "day" else "By month:")
+    for period, interactions, period_credits in periods:
+        tail = "" if period_credits is None else f"{count(period_credits):>14} credits"
+        lines.append(f"  {period:<10} {count(interactions):>14} interactions{tail}")
+    return "\n".join(lines) + "\n"
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if not given:
@@ -371,6 +769,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_sample()
     if args.command == "renew":
         return run_renew(args)
+    if args.command in ("quotes", "db"):
+        return run_library(args)
+    if args.command == "usage":
+        return run_usage_count(args)
     if args.command == "self-test":
         from cpiquote.gui.selftest import run_self_test
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # the engine and the documents load when first used, not when
     from cpiquote.pricing import Quotation, QuoteRequest
     from cpiquote.pricing.renewal import RenewalAnalysis
     from cpiquote.quote.document import QuoteDocument
+    from cpiquote.store import RevisionRef, Store, StoredRevision
 
 PRICEBOOK_ENVIRONMENT_VARIABLE = "CPIQUOTE_PRICEBOOK"
 
@@ -197,3 +199,104 @@ def _read_quote_file(file: Path) -> bytes:
         return read_small_file(file, MAX_QUOTE_FILE_BYTES, "quote", "choose a .cpiquote file")
     except UnreadableFile as error:
         raise QuoteFileError(file.name, error.reason) from None
+
+
+# --- the quote library (cpiquote.store) ------------------------------------------------------------------------------
+
+AUTHOR_ENVIRONMENT_VARIABLE = "CPIQUOTE_AUTHOR"
+
+
+def current_author() -> str:
+    """Who is saving: $CPIQUOTE_AUTHOR when set, else the operating system's user name."""
+    import getpass
+
+    return os.environ.get(AUTHOR_ENVIRONMENT_VARIABLE, "").strip() or getpass.getuser()
+
+
+def _pricebook_content(pricebook: PriceBook, path: str | Path) -> bytes:
+    """The bytes of the price book file `pricebook` was read from; refuses a file that changed since."""
+    from cpiquote.store import StoreError
+
+    try:
+        content = read_small_file(Path(path), 10_000_000, "price book", "give the path of a .toml price book file")
+    except UnreadableFile as error:
+        raise StoreError(f"{path}: {error.reason}") from None
+    if hashlib.sha256(content).hexdigest() != pricebook.sha256:
+        raise StoreError(f"{path} changed since the quote was priced; price the quote again")
+    return content
+
+
+def save_to_library(store: Store, quotation: Quotation, pricebook_path: str | Path, number: str | None = None) -> RevisionRef:
+    """Store a priced quote as a new numbered draft, or (with `number`) as that quote's next revision."""
+    from cpiquote.quote.document import QuoteDocument
+
+    content = _pricebook_content(quotation.pricebook, pricebook_path)
+    document = QuoteDocument.of_request(quotation.request, quotation.pricebook, Path(pricebook_path).resolve())
+    if number is None:
+        return store.save_new(document, quotation, current_author(), content)
+    return store.revise(number, document, quotation, current_author(), content)
+
+
+def revise_with_stored_pricebook(store: Store, number: str, request: QuoteRequest, stored: StoredRevision) -> RevisionRef:
+    """Store `request`, priced with the price book `stored` was priced with, as the next revision of `number`."""
+    from cpiquote.quote.document import QuoteDocument
+
+    pricebook = stored.pricebook()
+    quotation = price(pricebook, request)
+    document = QuoteDocument.of_request(request, pricebook, stored.pricebook_source)
+    return store.revise(number, document, quotation, current_author(), stored.pricebook_content.encode())
+
+
+def stored_quotation(stored: StoredRevision) -> Quotation:
+    """The revision's quotation, re-priced with its own stored price book and checked against every stored figure.
+
+    The documents read a Quotation object; this gives one whose figures are exactly those stored. Should an engine
+    of another version price them differently, the revision is refused rather than shown with other figures.
+    """
+    from cpiquote.documents.json import quotation_to_dict
+    from cpiquote.quote.inputs import request_from_dict
+    from cpiquote.store import StoreError
+
+    figures = stored.figures
+    quotation = price(stored.pricebook(), request_from_dict(figures["request"]))
+    if _without_wording(quotation_to_dict(quotation)) != _without_wording(figures):
+        raise StoreError(
+            f"{stored.number} revision {stored.revision} was priced by another version of CPI Quote and its figures "
+            "cannot be reproduced here; `cpiquote quotes show` still shows them as stored"
+        )
+    return quotation
+
+
+def _without_wording(figures: dict[str, object]) -> dict[str, object]:
+    """The figures without the sentences about them, which a new version of the app may word differently."""
+    kept = {key: value for key, value in figures.items() if key not in ("warnings", "notices")}
+    notices = figures.get("notices")
+    kept["notices"] = [{k: v for k, v in notice.items() if k != "message"} for notice in notices] if isinstance(notices, list) else notices
+    return kept
+
+
+def import_to_library(store: Store, path: str | Path, pricebook_path: str | Path | None = None) -> RevisionRef:
+    """Store a `.cpiquote` file's exported scenario as a new numbered draft.
+
+    It is priced with the price book the file records when that file is still there unchanged, else with
+    `pricebook_path` (or the default price book).
+    """
+    document = open_quote(path)
+    chosen = _recorded_pricebook(document) or Path(pricebook_path or default_pricebook_path())
+    pricebook = open_pricebook(chosen)
+    document.use_pricebook(pricebook, chosen.resolve())
+    quotation = price(pricebook, document.request(document.exported))
+    return store.save_new(document, quotation, current_author(), _pricebook_content(pricebook, chosen))
+
+
+def _recorded_pricebook(document: QuoteDocument) -> Path | None:
+    """The price book file a quote file records, when it is still there with the same SHA-256."""
+    info = document.pricebook_info
+    if info is None:
+        return None
+    recorded = Path(info.path)
+    try:
+        content = read_small_file(recorded, 10_000_000, "price book", "")
+    except UnreadableFile:
+        return None
+    return recorded if hashlib.sha256(content).hexdigest() == info.sha256 else None
