@@ -13,7 +13,6 @@ from window_helpers import settle, spoken, text, type_into, w
 
 from cpiquote import wording
 from cpiquote.gui.main_window import MainWindow
-from cpiquote.gui.renewal import counting
 from cpiquote.gui.renewal.workspace import RenewalWorkspace
 from cpiquote.pricing.renewal import analyse, renewal_request, subscription_from_pricebook
 
@@ -152,14 +151,6 @@ def test_create_renewal_quote_keeps_the_open_quote_when_the_person_cancels(qtbot
     qtbot.mouseClick(w(window, "createRenewalButton"), Qt.MouseButton.LeftButton)
     assert window.workspaces.currentWidget() is window.renewal
     assert text(window, "interactionsInput") == "5"
-
-
-def test_without_the_usage_package_a_file_says_counting_is_not_available(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
-    workspace = renewal(qtbot, window)
-    monkeypatch.setattr(counting, "available", lambda: False)
-    workspace.load_usage_file("/tmp/log.csv")
-    assert text(window, "usageFileError") == counting.NOT_AVAILABLE
-    assert not w(window, "usageProgress").isVisible()
 
 
 def test_create_top_up_quote_writes_the_analysis_document_with_the_top_up(

@@ -6,7 +6,6 @@ progress and result through queued signals; cancelling asks the usage package to
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from typing import TYPE_CHECKING
 
@@ -16,13 +15,6 @@ from cpiquote.pricing.errors import InputError
 
 if TYPE_CHECKING:
     from cpiquote.usage import UsageCount
-
-NOT_AVAILABLE = "Counting conversation logs is not available in this build."
-
-
-def available() -> bool:
-    """True when this build holds the usage package that counts logs."""
-    return importlib.util.find_spec("cpiquote.usage") is not None
 
 
 class _Signals(QObject):

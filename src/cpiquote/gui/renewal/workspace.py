@@ -196,9 +196,6 @@ class RenewalWorkspace(QWidget):
     def load_usage_file(self, path: str) -> None:
         """Count the usage file at `path` in the background (its progress and Cancel in the usage area)."""
         self.form.show_file_error("")
-        if not counting.available():
-            self.form.show_file_error(counting.NOT_AVAILABLE)
-            return
         self._file_path = path
         self.form.file_label.setText(f"Counting {Path(path).name}…")
         self.form.show_counting(True)
