@@ -745,3 +745,54 @@ def test_quoting_does_not_load_polars() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ}, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+# --- cpiquote renew --usage: the credits used, read from a log or a monthly file -----------------------------------------
+
+SUBSCRIPTION = ["renew", "--subscription-credits", "50,000", "--contract-start", "2027-03-15", "--contract-years", "1"]
+
+
+def test_renew_reads_the_credits_used_from_a_conversation_log_by_the_calendar_day_rule(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "conversation_id,timestamp,author\n"
+        "a,2027-03-14T10:00:00+01:00,customer\n"  # the day before the contract: not this contract year's
+        "a,2027-03-20T23:30:00+01:00,customer\n"  # a on 20 March ...
+        "a,2027-03-21T00:30:00+01:00,agent\n"  # ... and on 21 March (Berlin): two interactions
+        "b,2027-04-02T09:00:00+02:00,customer\n"  # b: one
+        "b,2027-04-02T09:05:00+02:00,system\n",  # system rows never count
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, *SUBSCRIPTION, "--genai", "--usage", str(log), "--timezone", "Europe/Berlin", "--json")
+    assert (code, err) == (0, "")
+    forecast = json.loads(out)["forecast"]
+    # 3 interactions x 1.5 credits = 4.5 -> 5 credits, through the log's last day, 2 April (day 19 of the year)
+    assert (forecast["used_credits"], forecast["elapsed_days"]) == (5, 19)
+
+
+def test_renew_reads_whole_months_from_a_monthly_usage_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    monthly = tmp_path / "usage.csv"
+    monthly.write_text("month,credits\n2027-02,99999\n2027-03,15000\n2027-04,20000\n", encoding="utf-8")
+    code, out, err = run(capsys, *SUBSCRIPTION, "--usage", str(monthly), "--json")
+    assert (code, err) == (0, "")
+    forecast = json.loads(out)["forecast"]
+    # March (the month the contract year starts in) and April, through 30 April: February is before the contract
+    assert (forecast["used_credits"], forecast["elapsed_days"]) == (35_000, 47)
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ([], "cpiquote: --timezone: log.csv is a conversation log: give the site's time zone"),
+        (["--timezone", "Mars/Olympus"], "cpiquote: --timezone: 'Mars/Olympus' is not a time zone"),
+        (["--timezone", "UTC", "--used-credits", "5"], "cpiquote renew: give --used-credits or --usage, not both"),
+    ],
+)
+def test_renew_usage_mistakes_end_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str], said: str) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("conversation_id,timestamp,author\na,2027-03-20T10:00:00Z,customer\n", encoding="utf-8")
+    code, out, err = run(capsys, *SUBSCRIPTION, "--usage", str(log), *extra)
+    assert (code, out) == (2, "")
+    assert err.startswith(said) and err.count("\n") == 1

@@ -242,7 +242,15 @@ def _add_renew_options(renew: argparse.ArgumentParser) -> None:
     subscription.add_argument("--discount", metavar="PCT", help="the subscription's discretionary discount in percent (default 0)")
     usage = renew.add_argument_group("usage")
     usage.add_argument("--used-credits", metavar="U", help="credits used from the contract year's first day through --as-of")
-    usage.add_argument("--as-of", metavar="DATE", help="the last day counted in --used-credits")
+    usage.add_argument("--as-of", metavar="DATE", help="the last day counted (with --usage: default, the usage's last day)")
+    usage.add_argument(
+        "--usage",
+        metavar="FILE",
+        help="instead of --used-credits: a conversation log (CSV or Parquet, counted by the calendar-day rule) or a monthly "
+        "usage file (month,interactions or month,credits; whole months are counted)",
+    )
+    usage.add_argument("--timezone", metavar="ZONE", help="with a log: the site's IANA time zone, such as Europe/Berlin")
+    usage.add_argument("--recorded-in", metavar="ZONE", help="with a log whose timestamps have no offset: the zone they were written in")
     output = renew.add_argument_group("output")
     output.add_argument("--growth", metavar="PCT", help="expected growth for the renewal quote, in percent (default 0)")
     output.add_argument("--customer", metavar="NAME", help="the customer's name on the renewal quote")
@@ -300,14 +308,23 @@ def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscriptio
     )
 
 
-def _used_credits(args: argparse.Namespace) -> tuple[int, dt.date]:
-    """The credits used this contract year and the day they were counted to."""
+def _used_credits(
+    args: argparse.Namespace, subscription: Subscription, pricebook: PriceBook
+) -> tuple[int, dt.date, tuple[tuple[dt.date, int], ...]]:
+    """The credits used this contract year, the day they were counted to, and the daily credits (from a log)."""
     from cpiquote.quote import numbers
 
+    if args.usage:
+        if args.used_credits:
+            raise BadInput("cpiquote renew: give --used-credits or --usage, not both")
+        as_of = _renew_date("as_of", args.as_of) if args.as_of else None
+        return services.usage_for_renewal(args.usage, args.timezone, subscription, pricebook, as_of, args.recorded_in)
     used = numbers.parse_whole("used_credits", args.used_credits or "")
     if used is None or args.as_of is None:
-        raise BadInput("cpiquote renew: give --used-credits U and --as-of DATE (the credits used this contract year through that day)")
-    return used, _renew_date("as_of", args.as_of)
+        raise BadInput(
+            "cpiquote renew: give --used-credits U and --as-of DATE (the credits used this contract year through that day), or --usage FILE"
+        )
+    return used, _renew_date("as_of", args.as_of), ()
 
 
 def _renewal_text(analysis: RenewalAnalysis, renewal: Quotation, growth: Decimal) -> str:
@@ -345,9 +362,9 @@ def run_renew(args: argparse.Namespace) -> int:
 
     pricebook = _open_pricebook(Path(args.pricebook) if args.pricebook else services.default_pricebook_path())
     subscription = _subscription(args, pricebook)
-    used, as_of = _used_credits(args)
+    used, as_of, daily = _used_credits(args, subscription, pricebook)
     growth = numbers.parse_percent("growth", args.growth or "") or Decimal(0)
-    analysis = renewal.analyse(pricebook, subscription, used, as_of)
+    analysis = renewal.analyse(pricebook, subscription, used, as_of, daily)
     request = renewal.renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=(args.customer or "").strip())
     quotation = services.price(pricebook, request)
     written = _write_renewal(analysis, quotation, args.output) if args.output else None

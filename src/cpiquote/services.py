@@ -1,7 +1,10 @@
-"""The use cases both front ends call: load a price book, price a quote, export it, save and open a quote."""
+"""The use cases both front ends call: load a price book, price a quote, export it, save and open a quote, store it in
+the quote library, and read usage for a renewal."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import errno
 import hashlib
 import os
@@ -18,7 +21,7 @@ from cpiquote.resources import sample_pricebook_path
 if TYPE_CHECKING:  # the engine and the documents load when first used, not when a window opens
     from cpiquote.documents.info import DocumentInfo
     from cpiquote.pricing import Quotation, QuoteRequest
-    from cpiquote.pricing.renewal import RenewalAnalysis
+    from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
     from cpiquote.quote.document import QuoteDocument
     from cpiquote.store import RevisionRef, Store, StoredRevision
 
@@ -300,3 +303,42 @@ def _recorded_pricebook(document: QuoteDocument) -> Path | None:
     except UnreadableFile:
         return None
     return recorded if hashlib.sha256(content).hexdigest() == info.sha256 else None
+
+
+# --- usage for a renewal (usage-and-renewals.md sections 1 and 2) ------------------------------------------------------
+
+
+def usage_for_renewal(
+    path: str | Path, timezone: str | None, subscription: Subscription, pricebook: PriceBook, as_of: dt.date | None = None,
+    recorded_in: str | None = None,
+) -> tuple[int, dt.date, tuple[tuple[dt.date, int], ...]]:  # fmt: skip
+    """The credits used this contract year through `as_of` (default: the usage's last day), that day, and the daily
+    credits for the 90-day forecast, from a conversation log counted in `timezone` or a monthly usage file.
+
+    A log's credits are ceil(interactions x credits per interaction) over the days from the contract year's first day
+    through `as_of`. A monthly file counts whole months: from the month the contract year starts in through the month
+    of `as_of` (a month's usage cannot be split by day).
+    """
+    from cpiquote.pricing.engine import credits_per_interaction
+    from cpiquote.pricing.money import ceil_int
+    from cpiquote.pricing.renewal import contract_year
+    from cpiquote.usage import Features, UsageError, daily_credits, read_usage
+
+    features = Features(subscription.generative_ai, subscription.intent_manager, subscription.performance_optimizer)
+    usage = read_usage(path, timezone, recorded_in=recorded_in, by_day=True, pricebook=pricebook, features=features)
+    name = Path(path).name
+    if usage.by_day:
+        as_of = as_of or usage.by_day[-1].day
+        first = contract_year(subscription, as_of).first_day
+        interactions = sum(day.interactions for day in usage.by_day if first <= day.day <= as_of)
+        cpi = credits_per_interaction(pricebook, *dataclasses.astuple(features))
+        return ceil_int(interactions * cpi), as_of, tuple((d, c) for d, c in daily_credits(usage) if first <= d <= as_of)
+    if not usage.by_month:
+        raise UsageError(name, "holds no usage; give a conversation log or a monthly usage file with at least one month")
+    last_month = dt.date.fromisoformat(f"{usage.by_month[-1].month}-01")
+    as_of = as_of or (last_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    first = contract_year(subscription, as_of).first_day
+    months = [m for m in usage.by_month if f"{first:%Y-%m}" <= m.month <= f"{as_of:%Y-%m}"]
+    if any(m.credits is None for m in months):
+        raise UsageError(name, "a month's credits could not be worked out; give the feature flags the contract has")
+    return sum(m.credits or 0 for m in months), as_of, ()
