@@ -14,6 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from window_helpers import text, type_into, w
 
 import cpiquote.usage
+from cpiquote import services
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.renewal.workspace import RenewalWorkspace
 from cpiquote.pricing import credits_per_interaction
@@ -149,3 +150,29 @@ def test_a_monthly_usage_file_dropped_on_the_workspace_is_counted(qtbot: Any, wi
     assert text(window, "usageFileLabel") == "From usage.csv: 2 months, 2026-01 to 2026-02."
     qtbot.mouseClick(w(window, "typeUsageButton"), Qt.MouseButton.LeftButton)
     assert not w(window, "usedCreditsInput").isReadOnly() and text(window, "usedCreditsInput") == "110,000"
+
+
+@pytest.mark.parametrize("features", [(), ("renewalGenerativeAiCheck",)])
+def test_a_logs_figures_are_the_command_lines(qtbot: Any, window: MainWindow, log: Path, features: tuple[str, ...]) -> None:
+    """`cpiquote renew --usage` (services.usage_for_renewal) and the window read the same log to the same analysis."""
+    workspace = subscribed(qtbot, window)
+    for name in features:
+        w(window, name).click()
+    counted(qtbot, workspace, log)
+    assert workspace.figures is not None
+    analysis = workspace.figures.analysis
+    used, as_of, daily = services.usage_for_renewal(log, "UTC", analysis.subscription, window.pricebook)
+    assert analysis == analyse(window.pricebook, analysis.subscription, used, as_of, daily)
+
+
+def test_a_monthly_files_figures_are_the_command_lines_with_as_of_mid_month(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    monthly = tmp_path / "usage.csv"
+    monthly.write_text("month,interactions\n2025-12,9000\n2026-01,33333\n2026-02,40001\n2026-03,45000\n")
+    workspace = subscribed(qtbot, window)
+    counted(qtbot, workspace, monthly)
+    type_into(qtbot, window, "asOfInput", "2026-03-15")
+    assert workspace.figures is not None
+    analysis = workspace.figures.analysis
+    used, as_of, daily = services.usage_for_renewal(monthly, None, analysis.subscription, window.pricebook, dt.date(2026, 3, 15))
+    assert (analysis.forecast.used_credits, daily) == (used, ())
+    assert analysis == analyse(window.pricebook, analysis.subscription, used, as_of)

@@ -68,7 +68,7 @@ def test_a_wrong_or_missing_subscription_names_its_field(typed: dict[str, str], 
 
 
 def test_typed_usage_gives_the_engines_analysis_and_a_renewal_sized_from_the_forecast() -> None:
-    shown = model.figures(BOOK, values(growth="5", customer=" Contoso "), None, from_log=False)
+    shown = model.figures(BOOK, values(growth="5", customer=" Contoso "), None)
     subscription = model.subscription_from_values(BOOK, values())
     expected = analyse(BOOK, subscription, 700_000, dt.date(2026, 7, 31))
     assert shown.analysis == expected
@@ -78,10 +78,10 @@ def test_typed_usage_gives_the_engines_analysis_and_a_renewal_sized_from_the_for
 
 def test_typed_usage_needs_its_total_and_day() -> None:
     with pytest.raises(MissingInput) as raised:
-        model.figures(BOOK, values(used_credits=""), None, from_log=False)
+        model.figures(BOOK, values(used_credits=""), None)
     assert raised.value.field == "used_credits"
     with pytest.raises(MissingInput) as raised:
-        model.figures(BOOK, values(as_of=""), None, from_log=False)
+        model.figures(BOOK, values(as_of=""), None)
     assert raised.value.field == "as_of"
 
 
@@ -90,7 +90,8 @@ def test_a_logs_credits_are_rounded_up_over_the_days_so_far_not_day_by_day() -> 
     # 1 interaction a day at 1.5 credits: 2, 2, 3 (not 2 + 2 + 2); the day before the year and the day after as-of are left out
     line = model.cumulative_credits(usage, Decimal("1.5"), YEAR, dt.date(2026, 1, 3))
     assert line == ((dt.date(2026, 1, 1), 2), (dt.date(2026, 1, 2), 2), (dt.date(2026, 1, 3), 3))
-    assert model.daily_usage(line, from_log=True) == ((dt.date(2026, 1, 1), 2), (dt.date(2026, 1, 2), 0), (dt.date(2026, 1, 3), 1))
+    # each day's own credits for the 90-day rate, as the usage package gives them: ceil(1 x 1.5) a day with usage
+    assert model.daily_usage(usage, Decimal("1.5"), YEAR, dt.date(2026, 1, 3)) == ((dt.date(2026, 1, 1), 2), (dt.date(2026, 1, 3), 2))
 
 
 def test_a_log_that_began_during_the_year_starts_its_line_on_its_first_day() -> None:
@@ -100,11 +101,12 @@ def test_a_log_that_began_during_the_year_starts_its_line_on_its_first_day() -> 
     assert line == ((dt.date(2026, 6, 1), 10), (dt.date(2026, 6, 2), 10), (dt.date(2026, 6, 3), 20), (dt.date(2026, 6, 4), 20))
 
 
-def test_a_monthly_file_counts_whole_months_overlapping_the_year_through_as_of() -> None:
-    usage = monthly(("2025-12", 100, None), ("2026-01", 100, None), ("2026-02", 100, None), ("2026-03", 100, None))
+def test_a_monthly_file_counts_whole_months_from_the_years_first_through_as_ofs() -> None:
+    usage = monthly(("2025-12", 100, None), ("2026-01", 101, None), ("2026-02", 100, None), ("2026-03", 100, None))
     line = model.cumulative_credits(usage, Decimal("1.5"), YEAR, dt.date(2026, 3, 15))
-    assert line == ((dt.date(2026, 1, 31), 150), (dt.date(2026, 2, 28), 300))
-    assert model.daily_usage(line, from_log=False) == ()
+    # each month's own credits (152 = ceil(101 x 1.5)); March whole, drawn at as-of
+    assert line == ((dt.date(2026, 1, 31), 152), (dt.date(2026, 2, 28), 302), (dt.date(2026, 3, 15), 452))
+    assert model.daily_usage(usage, Decimal("1.5"), YEAR, dt.date(2026, 3, 15)) == ()
     in_credits = monthly(("2026-01", None, 70), ("2026-02", None, 80))
     assert model.cumulative_credits(in_credits, Decimal("1.5"), YEAR, dt.date(2026, 2, 28))[-1] == (dt.date(2026, 2, 28), 150)
 
@@ -117,8 +119,8 @@ def test_a_file_sets_the_as_of_day_to_its_last_unless_one_is_typed() -> None:
 
 def test_usage_from_a_log_is_credited_with_the_subscriptions_features() -> None:
     usage = log(day("2026-01-01", 1_000), day("2026-01-02", 3_000))
-    plain = model.figures(BOOK, values(as_of="2026-01-02"), usage, from_log=True)
-    with_ai = model.figures(BOOK, values(as_of="2026-01-02", generative_ai=True), usage, from_log=True)
+    plain = model.figures(BOOK, values(as_of="2026-01-02"), usage)
+    with_ai = model.figures(BOOK, values(as_of="2026-01-02", generative_ai=True), usage)
     rate = BOOK.credits
     assert plain.analysis.forecast.used_credits == 4_000 * rate.base
     assert with_ai.analysis.forecast.used_credits == 4_000 * rate.generative_ai
@@ -126,5 +128,5 @@ def test_usage_from_a_log_is_credited_with_the_subscriptions_features() -> None:
 
 
 def test_the_chart_line_of_a_typed_total_runs_straight_from_the_years_start() -> None:
-    shown = model.figures(BOOK, values(), None, from_log=False)
+    shown = model.figures(BOOK, values(), None)
     assert model.usage_line(shown) == ((dt.date(2025, 12, 31), 0), (dt.date(2026, 7, 31), 700_000))

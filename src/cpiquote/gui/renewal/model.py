@@ -2,12 +2,15 @@
 this contract year, the analysis and the renewal quote's request.
 
 Usage from a file is held as counted (interactions per day for a conversation log, per month for a monthly file) and
-turned into credits with the subscription's features each time, so ticking a feature needs no second count. Credits
-are ceil(interactions x credits per interaction) over the whole period counted (usage-and-renewals.md section 1), so
-the credits through a day are ceil(interactions through that day x rate), and a day's credits are the difference.
+turned into credits with the subscription's features each time, so ticking a feature needs no second count. The rule
+is the command line's (services.usage_for_renewal), which reads the file again each time instead:
 
-A monthly file counts whole months: those that overlap the contract year and end on or before the as-of date (whose
-default is the last month's last day). A conversation log counts the days of the contract year through as-of.
+- A log: the credits used are ceil(interactions x credits per interaction) over the contract year's days through
+  as-of (usage-and-renewals.md section 1), so the chart's line through a day is ceil(interactions through it x rate);
+  each day's own credits, ceil(its interactions x rate), give the forecast at the last 90 days' rate.
+- A monthly file counts whole months, from the month the contract year starts in through the month of as-of (whose
+  default is the last month's last day): a month's usage cannot be split by day. Each month's credits are its own
+  (given, or ceil(its interactions x rate)).
 """
 
 from __future__ import annotations
@@ -128,39 +131,40 @@ def last_day(usage: UsageCount) -> dt.date | None:
 def cumulative_credits(usage: UsageCount, rate: Decimal, year: ContractYear, as_of: dt.date) -> Days:
     """(day, credits used from the contract year's first day through it) from the year's first day through `as_of`: every
     day from a log's first in the year (days without usage included), or each month's last day of a monthly file."""
+    if not usage.by_day:
+        return _monthly_line(usage, rate, year, as_of)
     points: list[tuple[dt.date, int]] = []
-    interactions = credits = 0
-    for day, day_interactions, day_credits in _periods(usage, year, as_of):
-        if day_interactions is None:  # a monthly file given in credits
-            credits += day_credits or 0
-        else:
-            interactions += day_interactions
-            credits = ceil_int(interactions * rate)
-        points.append((day, credits))
+    interactions = 0
+    for day, day_interactions in _days(usage, year, as_of):
+        interactions += day_interactions
+        points.append((day, ceil_int(interactions * rate)))
     return tuple(points)
 
 
-def _periods(usage: UsageCount, year: ContractYear, as_of: dt.date) -> list[tuple[dt.date, int | None, int | None]]:
-    """(last day, interactions, credits) of each day or month of `usage` counted in the contract year through `as_of`."""
-    if not usage.by_day:
-        months = [(month_days(each.month), each) for each in usage.by_month]
-        return [(end, each.interactions, each.credits) for (_first, end), each in months if year.first_day <= end <= as_of]
+def _monthly_line(usage: UsageCount, rate: Decimal, year: ContractYear, as_of: dt.date) -> Days:
+    """A monthly file's credits summed month by month, at each month's last day (as-of for its own month)."""
+    points: list[tuple[dt.date, int]] = []
+    credits = 0
+    for month in usage.by_month:
+        if f"{year.first_day:%Y-%m}" <= month.month <= f"{as_of:%Y-%m}":
+            credits += (month.credits or 0) if month.interactions is None else ceil_int(month.interactions * rate)
+            points.append((min(month_days(month.month)[1], as_of), credits))
+    return tuple(points)
+
+
+def _days(usage: UsageCount, year: ContractYear, as_of: dt.date) -> list[tuple[dt.date, int]]:
+    """(day, interactions) of every day from a log's first in the contract year through `as_of`, days without usage too."""
     by_day = {each.day: each.interactions for each in usage.by_day if year.first_day <= each.day <= as_of}
     if not by_day:
         return []
     first = min(by_day)
-    return [(day, by_day.get(day, 0), None) for day in (first + dt.timedelta(days=n) for n in range((as_of - first).days + 1))]
+    return [(day, by_day.get(day, 0)) for day in (first + dt.timedelta(days=n) for n in range((as_of - first).days + 1))]
 
 
-def daily_usage(cumulative: Days, from_log: bool) -> Days:
-    """Each day's credits, for the forecast at the last 90 days' rate: a log's days only (a month is not a day's usage)."""
-    if not from_log:
-        return ()
-    previous, daily = 0, []
-    for day, credits in cumulative:
-        daily.append((day, credits - previous))
-        previous = credits
-    return tuple(daily)
+def daily_usage(usage: UsageCount, rate: Decimal, year: ContractYear, as_of: dt.date) -> Days:
+    """Each counted day's credits, ceil(its interactions x rate), in the contract year through `as_of`, for the forecast
+    at the last 90 days' rate: a log's days only (a month is not a day's usage)."""
+    return tuple((each.day, ceil_int(each.interactions * rate)) for each in usage.by_day if year.first_day <= each.day <= as_of)
 
 
 # --- the analysis -------------------------------------------------------------------------------------------------------
@@ -185,32 +189,27 @@ def as_of_day(values: Mapping[str, Value], usage: UsageCount | None) -> dt.date:
     return typed
 
 
-def used_from(subscription: Subscription, rate: Decimal, usage: UsageCount, as_of: dt.date) -> Days:
-    """The credits used this contract year from a file, through `as_of` (a day of the contract)."""
-    from cpiquote.pricing.renewal import contract_year
-
-    return cumulative_credits(usage, rate, contract_year(subscription, as_of), as_of)
-
-
-def figures(pricebook: PriceBook, values: Mapping[str, Value], usage: UsageCount | None, from_log: bool) -> Figures:
+def figures(pricebook: PriceBook, values: Mapping[str, Value], usage: UsageCount | None) -> Figures:
     """The analysis of what is typed (and counted from a file, when `usage` is given), and the renewal quote's request.
 
     The renewal quote is sized from the forecast year (usage-and-renewals.md section 4) plus the growth typed.
     """
-    from cpiquote.pricing.renewal import analyse, renewal_request
+    from cpiquote.pricing.renewal import analyse, contract_year, renewal_request
 
     subscription = subscription_from_values(pricebook, values)
     as_of = as_of_day(values, usage)
     used: Days = ()
+    daily: Days = ()
     if usage is not None:
-        used = used_from(subscription, credits_rate(pricebook, subscription), usage, as_of)
+        rate, year = credits_rate(pricebook, subscription), contract_year(subscription, as_of)
+        used, daily = cumulative_credits(usage, rate, year, as_of), daily_usage(usage, rate, year, as_of)
         used_credits = used[-1][1] if used else 0
     else:
         typed = numbers.parse_whole("used_credits", str(values["used_credits"]))
         if typed is None:
             raise MissingInput("used_credits", "enter the credits used so far this contract year")
         used_credits = typed
-    analysis = analyse(pricebook, subscription, used_credits, as_of, daily_usage(used, from_log))
+    analysis = analyse(pricebook, subscription, used_credits, as_of, daily)
     growth = numbers.parse_decimal("growth", str(values["growth"]), Decimal(1000), "percent") or Decimal(0)
     customer = str(values["customer"]).strip()
     return Figures(analysis, used, renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=customer))

@@ -128,7 +128,7 @@ class RenewalWorkspace(QWidget):
         pricebook, values = self.window_.pricebook, self.form.values()
         self._show_default_prices(values)
         try:
-            self.figures = figures(pricebook, values, self.usage, bool(self.usage is not None and self.usage.by_day))
+            self.figures = figures(pricebook, values, self.usage)
             self.renewal = services.price(pricebook, self.figures.renewal)
         except InputError as error:
             self.figures = self.renewal = None
