@@ -177,3 +177,36 @@ def test_contract_years_beyond_the_price_books_longest_contract_cannot_be_typed(
     longest = window.pricebook.max_years
     type_into(qtbot, window, "contractYearsInput", str(longest + 1))
     assert text(window, "contractYearsInput") == "", "refused as it is typed, like the quote form's years"
+
+
+def test_the_subscription_comes_from_an_accepted_quote_in_the_library(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    from cpiquote import services
+    from cpiquote.pricing import QuoteRequest
+    from cpiquote.store import Status, open_store
+
+    monkeypatch.setenv("CPIQUOTE_DATABASE_URL", f"sqlite:///{(tmp_path / 'quotes.sqlite3').as_posix()}")
+    signed = services.price(window.pricebook, QuoteRequest((), 3, True, ordered_credits_per_year=(1_000_000,), customer="Contoso"))
+    with open_store() as library:
+        number = services.save_to_library(library, signed, services.default_pricebook_path()).number
+    workspace = renewal(qtbot, window)
+    dialog_log.text_answer = number
+    w(window, "fromQuoteButton").click()
+    [(title, message, _)] = dialog_log.errors  # a draft is not a subscription yet
+    assert title == "Subscription not taken from the quote" and f"{number} is draft" in message
+    with open_store() as library:
+        for status in (Status.SENT, Status.ACCEPTED):
+            library.set_status(number, status)
+    w(window, "fromQuoteButton").click()
+    assert [text(window, name) for name in ("renewalCustomerInput", "subscriptionCreditsInput", "contractYearsInput")] == [
+        "Contoso",
+        "1,000,000",
+        "3",
+    ]
+    assert w(window, "renewalGenerativeAiCheck").isChecked() and not w(window, "renewalIntentManagerCheck").isChecked()
+    type_into(qtbot, window, "contractStartInput", "2026-01-01")  # the quote does not say when the contract began
+    type_into(qtbot, window, "usedCreditsInput", "700,000")
+    type_into(qtbot, window, "asOfInput", "2026-07-31")
+    assert workspace.figures is not None
+    assert workspace.figures.analysis == expected(window, 700_000)  # the figures the customer signed: the same subscription

@@ -121,6 +121,12 @@ class RenewalForm(QWidget):
             form.addRow(box)
         for key in ("discount", "price_per_credit", "overage_price"):
             self._row(form, key)
+        self.from_quote_button = QPushButton("From an accepted quote…")
+        self.from_quote_button.setObjectName("fromQuoteButton")
+        self.from_quote_button.setToolTip(
+            "Take the credits, prices, length, features and discount of an accepted quote in the quote library"
+        )
+        form.addRow(self.from_quote_button)
         bold_titles(group)
         return group
 

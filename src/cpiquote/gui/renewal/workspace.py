@@ -105,11 +105,48 @@ class RenewalWorkspace(QWidget):
         self.form.zone_combo.currentTextChanged.connect(lambda _zone: self._recount())
         self.form.skip_invalid.toggled.connect(lambda _on: self._recount())
         self.form.renewal_button.clicked.connect(self.create_renewal_quote)
+        self.form.from_quote_button.clicked.connect(lambda: self.fill_from_quote())
         self.cards.top_up_button.clicked.connect(self.create_top_up_quote)
         self.counter.progressed.connect(self.form.progress.setValue)
         self.counter.counted.connect(self._on_counted)
         self.counter.failed.connect(self._on_failed)
         self.counter.stopped.connect(self._on_stopped)
+
+    # --- the subscription from the quote library --------------------------------------------
+
+    def fill_from_quote(self, number: str = "") -> bool:
+        """Fill the subscription from an accepted quote in the quote library (its number asked for when not given): the
+        figures the customer signed. The contract start stays as typed: the quote does not say when the contract began."""
+        number = number or dialogs.ask_text(self, "Subscription from a quote", "Number of the accepted quote, such as Q-2026-00001:")
+        if not number:
+            return False
+        from cpiquote import store
+
+        try:
+            with store.open_store() as library:
+                quotation = services.accepted_quotation(library, number)
+        except (store.StoreError, InputError) as error:
+            dialogs.show_error(self, "Subscription not taken from the quote", f"{error}.\n\nThe subscription is unchanged.")
+            return False
+        self._show_subscription(quotation)
+        self.window_.statusBar().showMessage(f"Subscription taken from {number}.", 8000)
+        return True
+
+    def _show_subscription(self, quotation: Quotation) -> None:
+        year, request = quotation.first_year, quotation.request
+        texts = {
+            "customer": request.customer,
+            "subscription_credits": formatting.count(year.annual_credits),
+            "contract_years": str(request.years),
+            "discount": formatting.number(request.discount_percent),
+            "price_per_credit": str(year.price_per_credit),
+            "overage_price": str(year.overage_price_per_credit),
+        }
+        for key, text in texts.items():
+            self.form.set_text(key, text)
+        for feature in self.form.flags:
+            self.form.flags[feature].setChecked(bool(getattr(request, feature)))
+        self.refresh()
 
     # --- figures --------------------------------------------------------------------------
 
