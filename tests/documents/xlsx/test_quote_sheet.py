@@ -81,3 +81,12 @@ def test_illustrative_prices_are_said_under_the_title(sample_pricebook: PriceBoo
     assert "Illustrative prices · not an offer" in title_area
     _, real, _ = workbook_of(real_pricebook, EXAMPLE_1)
     assert not [cell.value for row in real["Quote"].iter_rows() for cell in row if "llustrative" in str(cell.value)]
+
+
+def test_a_discount_awaiting_approval_is_marked_under_the_title(sample_pricebook: PriceBook) -> None:
+    def header_texts(request: QuoteRequest) -> list[str]:
+        _, wb, _ = workbook_of(sample_pricebook, request)
+        return [str(cell.value) for row in wb["Quote"].iter_rows(min_row=1, max_row=4) for cell in row if cell.value]
+
+    assert "Subject to approval" in header_texts(QuoteRequest((1_200_000,), 3, discount_percent=Decimal(25)))  # above 10%
+    assert "Subject to approval" not in header_texts(QuoteRequest((1_200_000,), 3, discount_percent=Decimal(10)))

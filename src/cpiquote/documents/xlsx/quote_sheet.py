@@ -13,7 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, DocumentInfo
+from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, DocumentInfo, subject_to_approval
 from cpiquote.documents.xlsx.cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -40,7 +40,7 @@ from cpiquote.documents.xlsx.year_table import Col, year_formulas, year_titles
 from cpiquote.pricing import Quotation, TierMode
 from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.quote.inputs import INPUTS, Kind, QuoteInput
-from cpiquote.wording import ILLUSTRATIVE_NOTE, customer_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE, SUBJECT_TO_APPROVAL, customer_text
 
 QUOTE_SHEET = "Quote"
 INPUT_TOP = 10  # first input row; the summary sits beside the inputs
@@ -104,6 +104,8 @@ class QuoteSheet:
         put_label(ws, f"{Col.NOTE}1", "QUOTATION", bold=True, size=14, colour="1F3A5F", right=True)
         if pricebook.illustrative:  # the sample's prices: a customer must not take them for an offer
             put_label(ws, f"{Col.NOTE}2", ILLUSTRATIVE_NOTE, bold=True, colour=ILLUSTRATIVE_COLOUR, right=True)
+        if subject_to_approval(self.quotation, info):  # a discount nobody allowed yet: not an offer either
+            put_label(ws, f"{Col.NOTE}3", SUBJECT_TO_APPROVAL, bold=True, colour=ILLUSTRATIVE_COLOUR, right=True)
         put_text(ws, "A2", self.company_lines).font = font(size=9, color="595959")
         dates = (("Quote number", None), ("Quote date", info.quote_date), ("Valid until", info.valid_until))
         for row, (label, value) in enumerate(dates, 3):
