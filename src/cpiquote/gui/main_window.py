@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting, services
 from cpiquote.gui.common import dialogs
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         on their own page only, not under the charts."""
         for page, widget in enumerate(self._pages):
             policy = widget.sizePolicy()
-            policy.setVerticalPolicy(QSizePolicy.Policy.Preferred if page == index else QSizePolicy.Policy.Ignored)
+            policy.setVerticalPolicy(policy.Policy.Preferred if page == index else policy.Policy.Ignored)
             widget.setSizePolicy(policy)
 
     def _result_tables(self) -> ResultTables:
