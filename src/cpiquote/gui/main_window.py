@@ -183,10 +183,21 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         # Alt+letters of the form, menus and guidance are all different; tabs are reached with Tab and the arrow keys
         titles = ("Cha&rts", "Year by year", "Invoices", "Compare scenarios")
-        for widget, title in zip((charts, *self._table_pages), titles, strict=True):
+        self._pages = (charts, *self._table_pages)
+        for widget, title in zip(self._pages, titles, strict=True):
             self.tabs.addTab(widget, title)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_tables())
+        self.tabs.currentChanged.connect(self._height_from_page)
+        self._height_from_page(0)
         return self.tabs
+
+    def _height_from_page(self, index: int) -> None:
+        """Only the page on show sets how tall the result pages must be: the invoices, shown whole, scroll the column
+        on their own page only, not under the charts."""
+        for page, widget in enumerate(self._pages):
+            policy = widget.sizePolicy()
+            policy.setVerticalPolicy(policy.Policy.Preferred if page == index else policy.Policy.Ignored)
+            widget.setSizePolicy(policy)
 
     def _result_tables(self) -> ResultTables:
         """The table pages, built on first need."""

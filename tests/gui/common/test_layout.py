@@ -164,3 +164,21 @@ def test_a_larger_font_widens_the_form_instead_of_cutting_it_off(qtbot: Any, mak
     finally:
         app.setFont(font)
         settle()
+
+
+def test_the_invoices_shown_whole_scroll_the_column_on_their_own_page_only(qtbot: Any, window: MainWindow) -> None:
+    # Five invoices and a pass-through estimate, whole, are taller than a laptop's result pages: the column scrolls to
+    # them, and stops scrolling when the charts are back.
+    window.resize(1280, 690)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "5")
+    type_into(qtbot, window, "smsInput", "25,000")
+    settle()
+    bar = w(window, "resultsScroll").verticalScrollBar()
+    charts_scroll = bar.maximum()
+    window.tabs.setCurrentIndex(2)
+    settle()
+    assert bar.maximum() > charts_scroll, "the column scrolls to the invoices' total"
+    window.tabs.setCurrentIndex(0)
+    settle()
+    assert bar.maximum() == charts_scroll

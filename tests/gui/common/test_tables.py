@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
-from window_helpers import focus_name, guidance_left, priced_three_years, text, tick, type_into, w
+from window_helpers import SMALL_LAPTOP, focus_name, guidance_left, priced_three_years, text, tick, type_into, w
 
 from cpiquote.gui.common import theme
 from cpiquote.gui.main_window import MainWindow
@@ -79,11 +79,44 @@ def test_table_headings_and_totals_show_whole_at_the_default_size(qtbot: Any, wi
 
 def test_the_pass_through_estimate_shows_every_row_without_scrolling(qtbot: Any, window: MainWindow) -> None:
     type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "smsInput", "25,000")  # (without messaging the table gives way to one line: see below)
     window.tabs.setCurrentIndex(2)
     table = window.pass_through_table
     qtbot.waitUntil(table.isVisible)
     last = table.rowCount() - 1
     assert table.visualItemRect(table.item(last, 0)).bottom() <= table.viewport().height()
+
+
+@pytest.mark.parametrize("size", [(1280, 690), (1366, 728), SMALL_LAPTOP])
+def test_the_invoice_total_never_scrolls_away_from_its_invoices_on_a_laptop(qtbot: Any, window: MainWindow, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "5")  # the most invoices
+    type_into(qtbot, window, "discountInput", "30")  # the approval notice makes the guidance taller
+    type_into(qtbot, window, "smsInput", "25,000")
+    window.tabs.setCurrentIndex(2)
+    table = window.invoice_table
+    qtbot.waitUntil(table.isVisible)
+    guidance_left(window)
+    total = table.item(table.rowCount() - 1, 0)
+    assert total.text() == "Total contract value"
+    assert table.viewport().rect().contains(table.visualItemRect(total)), "the total is scrolled away from its rows"
+    assert table.verticalScrollBar().maximum() == 0, "every invoice shows"
+
+
+def test_a_quote_without_messaging_says_so_in_one_line_instead_of_a_table_of_zeros(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1280, 690)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    window.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(window.invoice_table.isVisible)
+    guidance_left(window)
+    assert not window.pass_through_table.isVisible()
+    line = w(window, "noPassThroughLabel")
+    assert line.isVisible() and line.text() == "No messaging pass-through"
+    assert line.height() < 2 * line.fontMetrics().lineSpacing()
+    type_into(qtbot, window, "whatsappInput", "1,000")
+    guidance_left(window)
+    assert window.pass_through_table.isVisible() and not line.isVisible()
 
 
 def test_tab_leaves_the_result_tables(qtbot: Any, window: MainWindow) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit
 from window_helpers import guidance_left, leave, spoken, text, tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
@@ -324,3 +324,28 @@ def test_every_control_of_the_form_has_an_accessible_name(window: MainWindow) ->
     assert len(controls) > 20
     for control in controls:
         assert control.accessibleName(), control.objectName()
+
+
+@pytest.mark.parametrize("size", [(1280, 690), (1366, 728)])
+def test_a_message_appearing_on_a_laptop_screen_never_squashes_a_field_or_clips_its_hint(
+    qtbot: Any, window: MainWindow, size: tuple[int, int]
+) -> None:
+    # The window at a laptop's size first, then a discount above the maximum: its three-line message used to squash
+    # the Contract years field and clip its hint top and bottom, until the window's width changed.
+    window.resize(*size)
+    guidance_left(window)
+    type_into(qtbot, window, "interactionsInput", "1,200,000")
+    type_into(qtbot, window, "yearsInput", "3")
+    type_into(qtbot, window, "discountInput", "35")
+    tick(qtbot, window, "carePackageCheck")
+    guidance_left(window)
+    assert window.inputs.error_text("discount"), "the discount's message shows"
+    for edit in window.inputs.findChildren(QLineEdit):
+        if edit.isVisible():
+            assert edit.height() >= edit.sizeHint().height(), f"{edit.objectName()} is squashed"
+    for label in window.inputs.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), f"{label.text()!r} is clipped"
+            assert label.parentWidget().rect().contains(label.geometry()), f"{label.text()!r} is cut off by its row"
+    form = w(window, "inputScroll")
+    assert form.verticalScrollBar().maximum() > 0, "the form scrolls instead"

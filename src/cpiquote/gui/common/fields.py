@@ -3,12 +3,17 @@ it is typed), inline messages."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QLocale, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote.gui.common.theme import style
 from cpiquote.quote.numbers import GROUP_SEPARATORS
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 # What may be typed in decimals and percentages: digits with thousands separators (commas, spaces, and the no-break
 # spaces that e-mail and spreadsheets copy), never letters or minus signs. The form checks where separators stand.
@@ -153,16 +158,52 @@ def with_unit(edit: QWidget, unit: str = "") -> QWidget:
     return box
 
 
+class Stack(QWidget):
+    """Widgets one above the other, never shorter than they need at the width they have.
+
+    A form row's field with its hint or message line: QFormLayout can lay a row out from what its wrapped lines needed
+    before a message appeared (it keeps the old heights at the same width) and squash the field and clip its lines; an
+    explicit minimum height, kept up to date with the width, is one no layout overrides. A short form scrolls instead.
+    """
+
+    def __init__(self, widgets: tuple[QWidget, ...]) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for widget in widgets:
+            column.addWidget(widget)
+        self.setFocusProxy(widgets[0])  # the row's label mnemonic (Alt+letter) reaches the field
+
+    def needed_height(self) -> int:
+        """The height its widgets need at its width: each line edit's size hint, each wrapped line's every line."""
+        column = self.layout()
+        assert column is not None
+        if column.hasHeightForWidth():
+            return column.totalHeightForWidth(self.width())
+        return column.totalSizeHint().height()
+
+    def _hold(self) -> None:
+        needed = self.needed_height()
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """A new width wraps the lines anew."""
+        super().resizeEvent(event)
+        self._hold()
+
+    def event(self, event: QEvent) -> bool:
+        """A line shown, hidden or reworded changes the height needed."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._hold()
+        return handled
+
+
 def stacked(*widgets: QWidget) -> QWidget:
-    """Widgets one above the other without margins (a field, and later its message line)."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    for widget in widgets:
-        column.addWidget(widget)
-    box.setFocusProxy(widgets[0])  # the row's label mnemonic (Alt+letter) reaches the field
-    return box
+    """Widgets one above the other without margins (a field, and later its message line), never squashed."""
+    return Stack(widgets)
 
 
 class UndoShortcutRouter(QObject):

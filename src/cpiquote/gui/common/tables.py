@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
@@ -11,6 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from cpiquote import formatting
 from cpiquote.pricing import Quotation
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -27,10 +31,14 @@ class FigureTable(QTableWidget):
         parent: QWidget | None = None,
         text_columns: int = 1,
         total_rows: int = 0,
+        whole: bool = False,
     ) -> None:
         super().__init__(0, len(headers), parent)
         self.text_columns = text_columns  # the first columns hold names and words (left-aligned), the rest figures
         self.total_rows = total_rows  # the last rows are totals, in bold
+        self.whole = whole  # as tall as its rows, so its totals never scroll away from them (the page scrolls instead)
+        if whole:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setObjectName(object_name)
         self.setAccessibleName(accessible_name)
         self.setHorizontalHeaderLabels(list(headers))
@@ -69,15 +77,26 @@ class FigureTable(QTableWidget):
                         self._embolden(item, True)
 
     def fit_rows(self, rows: int) -> None:
-        """Exactly as tall as the header and `rows` rows: a short table of known length never scrolls."""
-        self.setFixedHeight(
-            self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
-        )
+        """Exactly as tall as the header and `rows` rows (and the sideways scroll bar, where the columns need it): a
+        table of known length never scrolls up and down."""
+        bar = self.horizontalScrollBar()
+        height = self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
+        height += bar.sizeHint().height() if bar.isVisibleTo(self) else 0
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """A table shown whole makes room for the sideways scroll bar when a narrower width brings it."""
+        super().resizeEvent(event)
+        if self.whole:
+            self.fit_rows(self.rowCount())
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """Show `rows` of text; the first column is left-aligned, figures right-aligned."""
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
+            if self.whole:
+                self.fit_rows(len(rows))
         for r, row in enumerate(rows):
             total = r >= len(rows) - self.total_rows
             for c, text in enumerate(row):
