@@ -14,6 +14,8 @@ are the only things done differently for it, each saving 2 ms or more before the
 - Babel's number formats load with the first formatted amount (formatting): about 7 ms.
 - The pricing engine loads with the first price (the `cpiquote.pricing` package's lazy names): about 5 ms.
 - Qt's dialog classes load when a dialog first opens (gui.common.dialogs): about 4 ms together.
+- The Renewal workspace is built when first shown (MainWindow.show_workspace), and the quote library's dialog, with
+  SQLAlchemy, when File > Quote library first opens (MainWindow.show_library): tens of milliseconds each.
 """
 
 from __future__ import annotations

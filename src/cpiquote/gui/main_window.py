@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
     from cpiquote.gui.common.tables import FigureTable
+    from cpiquote.gui.library.dialog import LibraryDialog
     from cpiquote.gui.quote.comparison import ComparisonTable
     from cpiquote.gui.quote.result_tables import ResultTables
     from cpiquote.gui.renewal.workspace import RenewalWorkspace
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.price_chart: PriceCurveChart | None = None
         self.cost_chart: CostByYearChart | None = None
         self.renewal: RenewalWorkspace | None = None  # built when first shown
+        self.library: LibraryDialog | None = None  # File > Quote library, once opened
         self._build()
         self.commands = menus.install(self, self.undo_group, self._command_slots())
         for name in ("undo", "redo"):  # connected after the group's own undo and redo, so called after them
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
             "open_quote": lambda: workflows.open_quote(self),
             "save_quote": lambda: workflows.save_quote(self),
             "save_quote_as": lambda: workflows.save_quote_as(self),
+            "quote_library": self.show_library,
             "open_pricebook": lambda: workflows.open_pricebook(self),
             "export_pdf": lambda: workflows.export(self, ".pdf"),
             "export_xlsx": lambda: workflows.export(self, ".xlsx"),
@@ -263,6 +266,12 @@ class MainWindow(QMainWindow):
             "quote_workspace": lambda: self.show_workspace(renewal=False),
             "renewal_workspace": lambda: self.show_workspace(renewal=True),
         }
+
+    def show_library(self) -> None:
+        """File > Quote library (its module, and the database library, load when first opened: see gui.app)."""
+        from cpiquote.gui.library.dialog import show_library
+
+        self.library = show_library(self)
 
     def show_workspace(self, renewal: bool) -> None:
         """Show the quote workspace or the renewal one (built the first time), in the same room: the window keeps its size."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, insert, select, text, update
+from sqlalchemy import and_, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, Row
 
@@ -271,19 +271,30 @@ class Store:
         )
 
     def list_quotes(
-        self, customer: str | None = None, status: Status | None = None, limit: int = 100, offset: int = 0, today: dt.date | None = None
+        self,
+        customer: str | None = None,
+        status: Status | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        today: dt.date | None = None,
+        search: str | None = None,
     ) -> list[QuoteSummary]:
-        """Quotes, the last changed first: those whose customer contains `customer` (any letter case), in `status`."""
+        """Quotes, the last changed first: those whose customer contains `customer` (any letter case), in `status`, and
+        whose number or customer contains `search`."""
         day = today or dt.date.today()
         quotes = schema.quotes
-        query = select(quotes).where(*_filters(customer, status, day)).order_by(quotes.c.updated_at.desc(), quotes.c.id.desc())
+        where = _filters(customer, status, day, search)
+        query = select(quotes).where(*where).order_by(quotes.c.updated_at.desc(), quotes.c.id.desc())
         with self._reading() as connection:
             rows = connection.execute(query.limit(limit).offset(offset)).all()
         return [_summary_of(row, day) for row in rows]
 
-    def count_quotes(self, customer: str | None = None, status: Status | None = None, today: dt.date | None = None) -> int:
+    def count_quotes(
+        self, customer: str | None = None, status: Status | None = None, today: dt.date | None = None, search: str | None = None
+    ) -> int:
         """How many quotes `list_quotes` would list without a limit."""
-        query = select(func.count()).select_from(schema.quotes).where(*_filters(customer, status, today or dt.date.today()))
+        where = _filters(customer, status, today or dt.date.today(), search)
+        query = select(func.count()).select_from(schema.quotes).where(*where)
         with self._reading() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -372,11 +383,19 @@ def _like(text_: str) -> str:
     return f"%{escaped}%"
 
 
-def _filters(customer: str | None, status: Status | None, today: dt.date) -> list[Any]:
+def _filters(customer: str | None, status: Status | None, today: dt.date, search: str | None = None) -> list[Any]:
     quotes = schema.quotes
     filters: list[Any] = []
     if customer and customer.strip():
         filters.append(quotes.c.customer_search.like(_like(customer.strip().casefold()), escape="\\"))
+    if search and search.strip():
+        text = search.strip()
+        filters.append(
+            or_(
+                quotes.c.customer_search.like(_like(text.casefold()), escape="\\"),
+                quotes.c.number.like(_like(text.upper()), escape="\\"),
+            )
+        )
     if status is Status.EXPIRED:
         filters += [quotes.c.status == Status.SENT.value, quotes.c.valid_until < today]
     elif status is Status.SENT:

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
     "open_quote": ("&Open quote…", Key.Open, "open-quote"),
     "save_quote": ("&Save quote", Key.Save, "save-quote"),
     "save_quote_as": ("Save quote &as…", Key.SaveAs, ""),
+    "quote_library": ("Quote &library…", "Ctrl+L", ""),
     "open_pricebook": ("Open &price book…", "Ctrl+Shift+B", "open-pricebook"),
     "export_pdf": ("Export P&DF…", "Ctrl+Shift+P", "export-pdf"),
     "export_xlsx": ("Export &Excel…", "Ctrl+Shift+X", "export-excel"),
@@ -94,6 +95,7 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
         "&File": (
             "new_quote",
             "open_quote",
+            "quote_library",
             None,
             "save_quote",
             "save_quote_as",

@@ -1,0 +1,92 @@
+"""The library's table model: it holds the count and a cache of the rows it has shown, never the whole library.
+
+Rows are fetched a page at a time when the view first asks for one (as Anki's browser does), so opening a library of
+100,000 quotes reads one page, and a filter reads one count and one page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from cpiquote import formatting
+
+if TYPE_CHECKING:
+    from cpiquote.store import QuoteSummary, Status, Store
+
+PAGE = 200  # rows fetched at a time
+COLUMNS = ("Number", "Customer", "Status", "Revision", "Contract value", "Valid until", "Last change", "Author")
+FIGURES = frozenset({3, 4})  # right-aligned, as figures are
+Index = QModelIndex | QPersistentModelIndex
+
+
+def cell_text(summary: QuoteSummary, column: int) -> str:
+    """What column `column` shows of a quote."""
+    texts = (
+        summary.number,
+        summary.customer or "(no customer)",
+        summary.status.label,
+        str(summary.revision),
+        formatting.money(summary.total_contract_value, summary.currency),
+        summary.valid_until.isoformat(),
+        f"{summary.updated_at:%Y-%m-%d %H:%M}",
+        summary.author,
+    )
+    return texts[column]
+
+
+class LibraryModel(QAbstractTableModel):
+    """The quotes a search and a status filter select, the last changed first."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.search = ""
+        self.status: Status | None = None
+        self._count = store.count_quotes()
+        self._rows: dict[int, QuoteSummary] = {}
+
+    def select(self, search: str, status: Status | None) -> None:
+        """Show the quotes whose number or customer contains `search`, in `status` (None: any)."""
+        self.beginResetModel()
+        self.search, self.status = search, status
+        self._count = self.store.count_quotes(status=status, search=search)
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read the library again (a quote was changed, here or by someone else)."""
+        self.select(self.search, self.status)
+
+    def summary(self, row: int) -> QuoteSummary:
+        """The quote on row `row`, fetched with its page when not cached yet."""
+        if row not in self._rows:
+            first = row - row % PAGE
+            page = self.store.list_quotes(status=self.status, search=self.search, limit=PAGE, offset=first)
+            self._rows.update(enumerate(page, start=first))
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
+        """Quotes selected (none under a valid parent: the model is a flat table)."""
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
+        """The columns of COLUMNS."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """A cell's text, and figures aligned right."""
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(self.summary(index.row()), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in FIGURES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        """The column names."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
