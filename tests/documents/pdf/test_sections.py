@@ -20,6 +20,7 @@ from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import document_info
 from cpiquote.documents.pdf.document import render_pdf
 from cpiquote.pricing import NoticeKind, PriceBook, Quotation, QuoteRequest
+from cpiquote.resources import resource_path
 
 
 def test_minimum_order_case_explains_the_raise(sample_pricebook: PriceBook) -> None:
@@ -109,3 +110,12 @@ def test_a_logo_replaced_on_disk_prints_in_the_next_quote(worked: tuple[Quotatio
         os.utime(tmp_path / "logo.png", ns=(step * 10**9, step * 10**9))
         colours.append(_logo_colour(render_pdf(quotation, info, branding=load_branding(tmp_path))))
     assert colours == [(200, 30, 30), (30, 30, 200)]
+
+
+def test_the_letterhead_draws_the_app_icon(worked: tuple[Quotation, bytes]) -> None:
+    """The app and its quotes carry one mark: the letterhead's image is, pixel for pixel, the icon made from cpiquote.svg."""
+    _, data = worked
+    drawn = PdfReader(io.BytesIO(data)).pages[0].images[0].image.convert("RGB")
+    with Image.open(resource_path("icons", "app", "cpiquote-256.png")) as icon:
+        assert drawn.size == icon.size
+        assert drawn.tobytes() == icon.convert("RGB").tobytes()
