@@ -686,7 +686,7 @@ def _export(library: Store, args: argparse.Namespace) -> int:
         from cpiquote.documents.info import document_info
 
         quotation = services.stored_quotation(stored)
-        info = document_info(quotation, stored.number, stored.quote_date, args.paper)
+        info = document_info(quotation, stored.number, stored.quote_date, args.paper, approved=stored.approval is not None)
         written = services.export(quotation, target, info)
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None

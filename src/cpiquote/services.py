@@ -344,20 +344,27 @@ def usage_for_renewal(
     return sum(m.credits or 0 for m in months), as_of, ()
 
 
-def subscription_from_library(store: Store, number: str, start: dt.date) -> Subscription:
-    """The running subscription of quote `number`, accepted by the customer: its first year's credits, price per credit
-    and overage price, its length, features and discount, as stored (the figures the customer signed)."""
-    from cpiquote.pricing.renewal import Subscription
+def accepted_quotation(store: Store, number: str) -> Quotation:
+    """Quote `number` as the customer accepted it (its latest revision's stored figures); an InputError naming
+    from_quote when it is not accepted."""
     from cpiquote.store import Status
 
-    stored = store.get(number)
+    stored = store.get(number.strip())
     if stored.status is not Status.ACCEPTED:
         raise InputError(
             "from_quote",
             f"{stored.number} is {stored.status.label}: a subscription comes from an accepted quote "
             f"(cpiquote quotes status {stored.number} accepted)",
         )
-    quotation = stored_quotation(stored)
+    return stored_quotation(stored)
+
+
+def subscription_from_library(store: Store, number: str, start: dt.date) -> Subscription:
+    """The running subscription of quote `number`, accepted by the customer: its first year's credits, price per credit
+    and overage price, its length, features and discount, as stored (the figures the customer signed)."""
+    from cpiquote.pricing.renewal import Subscription
+
+    quotation = accepted_quotation(store, number)
     year, request = quotation.first_year, quotation.request
     return Subscription(
         start, request.years, year.annual_credits, year.price_per_credit, year.overage_price_per_credit,

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the renewal maths loads the engine: the window's start does
 # where the customer reads it: the sample's prices are not an offer.
 ILLUSTRATIVE_PRICES = "Illustrative prices"
 ILLUSTRATIVE_NOTE = f"{ILLUSTRATIVE_PRICES} · not an offer"
+# What a quote whose discount is above the approval level says until someone allowed to has approved it.
+SUBJECT_TO_APPROVAL = "Subject to approval"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class DialogLog:
     open_exported: bool = True
     remove_asked: list[str] = field(default_factory=list)
     remove: bool = True
+    text_answer: str = ""  # what the person types when a line of text is asked for ("" cancels)
 
 
 @pytest.fixture
@@ -46,6 +47,7 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "open_url", lambda url: log.opened_urls.append(url.toLocalFile()) or True)
     monkeypatch.setattr(dialogs, "ask_save_changes", save_changes)
     monkeypatch.setattr(dialogs, "ask_remove_scenario", lambda _p, name: log.remove_asked.append(name) or log.remove)
+    monkeypatch.setattr(dialogs, "ask_text", lambda _p, _title, _label: log.text_answer)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _title, text: log.about.append(text))
     return log
 

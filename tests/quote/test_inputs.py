@@ -253,7 +253,9 @@ shares = st.decimals(min_value=0, max_value=1, places=3)
 
 @st.composite
 def estimates(draw: st.DrawFn) -> InteractionEstimate:
-    return InteractionEstimate(draw(st.integers(0, 10**9)), draw(shares), draw(st.decimals(0, 366, places=2)), draw(figures), draw(shares))
+    # at most 10^9 x (1 + 366) + 10^11 interactions: within the largest figure the engine takes (10^12)
+    conversations, proactive = draw(st.integers(0, 10**9)), draw(st.integers(0, 10**11))
+    return InteractionEstimate(conversations, draw(shares), draw(st.decimals(0, 366, places=2)), proactive, draw(shares))
 
 
 @st.composite

@@ -27,11 +27,18 @@ class DocumentInfo:
     quote_date: dt.date
     valid_until: dt.date
     paper: str  # "letter" or "a4"
+    approved: bool = False  # its discount was approved in the quote library (by someone allowed to)
 
     @property
     def is_draft(self) -> bool:
         """True for a quote without a real number yet."""
         return self.quote_number.startswith(DRAFT_PREFIX)
+
+
+def subject_to_approval(quotation: Quotation, info: DocumentInfo) -> bool:
+    """True when the quote's discount is above the price book's approval level and nobody has approved it: its
+    documents say so wherever the customer reads them, so it cannot pass for an offer."""
+    return not info.approved and any(notice.kind is NoticeKind.APPROVAL_REQUIRED for notice in quotation.warnings)
 
 
 def default_paper(currency: str) -> str:
@@ -40,7 +47,11 @@ def default_paper(currency: str) -> str:
 
 
 def document_info(
-    quotation: Quotation, quote_number: str | None = None, quote_date: dt.date | None = None, paper: str | None = None
+    quotation: Quotation,
+    quote_number: str | None = None,
+    quote_date: dt.date | None = None,
+    paper: str | None = None,
+    approved: bool = False,
 ) -> DocumentInfo:
     """Document details with the defaults: a draft number, today, validity from the price book."""
     day = quote_date or dt.date.today()
@@ -58,4 +69,5 @@ def document_info(
         quote_date=day,
         valid_until=valid_until,
         paper=paper or default_paper(quotation.pricebook.currency),
+        approved=approved,
     )

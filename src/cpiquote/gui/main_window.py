@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting, services
 from cpiquote.gui.common import dialogs
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from cpiquote.gui.common.tables import FigureTable
     from cpiquote.gui.quote.comparison import ComparisonTable
     from cpiquote.gui.quote.result_tables import ResultTables
+    from cpiquote.gui.renewal.workspace import RenewalWorkspace
     from cpiquote.pricing import InteractionEstimate, PriceBook, Quotation
 
 
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._recording = False  # an edit is being recorded: it re-prices once, when its undo step is on the stack
         self.price_chart: PriceCurveChart | None = None
         self.cost_chart: CostByYearChart | None = None
+        self.renewal: RenewalWorkspace | None = None  # built when first shown
         self._build()
         self.commands = menus.install(self, self.undo_group, self._command_slots())
         for name in ("undo", "redo"):  # connected after the group's own undo and redo, so called after them
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         the longest contract, and room for its everyday figures."""
         self.inputs.set_pricebook(self.pricebook)
         self.results.fit_to(self.pricebook)
+        if self.renewal is not None:
+            self.renewal.use_pricebook()
 
     # --- building -------------------------------------------------------------------------
 
@@ -142,7 +146,10 @@ class MainWindow(QMainWindow):
         frame = QVBoxLayout(central)
         frame.setContentsMargins(10, 8, 6, 4)  # and 4 on the right inside the results column: clear of its scroll bar
         frame.addWidget(self.splitter)
-        self.setCentralWidget(central)
+        self.workspaces = QStackedWidget()  # the quote workspace, and the renewal one once shown
+        self.workspaces.setObjectName("workspaces")
+        self.workspaces.addWidget(central)
+        self.setCentralWidget(self.workspaces)
         self.pricebook_label = QLabel()
         self.pricebook_label.setObjectName("pricebookStatusLabel")
         self.statusBar().addPermanentWidget(self.pricebook_label)
@@ -242,7 +249,19 @@ class MainWindow(QMainWindow):
             "next_scenario": lambda: self.switch_scenario((self.current_index + 1) % len(self.scenarios)),
             "previous_scenario": lambda: self.switch_scenario((self.current_index - 1) % len(self.scenarios)),
             "about": lambda: workflows.show_about(self),
+            "quote_workspace": lambda: self.show_workspace(renewal=False),
+            "renewal_workspace": lambda: self.show_workspace(renewal=True),
         }
+
+    def show_workspace(self, renewal: bool) -> None:
+        """Show the quote workspace or the renewal one (built the first time), in the same room: the window keeps its size."""
+        if renewal and self.renewal is None:
+            from cpiquote.gui.renewal.workspace import RenewalWorkspace  # when first shown: see gui.app
+
+            self.renewal = RenewalWorkspace(self, lambda: self.show_workspace(renewal=False))
+            self.workspaces.addWidget(self.renewal)
+        self.workspaces.setCurrentIndex(1 if renewal else 0)
+        menus.show_workspace(self.commands, renewal)
 
     def _connect(self) -> None:
         self.inputs.edited.connect(self._on_edited)
@@ -594,6 +613,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._unsubscribe()
+        if self.renewal is not None:
+            self.renewal.shutdown()
         self._save_layout()
         event.accept()
 

@@ -20,7 +20,7 @@ from cpiquote import formatting as fmt
 from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import document_info
 from cpiquote.documents.pdf.document import render_pdf
-from cpiquote.pricing import NoticeKind, PriceBook, Quotation, QuoteRequest
+from cpiquote.pricing import NoticeKind, PriceBook, Quotation, QuoteRequest, price_quote
 from cpiquote.resources import resource_path
 
 
@@ -47,7 +47,8 @@ def test_internal_notices_stay_off_the_customer_document(sample_pricebook: Price
     kinds = {notice.kind for notice in quotation.warnings}
     assert {NoticeKind.APPROVAL_REQUIRED, NoticeKind.PRICE_BREAK} <= kinds
     text = all_text(data)
-    assert "approval" not in text.lower()
+    assert "needs approval" not in text and "above 10%" not in text  # the sales person's notice, not the customer's
+    assert "Subject to approval" in text  # what the customer reads instead: not an offer until approved (issue 12)
     assert "save" not in text.lower()
     assert "15% discount" in text  # the discount itself is part of the price, so it is shown
 
@@ -150,3 +151,12 @@ def test_every_summary_figure_stays_inside_its_box(sample_pricebook: PriceBook, 
         fmt.money(quotation.total_contract_value, "USD"),
     ]
     assert [figure.x1 <= end for (_, figure), end in zip(band, box_ends, strict=True)] == [True] * 4
+
+
+def test_a_numbered_offer_with_an_unapproved_discount_says_subject_to_approval(sample_pricebook: PriceBook) -> None:
+    quotation = price_quote(sample_pricebook, QuoteRequest((1_200_000,), 3, discount_percent=Decimal(25)))
+    unapproved = all_text(render_pdf(quotation, document_info(quotation, "Q-2026-00043")))
+    assert unapproved.count("Subject to approval") == 2  # under the title, and in the notes with what it means
+    assert "not an offer until approved" in unapproved
+    approved = all_text(render_pdf(quotation, document_info(quotation, "Q-2026-00043", approved=True)))
+    assert "Subject to approval" not in approved

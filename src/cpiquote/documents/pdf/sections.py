@@ -15,13 +15,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from cpiquote import formatting as fmt
-from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS
+from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, subject_to_approval
 from cpiquote.documents.pdf.fit import ColumnNeed, fit_columns, text_width
 from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text, scaled
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 from cpiquote.pricing import interactions_covered
-from cpiquote.wording import ILLUSTRATIVE_NOTE, customer_text
+from cpiquote.wording import ILLUSTRATIVE_NOTE, SUBJECT_TO_APPROVAL, customer_text
 
 LOGO_HEIGHT = 15 * mm
 
@@ -90,6 +90,8 @@ def letterhead(ctx: QuoteContext, title_text: str = "Quotation") -> list[Flowabl
         title.append(Para(f'<font color="{DRAFT_HEX}"><b>DRAFT</b></font> · not yet an offer', s.small_right))
     if ctx.quotation.pricebook.illustrative:  # the sample's prices: a customer must not take them for an offer
         title.append(Para(f'<font color="{DRAFT_HEX}"><b>{ILLUSTRATIVE_NOTE}</b></font>', s.small_right))
+    if subject_to_approval(ctx.quotation, ctx.info):  # a discount nobody allowed yet: not an offer either
+        title.append(Para(f'<font color="{DRAFT_HEX}"><b>{SUBJECT_TO_APPROVAL}</b></font>', s.small_right))
     logo_width = LOGO_HEIGHT + 5 * mm
     table = plain_table([[_logo(ctx), company, title]], [logo_width, ctx.width * 0.62 - logo_width, ctx.width * 0.38], [])
     return [table, HRFlowable(width="100%", thickness=1.4, color=s.primary, spaceBefore=8, spaceAfter=12)]
@@ -223,6 +225,8 @@ def customer_notes(ctx: QuoteContext) -> list[str]:
     notes = [safe(customer_text(notice, q)) for notice in q.warnings if notice.kind in CUSTOMER_NOTICE_KINDS]
     if ctx.info.is_draft:
         notes.append("This is a draft for discussion, not an offer: an offer carries a quote number.")
+    if subject_to_approval(q, ctx.info):
+        notes.append(f"{SUBJECT_TO_APPROVAL}: its discount awaits internal approval, and the quote is not an offer until approved.")
     return notes
 
 

@@ -257,6 +257,10 @@ class ChartWidget(QWidget):
     def _rebuild(self, quotation: Quotation | None) -> None:
         """Derive what painting needs from `quotation`; subclasses override."""
 
+    def has_figures(self) -> bool:
+        """True when there is something to draw (else the empty state); a chart of something other than a quote overrides."""
+        return self._quotation is not None
+
     def tick_target(self) -> int:
         """How many value-axis intervals suit the chart's height: about one per 50 pixels, 3 to 8."""
         return max(3, min(8, int((self.height() - 90) / 50)))
@@ -264,7 +268,7 @@ class ChartWidget(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Re-derive the value axis when the height calls for more or fewer ticks."""
         super().resizeEvent(event)
-        if self._quotation is not None and event.size().height() != event.oldSize().height():
+        if self.has_figures() and event.size().height() != event.oldSize().height():
             self._retick()
 
     def _retick(self) -> None:
@@ -281,7 +285,7 @@ class ChartWidget(QWidget):
     def event(self, event: QEvent) -> bool:
         """Show the figures under the cursor as a tooltip."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos()) if self._quotation is not None else ""
+            text = self.tooltip_at(event.pos()) if self.has_figures() else ""
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
             else:
@@ -296,10 +300,10 @@ class ChartWidget(QWidget):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         colours = ChartColours.from_palette(self.palette())
         painter.fillRect(self.rect(), colours.background)
-        if self._quotation is not None:
+        if self.has_figures():
             self.fade_if_stale(painter)
         self._paint_title(painter, colours)
-        if self._quotation is None:
+        if not self.has_figures():
             self._paint_empty(painter, colours)
         else:
             self._paint_chart(painter, colours)

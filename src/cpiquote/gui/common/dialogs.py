@@ -49,6 +49,14 @@ def show_error(parent: QWidget, title: str, text: str, problems: Sequence[str] =
     box.exec()
 
 
+def ask_text(parent: QWidget, title: str, label: str) -> str:
+    """A line of text a person typed ("" when cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, accepted = QInputDialog.getText(parent, title, label)
+    return text.strip() if accepted else ""
+
+
 def ask_open_file(parent: QWidget, path: str) -> bool:
     """After an export: does the person want to open the file now?"""
     from PySide6.QtWidgets import QMessageBox

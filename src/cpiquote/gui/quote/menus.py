@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
 from cpiquote.gui.common.icons import icon
@@ -53,7 +53,15 @@ COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
     "next_scenario": ("Ne&xt scenario", Key.NextChild, ""),
     "previous_scenario": ("Pre&vious scenario", Key.PreviousChild, ""),
     "about": ("&About CPI Quote", Key.HelpContents, "about"),
+    "quote_workspace": ("&Quote", "Ctrl+1", ""),
+    "renewal_workspace": ("&Renewal", "Ctrl+2", ""),
 }
+WORKSPACES = ("quote_workspace", "renewal_workspace")  # one checked: the workspace on show
+# Commands on the open quote's scenarios and figures: off while the Renewal workspace is on show, where they would act unseen
+QUOTE_ONLY = (
+    *("export_pdf", "export_xlsx", "new_scenario", "duplicate_scenario"),
+    *("remove_scenario", "export_scenario", "next_scenario", "previous_scenario"),
+)
 
 
 def _actions(window: QObject, undo_group: QUndoGroup, slots: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
@@ -66,7 +74,19 @@ def _actions(window: QObject, undo_group: QUndoGroup, slots: Mapping[str, Callab
     actions["redo"] = undo_group.createRedoAction(window, "&Redo")
     actions["redo"].setShortcuts(Key.Redo)
     actions["redo"].setIcon(icon("redo"))
+    workspaces = QActionGroup(window)
+    for name in WORKSPACES:
+        actions[name].setCheckable(True)
+        workspaces.addAction(actions[name])
+    actions["quote_workspace"].setChecked(True)
     return actions
+
+
+def show_workspace(actions: Mapping[str, QAction], renewal: bool) -> None:
+    """Check the workspace on show and enable the commands that act on what it shows."""
+    actions["renewal_workspace" if renewal else "quote_workspace"].setChecked(True)
+    for name in QUOTE_ONLY:
+        actions[name].setEnabled(not renewal)
 
 
 def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
@@ -86,6 +106,7 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
             "quit",
         ),
         "&Edit": ("undo", "redo"),
+        "View": WORKSPACES,  # no Alt letter: V, I, E and W are the form's and menus' (Ctrl+1 and Ctrl+2 switch)
         "&Scenario": (
             "new_scenario",
             "duplicate_scenario",
@@ -114,6 +135,8 @@ def _toolbar(window: QMainWindow, actions: dict[str, QAction]) -> None:
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setMovable(False)
     shown = (
+        *WORKSPACES,
+        None,
         "open_quote",
         "save_quote",
         None,
