@@ -10,6 +10,7 @@ from cpiquote.documents.branding import BrandingError, load_branding
 from cpiquote.resources import resource_path
 
 SHIPPED = resource_path("branding")
+APP_ICON_PNG = resource_path("icons", "app", "cpiquote-256.png")  # drawn from cpiquote.svg by installer/make_icons.py
 
 VALID = """\
 company_name = "Acme Messaging GmbH"
@@ -25,7 +26,7 @@ logo = "mark.png"
 @pytest.fixture
 def branding_folder(tmp_path: Path) -> Path:
     """A replacement branding folder written by "sales ops": its own TOML and logo."""
-    (tmp_path / "mark.png").write_bytes((SHIPPED / "logo.png").read_bytes())
+    (tmp_path / "mark.png").write_bytes(APP_ICON_PNG.read_bytes())
     (tmp_path / "branding.toml").write_text(VALID, encoding="utf-8")
     return tmp_path
 
@@ -37,7 +38,12 @@ def test_shipped_branding_is_live_assist_with_a_drawable_logo() -> None:
     assert branding.address_lines
     assert branding.primary_colour.startswith("#") and len(branding.primary_colour) == 7
     assert branding.logo_path is not None and branding.logo_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (SHIPPED / "logo.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_the_shipped_logo_is_the_app_icon() -> None:
+    """One mark: the letterhead draws the PNG the installer renders from the app icon's SVG, not a logo of its own."""
+    assert load_branding().logo_path == APP_ICON_PNG.resolve()
+    assert not list(SHIPPED.glob("logo.*")), "a second logo in the branding folder would be a second identity"
 
 
 def test_a_replacement_folder_changes_the_branding_without_code(branding_folder: Path) -> None:

@@ -11,7 +11,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from pdf_helpers import QUOTE_DATE, WORKED, all_text, figures, render
+import pytest
+from pdf_helpers import LARGEST, QUOTE_DATE, WORKED, Word, all_text, figures, render, words
 from PIL import Image
 from pypdf import PdfReader
 
@@ -20,6 +21,7 @@ from cpiquote.documents.branding import load_branding
 from cpiquote.documents.info import document_info
 from cpiquote.documents.pdf.document import render_pdf
 from cpiquote.pricing import NoticeKind, PriceBook, Quotation, QuoteRequest, price_quote
+from cpiquote.resources import resource_path
 
 
 def test_minimum_order_case_explains_the_raise(sample_pricebook: PriceBook) -> None:
@@ -110,6 +112,45 @@ def test_a_logo_replaced_on_disk_prints_in_the_next_quote(worked: tuple[Quotatio
         os.utime(tmp_path / "logo.png", ns=(step * 10**9, step * 10**9))
         colours.append(_logo_colour(render_pdf(quotation, info, branding=load_branding(tmp_path))))
     assert colours == [(200, 30, 30), (30, 30, 200)]
+
+
+def test_the_letterhead_draws_the_app_icon(worked: tuple[Quotation, bytes]) -> None:
+    """The app and its quotes carry one mark: the letterhead's image is, pixel for pixel, the icon made from cpiquote.svg."""
+    _, data = worked
+    drawn = PdfReader(io.BytesIO(data)).pages[0].images[0].image.convert("RGB")
+    with Image.open(resource_path("icons", "app", "cpiquote-256.png")) as icon:
+        assert drawn.size == icon.size
+        assert drawn.tobytes() == icon.convert("RGB").tobytes()
+
+
+def _band(found: list[Word]) -> list[tuple[Word, Word]]:
+    """The summary band's boxes: each box's first label word and its figure (the first word below the label)."""
+    labels = [next(w for w in found if w.page == 1 and w.text == first) for first in ("CREDITS", "PRICE", "ANNUAL", "TOTAL")]
+    return [
+        (label, min((w for w in found if w.page == 1 and w.y0 > label.y1 and abs(w.x0 - label.x0) < 1), key=lambda w: w.y0))
+        for label in labels
+    ]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [LARGEST, QuoteRequest((500_000_000,), 3, generative_ai=True, intent_manager=True, performance_optimizer=True, care_package=True)],
+    ids=["largest", "500 million interactions"],
+)
+def test_every_summary_figure_stays_inside_its_box(sample_pricebook: PriceBook, request_: QuoteRequest) -> None:
+    """Each key figure is printed whole and ends before the next box begins (the last one before the right margin)."""
+    quotation, data = render(sample_pricebook, request_)
+    found, _ = words(data)
+    band = _band(found)
+    right_margin = next(w for w in found if w.text == "Quotation").x1  # the title is set flush with the right margin
+    box_ends = [label.x0 - 8 for label, _ in band[1:]] + [right_margin]  # a box's label is indented 8 points
+    assert [figure.text for _, figure in band] == [
+        fmt.count(quotation.first_year.annual_credits),
+        fmt.price(quotation.first_year.price_per_credit, "USD"),
+        fmt.money(quotation.first_year.annual_subscription, "USD"),
+        fmt.money(quotation.total_contract_value, "USD"),
+    ]
+    assert [figure.x1 <= end for (_, figure), end in zip(band, box_ends, strict=True)] == [True] * 4
 
 
 def test_a_numbered_offer_with_an_unapproved_discount_says_subject_to_approval(sample_pricebook: PriceBook) -> None:

@@ -6,7 +6,8 @@ import io
 import re
 from decimal import Decimal
 
-from pdf_helpers import WORKED, all_text, figures, pages_text, render
+import pytest
+from pdf_helpers import LARGEST, WORKED, all_text, figures, pages_text, render, words
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
@@ -65,3 +66,17 @@ def test_long_ramp_and_long_name_render_with_repeated_headers(graduated_priceboo
                                 ("Acceptance", "Signature")):  # fmt: skip
         assert any(heading in page and first_line in page.split(heading, 1)[1] for page in pages), heading
     assert name in " ".join(pages)
+
+
+@pytest.mark.parametrize("book", ["sample_pricebook", "graduated_pricebook"])
+def test_the_largest_quote_prints_every_figure_whole_and_apart(book: str, request: pytest.FixtureRequest) -> None:
+    """At the largest volume the engine accepts, no figure runs into another (they would merge into one word) or off the page."""
+    quotation, data = render(request.getfixturevalue(book), LARGEST)
+    found, (width, height) = words(data)
+    printed = {word.text for word in found}
+    assert figures(quotation) - printed == set(), "each figure is a word of its own: whole, not run into its neighbour"
+    money = re.compile(r"^\(?\$\d{1,3}(,\d{3})*(\.\d+)?[.,:;)]?$")  # one amount, maybe ending a sentence
+    assert [w.text for w in found if "$" in w.text and not money.match(w.text)] == []
+    assert [w.text for w in found if not (w.x0 >= 0 and w.x1 <= width and w.y0 >= 0 and w.y1 <= height)] == []
+    overlapping = [(a.text, b.text) for i, a in enumerate(found) for b in found[i + 1 :] if a.overlaps(b)]
+    assert overlapping == []

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from window_helpers import (
+    SMALL_LAPTOP,
     a_full_quote,
     edited_pricebook,
     guidance,
@@ -31,6 +32,7 @@ from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
 from cpiquote.gui.quote.results import credits_note
 from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
+from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS
 from cpiquote.resources import sample_pricebook_path
 
 
@@ -211,3 +213,39 @@ def test_a_card_note_too_long_for_a_narrow_card_is_shortened_and_whole_in_its_to
 )
 def test_the_credits_note_says_how_the_credits_meet_the_forecast(sample_pricebook: PriceBook, request_: QuoteRequest, note: str) -> None:
     assert credits_note(price_quote(sample_pricebook, request_).first_year) == note
+
+
+def the_largest_quote(qtbot: Any, window: MainWindow) -> None:
+    """Every volume at the most the engine accepts, every option on, over the longest contract."""
+    for name in ("interactionsInput", "smsInput", "whatsappInput"):
+        type_into(qtbot, window, name, f"{MAX_FIGURE:,}")
+    type_into(qtbot, window, "yearsInput", str(window.pricebook.max_years))
+    type_into(qtbot, window, "servicesHoursInput", f"{MAX_SERVICES_HOURS:,}")
+    for toggle in ("genaiCheck", "intentManagerCheck", "performanceOptimizerCheck", "carePackageCheck"):
+        tick(qtbot, window, toggle)
+    settle()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), SMALL_LAPTOP, None], ids=["default", "small laptop", "smallest"])
+def test_the_largest_quote_shows_every_card_and_detail_whole(qtbot: Any, window: MainWindow, size: tuple[int, int] | None) -> None:
+    """At the largest figures the engine accepts, each card's caption, figure and note, and each detail, shows all its text.
+
+    Figures and notes are set smaller to fit; only in the window's smallest size may a note be shortened (whole in its tooltip).
+    """
+    the_largest_quote(qtbot, window)
+    assert window.quotation is not None and window.quotation.total_contract_value > 10**12
+    for _ in range(2):  # the smallest size, once the layout has settled at it
+        window.resize(*(size or (window.minimumSizeHint().width(), window.minimumSizeHint().height())))
+        settle()
+    results = window.results
+    labels = [label for card in results.cards for label in card.findChildren(QLabel)] + results.details_frame.findChildren(QLabel)
+    assert formatting.money(window.quotation.total_contract_value, "USD") in [label.text() for label in labels]
+    notes = [card.note for card in results.cards] if size is None else []
+    cut = [
+        label.text()
+        for label in labels
+        if label.isVisible()
+        and label not in notes
+        and label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width() - 2 * label.margin()
+    ]
+    assert cut == []

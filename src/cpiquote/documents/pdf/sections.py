@@ -16,7 +16,8 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from cpiquote import formatting as fmt
 from cpiquote.documents.info import CUSTOMER_NOTICE_KINDS, subject_to_approval
-from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text
+from cpiquote.documents.pdf.fit import ColumnNeed, fit_columns, text_width
+from cpiquote.documents.pdf.tables import Cell, Command, QuoteContext, cell_text, scaled
 from cpiquote.documents.pdf.text import DRAFT_HEX, FONT_BOLD, INK, MUTED, RULE, TINT, Para, safe
 from cpiquote.documents.text import features_text
 from cpiquote.pricing import interactions_covered
@@ -153,6 +154,9 @@ def _credits_caption(ctx: QuoteContext) -> str:
 def figure_band(ctx: QuoteContext, boxes: Sequence[tuple[str, str, str]], shares: Sequence[float]) -> Table:
     """Key figures side by side in a tinted band: each box a LABEL, its figure and a caption, `shares` of the width."""
     s = ctx.styles
+    fit = fit_columns(
+        [ctx.width * share for share in shares], [_box_need(ctx, box, ctx.width * share) for box, share in zip(boxes, shares, strict=True)]
+    )
     rows: list[list[Cell]] = [
         [label for label, _, _ in boxes],
         [figure for _, figure, _ in boxes],
@@ -167,9 +171,20 @@ def figure_band(ctx: QuoteContext, boxes: Sequence[tuple[str, str, str]], shares
         ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
         ("LINEAFTER", (0, 0), (-2, -1), 3, white),
         *cell_text(s.label, (0, 0), (-1, 0)),
-        *cell_text(s.figure, (0, 1), (-1, 1)),
+        *(scaled(command, fit.scale) for command in cell_text(s.figure, (0, 1), (-1, 1))),  # one size for all: they read as a set
     ]
-    return plain_table(rows, [ctx.width * share for share in shares], commands)
+    return plain_table(rows, fit.widths, commands)
+
+
+_BOX_PAD = 8 + 6  # the box's left padding, and a gap before the next box
+_CAPTION_SHARE = 0.5  # a caption wraps, but keeps this share of its box's designed width
+
+
+def _box_need(ctx: QuoteContext, box: tuple[str, str, str], width: float) -> ColumnNeed:
+    """The room a box needs: its figure at the figure style's size; never less than its label, or half its width for the caption."""
+    s, (label, figure, _) = ctx.styles, box
+    least = max(text_width(label, s.label.fontName, s.label.fontSize) + _BOX_PAD, width * _CAPTION_SHARE)
+    return ColumnNeed(text_width(figure, s.figure.fontName, s.figure.fontSize), _BOX_PAD, least)
 
 
 def summary(ctx: QuoteContext) -> list[Flowable]:

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from cpiquote import formatting as fmt
 from cpiquote.documents.branding import Branding
 from cpiquote.documents.info import DocumentInfo
+from cpiquote.documents.pdf.fit import ColumnNeed, fit_columns, text_width
 from cpiquote.documents.pdf.text import FONT, FONT_BOLD, FONT_ITALIC, INK, MUTED, RULE, TINT, Para, Styles
 from cpiquote.documents.text import NOT_GIVEN, ordered_credits_text
 from cpiquote.pricing import Invoice, Quotation, TierMode, YearQuote
@@ -100,7 +101,8 @@ def money_table(
 ) -> Table:
     """A table whose columns from `first_right` on are right-aligned figures; the header (plain text, "\n" breaks) repeats on every page."""
     s = ctx.styles
-    table = Table([list(header), *rows], colWidths=[w * ctx.width for w in widths], repeatRows=1, hAlign="LEFT")
+    fit = fit_columns([w * ctx.width for w in widths], _column_needs(header, rows, widths, ctx.width, extra))
+    table = Table([list(header), *rows], colWidths=fit.widths, repeatRows=1, hAlign="LEFT")
     commands: list[Command] = [
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("FONTSIZE", (0, 0), (-1, 0), 7.5),
@@ -125,8 +127,42 @@ def money_table(
             ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
             ("FONTSIZE", (0, -1), (-1, -1), 8.5),
         ]
-    table.setStyle(TableStyle([*commands, *extra]))
+    table.setStyle(TableStyle([scaled(command, fit.scale) for command in (*commands, *extra)]))
     return table
+
+
+_HEAD_SIZE, _BODY_SIZE = 7.5, 8.5  # the header's size, and the largest a body cell is drawn at (a total row)
+_CELL_PAD = 4 + 4 + 1  # left and right padding, and a point so a figure never touches the next column's
+_WRAPPING_SHARE = 0.55  # a column of paragraphs wraps, but keeps this share of its designed width
+
+
+def _column_needs(
+    header: Sequence[str], rows: list[list[Cell]], shares: Sequence[float], width: float, extra: Sequence[Command]
+) -> list[ColumnNeed]:
+    """Each column's widest plain text (measured bold, at its largest size) and the room a column of paragraphs keeps."""
+    spanned = {_cell(command[1], len(shares), len(rows) + 1) for command in extra if command[0] == "SPAN"}
+    needs = []
+    for column, share in enumerate(shares):
+        cells = [(0, header[column]), *((row + 1, cells[column]) for row, cells in enumerate(rows))]
+        texts = [(r, c) for r, c in cells if isinstance(c, str) and (column, r) not in spanned]
+        widest = max((text_width(c, FONT_BOLD, _HEAD_SIZE if r == 0 else _BODY_SIZE) for r, c in texts), default=0.0)
+        wraps = any(not isinstance(c, str) for _, c in cells)
+        needs.append(ColumnNeed(widest, _CELL_PAD, share * width * _WRAPPING_SHARE if wraps else 0.0))
+    return needs
+
+
+def _cell(position: tuple[int, int], columns: int, rows: int) -> tuple[int, int]:
+    """A table command's (column, row) with negative indices counted from the end, as reportlab does."""
+    column, row = position
+    return column % columns, row % rows
+
+
+def scaled(command: Command, scale: float) -> Command:
+    """`command` with its font size or leading multiplied by `scale`; any other command as it is."""
+    name, start, end, *arguments = command
+    if scale == 1 or name not in ("FONTSIZE", "LEADING") or not isinstance(arguments[0], (int, float)):
+        return command
+    return (name, start, end, arguments[0] * scale)
 
 
 # --- subscription by contract year ------------------------------------------------------------

@@ -24,6 +24,7 @@ from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, clean_text
 from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
 from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
+from cpiquote.documents.xlsx.widths import fit_figure_columns, largest_figures
 from cpiquote.pricing import Quotation
 from cpiquote.wording import ILLUSTRATIVE_NOTE
 
@@ -42,7 +43,9 @@ def quote_workbook(quotation: Quotation, info: DocumentInfo) -> tuple[Workbook, 
     wb = Workbook()
     quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
     pricebook = write_pricebook_sheet(wb, quotation.pricebook)
+    largest = largest_figures(quotation.pricebook)
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
+        fit_figure_columns(ws, largest)
         finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
         if quotation.pricebook.illustrative:
             _mark_illustrative(ws)

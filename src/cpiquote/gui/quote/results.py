@@ -42,6 +42,18 @@ def _announce(label: QLabel, text: str) -> None:
     label.setAccessibleName(f"{label.property(CAPTION_PROPERTY)}: {figure}")
 
 
+SMALLEST_POINTS = 6.0  # type is made smaller to fit down to this size, and no further
+
+
+def fitting_font(label: QLabel, full: QFont, step: float) -> QFont:
+    """`full` when the label's text fits its width, else the largest size, `step` points smaller at a time, that does
+    (never below SMALLEST_POINTS)."""
+    font, room = QFont(full), label.contentsRect().width() - 2 * label.margin()
+    while font.pointSizeF() - step >= SMALLEST_POINTS and QFontMetrics(font).horizontalAdvance(label.text()) > room:
+        font.setPointSizeF(font.pointSizeF() - step)
+    return font
+
+
 class FigureLabel(QLabel):
     """A headline figure that makes its type smaller to fit a narrow card, so no digit or cent is ever cut off."""
 
@@ -54,9 +66,7 @@ class FigureLabel(QLabel):
         if self._full_font is None:
             self._full_font = QFont(self.font())
             self.setMinimumHeight(super().sizeHint().height())  # in the full font: a smaller figure keeps its card's height
-        font, room = QFont(self._full_font), self.contentsRect().width()
-        while font.pointSizeF() > 6 and QFontMetrics(font).horizontalAdvance(self.text()) > room:
-            font.setPointSizeF(font.pointSizeF() - 0.5)
+        font = fitting_font(self, self._full_font, 0.5)
         if font != self.font():
             self.setFont(font)
 
@@ -105,10 +115,24 @@ class DetailValue(QLabel):
 
 class NoteLabel(QLabel):
     """A card's small print: whole where the card has room; where a small window makes the card narrower than the line,
-    shortened with "…" and whole in its tooltip. So the notes never decide how narrow the cards, and the window, can be.
+    set smaller to fit, so its figures stay whole. Only a card too narrow even for the smallest type shortens it
+    with "…", whole in its tooltip. So the notes never decide how narrow the cards, and the window, can be.
     """
 
     MIN_WIDTH = 60
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._full_font: QFont | None = None
+
+    def _fit(self) -> None:
+        """The styled size when the line fits, else the largest smaller size that does; the card keeps its height."""
+        if self._full_font is None:
+            self._full_font = QFont(self.font())
+            self.setMinimumHeight(super().sizeHint().height())
+        font = fitting_font(self, self._full_font, 0.25)
+        if font != self.font():
+            self.setFont(font)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Narrower than the line: the line is shortened instead."""
@@ -130,6 +154,7 @@ class NoteLabel(QLabel):
         self._explain()
 
     def _explain(self) -> None:
+        self._fit()
         tip = self.text() if self.shown_text() != self.text() else ""
         if self.toolTip() != tip:
             self.setToolTip(tip)
