@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QWidget
 from window_helpers import SMALL_LAPTOP, a_full_quote, guidance, guidance_left, quote_example, settle, text, tick, type_into, w
 
 from cpiquote import formatting, services
-from cpiquote.gui.common import dialogs
+from cpiquote.gui.common import accessibility, dialogs
 from cpiquote.gui.main_window import DEFAULT_SIZE, MainWindow, first_size
 from cpiquote.gui.quote.form import problem_sentence
 from cpiquote.pricing import InputError, Quotation
@@ -152,6 +152,26 @@ def test_a_discount_above_the_maximum_is_refused_beside_the_field_and_in_the_gui
     assert text(window, "annualSubscriptionLabel") == "$660,000.00" and not w(window, "annualSubscriptionLabel").isEnabled()
     type_into(qtbot, window, "discountInput", "30")
     assert window.quotation is not None and not banner.isVisible() and not w(window, "discountError").isVisible()
+
+
+def test_a_screen_reader_hears_the_new_price_once_typing_pauses_and_the_guidance_when_it_changes(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[str] = []
+    monkeypatch.setattr(accessibility, "announce", lambda _widget, said: heard.append(said))
+    type_into(qtbot, window, "interactionsInput", "1,200,000")  # nine keystrokes, each re-pricing
+    qtbot.waitUntil(lambda: len(heard) == 1)
+    figures = "Contract value $660,000.00, annual subscription $660,000.00."
+    assert heard == [f"{figures} Guidance: {' '.join(guidance(window))}"]
+    type_into(qtbot, window, "yearsInput", "3")
+    qtbot.waitUntil(lambda: len(heard) == 2)
+    assert heard[1].startswith("Contract value $1,"), "the guidance unchanged is not said again"
+    assert "Guidance" not in heard[1]
+    type_into(qtbot, window, "discountInput", "35")
+    qtbot.waitUntil(lambda: len(heard) == 3)
+    assert heard[2] == f"Not priced. {guidance(window)[0]}"
+    qtbot.wait(accessibility.PAUSE_MS + 100)
+    assert len(heard) == 3, "each pause is announced once"
 
 
 def test_charts_and_tables_of_the_last_good_quote_are_faded_while_the_inputs_cannot_be_priced(qtbot: Any, window: MainWindow) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QStac
 
 from cpiquote import formatting, services
 from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.accessibility import Announcer
 from cpiquote.gui.common.icons import app_icon
 from cpiquote.gui.common.layout import VerticalScroll
 from cpiquote.gui.quote import menus, workflows
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.cost_chart: CostByYearChart | None = None
         self.renewal: RenewalWorkspace | None = None  # built when first shown
         self.library: LibraryDialog | None = None  # File > Quote library, once opened
+        self.announcer = Announcer(self)  # the new figures, for screen readers, once typing pauses
         self._build()
         self.commands = menus.install(self, self.undo_group, self._command_slots())
         for name in ("undo", "redo"):  # connected after the group's own undo and redo, so called after them
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.inputs.finish_building()
         self.show_pricebook_hints()
         self.reprice()
+        self.announcer.settle()  # the opening figures are read with the window
         if self._pricebook_problems:
             problems, self._pricebook_problems = self._pricebook_problems, []
             workflows.explain_dropped_pricebook(self, problems)
@@ -407,6 +410,10 @@ class MainWindow(QMainWindow):
         self.results.show_quotation(quotation)
         self.guidance.show_entries(quotation_entries(quotation), any(y.price_break for y in quotation.years))
         self._show_tables(quotation)
+        currency = quotation.pricebook.currency
+        value = formatting.money(quotation.total_contract_value, currency)
+        subscription = formatting.money(quotation.first_year.annual_subscription, currency)
+        self.announcer.later(f"Contract value {value}, annual subscription {subscription}.", " ".join(self.guidance.texts()))
 
     def _show_tables(self, quotation: Quotation | None, current: bool = True) -> None:
         """Charts and tables of `quotation`; not `current`: the last good quote, faded like the figures above them."""
@@ -427,6 +434,7 @@ class MainWindow(QMainWindow):
         message = problem_sentence(field, reason, missing)
         self.inputs.show_error(None if missing else field, reason)
         self.guidance.show_entries([("notice-info" if missing else "notice-error", message)], False)
+        self.announcer.later(message if missing else f"Not priced. {message}", message)
         last_good = None if missing else self._before_the_problem(scenario, values)  # nothing to price yet: no old figures
         if last_good is None:
             self.results.clear(f"{message[:-1]} to see the price." if missing else f"Not priced. {message}")

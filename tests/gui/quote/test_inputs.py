@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit
 from window_helpers import guidance_left, leave, spoken, text, tick, type_into, w
 
@@ -349,3 +350,20 @@ def test_a_message_appearing_on_a_laptop_screen_never_squashes_a_field_or_clips_
             assert label.parentWidget().rect().contains(label.geometry()), f"{label.text()!r} is cut off by its row"
     form = w(window, "inputScroll")
     assert form.verticalScrollBar().maximum() > 0, "the form scrolls instead"
+
+
+def described(window: MainWindow, name: str) -> str:
+    """What a screen reader gives as a control's description."""
+    return str(QAccessible.queryAccessibleInterface(w(window, name)).text(QAccessible.Text.Description))
+
+
+def test_each_hint_is_its_controls_description_and_a_message_replaces_it_while_shown(qtbot: Any, window: MainWindow) -> None:
+    assert described(window, "genaiCheck") == "1.5 credits per interaction instead of 1"
+    assert described(window, "intentManagerCheck") == "+0.2 credits per interaction"
+    assert described(window, "carePackageCheck").startswith("10% of the subscription a year, at least $")
+    assert described(window, "yearsInput") == "1 to 5; longer terms earn a discount"
+    assert described(window, "discountInput") not in ("0", ""), "a description, not the value"
+    type_into(qtbot, window, "yearsInput", "9")  # refused: longer than the price book's longest contract
+    assert described(window, "yearsInput") == "The longest contract is 5 years"
+    type_into(qtbot, window, "yearsInput", "2")
+    assert described(window, "yearsInput") == "1 to 5; longer terms earn a discount"

@@ -7,11 +7,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from pdf_helpers import all_text
 from PySide6.QtCore import Qt
 from window_helpers import settle, spoken, text, type_into, w
 
 from cpiquote import wording
+from cpiquote.gui.common import accessibility
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.renewal.workspace import RenewalWorkspace
 from cpiquote.pricing.renewal import analyse, renewal_request, subscription_from_pricebook
@@ -210,3 +212,14 @@ def test_the_subscription_comes_from_an_accepted_quote_in_the_library(
     type_into(qtbot, window, "asOfInput", "2026-07-31")
     assert workspace.figures is not None
     assert workspace.figures.analysis == expected(window, 700_000)  # the figures the customer signed: the same subscription
+
+
+def test_a_screen_reader_hears_the_new_recommendation_once_typing_pauses(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[str] = []
+    monkeypatch.setattr(accessibility, "announce", lambda _widget, said: heard.append(said))
+    subscription_and_usage(qtbot, window, "700,000")
+    qtbot.waitUntil(lambda: bool(heard))
+    qtbot.wait(accessibility.PAUSE_MS + 100)
+    assert heard == [text(window, "recommendationLabel")], "only the recommendation after the last keystroke"

@@ -81,6 +81,7 @@ class InputPanel(QWidget):
         self._errors: dict[str, QLabel] = {}  # a field's message line, made for its first message
         self._error_slots: dict[str, QWidget] = {}  # where each field's message line goes
         self._shown_errors: set[str] = set()
+        self._hints: dict[str, str] = {"discount": ""}  # each control's description when no message is shown
         self._estimate_label: QLabel | None = None
         self._estimate_text = ""
         self._ramp_labels: list[QLabel] = []
@@ -325,7 +326,7 @@ class InputPanel(QWidget):
         validator = self._texts["years"].validator()
         if isinstance(validator, YearsValidator):
             validator.max_years = self._max_years
-        self._years_hint.setText(f"1 to {self._max_years}; longer terms earn a discount")
+        self._hint("years", self._years_hint, f"1 to {self._max_years}; longer terms earn a discount")
         self._sync_enabled()
 
     def set_pricebook(self, pricebook: PriceBook) -> None:
@@ -333,12 +334,20 @@ class InputPanel(QWidget):
         self.set_limits(pricebook)
         rates = pricebook.credits
         genai, base = formatting.number(rates.generative_ai), formatting.number(rates.base)
-        self._feature_hints["genai"].setText(f"{genai} credits per interaction instead of {base}")
-        self._feature_hints["intent_manager"].setText(f"+{formatting.number(rates.intent_manager)} credits per interaction")
-        self._feature_hints["performance_optimizer"].setText(f"+{formatting.number(rates.performance_optimizer)} credits per interaction")
+        self._hint("genai", self._feature_hints["genai"], f"{genai} credits per interaction instead of {base}")
+        for key in ("intent_manager", "performance_optimizer"):
+            self._hint(key, self._feature_hints[key], f"+{formatting.number(getattr(rates, key))} credits per interaction")
         fee = formatting.money(pricebook.care_minimum_annual_fee, pricebook.currency)
-        self._care_hint.setText(f"{formatting.percent(pricebook.care_percent_of_subscription)} of the subscription a year, at least {fee}")
+        care = f"{formatting.percent(pricebook.care_percent_of_subscription)} of the subscription a year, at least {fee}"
+        self._hint("care_package", self._care_hint, care)
         self._sync_enabled()
+
+    def _hint(self, key: str, label: QLabel, text: str) -> None:
+        """Show `text` under `key`'s control and make it the control's description (while no message replaces it)."""
+        label.setText(text)
+        self._hints[key] = text
+        if key not in self._shown_errors:
+            self._describe_problem(key, "")
 
     # --- values ---------------------------------------------------------------------------
 
@@ -448,6 +457,8 @@ class InputPanel(QWidget):
         self._describe_problem(key, text)
 
     def _describe_problem(self, key: str, text: str) -> None:
+        """A message as the field's description while shown; its hint (or nothing, never its value) otherwise."""
+        text = text or self._hints.get(key, "")
         field = self.widget(key)
         if field.accessibleDescription() != text:
             field.setAccessibleDescription(text)

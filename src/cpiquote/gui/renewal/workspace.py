@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from cpiquote import formatting, services, wording
 from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.accessibility import Announcer
 from cpiquote.gui.common.layout import VerticalScroll
 from cpiquote.gui.common.theme import style, style_banner
 from cpiquote.gui.quote import workflows
@@ -55,11 +56,13 @@ class RenewalWorkspace(QWidget):
         self.figures: Figures | None = None
         self.renewal: Quotation | None = None
         self.counter = counting.UsageCounter(self)
+        self.announcer = Announcer(self)  # the new recommendation, for screen readers, once typing pauses
         self._build()
         self._connect()
         self.setAcceptDrops(True)
         self.form.set_max_years(window.pricebook.max_years)
         self.refresh()
+        self.announcer.settle()  # the first recommendation is read with the workspace
 
     # --- building -------------------------------------------------------------------------
 
@@ -170,9 +173,10 @@ class RenewalWorkspace(QWidget):
         except InputError as error:
             self.figures = self.renewal = None
             self._show_problem(error)
-            return
-        self.form.show_error(None)
-        self._show_figures(self.figures, self.renewal)
+        else:
+            self.form.show_error(None)
+            self._show_figures(self.figures, self.renewal)
+        self.announcer.later(self.recommendation.text())
 
     def _show_default_prices(self, values: Mapping[str, Value]) -> None:
         """The price book's P and O for the subscription as typed (O: for the P typed, if any), as the price fields'
