@@ -272,21 +272,13 @@ def _add_renew_options(renew: argparse.ArgumentParser) -> None:
 
 
 def _renew_date(field: str, text: str) -> dt.date:
-    """A date typed YYYY-MM-DD; one that is not in the calendar (2028-02-30) is refused naming its month's length."""
-    import calendar
-    import re
+    """A date typed YYYY-MM-DD, by the grammar the window reads too (2028-02-30 is refused naming its month's length)."""
+    from cpiquote.quote import numbers
 
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", text.strip())
-        if parts and 1 <= int(parts[2]) <= 12:
-            year, month = int(parts[1]), int(parts[2])
-            month_name = f"{calendar.month_name[month]} {year}"
-            raise InputError(
-                field, f"{text.strip()} is not a day of the calendar: {month_name} has {calendar.monthrange(year, month)[1]} days"
-            ) from None
-        raise InputError(field, f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None
+    day = numbers.parse_date(field, text)
+    if day is None:
+        raise InputError(field, "give a date, written YYYY-MM-DD")
+    return day
 
 
 def _subscription(args: argparse.Namespace, pricebook: PriceBook) -> Subscription:

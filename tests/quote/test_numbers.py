@@ -207,3 +207,15 @@ def test_a_decimal_written_for_people_reads_back(value: Decimal) -> None:
 
 def test_decimals_are_written_without_trailing_zeros() -> None:
     assert [decimal_text(Decimal(t)) for t in ("1250.50", "12.500", "100", "0.125", "0")] == ["1,250.5", "12.5", "100", "0.125", "0"]
+
+
+def test_a_date_is_written_year_month_day_and_one_not_in_the_calendar_names_its_months_length() -> None:
+    import datetime as dt
+
+    from cpiquote.quote.numbers import parse_date
+
+    assert parse_date("as_of", " 2028-02-29 ") == dt.date(2028, 2, 29) and parse_date("as_of", "") is None
+    with pytest.raises(InputError, match=r"^as_of: 2028-02-30 is not a day of the calendar: February 2028 has 29 days$"):
+        parse_date("as_of", "2028-02-30")
+    with pytest.raises(InputError, match="is not a date; write it as YYYY-MM-DD"):
+        parse_date("as_of", "30/02/2028")

@@ -11,6 +11,8 @@ InputError naming the field, with the same reason in both front ends.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -181,3 +183,20 @@ def decimal_text(value: Decimal) -> str:
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
+
+
+def parse_date(field: str, text: str) -> dt.date | None:
+    """A date typed YYYY-MM-DD (both front ends); None when empty. One not in the calendar (2028-02-30) is refused
+    naming its month's length."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return dt.date.fromisoformat(stripped)
+    except ValueError:
+        parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", stripped)
+        if parts and 1 <= int(parts[2]) <= 12:
+            year, month = int(parts[1]), int(parts[2])
+            days = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
+            raise InputError(field, f"{stripped} is not a day of the calendar: {days}") from None
+        raise InputError(field, f"{stripped!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None

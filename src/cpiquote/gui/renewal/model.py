@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.pricing.money import ceil_int
 from cpiquote.quote import numbers
@@ -57,22 +55,6 @@ def empty_values() -> dict[str, Value]:
     return {**dict.fromkeys(TEXT_KEYS, ""), **dict.fromkeys(FEATURES, False)}
 
 
-def parse_day(field: str, text: str) -> dt.date | None:
-    """A date typed YYYY-MM-DD; None when empty; one not in the calendar (2028-02-30) is refused naming its month's length."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    try:
-        return dt.date.fromisoformat(stripped)
-    except ValueError:
-        parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", stripped)
-        if parts and 1 <= int(parts[2]) <= 12:
-            year, month = int(parts[1]), int(parts[2])
-            days = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
-            raise InputError(field, f"{stripped} is not a day of the calendar: {days}") from None
-        raise InputError(field, f"{stripped!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-15") from None
-
-
 def subscription_from_values(pricebook: PriceBook, values: Mapping[str, Value]) -> Subscription:
     """The running subscription typed in the workspace; P and O from the price book where left empty.
 
@@ -82,7 +64,7 @@ def subscription_from_values(pricebook: PriceBook, values: Mapping[str, Value]) 
 
     note = " (the price book's longest contract)"
     credits = numbers.parse_whole("subscription_credits", str(values["subscription_credits"]), 1, MAX_FIGURE)
-    start = parse_day("contract_start", str(values["contract_start"]))
+    start = numbers.parse_date("contract_start", str(values["contract_start"]))
     years = numbers.parse_whole("contract_years", str(values["contract_years"]), 1, pricebook.max_years, note)
     if credits is None:  # the first empty field in the form's order is asked for
         raise MissingInput("subscription_credits", "enter the annual credits subscribed")
@@ -181,7 +163,7 @@ class Figures:
 
 def as_of_day(values: Mapping[str, Value], usage: UsageCount | None) -> dt.date:
     """The day usage is counted to: as typed, else a file's last day."""
-    typed = parse_day("as_of", str(values["as_of"]))
+    typed = numbers.parse_date("as_of", str(values["as_of"]))
     if typed is None and usage is not None:
         typed = last_day(usage)
     if typed is None:
