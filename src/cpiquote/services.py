@@ -320,28 +320,19 @@ def usage_for_renewal(
     of `as_of` (a month's usage cannot be split by day).
     """
     from cpiquote.pricing.engine import credits_per_interaction
-    from cpiquote.pricing.money import ceil_int
     from cpiquote.pricing.renewal import contract_year
     from cpiquote.usage import Features, UsageError, daily_credits, read_usage
+    from cpiquote.usage.model import credits_through, last_day
 
     features = Features(subscription.generative_ai, subscription.intent_manager, subscription.performance_optimizer)
     usage = read_usage(path, timezone, recorded_in=recorded_in, by_day=True, pricebook=pricebook, features=features)
-    name = Path(path).name
-    if usage.by_day:
-        as_of = as_of or usage.by_day[-1].day
-        first = contract_year(subscription, as_of).first_day
-        interactions = sum(day.interactions for day in usage.by_day if first <= day.day <= as_of)
-        cpi = credits_per_interaction(pricebook, *dataclasses.astuple(features))
-        return ceil_int(interactions * cpi), as_of, tuple((d, c) for d, c in daily_credits(usage) if first <= d <= as_of)
-    if not usage.by_month:
-        raise UsageError(name, "holds no usage; give a conversation log or a monthly usage file with at least one month")
-    last_month = dt.date.fromisoformat(f"{usage.by_month[-1].month}-01")
-    as_of = as_of or (last_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    as_of = as_of or last_day(usage)
+    if as_of is None:
+        raise UsageError(Path(path).name, "holds no usage; give a conversation log or a monthly usage file with at least one month")
     first = contract_year(subscription, as_of).first_day
-    months = [m for m in usage.by_month if f"{first:%Y-%m}" <= m.month <= f"{as_of:%Y-%m}"]
-    if any(m.credits is None for m in months):
-        raise UsageError(name, "a month's credits could not be worked out; give the feature flags the contract has")
-    return sum(m.credits or 0 for m in months), as_of, ()
+    rate = credits_per_interaction(pricebook, *dataclasses.astuple(features))
+    daily = tuple((day, credits) for day, credits in daily_credits(usage) if first <= day <= as_of)
+    return credits_through(usage, rate, first, as_of), as_of, daily
 
 
 def accepted_quotation(store: Store, number: str) -> Quotation:

@@ -35,3 +35,24 @@ def test_credits_round_up(sample_pricebook: PriceBook) -> None:
     assert credits_for(5, None) is None
     assert credits_per_interaction(sample_pricebook, None) is None
     assert credits_per_interaction(None, Features()) is None
+
+
+def test_the_credits_used_are_counted_over_the_contract_years_days_or_whole_months() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from cpiquote.usage.model import DayUsage, MonthUsage, UsageCount, credits_through, last_day
+
+    def usage(days: tuple[DayUsage, ...] = (), months: tuple[MonthUsage, ...] = ()) -> UsageCount:
+        return UsageCount(0, None, 0, 0, 0, 0, 0, None, months, days)
+
+    log = usage(
+        days=(DayUsage(dt.date(2027, 3, 14), 7, None), DayUsage(dt.date(2027, 3, 15), 1, None), DayUsage(dt.date(2027, 3, 20), 2, None))
+    )
+    # from 15 March: 1 + 2 interactions x 1.5 credits = 4.5 -> 5 (14 March is before the contract year)
+    assert credits_through(log, Decimal("1.5"), dt.date(2027, 3, 15), dt.date(2027, 3, 31)) == 5
+    assert last_day(log) == dt.date(2027, 3, 20)
+    monthly = usage(months=(MonthUsage("2027-02", None, 9_999), MonthUsage("2027-03", None, 15_000), MonthUsage("2027-04", 1_000, None)))
+    # March whole (the contract year starts in it) and April's 1,000 interactions x 1.5; February is before it
+    assert credits_through(monthly, Decimal("1.5"), dt.date(2027, 3, 15), dt.date(2027, 4, 30)) == 16_500
+    assert last_day(monthly) == dt.date(2027, 4, 30) and last_day(usage()) is None

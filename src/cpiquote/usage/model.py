@@ -5,6 +5,7 @@ The window and `cpiquote quote` import this package without paying for polars: o
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -91,3 +92,28 @@ def daily_credits(usage: UsageCount) -> tuple[tuple[dt.date, int], ...]:
     if any(day.credits is None for day in usage.by_day):
         raise UsageError("features", "the daily usage was counted without the feature flags; count it with them to get credits")
     return tuple((day.day, day.credits) for day in usage.by_day if day.credits is not None)
+
+
+def month_days(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month written "2026-03"."""
+    first = dt.date.fromisoformat(f"{month}-01")
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def last_day(usage: UsageCount) -> dt.date | None:
+    """The last day a usage file covers: its last day with usage (a log), its last month's last day (a monthly file)."""
+    if usage.by_day:
+        return usage.by_day[-1].day
+    if usage.by_month:
+        return month_days(usage.by_month[-1].month)[1]
+    return None
+
+
+def credits_through(usage: UsageCount, rate: Decimal, first_day: dt.date, as_of: dt.date) -> int:
+    """The credits used from `first_day` through `as_of` at `rate` credits per interaction (usage-and-renewals.md 1):
+    ceil(interactions x rate) over a log's days; a monthly file's whole months, from `first_day`'s month through
+    `as_of`'s (a month's usage cannot be split by day)."""
+    if usage.by_day:
+        return ceil_int(sum(day.interactions for day in usage.by_day if first_day <= day.day <= as_of) * rate)
+    months = [m for m in usage.by_month if f"{first_day:%Y-%m}" <= m.month <= f"{as_of:%Y-%m}"]
+    return sum((m.credits or 0) if m.interactions is None else ceil_int(m.interactions * rate) for m in months)

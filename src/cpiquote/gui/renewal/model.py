@@ -15,7 +15,6 @@ is the command line's (services.usage_for_renewal), which reads the file again e
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from cpiquote.pricing.limits import MAX_FIGURE
 from cpiquote.pricing.money import ceil_int
 from cpiquote.quote import numbers
 from cpiquote.quote.inputs import MissingInput
+from cpiquote.usage.model import last_day, month_days
 
 if TYPE_CHECKING:
     from cpiquote.pricing import PriceBook, QuoteRequest
@@ -92,22 +92,6 @@ def credits_rate(pricebook: PriceBook, subscription: Subscription) -> Decimal:
 
 
 # --- usage from a file ------------------------------------------------------------------------------------------------
-
-
-def month_days(month: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of a month written "2026-03"."""
-    first = dt.date.fromisoformat(f"{month}-01")
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-def last_day(usage: UsageCount) -> dt.date | None:
-    """The last day a usage file covers: its last day with usage (a log), its last month's last day (a monthly file)."""
-    if usage.by_day:
-        day: dt.date = usage.by_day[-1].day
-        return day
-    if usage.by_month:
-        return month_days(usage.by_month[-1].month)[1]
-    return None
 
 
 def cumulative_credits(usage: UsageCount, rate: Decimal, year: ContractYear, as_of: dt.date) -> Days:

@@ -21,10 +21,11 @@ from cpiquote.gui.renewal import counting
 from cpiquote.gui.renewal.cards import OptionCards
 from cpiquote.gui.renewal.chart import UsageChart
 from cpiquote.gui.renewal.form import FIELD_NAMES, USAGE_FILES, RenewalForm
-from cpiquote.gui.renewal.model import Figures, Value, figures, last_day, subscription_from_values, usage_line
+from cpiquote.gui.renewal.model import Figures, Value, figures, subscription_from_values, usage_line
 from cpiquote.pricing import InputError
 from cpiquote.quote.document import QuoteDocument
 from cpiquote.quote.inputs import MissingInput
+from cpiquote.usage.model import last_day
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
