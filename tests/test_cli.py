@@ -819,3 +819,46 @@ def test_renew_takes_the_subscription_from_an_accepted_quote_in_the_library(caps
     assert (data["subscription_credits"], data["forecast_credits"], data["recommendation"]) == (200_000, 218_508, "early_renewal")
     assert data["options"]["top_up"] == {"credits": 19_000, "price_per_credit": "0.7820", "cost": "14858.00"}
     assert run(capsys, *renew, "--genai", *database)[0] == 2  # the quote says which features: not typed again
+
+
+def three_options_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A quote file with Scenario A (1 year), B (3 years) and C (3 years with the Care Package), as from the window."""
+    from cpiquote.services import open_quote, save_quote
+
+    target = folder / "options.cpiquote"
+    run(capsys, "quote", "--interactions", "1m", "--genai", "--customer", "Contoso", "-o", str(target))
+    document = open_quote(target)
+    for care in (False, True):
+        scenario = document.duplicate_scenario(0)
+        document.set_value(scenario, "years", "3")
+        document.set_value(scenario, "care_package", care)
+    save_quote(document, target)
+    return target
+
+
+def test_a_proposal_offers_a_quotes_scenarios_as_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from pdf_helpers import pages_text
+
+    source, target = three_options_file(tmp_path, capsys), tmp_path / "proposal.pdf"
+    code, out, err = run(capsys, "proposal", str(source), "-o", str(target), "--quote-number", "Q-2026-00043")
+    values = "$825,000.00, $2,277,000.00, $2,504,700.00"
+    assert (code, err, out) == (0, "", f"Wrote {target} (Q-2026-00043, 3 options; contract values {values})\n")
+    first = pages_text(target.read_bytes())[0]
+    assert "1 year, no Care Package 3 years, no Care Package 3 years, Care Package" in first
+    code, out, _ = run(capsys, "proposal", str(source), "-o", str(target), "--scenario", "C", "--scenario", "Scenario A")
+    assert code == 0 and "2 options; contract values $2,504,700.00, $825,000.00" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--scenario", "D"], "cpiquote: --scenario: 'D' is not a scenario of this quote; it has Scenario A, Scenario B, Scenario C\n"),
+        (["--scenario", "A"], "cpiquote: --scenario: a proposal offers 2 to 4 scenarios as its options; 1 was chosen\n"),
+    ],
+)
+def test_a_proposal_of_unknown_or_too_few_scenarios_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    source, target = three_options_file(tmp_path, capsys), tmp_path / "proposal.pdf"
+    assert run(capsys, "proposal", str(source), "-o", str(target), *argv) == (2, "", message)
+    assert not target.exists()

@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_renew_options(renew)
     _add_library_commands(commands)
     _add_usage_parser(commands)
+    _add_proposal_parser(commands)
     return parser
 
 
@@ -788,6 +789,54 @@ def _usage_text(usage: UsageCount, args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _add_proposal_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`cpiquote proposal QUOTE.cpiquote -o FILE`: a quote's scenarios as the options of one proposal."""
+    from cpiquote.documents.info import PAPER_SIZES
+
+    proposal = commands.add_parser("proposal", help="write two to four scenarios of a .cpiquote file as one proposal (PDF or Excel)")
+    proposal.description = (
+        "Write the scenarios of a quote saved from the window (a .cpiquote file) as the options of one proposal: a PDF with "
+        "an options summary first and each option's quotation after it, or a workbook with a sheet per option."
+    )
+    proposal.add_argument("quote", metavar="QUOTE", help="the .cpiquote file whose scenarios are the options")
+    proposal.add_argument("-o", "--output", metavar="FILE", required=True, help="the proposal to write (.pdf or .xlsx)")
+    proposal.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help='a scenario to offer, in order ("Scenario B" or B); repeat for each; default: every scenario',
+    )
+    proposal.add_argument(
+        "--pricebook",
+        metavar="FILE",
+        help="price book when the quote's own is gone or changed (default: $CPIQUOTE_PRICEBOOK, else the sample)",
+    )
+    proposal.add_argument("--quote-number", metavar="TEXT", help="proposal number on the documents (default: a marked draft number)")
+    proposal.add_argument("--quote-date", type=_date, metavar="YYYY-MM-DD", help="proposal date (default: today)")
+    proposal.add_argument("--paper", choices=PAPER_SIZES, help="paper size (default: letter for USD price books, a4 otherwise)")
+
+
+def run_proposal(args: argparse.Namespace) -> int:
+    """Price the chosen scenarios of a quote file and write them as one proposal."""
+    from cpiquote.documents.info import document_info
+    from cpiquote.quote.document import QuoteFileError
+
+    try:
+        document = services.open_quote_to_price(args.quote, args.pricebook)
+    except QuoteFileError as error:
+        raise BadInput(f"cpiquote: {args.quote}: {error.reason}") from None
+    quotations = services.scenario_quotations(document, args.scenario)
+    info = document_info(quotations[0], args.quote_number, args.quote_date, args.paper)
+    try:
+        written = services.export_proposal(quotations, args.output, info)
+    except services.ExportError as error:
+        raise BadInput(f"cpiquote: {error}") from None
+    values = ", ".join(_money(q.total_contract_value, q.pricebook.currency) for q in quotations)
+    print(f"Wrote {written} ({info.quote_number}, {len(quotations)} options; contract values {values})")
+    return 0
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if not given:
@@ -807,6 +856,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_library(args)
     if args.command == "usage":
         return run_usage_count(args)
+    if args.command == "proposal":
+        return run_proposal(args)
     if args.command == "self-test":
         from cpiquote.gui.selftest import run_self_test
 

@@ -10,6 +10,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -285,11 +286,18 @@ def import_to_library(store: Store, path: str | Path, pricebook_path: str | Path
     `pricebook_path` (or the default price book).
     """
     document = open_quote(path)
+    pricebook, chosen = _pricebook_for(document, pricebook_path)
+    quotation = price(pricebook, document.request(document.exported))
+    return store.save_new(document, quotation, current_author(), _pricebook_content(pricebook, chosen))
+
+
+def _pricebook_for(document: QuoteDocument, pricebook_path: str | Path | None) -> tuple[PriceBook, Path]:
+    """Price `document` with the price book it records when that file is still there unchanged, else with
+    `pricebook_path` (or the default price book); returns that book and its file."""
     chosen = _recorded_pricebook(document) or Path(pricebook_path or default_pricebook_path())
     pricebook = open_pricebook(chosen)
     document.use_pricebook(pricebook, chosen.resolve())
-    quotation = price(pricebook, document.request(document.exported))
-    return store.save_new(document, quotation, current_author(), _pricebook_content(pricebook, chosen))
+    return pricebook, chosen
 
 
 def _recorded_pricebook(document: QuoteDocument) -> Path | None:
@@ -361,3 +369,46 @@ def subscription_from_library(store: Store, number: str, start: dt.date) -> Subs
         start, request.years, year.annual_credits, year.price_per_credit, year.overage_price_per_credit,
         request.generative_ai, request.intent_manager, request.performance_optimizer, request.discount_percent,
     )  # fmt: skip
+
+
+# --- proposals: several scenarios of one quote as options (documents/proposal.py) ---------------------------------------
+
+
+def open_quote_to_price(path: str | Path, pricebook_path: str | Path | None = None) -> QuoteDocument:
+    """A `.cpiquote` file ready to price: with the price book it records when that file is still there unchanged, else
+    with `pricebook_path` (or the default price book)."""
+    document = open_quote(path)
+    _pricebook_for(document, pricebook_path)
+    return document
+
+
+def scenario_quotations(document: QuoteDocument, names: Sequence[str] = ()) -> list[Quotation]:
+    """The quotations of the scenarios named `names` ("Scenario B" or just "B"), in that order; every scenario when
+    none are named. Raises InputError naming the scenarios there are when a name is not one of them."""
+    known = document.scenario_names
+    indexes = list(range(len(known)))
+    if names:
+        by_name = {name.casefold(): i for i, name in enumerate(known)} | {name.split()[-1].casefold(): i for i, name in enumerate(known)}
+        missing = [name for name in names if name.strip().casefold() not in by_name]
+        if missing:
+            raise InputError("scenario", f"{missing[0]!r} is not a scenario of this quote; it has {', '.join(known)}")
+        indexes = [by_name[name.strip().casefold()] for name in names]
+    pricebook = document.pricebook
+    if pricebook is None:
+        raise InputError("pricebook", "choose a price book before pricing the quote")
+    return [price(pricebook, document.request(index)) for index in indexes]
+
+
+def export_proposal(quotations: Sequence[Quotation], path: str | Path, info: DocumentInfo | None = None) -> Path:
+    """Write `quotations` as one proposal, a PDF or workbook (by extension) with an option each, atomically."""
+    target = _export_target(path)
+    from cpiquote.documents.info import document_info
+    from cpiquote.documents.proposal import proposal_options
+
+    options = proposal_options(quotations)
+    info = info or document_info(quotations[0])
+    if target.suffix.lower() != ".pdf":
+        raise InputError("output", "a proposal is written as a PDF; name the file .pdf")
+    from cpiquote.documents.pdf.proposal import render_proposal_pdf
+
+    return write_atomically(target, render_proposal_pdf(options, info))

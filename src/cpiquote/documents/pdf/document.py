@@ -62,10 +62,11 @@ def section(ctx: QuoteContext, title: str, *flowables: Flowable) -> list[Flowabl
     return [KeepTogether([Para(title, ctx.styles.heading), *flowables])]
 
 
-def story(ctx: QuoteContext, intro: Sequence[Flowable] = ()) -> list[Flowable]:
-    """Every part of the quote, top to bottom; `intro` goes under the summary (what a quote inside another document is for)."""
+def story(ctx: QuoteContext, intro: Sequence[Flowable] = (), title: str = "Quotation") -> list[Flowable]:
+    """Every part of the quote, top to bottom, under `title`; `intro` goes under the summary (what a quote inside another
+    document is for: an option of a proposal, a renewal's new contract)."""
     s, q = ctx.styles, ctx.quotation
-    flow = [*letterhead(ctx), *parties(ctx), *summary(ctx), *intro]
+    flow = [*letterhead(ctx, title), *parties(ctx), *summary(ctx), *intro]
     flow += section(ctx, "Subscription by contract year", *years_table(ctx))
     flow += section(ctx, "Support and professional services", support_table(ctx))
     flow += section(ctx, "Invoice schedule", invoice_table(ctx))
