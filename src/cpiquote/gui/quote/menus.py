@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
     "open_pricebook": ("Open &price book…", "Ctrl+Shift+B", "open-pricebook"),
     "export_pdf": ("Export P&DF…", "Ctrl+Shift+P", "export-pdf"),
     "export_xlsx": ("Export &Excel…", "Ctrl+Shift+X", "export-excel"),
+    "export_proposal": ("Export p&roposal…", None, ""),
     "quit": ("&Quit", Key.Quit, ""),
     "new_scenario": ("&New scenario", Key.AddTab, "scenario-add"),
     "duplicate_scenario": ("&Duplicate scenario", "Ctrl+D", "scenario-duplicate"),
@@ -60,7 +61,7 @@ COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
 WORKSPACES = ("quote_workspace", "renewal_workspace")  # one checked: the workspace on show
 # Commands on the open quote's scenarios and figures: off while the Renewal workspace is on show, where they would act unseen
 QUOTE_ONLY = (
-    *("export_pdf", "export_xlsx", "new_scenario", "duplicate_scenario"),
+    *("export_pdf", "export_xlsx", "export_proposal", "new_scenario", "duplicate_scenario"),
     *("remove_scenario", "export_scenario", "next_scenario", "previous_scenario"),
 )
 
@@ -102,6 +103,7 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
             None,
             "export_pdf",
             "export_xlsx",
+            "export_proposal",
             None,
             "open_pricebook",
             None,
