@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import column_index_from_string
 
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.xlsx.workbook import render_xlsx
@@ -64,6 +65,22 @@ def named_cell(wb: Workbook, name: str) -> Any:
     """The cell (or range of cells) a workbook-level defined name points at."""
     sheet, ref = next(iter(wb.defined_names[name].destinations))
     return wb[sheet][ref.replace("$", "")]
+
+
+def column_width(ws: Any, letter: str) -> float:
+    """The width stored for column `letter`; a file may store one width for a run of columns (XlsxWriter does)."""
+    index = column_index_from_string(letter)
+    found = [d.width for d in ws.column_dimensions.values() if d.min is not None and d.min <= index <= (d.max or d.min)]
+    assert found, f"column {letter} of {ws.title} has no width of its own"
+    return float(found[0])
+
+
+def shown_width(stored: float) -> float:
+    """The characters of Calibri 11 a column shows for the width stored in the file, as Excel's column dialog shows it.
+
+    The file stores a width padded by 5 pixels at 7 pixels a digit (XlsxWriter writes 34 characters as 34.71).
+    """
+    return round((stored * 7 - 5) / 7, 1)
 
 
 def customer_cell(wb: Workbook) -> Any:

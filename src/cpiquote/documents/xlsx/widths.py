@@ -1,7 +1,7 @@
 """Column widths that show every figure whole: a spreadsheet shows ##### for a number wider than its column.
 
 The workbook is live, so its figures are whatever its inputs make them, up to the largest the engine accepts
-(pricing/limits.py). openpyxl cannot measure text, so each column is made as many characters wide as the
+(pricing/limits.py). Nothing here can measure text, so each column is made as many characters wide as the
 longest figure it can show: its cells' own values, and for formulas and inputs the largest quote's figures in
 the same number format. Widths only grow: the designed layout stays wherever figures fit it.
 """
@@ -12,11 +12,16 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from cpiquote.documents.xlsx.cells import COUNT_FORMAT, HOURS_FORMAT, PERCENT_FORMAT, money_format, price_format, rate_format
+from cpiquote.documents.xlsx.cells import (
+    COUNT_FORMAT,
+    HOURS_FORMAT,
+    PERCENT_FORMAT,
+    Cell,
+    Sheet,
+    money_format,
+    price_format,
+    rate_format,
+)
 from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
 from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS
 
@@ -79,34 +84,27 @@ def _largest_request(pricebook: PriceBook) -> QuoteRequest:
     )
 
 
-def fit_figure_columns(ws: Worksheet, largest: Mapping[str, list[Decimal]]) -> None:
+def fit_figure_columns(ws: Sheet, largest: Mapping[str, list[Decimal]]) -> None:
     """Widen each column of `ws` to the longest figure its cells can show (their values, or the largest in their format)."""
-    needs: dict[str, float] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            need = _cell_need(cell, largest) if isinstance(cell, Cell) else 0.0  # a merged cell's figure is its first cell's
-            if need and cell.column is not None:
-                letter = get_column_letter(cell.column)
-                needs[letter] = max(needs.get(letter, 0.0), need)
-    for letter, need in needs.items():
-        dimension = ws.column_dimensions[letter]
-        dimension.width = max(dimension.width or 0, need)
+    needs: dict[int, float] = {}
+    for (_, column), cell in ws.cells.items():
+        need = _cell_need(cell, largest)
+        if need:
+            needs[column] = max(needs.get(column, 0.0), need)
+    for column, need in needs.items():
+        ws.widths[column] = max(ws.widths.get(column, 0), need)
 
 
 def _cell_need(cell: Cell, largest: Mapping[str, list[Decimal]]) -> float:
     """The width in characters the figure in `cell` can take; 0 for text, dates and empty cells."""
-    value = cell.value
-    if isinstance(value, bool) or not (isinstance(value, (int, Decimal)) or _is_formula(value)):
-        return 0.0  # text, dates, empty cells (and floats, which never carry a quote's figures)
-    own: Iterable[Decimal | int] = [value] if isinstance(value, (int, Decimal)) else []
-    changes = _is_formula(value) or not cell.protection.locked  # a formula or an input: it can show any figure of its kind
-    could_show = largest.get(cell.number_format, []) if changes else []
-    texts = [text for figure in (*own, *could_show) if (text := shown(figure, cell.number_format))]
+    value, number_format, is_formula = cell.value, cell.look.number_format or "General", cell.formula is not None
+    if not is_formula and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
+        return 0.0  # text, dates, empty cells
+    own: Iterable[Decimal | int] = [value] if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else []
+    changes = is_formula or cell.look.is_input  # a formula or an input: it can show any figure of its kind
+    could_show = largest.get(number_format, []) if changes else []
+    texts = [text for figure in (*own, *could_show) if (text := shown(figure, number_format))]
     if not texts:
         return 0.0
-    scale = (cell.font.sz or 11) / 11 * (_BOLD_WIDER if cell.font.b else 1)
+    scale = cell.look.size / 11 * (_BOLD_WIDER if cell.look.bold else 1)
     return max(len(text) for text in texts) * scale + _MARGIN
-
-
-def _is_formula(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("=")
