@@ -9,7 +9,7 @@ the same number format. Widths only grow: the designed layout stays wherever fig
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 from cpiquote.documents.xlsx.cells import (
@@ -86,25 +86,29 @@ def _largest_request(pricebook: PriceBook) -> QuoteRequest:
 
 def fit_figure_columns(ws: Sheet, largest: Mapping[str, list[Decimal]]) -> None:
     """Widen each column of `ws` to the longest figure its cells can show (their values, or the largest in their format)."""
+    longest: dict[str, int] = {}  # by number format, the longest of the largest figures as shown: measured once
     needs: dict[int, float] = {}
     for (_, column), cell in ws.cells.items():
-        need = _cell_need(cell, largest)
+        need = _cell_need(cell, largest, longest)
         if need:
             needs[column] = max(needs.get(column, 0.0), need)
     for column, need in needs.items():
         ws.widths[column] = max(ws.widths.get(column, 0), need)
 
 
-def _cell_need(cell: Cell, largest: Mapping[str, list[Decimal]]) -> float:
+def _cell_need(cell: Cell, largest: Mapping[str, list[Decimal]], longest: dict[str, int]) -> float:
     """The width in characters the figure in `cell` can take; 0 for text, dates and empty cells."""
-    value, number_format, is_formula = cell.value, cell.look.number_format or "General", cell.formula is not None
-    if not is_formula and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
+    value, number_format = cell.value, cell.look.number_format or "General"
+    figure = value if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+    if cell.formula is None and figure is None:
         return 0.0  # text, dates, empty cells
-    own: Iterable[Decimal | int] = [value] if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else []
-    changes = is_formula or cell.look.is_input  # a formula or an input: it can show any figure of its kind
-    could_show = largest.get(number_format, []) if changes else []
-    texts = [text for figure in (*own, *could_show) if (text := shown(figure, number_format))]
-    if not texts:
+    own = shown(figure, number_format) if figure is not None else None
+    length = len(own) if own else 0
+    if cell.formula is not None or cell.look.is_input:  # a formula or an input: it can show any figure of its kind
+        if number_format not in longest:
+            texts = [text for figure in largest.get(number_format, []) if (text := shown(figure, number_format))]
+            longest[number_format] = max(map(len, texts), default=0)
+        length = max(length, longest[number_format])
+    if not length:
         return 0.0
-    scale = cell.look.size / 11 * (_BOLD_WIDER if cell.look.bold else 1)
-    return max(len(text) for text in texts) * scale + _MARGIN
+    return length * cell.look.size / 11 * (_BOLD_WIDER if cell.look.bold else 1) + _MARGIN
