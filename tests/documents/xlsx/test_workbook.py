@@ -318,6 +318,12 @@ def test_a_viewer_that_does_not_calculate_shows_the_engines_figures(
     assert [name for name in names if value(cached, name) in (None, "")] == []
 
 
+def test_a_spreadsheet_recalculates_the_workbook_when_it_opens_it(sample_pricebook: PriceBook) -> None:
+    """The cached figures are for a preview: Excel is told to recalculate every formula on opening the file."""
+    content = render_xlsx(price_quote(sample_pricebook, EXAMPLE_1), INFO)
+    assert 'fullCalcOnLoad="1"' in zipfile.ZipFile(io.BytesIO(content)).read("xl/workbook.xml").decode()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("key", [f"{mode}-{case}" for mode in ("volume", "graduated") for case in AS_WRITTEN] + [HOSTILE_CASE])
 def test_libreoffice_recalculates_every_formula_to_the_value_the_file_caches(recalculated: Recalculated, key: str) -> None:
