@@ -158,6 +158,12 @@ CASES = {
 }
 
 HOSTILE_CASE = "hostile-customer"
+# Quotes sized in credits ordered, whose empty interactions and notes the cached values must get right as well
+ORDERED_CASES = {
+    "sized-in-credits": QuoteRequest(ordered_credits_per_year=(120_000,), years=2),
+    "under-ordered": QuoteRequest((1_200_000,), years=3, generative_ai=True, ordered_credits_per_year=(1_000_000,)),
+    "ramp-in-credits": QuoteRequest(years=3, ordered_credits_per_year=(60_000, 80_000, 100_000)),
+}
 
 
 def expected_figures(quotation: Quotation) -> dict[str, Any]:
@@ -245,6 +251,8 @@ def recalculated(sample_pricebook: PriceBook, graduated_pricebook: PriceBook) ->
             content = render_xlsx(price_quote(pricebook, case.request), INFO)
             contents[key] = edit(content, case.changes) if case.changes else content
             expected[key] = price_quote(pricebook, case.expected or case.request)
+    for name, request in ORDERED_CASES.items():
+        contents[name] = render_xlsx(price_quote(sample_pricebook, request), INFO)
     contents[HOSTILE_CASE] = render_xlsx(price_quote(sample_pricebook, replace(EXAMPLE_1, customer="=1+1", contact="@SUM(1,2)")), INFO)
     return Recalculated(recalculate(contents), expected, contents)
 
@@ -325,7 +333,9 @@ def test_a_spreadsheet_recalculates_the_workbook_when_it_opens_it(sample_pricebo
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("key", [f"{mode}-{case}" for mode in ("volume", "graduated") for case in AS_WRITTEN] + [HOSTILE_CASE])
+@pytest.mark.parametrize(
+    "key", [f"{mode}-{case}" for mode in ("volume", "graduated") for case in AS_WRITTEN] + [*ORDERED_CASES, HOSTILE_CASE]
+)
 def test_libreoffice_recalculates_every_formula_to_the_value_the_file_caches(recalculated: Recalculated, key: str) -> None:
     differences, compared = cached_against(recalculated.contents[key], recalculated.workbooks[key])
     assert compared > 100
