@@ -1,9 +1,10 @@
 """Recalculate workbooks with LibreOffice headless and read back what a reader of the file would see.
 
-Modelled on /work/shared/tools/recalc-xlsx: LibreOffice computes every formula that has no cached
-value (openpyxl writes none), and its re-saved file caches the results, which openpyxl reads with
-`data_only=True`. LibreOffice takes seconds to start, so every workbook goes through ONE soffice
-run, with a profile of its own so it neither waits for nor disturbs another LibreOffice.
+Modelled on /work/shared/tools/recalc-xlsx: LibreOffice recalculates the workbook and its re-saved file caches
+the results, which openpyxl reads with `data_only=True`. The workbooks are written with each formula's value
+cached, which LibreOffice by default keeps as it is: its profile here says to recalculate every formula on load,
+so the figures read back are LibreOffice's own. LibreOffice takes seconds to start, so every workbook goes through
+ONE soffice run, with a profile of its own so it neither waits for nor disturbs another LibreOffice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +25,15 @@ from openpyxl import Workbook, load_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PROFILE = Path(tempfile.gettempdir()) / f"cpiquote-recalc-profile-{os.getpid() if os.name == 'nt' else os.getuid()}"
+# Calc's setting "recalculation on file load" for Excel 2007 and newer files: 0 is "always recalculate".
+ALWAYS_RECALCULATE = (
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+)
+REGISTRY_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+)
 
 
 def recalculate(workbooks: Mapping[str, bytes], timeout: float = 240) -> dict[str, Workbook]:
@@ -50,11 +61,24 @@ def recalculate(workbooks: Mapping[str, bytes], timeout: float = 240) -> dict[st
             *paths,
         ]
         with _profile_lock():
+            _always_recalculate()
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         missing = [key for key in workbooks if not (out / f"{key}.xlsx").exists()]
         if missing:
             raise RuntimeError(f"LibreOffice did not convert {missing}: {done.stdout} {done.stderr}")
         return {key: load_workbook(out / f"{key}.xlsx", data_only=True) for key in workbooks}
+
+
+def _always_recalculate() -> None:
+    """Set the profile to recalculate every formula on load, rather than keep the values the file caches."""
+    registry = PROFILE / "user" / "registrymodifications.xcu"
+    text = registry.read_text(encoding="utf-8") if registry.exists() else REGISTRY_START + "</oor:items>\n"
+    if "OOXMLRecalcMode" in text:
+        text = re.sub(r'(<prop oor:name="OOXMLRecalcMode"[^>]*><value>)\d+(</value>)', r"\g<1>0\2", text)
+    else:
+        text = text.replace("</oor:items>", ALWAYS_RECALCULATE + "\n</oor:items>")
+    registry.parent.mkdir(parents=True, exist_ok=True)
+    registry.write_text(text, encoding="utf-8")
 
 
 @contextlib.contextmanager

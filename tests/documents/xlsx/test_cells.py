@@ -5,8 +5,11 @@ Characters a workbook cannot hold are dropped, not fatal.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import pytest
 from xlsx_helpers import EXAMPLE_1, REQUIRED_NAMES, customer_cell, named_cell, workbook_of
@@ -24,6 +27,12 @@ HOSTILE_NAMES = (
     "Ελληνική Εταιρεία ΑΕ",
     "ООО Ромашка",
     "株式会社テスト",
+    "<r>Contoso</r>",  # XlsxWriter would copy it into the file as rich-text markup, unescaped
+    "<r><t>x</t></r>",
+    "_x0041_ Ltd",  # Excel's escape of a character: must read back as written, not as "A Ltd"
+    "http://evil.example",
+    "1e5",
+    "0012345",
 )
 
 
@@ -39,9 +48,14 @@ def test_customer_text_is_stored_as_text_never_as_a_formula(sample_pricebook: Pr
     assert (contact.value, contact.data_type) == (stored, "s")
 
 
-def test_characters_a_workbook_cannot_hold_are_dropped_not_fatal(sample_pricebook: PriceBook) -> None:
-    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer="Acme\x00 Corp\x07"))
+@pytest.mark.parametrize("customer", ["Acme\x00 Corp\x07", "Acme\ufffe Corp\uffff", "Acme\ud800 Corp", "Acme\x1b Corp\x0b"])
+def test_characters_a_workbook_cannot_hold_are_dropped_not_fatal(sample_pricebook: PriceBook, customer: str) -> None:
+    _, wb, content = workbook_of(sample_pricebook, replace(EXAMPLE_1, customer=customer, contact=customer))
     assert customer_cell(wb).value == "Acme Corp"
+    assert wb.properties.subject == "Quote for Acme Corp"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:  # every part is XML Excel accepts: well formed, no illegal character
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))
 
 
 def test_defined_names_are_workbook_level_absolute_and_quoted(sample_pricebook: PriceBook) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from recalc import SOFFICE, as_decimal, edit, recalculate, value
+from xlsx_helpers import cached_against
 
 from cpiquote import wording
 from cpiquote.documents.info import document_info
@@ -178,3 +179,23 @@ def test_other_usage_typed_in_recalculates_as_the_engine_analyses_it(
     expected = {name: figure for name, figure in _expected(fresh).items() if not name.startswith("EarlyRenewalCost")}
     expected.pop("Recommendation")  # the new contract's price is the engine's value for the usage as written
     assert _recalculated(recalculated["edited"], list(expected)) == expected
+
+
+@pytest.mark.parametrize("kind", ["early_renewal", "top_up", "overage", "none"])
+def test_a_viewer_that_does_not_calculate_shows_the_engines_analysis(
+    cases: dict[str, tuple[RenewalAnalysis, Quotation, bytes]], kind: str
+) -> None:
+    """The values the file caches, read without recalculating (a mail or phone preview): every figure is the engine's."""
+    analysis, _, content = cases[kind]
+    expected = _expected(analysis)
+    assert _recalculated(load_workbook(io.BytesIO(content), data_only=True), list(expected)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["early_renewal", "top_up", "overage", "none"])
+def test_libreoffice_recalculates_every_formula_to_the_value_the_file_caches(
+    cases: dict[str, tuple[RenewalAnalysis, Quotation, bytes]], recalculated: dict[str, Workbook], kind: str
+) -> None:
+    differences, compared = cached_against(cases[kind][2], recalculated[kind])
+    assert compared > 100  # the Analysis sheet and the renewal quote's sheets
+    assert differences == []

@@ -1,1 +1,1 @@
-"""The live Excel workbook (openpyxl): `workbook.render_xlsx`, its quote and price book sheets and cell helpers."""
+"""The live Excel workbook, written with XlsxWriter (each formula with its figure): `workbook.render_xlsx` and its parts."""

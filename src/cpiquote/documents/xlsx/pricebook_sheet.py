@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from cpiquote.documents.xlsx.cells import (
     COUNT_FORMAT,
     PERCENT_FORMAT,
     RATE_FORMAT,
+    Book,
+    Sheet,
     define,
     header_row,
     money_format,
@@ -21,7 +20,8 @@ from cpiquote.documents.xlsx.cells import (
     put_value,
     rate_format,
 )
-from cpiquote.pricing import PriceBook, TierMode
+from cpiquote.pricing import PriceBook, Quotation, TierMode
+from cpiquote.pricing.engine import Tariff, sized_credits
 
 PRICEBOOK_SHEET = "Price book"
 BAND_ROW = 6  # first band; the header is the row above
@@ -32,29 +32,30 @@ TIER_WORDING = {
 }
 
 
-def write_pricebook_sheet(wb: Workbook, pricebook: PriceBook) -> Worksheet:
+def write_pricebook_sheet(wb: Book, quotation: Quotation) -> Sheet:
     """Add the price book sheet and name its figures (BandFrom, BandNetPrice, TermDiscounts, CreditsBase, ...)."""
-    ws: Worksheet = wb.create_sheet(PRICEBOOK_SHEET)  # a worksheet: the workbook is not write-only
+    ws, pricebook = wb.add_sheet(PRICEBOOK_SHEET), quotation.pricebook
+    tariff = Tariff(pricebook, quotation.request.years, quotation.request.discount_percent)  # this quote's net prices
     put_label(ws, "A1", "Price book", bold=True, size=14)
     put_text(ws, "A2", f"{pricebook.name}, version {pricebook.version}, {pricebook.currency}, SHA-256 {pricebook.short_hash}")
     put_label(ws, "A3", TIER_WORDING[pricebook.tier_mode], italic=True)
-    last_band = _write_bands(wb, ws, pricebook)
+    last_band = _write_bands(wb, ws, tariff)
     _write_term_discounts(wb, ws, pricebook, last_band + 3)
     _write_rates(wb, ws, pricebook)
     if pricebook.tier_mode == TierMode.VOLUME:
-        _write_price_breaks(wb, ws, pricebook)
+        _write_price_breaks(wb, ws, tariff)
     for column, width in {"A": 16, "B": 16, "C": 16, "D": 22, "E": 24, "F": 24, "G": 4, "H": 48, "I": 16}.items():
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A5"
+        ws.width(column, width)
+    ws.freeze = "A5"
     return ws
 
 
-def _write_bands(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> int:
+def _write_bands(wb: Book, ws: Sheet, tariff: Tariff) -> int:
     """Write the bands with this quote's net price of each; return the last band's row."""
     header_row(ws, BAND_ROW - 1, 1, ["From credit", "To credit", "List price per credit", "Net price per credit (this quote)"])
-    ws.row_dimensions[BAND_ROW - 1].height = 30
-    currency = pricebook.currency
-    bands = pricebook.bands
+    ws.heights[BAND_ROW - 1] = 30
+    currency = tariff.pricebook.currency
+    bands = tariff.bands
     for index, band in enumerate(bands):
         row = BAND_ROW + index
         put_value(ws, f"A{row}", band.from_credit, COUNT_FORMAT)
@@ -63,7 +64,8 @@ def _write_bands(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> int:
         else:
             put_label(ws, f"B{row}", "and up", right=True)
         put_value(ws, f"C{row}", band.price, price_format(currency))
-        put_formula(ws, f"D{row}", f"ROUND(C{row}*(1-TermDiscountPercent/100)*(1-DiscountPercent/100),4)", price_format(currency))
+        net = f"ROUND(C{row}*(1-TermDiscountPercent/100)*(1-DiscountPercent/100),4)"
+        put_formula(ws, f"D{row}", net, price_format(currency), value=tariff.net_prices[index])
     last = BAND_ROW + len(bands) - 1
     define(wb, "BandFrom", ws, f"A{BAND_ROW}:A{last}")
     define(wb, "BandListPrice", ws, f"C{BAND_ROW}:C{last}")
@@ -72,7 +74,7 @@ def _write_bands(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> int:
     return last
 
 
-def _write_term_discounts(wb: Workbook, ws: Worksheet, pricebook: PriceBook, top: int) -> None:
+def _write_term_discounts(wb: Book, ws: Sheet, pricebook: PriceBook, top: int) -> None:
     """Write the term discount of each contract length, named TermDiscounts."""
     header_row(ws, top, 1, ["Contract years", "Term discount"])
     for years, percent in enumerate(pricebook.term_discount_percent, start=1):
@@ -114,7 +116,7 @@ def _rates(pricebook: PriceBook) -> list[tuple[str, str, Decimal | int, str]]:
     ]
 
 
-def _write_rates(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
+def _write_rates(wb: Book, ws: Sheet, pricebook: PriceBook) -> None:
     """Write the single-figure rules beside the bands, each under its defined name."""
     header_row(ws, BAND_ROW - 1, 8, ["Rule", "Value"])
     for offset, (label, name, value, number_format) in enumerate(_rates(pricebook)):
@@ -124,14 +126,16 @@ def _write_rates(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
         define(wb, name, ws, f"I{row}")
 
 
-def _write_price_breaks(wb: Workbook, ws: Worksheet, pricebook: PriceBook) -> None:
+def _write_price_breaks(wb: Book, ws: Sheet, tariff: Tariff) -> None:
     """Volume mode: the smallest order a customer can place in each band and its fee, named BreakCredits and BreakFee."""
     header_row(ws, BAND_ROW - 1, 5, ["Smallest order in the band", "Annual subscription of that order"])
-    last = BAND_ROW + len(pricebook.bands) - 1
-    for row in range(BAND_ROW, last + 1):
-        put_formula(ws, f"E{row}", smallest_order_formula(row, is_last=row == last), COUNT_FORMAT)
+    last = BAND_ROW + len(tariff.bands) - 1
+    for index, row in enumerate(range(BAND_ROW, last + 1)):
+        order = smallest_order(tariff.pricebook, index)
+        put_formula(ws, f"E{row}", smallest_order_formula(row, is_last=row == last), COUNT_FORMAT, value=order)
         fee = f"ROUND(E{row}*INDEX(BandNetPrice,MATCH(E{row},BandFrom,1)),2)"
-        put_formula(ws, f"F{row}", f'IF(ISNUMBER(E{row}),{fee},"")', money_format(pricebook.currency))
+        order_fee = tariff.volume_fee(order) if isinstance(order, int) else ""
+        put_formula(ws, f"F{row}", f'IF(ISNUMBER(E{row}),{fee},"")', money_format(tariff.pricebook.currency), value=order_fee)
     put_label(ws, f"E{last + 1}", "At least the minimum order, in whole blocks", italic=True)
     define(wb, "BreakCredits", ws, f"E{BAND_ROW}:E{last}")
     define(wb, "BreakFee", ws, f"F{BAND_ROW}:F{last}")
@@ -147,6 +151,15 @@ def smallest_order_formula(row: int, *, is_last: bool) -> str:
     if is_last:
         return smallest
     return f'IF({smallest}>B{row},"{NO_ORDER_IN_BAND}",{smallest})'
+
+
+def smallest_order(pricebook: PriceBook, index: int) -> int | str:
+    """The smallest order a customer can place in band `index` (rule 3), or NO_ORDER_IN_BAND, as the formula has it."""
+    bands = pricebook.bands
+    smallest = sized_credits(pricebook, bands[index].from_credit)
+    if index + 1 < len(bands) and smallest > bands[index + 1].from_credit - 1:
+        return NO_ORDER_IN_BAND
+    return smallest
 
 
 def credit_rate_decimals(pricebook: PriceBook) -> int:

@@ -13,10 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from cpiquote import wording
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.xlsx.cells import (
@@ -24,8 +20,11 @@ from cpiquote.documents.xlsx.cells import (
     DATE_FORMAT,
     FLAG_FORMAT,
     PERCENT_FORMAT,
+    Book,
+    Figure,
+    Sheet,
+    clean_text,
     define,
-    font,
     money_format,
     price_format,
     put_formula,
@@ -34,14 +33,12 @@ from cpiquote.documents.xlsx.cells import (
     put_text,
     put_value,
 )
-from cpiquote.documents.xlsx.workbook import finish_sheet, pricebook_footer, quote_workbook, save_workbook
+from cpiquote.documents.xlsx.workbook import finish_sheet, pricebook_footer, quote_workbook
+from cpiquote.documents.xlsx.writer import save_book
 from cpiquote.pricing import Quotation
 from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
 
 ANALYSIS_SHEET = "Analysis"
-LEFT = Alignment(horizontal="left")
-RIGHT = Alignment(horizontal="right")
-NOTE = Alignment(indent=1)
 RECOMMENDATION_WORDS = {"none": "None needed", "overage": "Pay overage", "top_up": "Top-up", "early_renewal": "Renew early"}
 
 
@@ -49,38 +46,37 @@ RECOMMENDATION_WORDS = {"none": "None needed", "overage": "Pay overage", "top_up
 class Line:
     """One row of the Analysis sheet: its label, the defined name of its figure, the figure and how it is written.
 
-    `how` is "input" (yellow, unlocked), "value" (a figure from the quoting tool) or "formula" (live).
+    `how` is "input" (yellow, unlocked), "value" (a figure from the quoting tool) or "formula" (live, `expression`
+    without the `=`); a formula's `figure` is what it computes, as the engine's analysis has it.
     """
 
     label: str
     name: str
     how: str
-    figure: object
+    figure: Figure
     number_format: str | None
     note: str = ""
+    expression: str = ""
 
 
 def render_renewal_xlsx(analysis: RenewalAnalysis, renewal_quotation: Quotation, info: DocumentInfo) -> bytes:
     """The workbook's bytes: the Analysis sheet first, then the renewal quote's Quote and Price book sheets."""
-    wb, company = quote_workbook(renewal_quotation, info)
-    ws = wb.create_sheet(ANALYSIS_SHEET, 0)
-    AnalysisSheet(wb, ws, analysis, renewal_quotation, info, company).write()
+    wb = quote_workbook(renewal_quotation, info)
+    ws = wb.add_sheet(ANALYSIS_SHEET, 0)  # the first sheet, the one a reader opens on
+    AnalysisSheet(wb, ws, analysis, renewal_quotation, info).write()
     finish_sheet(ws, info, "1:4", pricebook_footer(renewal_quotation))
-    ws.freeze_panes = "A5"
-    wb.active = 0
-    customer = renewal_quotation.request.customer.strip()
-    wb.properties.title = f"Renewal analysis {info.quote_number}"
-    wb.properties.subject = f"Renewal analysis for {customer}" if customer else "Renewal analysis"
-    return save_workbook(wb, company)
+    ws.freeze = "A5"
+    customer = clean_text(renewal_quotation.request.customer.strip())
+    wb.properties["title"] = f"Renewal analysis {clean_text(info.quote_number)}"
+    wb.properties["subject"] = f"Renewal analysis for {customer}" if customer else "Renewal analysis"
+    return save_book(wb)
 
 
 class AnalysisSheet:
     """Writes the Analysis sheet top to bottom: header, subscription and usage, forecast, options, recommendation."""
 
-    def __init__(
-        self, wb: Workbook, ws: Worksheet, analysis: RenewalAnalysis, renewal: Quotation, info: DocumentInfo, company: str
-    ) -> None:
-        self.wb, self.ws, self.analysis, self.renewal, self.info, self.company = wb, ws, analysis, renewal, info, company
+    def __init__(self, wb: Book, ws: Sheet, analysis: RenewalAnalysis, renewal: Quotation, info: DocumentInfo) -> None:
+        self.wb, self.ws, self.analysis, self.renewal, self.info, self.company = wb, ws, analysis, renewal, info, wb.company
         currency = renewal.pricebook.currency
         self.money, self.price = money_format(currency), price_format(currency)
         self.row = 6
@@ -93,20 +89,21 @@ class AnalysisSheet:
         self.block("Overage", self.overage_lines())
         self.block("Top-up: a one-off purchase of credits that expire at the end of the contract year", self.top_up_lines())
         self.block("Early renewal", self.early_renewal_lines())
-        self.block("Recommendation", [Line("Cheapest way through the contract year", "Recommendation", "formula", _recommendation(), None)])
+        words = RECOMMENDATION_WORDS[self.analysis.recommendation.value]
+        self.block("Recommendation", [_live("Cheapest way through the contract year", "Recommendation", _recommendation(), words, None)])
         self.write_words()
         for column, width in {"A": 58, "B": 20, "C": 70}.items():
-            self.ws.column_dimensions[column].width = width
+            self.ws.width(column, width)
 
     def write_header(self) -> None:
         """Company, title, customer, date and the renewal quote's number, and how to read the sheet."""
         ws, info = self.ws, self.info
-        put_text(ws, "A1", self.company).font = font(bold=True, size=16, color="1F3A5F")
+        put_text(ws, "A1", self.company, bold=True, size=16, colour="1F3A5F")
         put_label(ws, "C1", "RENEWAL ANALYSIS", bold=True, size=14, colour="1F3A5F", right=True)
         put_label(ws, "A2", "Customer", bold=True)
         put_text(ws, "B2", self.renewal.request.customer, bold=True)
         put_label(ws, "A3", "Date", bold=True)
-        put_value(ws, "B3", info.quote_date, DATE_FORMAT).alignment = LEFT
+        put_value(ws, "B3", info.quote_date, DATE_FORMAT).restyle(horizontal="left")
         put_label(ws, "A4", "Renewal quote (the Quote sheet)", bold=True)
         put_text(ws, "B4", info.quote_number)
         put_label(
@@ -131,17 +128,17 @@ class AnalysisSheet:
         ref = f"B{self.row}"
         put_label(self.ws, f"A{self.row}", line.label)
         if line.how == "input":
-            put_input(self.ws, ref, line.figure, line.number_format or "General")
+            cell = put_input(self.ws, ref, line.figure, line.number_format or "General")
         elif line.how == "value":
-            put_value(self.ws, ref, line.figure, line.number_format)
+            cell = put_value(self.ws, ref, line.figure, line.number_format)
         else:
-            put_formula(self.ws, ref, str(line.figure), line.number_format)
+            cell = put_formula(self.ws, ref, line.expression, line.number_format, value=line.figure)
         if line.number_format == DATE_FORMAT or line.number_format is None:  # dates and words line up with the figures
-            self.ws[ref].alignment = RIGHT
+            cell.restyle(horizontal="right")
         if line.name == "Recommendation":
-            self.ws[ref].font = font(bold=True)
+            cell.restyle(bold=True)
         if line.note:
-            put_label(self.ws, f"C{self.row}", line.note, italic=True, colour="595959").alignment = NOTE
+            put_label(self.ws, f"C{self.row}", line.note, italic=True, colour="595959").restyle(indent=1)
         define(self.wb, line.name, self.ws, ref)
 
     # --- the lines -------------------------------------------------------------------------------------------------
@@ -166,38 +163,41 @@ class AnalysisSheet:
 
     def forecast_lines(self) -> list[Line]:
         """The annual fee, the days, the linear forecast F against S, and the day the credits run out."""
+        a, fc, count = self.analysis, self.analysis.forecast, COUNT_FORMAT
         # ceil(U x days / elapsed) in whole numbers: QUOTIENT is exact where a division in floating point may not be
         forecast = "QUOTIENT(UsedCredits*YearDays+ElapsedDays-1,ElapsedDays)"
         day_number = "QUOTIENT(SubscriptionCredits*ElapsedDays+UsedCredits-1,UsedCredits)"  # the day the S-th credit is used
         run_out = f'IF(ForecastCredits>SubscriptionCredits,YearFirstDay+{day_number}-1,"not this year")'
+        fee = a.subscription.annual_fee
         return [
-            Line("Annual fee (S × P)", "AnnualFee", "formula", "ROUND(SubscriptionCredits*SubscriptionPricePerCredit,2)", self.money),
-            Line("Days in the contract year", "YearDays", "formula", "YearLastDay-YearFirstDay+1", COUNT_FORMAT),
-            Line("Days so far (through the usage date)", "ElapsedDays", "formula", "UsageThrough-YearFirstDay+1", COUNT_FORMAT),
-            Line("Days left after it", "RemainingDays", "formula", "YearLastDay-UsageThrough", COUNT_FORMAT),
-            Line("Forecast credits for the year (F)", "ForecastCredits", "formula", forecast, COUNT_FORMAT, "ceil(U × days / days so far)"),
-            Line("Credits over the subscription", "ExcessCredits", "formula", "MAX(0,ForecastCredits-SubscriptionCredits)", COUNT_FORMAT),
-            Line(
+            _live("Annual fee (S × P)", "AnnualFee", "ROUND(SubscriptionCredits*SubscriptionPricePerCredit,2)", fee, self.money),
+            _live("Days in the contract year", "YearDays", "YearLastDay-YearFirstDay+1", fc.year.days, COUNT_FORMAT),
+            _live("Days so far (through the usage date)", "ElapsedDays", "UsageThrough-YearFirstDay+1", fc.elapsed_days, COUNT_FORMAT),
+            _live("Days left after it", "RemainingDays", "YearLastDay-UsageThrough", fc.remaining_days, COUNT_FORMAT),
+            _live("Forecast credits for the year (F)", "ForecastCredits", forecast, fc.credits, count, "ceil(U × days / days so far)"),
+            _live("Credits over the subscription", "ExcessCredits", "MAX(0,ForecastCredits-SubscriptionCredits)", a.excess_credits, count),
+            _live(
                 "Credits forecast unused",
                 "UnusedCredits",
-                "formula",
                 "MAX(0,SubscriptionCredits-ForecastCredits)",
+                a.unused_credits,
                 COUNT_FORMAT,
                 "unused credits do not roll over",
             ),
-            Line("Subscribed credits run out on", "RunOutDay", "formula", run_out, DATE_FORMAT, "at the rate so far"),
+            _live("Subscribed credits run out on", "RunOutDay", run_out, run_out_day(a), DATE_FORMAT, "at the rate so far"),
         ]
 
     def overage_lines(self) -> list[Line]:
         """The excess at the overage price."""
+        overage = self.analysis.overage
         return [
-            Line("Overage credits", "OverageCredits", "formula", "ExcessCredits", COUNT_FORMAT),
-            Line("Overage cost this year", "OverageCost", "formula", "ROUND(OverageCredits*SubscriptionOveragePrice,2)", self.money),
+            _live("Overage credits", "OverageCredits", "ExcessCredits", overage.credits, COUNT_FORMAT),
+            _live("Overage cost this year", "OverageCost", "ROUND(OverageCredits*SubscriptionOveragePrice,2)", overage.cost, self.money),
         ]
 
     def top_up_lines(self) -> list[Line]:
         """T in whole blocks, at least the minimum, at the net price of the band holding credit S + T."""
-        pb, year_end = self.renewal.pricebook, self.analysis.forecast.year.last_day
+        pb, year_end, top_up = self.renewal.pricebook, self.analysis.forecast.year.last_day, self.analysis.top_up
         credits = "IF(ExcessCredits=0,0,MAX(TopUpMinimumCredits,CEILING(ExcessCredits,TopUpIncrement)))"
         net = "(1-INDEX(TermDiscounts,SubscriptionYears)/100)*(1-SubscriptionDiscountPercent/100)"
         price = f'IF(TopUpCredits=0,"",ROUND(INDEX(BandListPrice,MATCH(SubscriptionCredits+TopUpCredits,BandFrom,1))*{net},4))'
@@ -205,15 +205,20 @@ class AnalysisSheet:
         return [
             Line("Top-up minimum, credits (price book)", "TopUpMinimumCredits", "value", pb.top_up_minimum_credits, COUNT_FORMAT),
             Line("Top-ups are sold in blocks of (price book)", "TopUpIncrement", "value", pb.top_up_increment, COUNT_FORMAT),
-            Line("Top-up credits (T)", "TopUpCredits", "formula", credits, COUNT_FORMAT, "0: no top-up needed"),
-            Line(
-                "Top-up price per credit", "TopUpPricePerCredit", "formula", price, self.price, "net price of the band holding credit S + T"
+            _live("Top-up credits (T)", "TopUpCredits", credits, top_up.credits if top_up else 0, COUNT_FORMAT, "0: no top-up needed"),
+            _live(
+                "Top-up price per credit",
+                "TopUpPricePerCredit",
+                price,
+                top_up.price_per_credit if top_up else "",
+                self.price,
+                "net price of the band holding credit S + T",
             ),
-            Line(
+            _live(
                 "Top-up cost, one-off",
                 "TopUpCost",
-                "formula",
                 'IF(TopUpCredits=0,"",ROUND(TopUpCredits*TopUpPricePerCredit,2))',
+                top_up.cost if top_up else "",
                 self.money,
                 expiry,
             ),
@@ -226,7 +231,7 @@ class AnalysisSheet:
         prorated = "prorated" if pb.early_renewal_unused_credit == "prorated" else "forfeit"
         credit = 'IF(EarlyRenewalUnusedCredit="prorated",ROUND(AnnualFee*RemainingDays/YearDays,2),0)'
         return [
-            Line("New contract starts", "EarlyRenewalStart", "formula", "UsageThrough+1", DATE_FORMAT, "the day after the usage date"),
+            _live("New contract starts", "EarlyRenewalStart", "UsageThrough+1", e.start, DATE_FORMAT, "the day after the usage date"),
             Line("New contract, credits a year", "EarlyRenewalCredits", "value", e.annual_credits, COUNT_FORMAT, quoted),
             Line("New contract, price per credit", "EarlyRenewalPricePerCredit", "value", e.price_per_credit, self.price, quoted),
             Line("New contract, annual subscription", "EarlyRenewalAnnualSubscription", "value", e.annual_subscription, self.money, quoted),
@@ -238,27 +243,27 @@ class AnalysisSheet:
                 None,
                 '"prorated": credited; "forfeit": not',
             ),
-            Line(
+            _live(
                 "New fee for the days left",
                 "EarlyRenewalCharge",
-                "formula",
                 "ROUND(EarlyRenewalAnnualSubscription*RemainingDays/365,2)",
+                e.cost_this_year + e.credit_for_unused,  # the engine's charge, before the credit it takes off
                 self.money,
                 "annual subscription × days left / 365",
             ),
-            Line(
+            _live(
                 "Less: the current fee's unused part",
                 "EarlyRenewalCreditForUnused",
-                "formula",
                 credit,
+                e.credit_for_unused,
                 self.money,
                 "annual fee × days left / days in the year",
             ),
-            Line(
+            _live(
                 "Early renewal cost this year",
                 "EarlyRenewalCostThisYear",
-                "formula",
                 "ROUND(EarlyRenewalCharge-EarlyRenewalCreditForUnused,2)",
+                e.cost_this_year,
                 self.money,
                 "below 0: a net credit",
             ),
@@ -276,6 +281,20 @@ class AnalysisSheet:
         for text in texts:
             self.row += 1
             put_text(self.ws, f"A{self.row}", text)
+
+
+def _live(label: str, name: str, expression: str, figure: Figure, number_format: str | None, note: str = "") -> Line:
+    """A line whose figure is a live formula, written with what it computes for the analysis as written."""
+    return Line(label, name, "formula", figure, number_format, note, expression)
+
+
+def run_out_day(analysis: RenewalAnalysis) -> dt.date | str:
+    """The day the subscribed credits run out at the rate so far (the day the S-th credit is used), or "not this year"."""
+    fc, credits = analysis.forecast, analysis.subscription.annual_credits
+    if fc.credits <= credits:
+        return "not this year"
+    day_number = -(-credits * fc.elapsed_days // fc.used_credits)
+    return fc.year.first_day + dt.timedelta(days=day_number - 1)
 
 
 def _contract(sub: Subscription) -> str:

@@ -1,7 +1,7 @@
 """Column widths that show every figure whole: a spreadsheet shows ##### for a number wider than its column.
 
 The workbook is live, so its figures are whatever its inputs make them, up to the largest the engine accepts
-(pricing/limits.py). openpyxl cannot measure text, so each column is made as many characters wide as the
+(pricing/limits.py). Nothing here can measure text, so each column is made as many characters wide as the
 longest figure it can show: its cells' own values, and for formulas and inputs the largest quote's figures in
 the same number format. Widths only grow: the designed layout stays wherever figures fit it.
 """
@@ -9,14 +9,19 @@ the same number format. Widths only grow: the designed layout stays wherever fig
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from cpiquote.documents.xlsx.cells import COUNT_FORMAT, HOURS_FORMAT, PERCENT_FORMAT, money_format, price_format, rate_format
+from cpiquote.documents.xlsx.cells import (
+    COUNT_FORMAT,
+    HOURS_FORMAT,
+    PERCENT_FORMAT,
+    Cell,
+    Sheet,
+    money_format,
+    price_format,
+    rate_format,
+)
 from cpiquote.pricing import PriceBook, QuoteRequest, price_quote
 from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS
 
@@ -79,34 +84,31 @@ def _largest_request(pricebook: PriceBook) -> QuoteRequest:
     )
 
 
-def fit_figure_columns(ws: Worksheet, largest: Mapping[str, list[Decimal]]) -> None:
+def fit_figure_columns(ws: Sheet, largest: Mapping[str, list[Decimal]]) -> None:
     """Widen each column of `ws` to the longest figure its cells can show (their values, or the largest in their format)."""
-    needs: dict[str, float] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            need = _cell_need(cell, largest) if isinstance(cell, Cell) else 0.0  # a merged cell's figure is its first cell's
-            if need and cell.column is not None:
-                letter = get_column_letter(cell.column)
-                needs[letter] = max(needs.get(letter, 0.0), need)
-    for letter, need in needs.items():
-        dimension = ws.column_dimensions[letter]
-        dimension.width = max(dimension.width or 0, need)
+    longest: dict[str, int] = {}  # by number format, the longest of the largest figures as shown: measured once
+    needs: dict[int, float] = {}
+    for (_, column), cell in ws.cells.items():
+        need = _cell_need(cell, largest, longest)
+        if need:
+            needs[column] = max(needs.get(column, 0.0), need)
+    for column, need in needs.items():
+        ws.widths[column] = max(ws.widths.get(column, 0), need)
 
 
-def _cell_need(cell: Cell, largest: Mapping[str, list[Decimal]]) -> float:
+def _cell_need(cell: Cell, largest: Mapping[str, list[Decimal]], longest: dict[str, int]) -> float:
     """The width in characters the figure in `cell` can take; 0 for text, dates and empty cells."""
-    value = cell.value
-    if isinstance(value, bool) or not (isinstance(value, (int, Decimal)) or _is_formula(value)):
-        return 0.0  # text, dates, empty cells (and floats, which never carry a quote's figures)
-    own: Iterable[Decimal | int] = [value] if isinstance(value, (int, Decimal)) else []
-    changes = _is_formula(value) or not cell.protection.locked  # a formula or an input: it can show any figure of its kind
-    could_show = largest.get(cell.number_format, []) if changes else []
-    texts = [text for figure in (*own, *could_show) if (text := shown(figure, cell.number_format))]
-    if not texts:
+    value, number_format = cell.value, cell.look.number_format or "General"
+    figure = value if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+    if cell.formula is None and figure is None:
+        return 0.0  # text, dates, empty cells
+    own = shown(figure, number_format) if figure is not None else None
+    length = len(own) if own else 0
+    if cell.formula is not None or cell.look.is_input:  # a formula or an input: it can show any figure of its kind
+        if number_format not in longest:
+            texts = [text for figure in largest.get(number_format, []) if (text := shown(figure, number_format))]
+            longest[number_format] = max(map(len, texts), default=0)
+        length = max(length, longest[number_format])
+    if not length:
         return 0.0
-    scale = (cell.font.sz or 11) / 11 * (_BOLD_WIDER if cell.font.b else 1)
-    return max(len(text) for text in texts) * scale + _MARGIN
-
-
-def _is_formula(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("=")
+    return length * cell.look.size / 11 * (_BOLD_WIDER if cell.look.bold else 1) + _MARGIN

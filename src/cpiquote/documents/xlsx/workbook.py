@@ -7,24 +7,15 @@ compare with the engine to the cent. Nothing here formats a figure the formulas 
 
 from __future__ import annotations
 
-import io
-from typing import Any
-from xml.sax.saxutils import escape
-from zipfile import ZIP_DEFLATED, ZipFile
-
-from openpyxl import __version__ as openpyxl_version
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.header_footer import HeaderFooterItem
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.constants import ARC_APP, XPROPS_NS
+import datetime as dt
+import re
 
 from cpiquote.documents.info import DocumentInfo
-from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, clean_text
+from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, Book, Sheet, clean_text
 from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
 from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
 from cpiquote.documents.xlsx.widths import fit_figure_columns, largest_figures
+from cpiquote.documents.xlsx.writer import HEADER_FOOTER_LIMIT, save_book
 from cpiquote.pricing import Quotation
 from cpiquote.wording import ILLUSTRATIVE_NOTE
 
@@ -33,25 +24,25 @@ DEFAULT_COMPANY = "Live Assist for Dynamics 365"
 
 def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
     """The workbook's bytes: a protected Quote sheet with live formulas and the Price book sheet they read."""
-    wb, company = quote_workbook(quotation, info)
-    return save_workbook(wb, company)
+    return save_book(quote_workbook(quotation, info))
 
 
-def quote_workbook(quotation: Quotation, info: DocumentInfo) -> tuple[Workbook, str]:
-    """The quote's workbook, not yet saved (other documents add sheets to it), and the company it is written for."""
+def quote_workbook(quotation: Quotation, info: DocumentInfo) -> Book:
+    """The quote's workbook, not yet saved (other documents add sheets to it), written for the company in its `company`."""
     company, company_lines = _company()
-    wb = Workbook()
-    quote = QuoteSheet(wb, quotation, info, company, company_lines).write()
-    pricebook = write_pricebook_sheet(wb, quotation.pricebook)
+    # created on the quote date, so the same quote gives the same file
+    wb = Book(company, dt.datetime.combine(info.quote_date, dt.time()))
+    quote = QuoteSheet(wb, quotation, info, company_lines).write()
+    pricebook = write_pricebook_sheet(wb, quotation)
     largest = largest_figures(quotation.pricebook)
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
         fit_figure_columns(ws, largest)
         finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
         if quotation.pricebook.illustrative:
             _mark_illustrative(ws)
-    quote.freeze_panes = "A6"
-    _set_properties(wb, quotation, info, company)
-    return wb, company
+    quote.freeze = "A6"
+    _set_properties(wb, quotation, info)
+    return wb
 
 
 def pricebook_footer(quotation: Quotation) -> str:
@@ -72,69 +63,38 @@ def _company() -> tuple[str, str]:
     return branding.company_name, " · ".join([*branding.address_lines, branding.sales_contact])
 
 
-def finish_sheet(ws: Worksheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
+def finish_sheet(ws: Sheet, info: DocumentInfo, title_rows: str, footer: str) -> None:
     """Protect the sheet without a password and set it up to print landscape, fit to the page width."""
-    ws.protection.sheet = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if info.paper == "letter" else ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.print_title_rows = title_rows
-    ws.oddFooter = odd_footer = HeaderFooterItem()
-    odd_footer.left.text = _footer_text(footer)
-    odd_footer.left.size = 8
-    odd_footer.right.text = "Page &P of &N"
-    odd_footer.right.size = 8
+    ws.protected = True
+    ws.paper = "letter" if info.paper == "letter" else "a4"
+    first, _, last = title_rows.partition(":")
+    ws.title_rows = (int(first), int(last))
+    right = "&R&8 Page &P of &N"
+    ws.footer = "&L&8 " + _footer_text(footer, HEADER_FOOTER_LIMIT - len("&L&8 ") - len(right)) + right
 
 
-def _mark_illustrative(ws: Worksheet) -> None:
+def _mark_illustrative(ws: Sheet) -> None:
     """Head every printed page of a sheet priced from an illustrative price book with "Illustrative prices · not an offer"."""
-    ws.oddHeader = header = HeaderFooterItem()
-    header.center.text = _footer_text(ILLUSTRATIVE_NOTE.upper())
-    header.center.size = 9
-    header.center.color = ILLUSTRATIVE_COLOUR
+    ws.header = f"&C&9 &K{ILLUSTRATIVE_COLOUR}" + _footer_text(ILLUSTRATIVE_NOTE.upper(), HEADER_FOOTER_LIMIT)
 
 
-def _footer_text(text: str) -> str:
-    """Text for a print footer, with `&` doubled so it is not read as a footer code."""
-    return text.replace("&", "&&")
+def _footer_text(text: str, room: int) -> str:
+    """Text for a print header or footer, at most `room` characters: `&` doubled so it is not read as a code, and an
+    `&` before G or [ written as a full-width ＆ (XlsxWriter would count "&&G" as a picture and drop the footer)."""
+    text = re.sub(r"&(?=[G\[])", "＆", clean_text(text).replace("\n", " ")).replace("&", "&&")
+    return text if len(text) <= room else text[: room - 1].rstrip("&") + "…"
 
 
-def _set_properties(wb: Workbook, quotation: Quotation, info: DocumentInfo, company: str) -> None:
+def _set_properties(wb: Book, quotation: Quotation, info: DocumentInfo) -> None:
     """Document properties a file browser or mail client shows: title with the quote number, company, subject."""
-    properties = wb.properties
-    properties.title = f"Quote {clean_text(info.quote_number)}"
-    properties.creator = company
     customer = clean_text(quotation.request.customer)
-    properties.subject = f"Quote for {customer}" if customer else "Quote"
-    properties.keywords = "quote, Live Assist, credits"
-    properties.description = (
-        f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
-        f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula."
-    )
-
-
-class _CompanyArchive(ZipFile):
-    """A zip that writes the company into the extended properties (openpyxl's writer leaves it out)."""
-
-    company = DEFAULT_COMPANY
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if zinfo_or_arcname == ARC_APP:
-            data = (
-                f'<Properties xmlns="{XPROPS_NS}"><Application>Microsoft Excel Compatible / Openpyxl {openpyxl_version}</Application>'
-                f"<Company>{escape(self.company)}</Company></Properties>"
-            )
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-
-def save_workbook(wb: Workbook, company: str) -> bytes:
-    """Serialise the workbook into memory and return its bytes."""
-    buffer = io.BytesIO()
-    archive = _CompanyArchive(buffer, "w", ZIP_DEFLATED, allowZip64=True)
-    archive.company = company
-    ExcelWriter(wb, archive).save()
-    return buffer.getvalue()
+    wb.properties = {
+        "title": f"Quote {clean_text(info.quote_number)}",
+        "author": wb.company,
+        "subject": f"Quote for {customer}" if customer else "Quote",
+        "keywords": "quote, Live Assist, credits",
+        "comments": (
+            f"Priced with {quotation.pricebook.name}, version {quotation.pricebook.version} "
+            f"({quotation.pricebook.short_hash}). Yellow cells are inputs; every figure is a live formula."
+        ),
+    }

@@ -6,7 +6,8 @@ credits alone), a year without credits ordered is sold as its forecast requires.
 
 from __future__ import annotations
 
-from cpiquote.documents.xlsx.cells import COUNT_FORMAT
+from cpiquote.documents.xlsx.cells import COUNT_FORMAT, Figure
+from cpiquote.pricing import YearQuote
 
 
 class Col:
@@ -27,6 +28,21 @@ class Col:
     OVERAGE = "M"  # what the shortfall costs a year at the overage price
     NOTE = "N"
 
+
+# the columns year_formulas computes, in order
+COMPUTED = (
+    Col.REQUIRED,
+    Col.ANNUAL,
+    Col.BAND,
+    Col.LIST_PRICE,
+    Col.PRICE,
+    Col.SUBSCRIPTION,
+    Col.CARE,
+    Col.OVERAGE_PRICE,
+    Col.SHORTFALL,
+    Col.OVERAGE,
+    Col.NOTE,
+)
 
 YEAR_TITLES = (
     "Year",
@@ -77,6 +93,34 @@ def year_formulas(r: int, digits: int, graduated_fee: str | None, price: str, mo
         Col.OVERAGE: (f"ROUND({Col.SHORTFALL}{r}*{Col.OVERAGE_PRICE}{r},2)", money),
         Col.NOTE: (year_note(r), None),
     }
+
+
+def year_values(year: YearQuote | None) -> dict[str, Figure]:
+    """What each computed column of `year_formulas` shows for the engine's contract year; empty beyond the contract."""
+    if year is None:
+        return dict.fromkeys(COMPUTED, "")
+    return {
+        Col.REQUIRED: "" if year.required_credits is None else year.required_credits,
+        Col.ANNUAL: year.annual_credits,
+        Col.BAND: year.band_from,
+        Col.LIST_PRICE: year.list_price_per_credit,
+        Col.PRICE: year.price_per_credit,
+        Col.SUBSCRIPTION: year.annual_subscription,
+        Col.CARE: year.care_package,
+        Col.OVERAGE_PRICE: year.overage_price_per_credit,
+        Col.SHORTFALL: year.shortfall_credits,
+        Col.OVERAGE: year.expected_overage,
+        Col.NOTE: year_note_text(year),
+    }
+
+
+def year_note_text(year: YearQuote) -> str:
+    """The Note `year_note` shows for the engine's contract year."""
+    if year.ordered_credits is None:
+        return "Raised to the minimum order" if year.minimum_applied else ""
+    if year.interactions is None:
+        return "No forecast given: sized in credits"
+    return "Under-ordered: overage expected" if year.shortfall_credits > 0 else ""
 
 
 def year_note(r: int) -> str:
