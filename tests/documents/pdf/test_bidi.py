@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cpiquote.documents.pdf.bidi import shape_arabic, visual_order
+from cpiquote.documents.pdf.bidi import print_order, shape_arabic, visual_order
 
 
 def names(text: str) -> list[str]:
@@ -45,11 +45,11 @@ def test_shaped_arabic_normalises_back_to_the_letters_typed(text: str) -> None:
         ("Contoso Ltd", "Contoso Ltd"),
         ("Ελληνικά 2024", "Ελληνικά 2024"),
         ("שלום", "םולש"),
-        ("חברת אלפא", "אפלא\xa0תרבח"),  # words in reverse order, the space kept unbreakable
+        ("חברת אלפא", "אפלא תרבח"),  # words in reverse order
         ("Acme שלום Ltd", "Acme םולש Ltd"),
-        ("חברה 123", "123\xa0הרבח"),  # a number after right-to-left words stays left to right, to their left
-        ("حساب 1,234.50 ريال", "لاير\xa01,234.50\xa0باسح"),  # the number, separators and all, reads left to right
-        ("شركة النور (ش.م.م)", "(م.م.ش)\xa0رونلا\xa0ةكرش"),  # a legal form in brackets stays inside its brackets
+        ("חברה 123", "123 הרבח"),  # a number after right-to-left words stays left to right, to their left
+        ("حساب 1,234.50 ريال", "لاير 1,234.50 باسح"),  # the number, separators and all, reads left to right
+        ("شركة النور (ش.م.م)", "(م.م.ش) رونلا ةكرش"),  # a legal form in brackets stays inside its brackets
         ("Acme (שלום) Ltd", "Acme (םולש) Ltd"),
         ('חברה (Israel) בע"מ', 'הרבח (Israel) מ"עב'),
     ],
@@ -62,3 +62,10 @@ def test_text_without_right_to_left_characters_is_returned_as_it_is() -> None:
     text = "株式会社ライブアシスト 北京 서울 (Ωmega) 1,234"
     assert visual_order(text) is text
     assert shape_arabic(text) is text
+
+
+def test_print_order_says_which_character_prints_where() -> None:
+    """Paragraphs use the indices to cut a reordered line back into its fragments, each in its own font."""
+    assert print_order("ab") == [(0, "a"), (1, "b")]
+    assert print_order("x (שב)") == [(0, "x"), (1, " "), (2, "("), (4, "ב"), (3, "ש"), (5, ")")]
+    assert print_order("שב (ג") == [(4, "ג"), (3, ")"), (2, " "), (1, "ב"), (0, "ש")]  # inside right-to-left text, mirrored

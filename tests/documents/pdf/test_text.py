@@ -151,6 +151,16 @@ def test_the_customer_name_reads_back_as_typed(sample_pricebook: PriceBook, scri
     assert f"Attention: {CUSTOMERS[script]}" in lines
 
 
+def test_a_right_to_left_name_that_wraps_reads_from_its_first_line(sample_pricebook: PriceBook) -> None:
+    """Lines break in the order typed and each prints right to left, so the first line holds the name's first words."""
+    name = "الشركة الوطنية المتحدة للاتصالات وتقنية المعلومات والخدمات الرقمية"  # two lines in the customer box
+    extracted = subprocess.run([tool("pdftotext"), "-", "-"], input=customer_pdf(name, sample_pricebook), capture_output=True).stdout
+    text = unicodedata.normalize("NFKC", "".join(char for char in extracted.decode() if unicodedata.category(char) != "Cf"))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    first = next(i for i, line in enumerate(lines) if line and name.startswith(line))
+    assert len(lines[first]) < len(name) and f"{lines[first]} {lines[first + 1]}" == name
+
+
 def test_the_customer_page_renders_without_complaint(sample_pricebook: PriceBook, tmp_path: Path) -> None:
     pdf = tmp_path / "quote.pdf"
     pdf.write_bytes(customer_pdf(CUSTOMERS["japanese, chinese and korean"], sample_pricebook))

@@ -7,7 +7,7 @@ registry the project installs from carries, so this module does the two steps a 
   forms, which the shipped Arabic font maps), lam + alef as their required ligature;
 - `visual_order`: the Unicode bidirectional algorithm for a left-to-right paragraph without explicit embeddings
   (rules W1-W7, N0-N2, I1-I2, L2 and L4 of UAX #9): right-to-left runs reversed, numbers inside them kept left to right,
-  brackets mirrored. Spaces inside such a run become no-break spaces, so line breaking never splits a reversed run.
+  brackets mirrored. Paragraphs break their lines in logical order and reorder each line as they draw it.
 
 Text extraction (pdftotext, copy and paste) reads the result back in logical order as presentation forms, which NFKC
 normalisation turns into the letters typed.
@@ -126,14 +126,25 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def visual_order(text: str) -> str:
-    """`text`, typed in logical order in a left-to-right paragraph, in the order its characters print left to right."""
-    if not _RIGHT_TO_LEFT.search(text):
-        return text
+def has_right_to_left(text: str) -> bool:
+    """True if `text` holds a right-to-left letter (Arabic, Hebrew and their neighbours), so its order may change."""
+    return _RIGHT_TO_LEFT.search(text) is not None
+
+
+def print_order(text: str) -> list[tuple[int, str]]:
+    """For each position of a line of `text` (typed in logical order in a left-to-right paragraph), left to right: the
+    index of the character printed there, and the character as printed (a bracket in right-to-left text mirrored)."""
+    if not has_right_to_left(text):
+        return list(enumerate(text))
     levels = [{"L": 0, "R": 1, "n": 2}[kind] for kind in _classes(text)]  # I1, I2
-    chars = [(char.translate(_MIRROR).replace(" ", "\xa0") if level == 1 else char) for char, level in zip(text, levels, strict=True)]
+    printed = [(i, char.translate(_MIRROR) if level == 1 else char) for i, (char, level) in enumerate(zip(text, levels, strict=True))]
     for level in range(max(levels), 0, -1):  # L2: reverse every run at this level or higher, highest first
         for run in re.finditer(f"[{level}-9]+", "".join(map(str, levels))):
             start, end = run.span()
-            chars[start:end], levels[start:end] = chars[start:end][::-1], levels[start:end][::-1]
-    return "".join(chars)
+            printed[start:end], levels[start:end] = printed[start:end][::-1], levels[start:end][::-1]
+    return printed
+
+
+def visual_order(text: str) -> str:
+    """A line of `text`, typed in logical order in a left-to-right paragraph, in the order its characters print."""
+    return "".join(char for _, char in print_order(text)) if has_right_to_left(text) else text

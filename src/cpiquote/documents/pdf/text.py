@@ -23,11 +23,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 from reportlab.platypus.tables import CellStyle
 
-from cpiquote.documents.pdf.bidi import ARABIC, HEBREW, shape_arabic, visual_order
+from cpiquote.documents.pdf.bidi import ARABIC, HEBREW, has_right_to_left, print_order, shape_arabic, visual_order
 from cpiquote.resources import resource_path
 
 FONT = "DejaVuSans"
@@ -80,6 +80,7 @@ class Para(Paragraph):
     """
 
     _wrapped_width: float | None = None
+    blPara: ParaLines  # noqa: N815 - reportlab's broken lines, set by `wrap`; not in its stubs
 
     def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list[ParaFrag] | None = None) -> None:  # noqa: N803
         parsed = frags is None  # reportlab's split passes the fragments of a paragraph made here: already in their fonts
@@ -90,6 +91,7 @@ class Para(Paragraph):
         super().__init__(text, style, bulletText=bulletText, frags=frags)  # type: ignore[arg-type]
         if parsed:
             self.frags = [piece for frag in self.frags for piece in _in_fonts(frag)]
+        self._right_to_left = any(has_right_to_left(getattr(frag, "text", "")) for frag in self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         """The paragraph's size at `availWidth`; line breaking depends only on the width, so a repeat reuses it.
@@ -100,6 +102,18 @@ class Para(Paragraph):
             super().wrap(availWidth, availHeight)
             self._wrapped_width = availWidth
         return self.width, self.height
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - reportlab's name
+        """Draw the paragraph with each line's right-to-left text in the order it prints; its lines stay in the order typed,
+        as `split` needs them."""
+        if not self._right_to_left:
+            return super().drawPara(debug)
+        typed = self.blPara
+        self.blPara = _printed_lines(typed)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = typed
 
 
 @cache
@@ -162,24 +176,44 @@ def font_for(char: str, font: str) -> str:
     return font
 
 
-def runs(text: str, font: str) -> list[tuple[str, str]]:
-    """`text` as it prints, cut into (piece, font) runs: right to left runs in the order they print, each character in
-    a font that has it (`font_for`)."""
+def runs(text: str, font: str, *, printed: bool = True) -> list[tuple[str, str]]:
+    """`text` cut into (piece, font) runs, each character in a font that has it (`font_for`), Arabic letters joined.
+
+    `printed`: the runs of one line in the order they print (right-to-left text reversed); else in the order typed,
+    for a paragraph, which breaks its lines first and puts each in printing order as it draws it (`Para.drawPara`).
+    """
     if text.isascii():  # DejaVu Sans has every ASCII character: the common case costs nothing
         return [(text, font)] if text else []
-    printed = visual_order(shape_arabic(text))
-    return [("".join(chars), piece_font) for piece_font, chars in groupby(printed, key=lambda char: font_for(char, font))]
+    shaped = shape_arabic(text)
+    chars = visual_order(shaped) if printed else shaped
+    return [("".join(piece), piece_font) for piece_font, piece in groupby(chars, key=lambda char: font_for(char, font))]
 
 
 def _in_fonts(frag: ParaFrag) -> list[ParaFrag]:
-    """A paragraph fragment as fragments whose fonts have their characters, in printing order (`runs`)."""
+    """A paragraph fragment as fragments, in the order typed, whose fonts have their characters (`runs`)."""
     text = getattr(frag, "text", "")
     if not text or text.isascii() or hasattr(frag, "cbDefn"):
         return [frag]
-    pieces = runs(text, frag.fontName)
+    pieces = runs(text, frag.fontName, printed=False)
     if pieces == [(text, frag.fontName)]:
         return [frag]
     return [frag.clone(text=piece, fontName=piece_font) for piece, piece_font in pieces]
+
+
+def _printed_lines(lines: ParaLines) -> ParaLines:
+    """A paragraph's broken lines (`blPara`) with each line's right-to-left text in the order it prints (`bidi`)."""
+    if lines.kind == 0:  # one font: each line is (free width, words)
+        return lines.clone(lines=[(free, visual_order(" ".join(words)).split(" ")) for free, words in lines.lines])
+    return lines.clone(lines=[line.clone(words=_printed_words(line.words)) for line in lines.lines])
+
+
+def _printed_words(words: list[ParaFrag]) -> list[ParaFrag]:
+    """The fragments of one line, cut and reordered into the order their characters print."""
+    if any(hasattr(word, "cbDefn") for word in words) or not has_right_to_left("".join(word.text for word in words)):
+        return words  # an image or link anchor, or nothing to reorder
+    owners = [word for word in words for _ in word.text]
+    order = print_order("".join(word.text for word in words))
+    return [owner.clone(text="".join(char for _, char in group)) for owner, group in groupby(order, key=lambda placed: owners[placed[0]])]
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, right: bool = False) -> None:
