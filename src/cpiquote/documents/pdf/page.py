@@ -126,6 +126,7 @@ def build_document(story: list[Flowable], paper: str, text: PageText, metadata: 
         topMargin=MARGIN,
         bottomMargin=BOTTOM_MARGIN,
         invariant=1 if invariant else 0,
+        initialFontName=FONT,  # not reportlab's Helvetica, which would be the one font the PDF does not embed
         **metadata,
     )
     frame = Frame(
