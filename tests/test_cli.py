@@ -975,3 +975,18 @@ def test_every_option_type_names_its_option_not_a_function() -> None:
 def test_a_count_option_says_what_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "quotes", "list", "--limit", "\u0661")
     assert code == 2 and err.startswith("cpiquote quotes list: argument --limit: '١' is not a whole number; write it with the digits 0-9")
+
+
+def test_a_price_book_with_a_control_character_never_breaks_a_good_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook_bytes: bytes
+) -> None:
+    text = sample_pricebook_bytes.decode()
+    version = text.split('version = "', 1)[1].split('"', 1)[0]
+    book = tmp_path / "shared.toml"
+    book.write_text(text.replace(f'version = "{version}"', 'version = "2026\\u0001"', 1))
+    for name in ("q.pdf", "q.xlsx"):
+        good = tmp_path / name
+        good.write_bytes(b"the good old quote")
+        code, out, err = run(capsys, "quote", "--interactions", "1000", "--pricebook", str(book), "-o", str(good))
+        assert code == 2 and out == "" and err.count("\n") == 1 and "U+0001" in err and "Traceback" not in err
+        assert good.read_bytes() == b"the good old quote"

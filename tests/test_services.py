@@ -119,9 +119,15 @@ def _priced(pricebook: PriceBook) -> Quotation:
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("x" * 300 + ".pdf", "a file or folder name may be at most 255 bytes long, this one is 304; choose a shorter name"),
-        ("/".join(["d" * 200] * 25) + "/q.pdf", "bytes long; the longest a path may be is 4,096: choose a shorter one"),
-        ("ü" * 130 + ".xlsx", "at most 255 bytes long, this one is 265"),  # bytes, not characters: ü is two
+        (
+            "x" * 300 + ".pdf",
+            "the file name is too long; choose a shorter name (a file or folder name may be at most 255 bytes, this one is 304)",
+        ),
+        (
+            "/".join(["d" * 200] * 25) + "/q.pdf",
+            "the path is too long; choose a shorter one (a path may be at most 4,096 bytes, this one is 5,",
+        ),
+        ("ü" * 130 + ".xlsx", "at most 255 bytes, this one is 265)"),  # bytes, not characters: ü is two
     ],
 )
 def test_a_path_the_system_cannot_take_is_refused_before_any_work(

@@ -103,12 +103,14 @@ def check_target(target: Path) -> None:
     folder, or behind a symbolic link that leads back to itself. Raises ExportError naming the path and what to do."""
     length = len(os.fsencode(target))
     if length > MAX_PATH_BYTES:
-        raise ExportError(f"the path given is {length:,} bytes long; the longest a path may be is {MAX_PATH_BYTES:,}: choose a shorter one")
+        raise ExportError(
+            f"the path is too long; choose a shorter one (a path may be at most {MAX_PATH_BYTES:,} bytes, this one is {length:,})"
+        )
     for part in target.parts:
         if len(os.fsencode(part)) > MAX_NAME_BYTES:
             raise ExportError(
-                f"{part[:40]}...: a file or folder name may be at most {MAX_NAME_BYTES} bytes long, this one is "
-                f"{len(os.fsencode(part)):,}; choose a shorter name"
+                f"{part[:40]}...: the file name is too long; choose a shorter name (a file or folder name may be at most "
+                f"{MAX_NAME_BYTES} bytes, this one is {len(os.fsencode(part)):,})"
             )
     try:
         folder = os.stat(target.parent)

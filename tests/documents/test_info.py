@@ -42,3 +42,19 @@ def test_no_document_is_made_of_text_that_did_not_pass_the_rule(sample_pricebook
         with pytest.raises(InputError) as caught:
             check_document_text(quotation, document_info(quotation))
         assert caught.value.field == ("customer" if customer else "contact")
+
+
+def test_a_price_book_whose_name_no_document_can_hold_is_named(sample_pricebook: PriceBook) -> None:
+    """A price book is shared: one with a control character in its name would break every seller's workbooks."""
+    import dataclasses
+
+    for name, version, said in (
+        ("Prices\x01", "1", "the price book's name has the control character U+0001 at character 7"),
+        ("Prices", "2026\uffff", "the price book's version has the character U+FFFF at character 5"),
+        ("P" * 201, "1", "the price book's name is 201 characters long; ask whoever keeps it for a corrected one"),
+    ):
+        book = dataclasses.replace(sample_pricebook, name=name, version=version)
+        quotation = price_quote(book, QuoteRequest((1000,)))
+        with pytest.raises(InputError) as caught:
+            check_document_text(quotation, document_info(quotation))
+        assert caught.value.field == "pricebook" and caught.value.reason.startswith(said), caught.value.reason

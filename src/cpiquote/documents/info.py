@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 DRAFT_PREFIX = "DRAFT-"
 MAX_QUOTE_NUMBER_LENGTH = 40  # a reference to quote back, on every page's header: a few words at most
+MAX_PRICEBOOK_TEXT_LENGTH = 200  # a price book's name or version, printed in every document's footer
 PAPER_SIZES = ("letter", "a4")
 # Notices a customer may read: the minimum order, and an order below the forecast (its overage is invoiced to them).
 # Approval, price-break advice and the sense checks (services, pass-through, a falling ramp) are for the sales person only.
@@ -73,7 +74,7 @@ def document_info(
 
 
 def check_document_text(quotation: Quotation, info: DocumentInfo) -> None:
-    """Refuse (InputError naming the field) a customer, contact or quote number no document can hold or has room for.
+    """Refuse (InputError naming the field) a customer, contact, quote number or price book name no document can hold.
 
     The one check before any document writer: text read from the window, the command line or a quote file has passed
     it already, and a request built any other way cannot reach a PDF or a workbook without it.
@@ -84,3 +85,9 @@ def check_document_text(quotation: Quotation, info: DocumentInfo) -> None:
     for key, text in (("customer", request.customer), ("contact", request.contact)):
         document_text(key, text, BY_KEY[key].max_length)
     document_text("quote_number", info.quote_number, MAX_QUOTE_NUMBER_LENGTH)
+    for what, text in (("name", quotation.pricebook.name), ("version", quotation.pricebook.version)):
+        try:
+            document_text("pricebook", text, MAX_PRICEBOOK_TEXT_LENGTH)
+        except InputError as error:  # a shared file: every seller's documents would break on it, so say whose fix it is
+            reason = error.reason.split("; ")[0]
+            raise InputError("pricebook", f"the price book's {what} {reason}; ask whoever keeps it for a corrected one") from None

@@ -130,7 +130,7 @@ def test_a_valid_file_name_of_244_characters_can_be_written(qtbot: Any, window: 
 def test_a_long_customer_name_gives_a_suggested_file_name_that_can_be_written(
     qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    type_into(qtbot, window, "customerInput", "Contoso Worldwide Holdings " * 10)  # 260 characters
+    type_into(qtbot, window, "customerInput", ("Contoso Worldwide Holdings " * 8)[:200])  # the longest a customer may be
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: str(tmp_path / Path(path).name))  # accept suggestion
     dialog_log.open_exported = False
