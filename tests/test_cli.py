@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from cpiquote.cli import main
@@ -990,3 +990,71 @@ def test_a_price_book_with_a_control_character_never_breaks_a_good_document(
         code, out, err = run(capsys, "quote", "--interactions", "1000", "--pricebook", str(book), "-o", str(good))
         assert code == 2 and out == "" and err.count("\n") == 1 and "U+0001" in err and "Traceback" not in err
         assert good.read_bytes() == b"the good old quote"
+
+
+HOSTILE_TEXT = [
+    "x\x1b]0;PWNED\x07",
+    "\x1b[2J\x1b[H",
+    "a\ufffeb",
+    "\uffff",
+    "\x00",
+    "\x85\x9b",
+    "مرحبا بالعالم \u202eexe.fdp",
+    "東京都" * 60,
+    "W" * 200,
+    "W" * 201,
+    "ab " * 515,
+    '=HYPERLINK("http://x")',
+    "<b>&amp;</b><font name='x'>",
+    "\t\n\r",
+    "😀" * 100,
+    "\U0010fffd\U0001fffe",
+    "-o",
+    "--genai",
+]
+TEXT = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40),  # argv cannot carry a lone surrogate
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=180, max_size=240),
+)
+
+
+def _opens(path: Path) -> bool:
+    """True when the document reads back whole: every PDF page's text (strictly parsed), or every workbook cell."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    if path.suffix == ".pdf":
+        reader = PdfReader(path, strict=True)
+        return all(isinstance(page.extract_text(), str) for page in reader.pages) and len(reader.pages) >= 1
+    workbook = load_workbook(path)
+    return all(isinstance(list(sheet.iter_rows(values_only=True)), list) for sheet in workbook.worksheets)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    option=st.sampled_from(["--customer", "--contact", "--quote-number"]), text=TEXT, suffix=st.sampled_from([".pdf", ".xlsx", ".cpiquote"])
+)
+def test_any_text_in_any_text_input_gives_a_document_that_opens_or_one_line(option: str, text: str, suffix: str) -> None:
+    """Whatever is typed as the customer, the contact or the quote number: exit 0 with a document that opens, or
+    exit 2 with one line naming the option, the good file there kept; never a traceback."""
+    import tempfile
+
+    from cpiquote import services
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"q{suffix}"
+        target.write_bytes(b"the good old quote")
+        out, err = io.StringIO(), io.StringIO()
+        # the "=" form, as a script passing any text would use: "-o" as a value is then a value, not an option
+        argv = ["quote", "--interactions", "1000", "--customer=Contoso", "--contact=Jane Doe", f"{option}={text}", "-o", str(target)]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        event(f"exit {code}, {suffix}")  # --hypothesis-show-statistics: how many documents were written and opened
+        assert [path.name for path in Path(folder).iterdir()] == [target.name]  # nothing left beside it
+        if code == 0:
+            assert err.getvalue() == "" and out.getvalue().startswith(f"Wrote {target}")
+            assert services.open_quote(target).path == target if suffix == ".cpiquote" else _opens(target)
+        else:
+            assert code == 2 and out.getvalue() == "" and err.getvalue().count("\n") == 1, err.getvalue()
+            assert err.getvalue().startswith(f"cpiquote: {option}: ") and target.read_bytes() == b"the good old quote"
