@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from cpiquote.cli import main
@@ -862,3 +862,242 @@ def test_a_proposal_of_unknown_or_too_few_scenarios_is_refused(
     source, target = three_options_file(tmp_path, capsys), tmp_path / "proposal.pdf"
     assert run(capsys, "proposal", str(source), "-o", str(target), *argv) == (2, "", message)
     assert not target.exists()
+
+
+# --- hostile input (issue 15): one line and exit 2, 130 for Ctrl-C, never a traceback or a broken file ----------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--customer", "M\udcfcller"],  # a Latin-1 Müller from a terminal that is not UTF-8
+        ["--customer=M\udcfcller"],
+        ["--contact", "\udcff"],
+        ["--quote-number", "Q-\udce9"],
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_refused_naming_its_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    for name in ("q.pdf", "q.xlsx"):
+        code, out, err = run(capsys, "quote", "--interactions", "1000", *argv, "-o", str(tmp_path / name))
+        option = argv[0].split("=")[0]
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert err.startswith(f"cpiquote: {option}: the text is not UTF-8 (byte 0x") and "set the terminal to UTF-8" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--customer", "A" * 969], "cpiquote: --customer: is 969 characters long; the longest a quote can show is 200"),
+        (["--customer", "ab " * 515], "cpiquote: --customer: is 1,544 characters long; the longest a quote can show is 200"),
+        (["--contact", "x" * 1645], "cpiquote: --contact: is 1,645 characters long; the longest a quote can show is 200"),
+        (["--quote-number", "Q" * 753], "cpiquote: --quote-number: is 753 characters long; the longest a quote can show is 40"),
+        (["--customer", "Con\ufffeoso"], "cpiquote: --customer: has the character U+FFFE at character 4"),
+        (["--contact", "\uffff"], "cpiquote: --contact: has the character U+FFFF at character 1"),
+        (["--quote-number", "Q\x01"], "cpiquote: --quote-number: has the control character U+0001 at character 2"),
+        (["--customer", "x\x1b]0;PWNED\x07"], "cpiquote: --customer: has the control character U+001B at character 2"),
+    ],
+)
+def test_text_no_document_can_show_is_refused_over_a_good_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], said: str
+) -> None:
+    for name in ("q.pdf", "q.xlsx", "q.cpiquote"):
+        good = tmp_path / name
+        good.write_bytes(b"the good old quote")
+        code, out, err = run(capsys, "quote", "--interactions", "1000", *argv, "-o", str(good))
+        assert code == 2 and out == "" and err.startswith(said) and err.count("\n") == 1, err
+        assert good.read_bytes() == b"the good old quote"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["q.cpiquote", "q.pdf", "q.xlsx"]
+
+
+def test_an_empty_output_is_refused_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "quote", "--interactions", "1000", "-o", "")
+    assert (code, out) == (
+        2,
+        "",
+    ) and err == "cpiquote quote: -o/--output: give a file name ending in .pdf, .xlsx or .cpiquote, or leave -o out\n"
+
+
+def test_the_price_book_is_never_written_over(capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook_bytes: bytes) -> None:
+    book = tmp_path / "book.cpiquote"  # a price book is TOML whatever its name
+    book.write_bytes(sample_pricebook_bytes)
+    code, _, err = run(capsys, "quote", "--interactions", "1000", "--pricebook", str(book), "-o", str(book))
+    assert code == 2 and "is the price book the quote is priced with; write the quote to another file" in err
+    assert book.read_bytes() == sample_pricebook_bytes
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_folder_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        code, _, err = run(capsys, "quote", "--interactions", "1000", "-o", str(folder / "q.pdf"))
+    finally:
+        folder.chmod(0o700)
+    assert code == 2 and "no permission to write there; choose another folder" in err and list(folder.iterdir()) == []
+
+
+def test_a_full_device_is_one_line_and_exit_2() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cpiquote", "quote", "--interactions", "95000"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "cpiquote: cannot write to standard output: No space left on device; send it to a file or a device with room\n"
+
+
+def test_ctrl_c_while_writing_exits_130_and_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    """A real SIGINT, sent while the document is being written (after its bytes are on disk, before the rename)."""
+    (tmp_path / "q.pdf").write_bytes(b"the good old quote")
+    script = (
+        "import os, signal, sys\n"
+        "from cpiquote.cli import main\n"
+        "real_fsync = os.fsync\n"
+        "def fsync(fd):\n"
+        "    real_fsync(fd)\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "os.fsync = fsync\n"
+        "sys.exit(main(['quote', '--interactions', '1000', '-o', 'q.pdf']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "")
+    assert [path.name for path in tmp_path.iterdir()] == ["q.pdf"] and (tmp_path / "q.pdf").read_bytes() == b"the good old quote"
+
+
+def test_escapes_in_a_price_book_are_shown_not_obeyed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook_bytes: bytes
+) -> None:
+    """A shared price book must not rewrite the terminal's title or screen through `pricebook check` or a quote."""
+    text = sample_pricebook_bytes.decode()
+    name = text.split('name = "', 1)[1].split('"', 1)[0]
+    book = tmp_path / "crafted.toml"
+    book.write_text(text.replace(f'name = "{name}"', 'name = "Prices\\u001b]0;PWNED\\u0007\\u009b2J\\u202e"', 1))
+    for argv in (["pricebook", "check", str(book)], ["quote", "--interactions", "1000", "--pricebook", str(book)]):
+        code, out, err = run(capsys, *argv)
+        shown = out + err
+        assert not any(char in shown for char in "\x1b\x07\x9b\u202e"), shown
+        if code == 0:
+            assert "Prices\\x1b]0;PWNED\\x07\\x9b2J\\u202e" in out
+        else:
+            assert code == 2 and err.count("\n") >= 1 and "Traceback" not in err
+
+
+def test_every_option_type_names_its_option_not_a_function() -> None:
+    """argparse says `invalid _whole value` for a type function that raises ValueError: each says what to write."""
+    import argparse
+
+    from cpiquote.cli import build_parser
+
+    def actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found += actions(sub)
+            elif action.type is not None:
+                found.append(action)
+        return found
+
+    typed = actions(build_parser())
+    assert typed
+    for action in typed:
+        for bad in ("x", "", "\u0661", "1_0", "-1e9"):
+            with pytest.raises(argparse.ArgumentTypeError):
+                action.type(bad)  # type: ignore[misc, operator]
+
+
+def test_a_count_option_says_what_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "quotes", "list", "--limit", "\u0661")
+    assert code == 2 and err.startswith("cpiquote quotes list: argument --limit: '١' is not a whole number; write it with the digits 0-9")
+
+
+def test_a_price_book_with_a_control_character_never_breaks_a_good_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook_bytes: bytes
+) -> None:
+    text = sample_pricebook_bytes.decode()
+    version = text.split('version = "', 1)[1].split('"', 1)[0]
+    book = tmp_path / "shared.toml"
+    book.write_text(text.replace(f'version = "{version}"', 'version = "2026\\u0001"', 1))
+    for name in ("q.pdf", "q.xlsx"):
+        good = tmp_path / name
+        good.write_bytes(b"the good old quote")
+        code, out, err = run(capsys, "quote", "--interactions", "1000", "--pricebook", str(book), "-o", str(good))
+        assert code == 2 and out == "" and err.count("\n") == 1 and "U+0001" in err and "Traceback" not in err
+        assert good.read_bytes() == b"the good old quote"
+
+
+HOSTILE_TEXT = [
+    "x\x1b]0;PWNED\x07",
+    "\x1b[2J\x1b[H",
+    "a\ufffeb",
+    "\uffff",
+    "\x00",
+    "\x85\x9b",
+    "مرحبا بالعالم \u202eexe.fdp",
+    "東京都" * 60,
+    "W" * 200,
+    "W" * 201,
+    "ab " * 515,
+    '=HYPERLINK("http://x")',
+    "<b>&amp;</b><font name='x'>",
+    "\t\n\r",
+    "😀" * 100,
+    "\U0010fffd\U0001fffe",
+    "-o",
+    "--genai",
+]
+TEXT = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40),  # argv cannot carry a lone surrogate
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=180, max_size=240),
+)
+
+
+def _opens(path: Path) -> bool:
+    """True when the document reads back whole: every PDF page's text (strictly parsed), or every workbook cell."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    if path.suffix == ".pdf":
+        reader = PdfReader(path, strict=True)
+        return all(isinstance(page.extract_text(), str) for page in reader.pages) and len(reader.pages) >= 1
+    workbook = load_workbook(path)
+    return all(isinstance(list(sheet.iter_rows(values_only=True)), list) for sheet in workbook.worksheets)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    option=st.sampled_from(["--customer", "--contact", "--quote-number"]), text=TEXT, suffix=st.sampled_from([".pdf", ".xlsx", ".cpiquote"])
+)
+def test_any_text_in_any_text_input_gives_a_document_that_opens_or_one_line(option: str, text: str, suffix: str) -> None:
+    """Whatever is typed as the customer, the contact or the quote number: exit 0 with a document that opens, or
+    exit 2 with one line naming the option, the good file there kept; never a traceback."""
+    import tempfile
+
+    from cpiquote import services
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"q{suffix}"
+        target.write_bytes(b"the good old quote")
+        out, err = io.StringIO(), io.StringIO()
+        # the "=" form, as a script passing any text would use: "-o" as a value is then a value, not an option
+        argv = ["quote", "--interactions", "1000", "--customer=Contoso", "--contact=Jane Doe", f"{option}={text}", "-o", str(target)]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        event(f"exit {code}, {suffix}")  # --hypothesis-show-statistics: how many documents were written and opened
+        assert [path.name for path in Path(folder).iterdir()] == [target.name]  # nothing left beside it
+        if code == 0:
+            assert err.getvalue() == "" and out.getvalue().startswith(f"Wrote {target}")
+            assert services.open_quote(target).path == target if suffix == ".cpiquote" else _opens(target)
+        else:
+            assert code == 2 and out.getvalue() == "" and err.getvalue().count("\n") == 1, err.getvalue()
+            assert err.getvalue().startswith(f"cpiquote: {option}: ") and target.read_bytes() == b"the good old quote"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -107,3 +108,97 @@ def test_a_renewal_is_not_written_to_another_format_or_a_missing_folder(tmp_path
     with pytest.raises(services.ExportError, match="does not exist"):
         services.export_renewal(analysis, quotation, tmp_path / "missing" / "renewal.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def _priced(pricebook: PriceBook) -> Quotation:
+    from cpiquote.pricing import QuoteRequest, price_quote
+
+    return price_quote(pricebook, QuoteRequest((1000,), customer="Contoso"))
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "x" * 300 + ".pdf",
+            "the file name is too long; choose a shorter name (a file or folder name may be at most 255 bytes, this one is 304)",
+        ),
+        (
+            "/".join(["d" * 200] * 25) + "/q.pdf",
+            "the path is too long; choose a shorter one (a path may be at most 4,096 bytes, this one is 5,",
+        ),
+        ("ü" * 130 + ".xlsx", "at most 255 bytes, this one is 265)"),  # bytes, not characters: ü is two
+    ],
+)
+def test_a_path_the_system_cannot_take_is_refused_before_any_work(
+    tmp_path: Path, sample_pricebook: PriceBook, name: str, said: str
+) -> None:
+    with pytest.raises(services.ExportError) as caught:
+        services.export(_priced(sample_pricebook), tmp_path / name)
+    assert said in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_loop_is_named_as_one(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    loop = r"leads back to itself \(a symlink loop\); fix the link or choose another folder"
+    with pytest.raises(services.ExportError, match=loop):
+        services.export(_priced(sample_pricebook), tmp_path / "a" / "q.pdf")
+    with pytest.raises(services.ExportError, match=loop):
+        services.save_quote(quote(sample_pricebook), tmp_path / "a" / "q.cpiquote")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_a_folder_given_as_the_file_is_named(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    (tmp_path / "quote.pdf").mkdir()
+    with pytest.raises(services.ExportError, match=r"quote\.pdf: cannot be written: it is a folder; give a file name inside it"):
+        services.export(_priced(sample_pricebook), tmp_path / "quote.pdf")
+    assert [path.name for path in tmp_path.iterdir()] == ["quote.pdf"]
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(services.ExportError, match="is not a folder"):
+        services.export(_priced(sample_pricebook), tmp_path / "file" / "quote.pdf")
+
+
+def test_ctrl_c_while_writing_leaves_the_folder_as_it_was(
+    tmp_path: Path, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted after the temporary file is whole but before the rename: the old file stays, the .part goes."""
+    target = tmp_path / "q.pdf"
+    target.write_bytes(b"the good old quote")
+
+    def interrupted(source: object, destination: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        services.export(_priced(sample_pricebook), target)
+    assert [path.name for path in tmp_path.iterdir()] == ["q.pdf"] and target.read_bytes() == b"the good old quote"
+
+
+@pytest.mark.parametrize(("suffix", "broken"), [(".pdf", b"%PDF-1.7 cut short"), (".xlsx", b"PK\x03\x04 cut short")])
+def test_a_broken_document_never_replaces_a_good_file(
+    tmp_path: Path, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch, suffix: str, broken: bytes
+) -> None:
+    target = tmp_path / f"q{suffix}"
+    target.write_bytes(b"the good old quote")
+    monkeypatch.setattr(services, "render_document", lambda *_: broken)
+    with pytest.raises(services.ExportError, match="not written: the document came out incomplete, so the file there is kept"):
+        services.export(_priced(sample_pricebook), target)
+    assert [path.name for path in tmp_path.iterdir()] == [target.name] and target.read_bytes() == b"the good old quote"
+
+
+def test_text_no_document_can_hold_never_reaches_a_writer(tmp_path: Path, sample_pricebook: PriceBook) -> None:
+    from cpiquote.pricing import InputError, QuoteRequest, price_quote
+
+    target = tmp_path / "q.xlsx"
+    target.write_bytes(b"the good old quote")
+    quotation = price_quote(sample_pricebook, QuoteRequest((1000,), customer="Con\uffff"))
+    with pytest.raises(InputError, match="U\\+FFFF"):
+        services.export(quotation, target)
+    analysis, renewal = _renewal(sample_pricebook)
+    with pytest.raises(InputError, match="U\\+0001"):
+        services.export_renewal(
+            analysis, dataclasses.replace(renewal, request=dataclasses.replace(renewal.request, contact="\x01")), target
+        )
+    assert target.read_bytes() == b"the good old quote"

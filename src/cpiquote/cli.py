@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -24,11 +25,38 @@ if TYPE_CHECKING:
 # details) is imported where it is used: the desktop app starts without it.
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 OUTPUT_SUFFIXES = (".pdf", ".xlsx", ".cpiquote")
 
 
 class BadInput(Exception):
     """A command-line mistake, reported on one line with exit status 2."""
+
+
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a device that takes nothing): one line on stderr, exit 2."""
+
+
+def _out(text: object = "", end: str = "\n") -> None:
+    """Print on standard output, as every command does: control characters visibly escaped (see `_terminal`)."""
+    try:
+        print(_terminal(str(text)), end=end)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error)) from None
+
+
+def _err(text: object) -> None:
+    """Print one line on standard error, escaped as `_out` escapes."""
+    print(_terminal(str(text)), file=sys.stderr)
+
+
+def _terminal(text: str) -> str:
+    """Text for the terminal: an escape sequence in a customer's name or a price book's version is shown, not obeyed."""
+    from cpiquote.formatting import terminal_safe
+
+    return terminal_safe(text, json=text.startswith(("{", "[")))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +71,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-27") from None
+
+
+def _whole(text: str) -> int:
+    """A count or a revision number given as an option (--limit, --revision, R1, R2)."""
+    if not text.strip().isascii() or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; write it with the digits 0-9, such as 3")
+    return int(text)
 
 
 def _add_quote_options(quote: argparse.ArgumentParser) -> None:
@@ -123,23 +158,34 @@ def _open_pricebook(path: str | Path | None) -> PriceBook:
 
 def run_quote(args: argparse.Namespace) -> int:
     """Price the quote the options describe and print it (and write it to a file with -o)."""
+    if args.output == "":
+        raise BadInput("cpiquote quote: -o/--output: give a file name ending in .pdf, .xlsx or .cpiquote, or leave -o out")
+    _check_quote_number(args.quote_number)
     pricebook_path = Path(args.pricebook) if args.pricebook else services.default_pricebook_path()
     pricebook = _open_pricebook(pricebook_path)
     quotation = services.price(pricebook, request_from_args(args, pricebook))
     saved = _save(quotation, args, pricebook_path) if args.save else None
-    if args.output:
+    if args.output is not None:
         written = _write(quotation, args, pricebook_path)
         if not args.json:
-            print(written)
+            _out(written)
     if args.json:
-        print(_json(quotation) if saved is None else _json_with(quotation, saved))
-    elif not args.output:
+        _out(_json(quotation) if saved is None else _json_with(quotation, saved))
+    elif args.output is None:
         from cpiquote.documents.text import render_text
 
-        print(render_text(quotation), end="")
+        _out(render_text(quotation), end="")
     if saved is not None and not args.json:
-        print(f"Saved {saved.number} revision {saved.revision} ({saved.status.label})")
+        _out(f"Saved {saved.number} revision {saved.revision} ({saved.status.label})")
     return 0
+
+
+def _check_quote_number(number: str | None) -> None:
+    """Refuse a quote number no document can show, whatever is written (a quote file holds none): one rule for it."""
+    from cpiquote.documents.info import MAX_QUOTE_NUMBER_LENGTH
+    from cpiquote.formatting import document_text
+
+    document_text("quote_number", number or "", MAX_QUOTE_NUMBER_LENGTH)
 
 
 def _write(quotation: Quotation, args: argparse.Namespace, pricebook_path: Path) -> str:
@@ -147,6 +193,8 @@ def _write(quotation: Quotation, args: argparse.Namespace, pricebook_path: Path)
     target = Path(args.output)
     if target.suffix.lower() not in OUTPUT_SUFFIXES:
         raise InputError("output", f"cannot write {target.suffix or 'a file without an extension'}; name the file .pdf, .xlsx or .cpiquote")
+    if _same_file(target, pricebook_path):
+        raise BadInput(f"cpiquote: -o {target} is the price book the quote is priced with; write the quote to another file")
     total = _money(quotation.total_contract_value, quotation.pricebook.currency)
     try:
         if target.suffix.lower() == ".cpiquote":
@@ -160,6 +208,14 @@ def _write(quotation: Quotation, args: argparse.Namespace, pricebook_path: Path)
         return f"Wrote {services.export(quotation, target, info)} ({info.quote_number}, total contract value {total})"
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """True when both paths name one existing file (a link or another spelling of it included)."""
+    try:
+        return first.exists() and second.exists() and first.samefile(second)
+    except OSError:
+        return False
 
 
 def _json(quotation: Quotation) -> str:
@@ -185,20 +241,20 @@ def run_pricebook_check(args: argparse.Namespace) -> int:
         pb = services.open_pricebook(args.file)
     except PriceBookError as error:
         for problem in error.problems:
-            print(f"cpiquote: {problem}", file=sys.stderr)
+            _err(f"cpiquote: {problem}")
         return EXIT_BAD_INPUT
     cur = pb.currency
-    print(f"{pb.source}: OK")
-    print(f"{pb.name}, version {pb.version}, {cur}, effective {pb.effective_from.isoformat()}, quotes valid {pb.quote_validity_days} days")
-    print(f"SHA-256 {pb.sha256}")
+    _out(f"{pb.source}: OK")
+    _out(f"{pb.name}, version {pb.version}, {cur}, effective {pb.effective_from.isoformat()}, quotes valid {pb.quote_validity_days} days")
+    _out(f"SHA-256 {pb.sha256}")
     minimum, increment = fmt.count(pb.minimum_annual_credits), fmt.count(pb.increment)
-    print(f"Minimum order {minimum} credits a year, in blocks of {increment}; up to {pb.max_years} years")
-    print(f"Bands ({pb.tier_mode} mode):")
+    _out(f"Minimum order {minimum} credits a year, in blocks of {increment}; up to {pb.max_years} years")
+    _out(f"Bands ({pb.tier_mode} mode):")
     for band in pb.bands:
-        print(f"  from credit {fmt.count(band.from_credit):>11}  {fmt.price(band.price, cur)}")
+        _out(f"  from credit {fmt.count(band.from_credit):>11}  {fmt.price(band.price, cur)}")
     terms = ", ".join(f"{year} yr {fmt.percent(pct)}" for year, pct in enumerate(pb.term_discount_percent, start=1))
-    print(f"Term discounts: {terms}")
-    print(
+    _out(f"Term discounts: {terms}")
+    _out(
         f"Overage x{fmt.number(pb.overage_multiplier)}; discount approval above {fmt.percent(pb.discount_approval_above_percent)}, "
         f"maximum {fmt.percent(pb.discount_maximum_percent)}"
     )
@@ -218,7 +274,7 @@ def run_sample() -> int:
         services_hours=Decimal(40),
         customer="Sample customer",
     )
-    print(render_text(services.price(_open_pricebook(None), request)), end="")
+    _out(render_text(services.price(_open_pricebook(None), request)), end="")
     return 0
 
 
@@ -373,6 +429,14 @@ def _write_renewal(analysis: RenewalAnalysis, renewal: Quotation, output: str) -
         raise BadInput(f"cpiquote: {error}") from None
 
 
+def _customer(text: str | None) -> str:
+    """The renewal quote's customer, by the same rule as the quote's (--customer, in the window and in a quote file)."""
+    from cpiquote.formatting import document_text
+    from cpiquote.quote.inputs import BY_KEY
+
+    return document_text("customer", text or "", BY_KEY["customer"].max_length)
+
+
 def run_renew(args: argparse.Namespace) -> int:
     """Forecast the subscription's contract year, compare its options, price the renewal quote and print (or write) them."""
     from cpiquote.pricing import renewal
@@ -383,7 +447,7 @@ def run_renew(args: argparse.Namespace) -> int:
     used, as_of, daily = _used_credits(args, subscription, pricebook)
     growth = numbers.parse_percent("growth", args.growth or "") or Decimal(0)
     analysis = renewal.analyse(pricebook, subscription, used, as_of, daily)
-    request = renewal.renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=(args.customer or "").strip())
+    request = renewal.renewal_request(pricebook, subscription, analysis.forecast.credits, growth, customer=_customer(args.customer))
     quotation = services.price(pricebook, request)
     written = _write_renewal(analysis, quotation, args.output) if args.output else None
     if args.json:
@@ -391,11 +455,11 @@ def run_renew(args: argparse.Namespace) -> int:
 
         from cpiquote.documents.json import renewal_to_dict
 
-        print(json.dumps(renewal_to_dict(analysis, quotation), indent=2, ensure_ascii=False))
+        _out(json.dumps(renewal_to_dict(analysis, quotation), indent=2, ensure_ascii=False))
     else:
-        print(_renewal_text(analysis, quotation, growth), end="")
+        _out(_renewal_text(analysis, quotation, growth), end="")
         if written:
-            print(written)
+            _out(written)
     return 0
 
 
@@ -440,7 +504,7 @@ def _add_library_commands(commands: Any) -> None:
     listing = actions.add_parser("list", help="list saved quotes, the last changed first")
     listing.add_argument("--customer", metavar="TEXT", help="only quotes whose customer contains TEXT (any letter case)")
     listing.add_argument("--status", metavar="STATUS", help="only quotes in STATUS: " + ", ".join(_status_names()))
-    listing.add_argument("--limit", type=int, default=100, metavar="N", help="list at most N quotes (default 100)")
+    listing.add_argument("--limit", type=_whole, default=100, metavar="N", help="list at most N quotes (default 100)")
     show = actions.add_parser("show", help="show a saved quote's stored figures")
     status = actions.add_parser("status", help="mark a quote's latest revision sent, accepted or lost")
     approve = actions.add_parser("approve", help="approve a revision's discount (on PostgreSQL: members of cpiquote_approvers)")
@@ -456,10 +520,10 @@ def _add_library_commands(commands: Any) -> None:
     for action in (show, status, approve, revise, diff, export):
         action.add_argument("number", metavar="NUMBER", help="the quote number, Q-2026-00042")
     status.add_argument("status", metavar="STATUS", help="sent, accepted or lost")
-    diff.add_argument("first", type=int, metavar="R1", help="the revision before")
-    diff.add_argument("second", type=int, metavar="R2", help="the revision after")
+    diff.add_argument("first", type=_whole, metavar="R1", help="the revision before")
+    diff.add_argument("second", type=_whole, metavar="R2", help="the revision after")
     for action in (show, approve, export):
-        action.add_argument("--revision", type=int, metavar="N", help="that revision (default: the latest)")
+        action.add_argument("--revision", type=_whole, metavar="N", help="that revision (default: the latest)")
     for action in (listing, show, diff):
         action.add_argument("--json", action="store_true", help="print JSON instead of text")
     for action in (listing, show, status, approve, revise, diff, export, imported):
@@ -481,7 +545,7 @@ def run_library(args: argparse.Namespace) -> int:
     try:
         if args.command == "db":
             before, after = store.upgrade_database(args.database)
-            print(f"The quote library is at schema version {after}" + ("" if before == after else f" (was {before or 'empty'})"))
+            _out(f"The quote library is at schema version {after}" + ("" if before == after else f" (was {before or 'empty'})"))
             return 0
         with store.open_store(args.database) as library:
             return _LIBRARY_ACTIONS[args.quotes_command](library, args)
@@ -527,14 +591,14 @@ def _list(library: Store, args: argparse.Namespace) -> int:
     status = _status(args.status) if args.status else None
     rows = library.list_quotes(customer=args.customer, status=status, limit=max(args.limit, 0))
     if args.json:
-        print(json.dumps([_summary_dict(row) for row in rows], indent=2, ensure_ascii=False))
+        _out(json.dumps([_summary_dict(row) for row in rows], indent=2, ensure_ascii=False))
         return 0
     total = library.count_quotes(customer=args.customer, status=status)
     for row in rows:
         value = _money(row.total_contract_value, row.currency)
         valid = f"valid until {row.valid_until}"
-        print(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}")
-    print(f"{len(rows)} of {total} quotes" if total != len(rows) else f"{total} quote{'' if total == 1 else 's'}")
+        _out(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}")
+    _out(f"{len(rows)} of {total} quotes" if total != len(rows) else f"{total} quote{'' if total == 1 else 's'}")
     return 0
 
 
@@ -559,7 +623,7 @@ def _show(library: Store, args: argparse.Namespace) -> int:
     stored = library.get(args.number, args.revision)
     if args.json:
         head = {"quote_number": stored.number, "revision": stored.revision, "status": stored.status.value}
-        print(json.dumps({**head, **stored.figures}, indent=2, ensure_ascii=False))
+        _out(json.dumps({**head, **stored.figures}, indent=2, ensure_ascii=False))
         return 0
     from cpiquote.documents.text import render_text
 
@@ -568,22 +632,22 @@ def _show(library: Store, args: argparse.Namespace) -> int:
         if stored.approval is None
         else f", approved by {stored.approval.approved_by} on {stored.approval.approved_at:%Y-%m-%d %H:%M} UTC"
     )
-    print(f"{stored.number} revision {stored.revision} of {stored.latest_revision}: {stored.status.label}{approval}")
-    print(f"Quote date {stored.quote_date}, valid until {stored.valid_until}; saved by {stored.author}")
-    print(render_text(services.stored_quotation(stored)), end="")
+    _out(f"{stored.number} revision {stored.revision} of {stored.latest_revision}: {stored.status.label}{approval}")
+    _out(f"Quote date {stored.quote_date}, valid until {stored.valid_until}; saved by {stored.author}")
+    _out(render_text(services.stored_quotation(stored)), end="")
     return 0
 
 
 def _set_status(library: Store, args: argparse.Namespace) -> int:
     status = library.set_status(args.number, _status(args.status))
-    print(f"{args.number.strip()} is now {status.label}")
+    _out(f"{args.number.strip()} is now {status.label}")
     return 0
 
 
 def _approve(library: Store, args: argparse.Namespace) -> int:
     approval = library.approve(args.number, services.current_author(), args.revision)
     which = f"revision {args.revision}" if args.revision else "the latest revision"
-    print(f"Approved {args.number.strip()} {which}: {approval.approved_by}, {approval.approved_at:%Y-%m-%d %H:%M} UTC")
+    _out(f"Approved {args.number.strip()} {which}: {approval.approved_by}, {approval.approved_at:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
@@ -603,7 +667,7 @@ def _revise(library: Store, args: argparse.Namespace) -> int:
         ref = services.revise_with_stored_pricebook(library, last.number, request, last)
     saved = library.get(ref.number, ref.revision)
     before, after = last.figures["total_contract_value"], saved.figures["total_contract_value"]
-    print(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}); total contract value {before} -> {after}")
+    _out(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}); total contract value {before} -> {after}")
     return 0
 
 
@@ -641,15 +705,15 @@ def _diff(library: Store, args: argparse.Namespace) -> int:
             {"figure": c.label, "year": c.year, "before": _text(c.before), "after": _text(c.after), "change": _text(c.change)}
             for c in changes
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        _out(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    print(f"{args.number.strip()}: revision {args.first} -> revision {args.second}")
+    _out(f"{args.number.strip()}: revision {args.first} -> revision {args.second}")
     for change in changes:
         where = f"year {change.year}" if change.year else "quote"
         delta = change.change
         moved = "-" if delta is None else f"{'+' if delta > 0 else ''}{delta}"
         before, after = _text(change.before) or "-", _text(change.after) or "-"
-        print(f"  {change.label:<22} {where:<8} {before:>16} {after:>16} {moved:>16}")
+        _out(f"  {change.label:<22} {where:<8} {before:>16} {after:>16} {moved:>16}")
     return 0
 
 
@@ -669,7 +733,7 @@ def _export(library: Store, args: argparse.Namespace) -> int:
         )
     try:
         if suffix == ".cpiquote":
-            print(f"Wrote {services.write_atomically(target, stored.document_json.encode())} ({stored.number} revision {stored.revision})")
+            _out(f"Wrote {services.write_atomically(target, stored.document_json.encode())} ({stored.number} revision {stored.revision})")
             return 0
         if stored.status is Status.APPROVAL_REQUIRED:
             raise BadInput(
@@ -684,7 +748,7 @@ def _export(library: Store, args: argparse.Namespace) -> int:
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None
     total = _money(quotation.total_contract_value, quotation.pricebook.currency)
-    print(f"Wrote {written} ({stored.number} revision {stored.revision}, valid until {info.valid_until}, total contract value {total})")
+    _out(f"Wrote {written} ({stored.number} revision {stored.revision}, valid until {info.valid_until}, total contract value {total})")
     return 0
 
 
@@ -696,7 +760,7 @@ def _import(library: Store, args: argparse.Namespace) -> int:
     except QuoteFileError as error:
         raise BadInput(f"cpiquote: {args.file}: {error.reason}") from None
     saved = library.get(ref.number)
-    print(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}) from {args.file}")
+    _out(f"Saved {ref.number} revision {ref.revision} ({saved.status.label}) from {args.file}")
     return 0
 
 
@@ -747,7 +811,7 @@ def run_usage_count(args: argparse.Namespace) -> int:
     except UsageError as error:
         where = "--" + error.field.replace("_", "-") if error.field in ("timezone", "recorded_in") else error.field
         raise BadInput(f"cpiquote usage count: {where}: {error.detail}") from None
-    print(_usage_json(usage, args.by) if args.json else _usage_text(usage, args), end="" if not args.json else "\n")
+    _out(_usage_json(usage, args.by) if args.json else _usage_text(usage, args), end="" if not args.json else "\n")
     return 0
 
 
@@ -833,12 +897,25 @@ def run_proposal(args: argparse.Namespace) -> int:
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None
     values = ", ".join(_money(q.total_contract_value, q.pricebook.currency) for q in quotations)
-    print(f"Wrote {written} ({info.quote_number}, {len(quotations)} options; contract values {values})")
+    _out(f"Wrote {written} ({info.quote_number}, {len(quotations)} options; contract values {values})")
     return 0
+
+
+def _check_utf8(given: Sequence[str]) -> None:
+    """Refuse an argument that was not UTF-8 (a Latin-1 Müller from an old terminal), naming its option."""
+    for index, argument in enumerate(given):
+        bad = next((char for char in argument if 0xDC80 <= ord(char) <= 0xDCFF), None)
+        if bad is None:
+            continue
+        option = argument.split("=", 1)[0] if argument.startswith("-") else (given[index - 1] if index else "")
+        where = f"{option}: " if option.startswith("-") else f"argument {index + 1}: "
+        byte = f"0x{ord(bad) - 0xDC00:02X}"
+        raise BadInput(f"cpiquote: {_terminal(where)}the text is not UTF-8 (byte {byte}); set the terminal to UTF-8 and type it again")
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
+    _check_utf8(given)
     if not given:
         return _open_window()  # how a person starts the app: no parser to build (a few ms of a start-up they watch)
     if len(given) == 1 and given[0].lower().endswith(".cpiquote"):
@@ -876,19 +953,50 @@ def _open_window(quote: str = "") -> int:
     return gui_main([sys.argv[0]], quote)
 
 
+def _run(argv: Sequence[str] | None) -> int:
+    """The command's exit status, once all it printed is out (a full disk is found out at the last write)."""
+    try:
+        code = _dispatch(argv)
+    except SystemExit as stop:  # --help and --version: argparse printed, and stops
+        code = stop.code if isinstance(stop.code, int) else 0
+    _flush()
+    return code
+
+
+def _flush() -> None:
+    """Write out what is still buffered for standard output, where a full disk is found out at the end."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error)) from None
+
+
+def _silence_stdout() -> None:
+    """Send what is left for standard output nowhere, so that Python's own flush at exit says nothing either."""
+    with contextlib.suppress(OSError, ValueError):  # no real descriptor (captured in tests): nothing is flushed there
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; bad input prints one line on stderr and returns 2, never a traceback."""
     try:
-        return _dispatch(argv)
+        return _run(argv)
     except BrokenPipeError:  # the reader stopped early (cpiquote ... | head): nothing more to say, and no traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is gone (write_atomically), the folder as it was
+        return EXIT_INTERRUPTED
+    except OutputFailed as error:
+        _silence_stdout()
+        _err(f"cpiquote: cannot write to standard output: {error}; send it to a file or a device with room")
     except BadInput as error:
-        print(error, file=sys.stderr)
+        _err(error)
     except InputError as error:
         from cpiquote.quote.inputs import option_for
 
-        print(f"cpiquote: {option_for(error.field)}: {error.detail}", file=sys.stderr)
+        _err(f"cpiquote: {option_for(error.field)}: {error.detail}")
     except (InvalidOperation, OverflowError) as error:
-        print(f"cpiquote: a number is out of range ({error}); use smaller figures", file=sys.stderr)
+        _err(f"cpiquote: a number is out of range ({error}); use smaller figures")
     return EXIT_BAD_INPUT

@@ -61,7 +61,10 @@ class ExportError(Exception):
 
 
 def render_document(quotation: Quotation, info: DocumentInfo, suffix: str) -> bytes:
-    """The bytes of the document for a file ending in `suffix` (.pdf or .xlsx)."""
+    """The bytes of the document for a file ending in `suffix` (.pdf or .xlsx); its text checked first (InputError)."""
+    from cpiquote.documents.info import check_document_text
+
+    check_document_text(quotation, info)
     if suffix == ".pdf":
         from cpiquote.documents.pdf.document import render_pdf
 
@@ -79,7 +82,7 @@ def export(quotation: Quotation, path: str | Path, info: DocumentInfo | None = N
     from cpiquote.documents.info import document_info
 
     content = render_document(quotation, info or document_info(quotation), target.suffix.lower())
-    return write_atomically(target, content)
+    return write_atomically(target, _whole_document(target, content))
 
 
 def _export_target(path: str | Path) -> Path:
@@ -88,9 +91,36 @@ def _export_target(path: str | Path) -> Path:
     suffix = target.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise InputError("output", f"cannot write {suffix or 'a file without an extension'}; name the file .pdf or .xlsx")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    check_target(target)
     return target
+
+
+MAX_PATH_BYTES = 4096  # Linux's PATH_MAX; macOS takes 1,024, and Windows says so itself
+MAX_NAME_BYTES = 255  # a file or folder name, on every common file system
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any work, a file path the system cannot take: too long, in a folder that is missing, not a
+    folder, or behind a symbolic link that leads back to itself. Raises ExportError naming the path and what to do."""
+    length = len(os.fsencode(target))
+    if length > MAX_PATH_BYTES:
+        raise ExportError(
+            f"the path is too long; choose a shorter one (a path may be at most {MAX_PATH_BYTES:,} bytes, this one is {length:,})"
+        )
+    for part in target.parts:
+        if len(os.fsencode(part)) > MAX_NAME_BYTES:
+            raise ExportError(
+                f"{part[:40]}...: the file name is too long; choose a shorter name (a file or folder name may be at most "
+                f"{MAX_NAME_BYTES} bytes, this one is {len(os.fsencode(part)):,})"
+            )
+    try:
+        folder = os.stat(target.parent)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ExportError(f"{target}: cannot be written: {_KNOWN[errno.ELOOP]}") from None
+        raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder") from None
+    if not stat.S_ISDIR(folder.st_mode):
+        raise ExportError(f"{target}: {target.parent} is not a folder; choose an existing folder")
 
 
 def export_renewal(analysis: RenewalAnalysis, renewal_quotation: Quotation, path: str | Path, info: DocumentInfo | None = None) -> Path:
@@ -99,16 +129,40 @@ def export_renewal(analysis: RenewalAnalysis, renewal_quotation: Quotation, path
     `info` is the renewal quote's (a draft number and today when None).
     """
     target = _export_target(path)
-    from cpiquote.documents.info import document_info
+    from cpiquote.documents.info import check_document_text, document_info
 
     info = info or document_info(renewal_quotation)
+    check_document_text(renewal_quotation, info)
     if target.suffix.lower() == ".pdf":
         from cpiquote.documents.pdf.renewal import render_renewal_pdf
 
-        return write_atomically(target, render_renewal_pdf(analysis, renewal_quotation, info))
+        return write_atomically(target, _whole_document(target, render_renewal_pdf(analysis, renewal_quotation, info)))
     from cpiquote.documents.xlsx.renewal import render_renewal_xlsx
 
-    return write_atomically(target, render_renewal_xlsx(analysis, renewal_quotation, info))
+    return write_atomically(target, _whole_document(target, render_renewal_xlsx(analysis, renewal_quotation, info)))
+
+
+def _whole_document(target: Path, content: bytes) -> bytes:
+    """`content` once it is known to be a whole PDF or workbook: a broken one never takes the place of a good file."""
+    if target.suffix.lower() == ".pdf":
+        whole = content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
+    else:
+        whole = _whole_zip(content)
+    if not whole:
+        raise ExportError(f"{target}: not written: the document came out incomplete, so the file there is kept; please report this")
+    return content
+
+
+def _whole_zip(content: bytes) -> bool:
+    """True when `content` is a zip (a workbook) whose every part reads back with its checksum."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return archive.testzip() is None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
 
 
 def _file_mode(target: Path) -> int:
@@ -129,6 +183,8 @@ _KNOWN = {
     errno.ENOSPC: "the disk is full; free some space or choose another disk",
     errno.EDQUOT: "the disk quota is used up; free some space or choose another disk",
     errno.EBUSY: "the file is in use (open in another program?); close it and try again",
+    errno.ELOOP: "a symbolic link on the way leads back to itself (a symlink loop); fix the link or choose another folder",
+    errno.EISDIR: "it is a folder; give a file name inside it, such as quote.pdf",
 }
 
 
@@ -147,8 +203,10 @@ def write_atomically(target: Path, content: bytes) -> Path:
 
     A read-only file is not replaced: a rename would get past its protection (it needs only the folder's permission).
     """
+    check_target(target)
     folder = target.parent
     temporary: Path | None = None
+    renamed = False
     try:
         if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
             raise ExportError(f"{target}: the file is read-only; choose another name, or make it writable first")
@@ -160,11 +218,13 @@ def write_atomically(target: Path, content: bytes) -> Path:
             os.fsync(handle.fileno())
         os.chmod(temporary, _file_mode(target))  # the temporary file is private (0600); the document must not be
         os.replace(temporary, target)
+        renamed = True
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         reason = _why(error) if temporary is not None or error.errno in _KNOWN else _folder_refuses(folder, error)
         raise ExportError(f"{target}: cannot be written: {reason}") from None
+    finally:  # an error or Ctrl-C (KeyboardInterrupt) before the rename: the folder is left as it was
+        if temporary is not None and not renamed:
+            temporary.unlink(missing_ok=True)
     return target
 
 
@@ -174,8 +234,7 @@ MAX_QUOTE_FILE_BYTES = 10_000_000  # a quote is a few kilobytes of JSON: anythin
 def save_quote(document: QuoteDocument, path: str | Path) -> Path:
     """Save the quote as a `.cpiquote` file, atomically, and remember it as saved there; raises ExportError."""
     target = Path(path).expanduser()
-    if not target.parent.is_dir():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist; choose an existing folder")
+    check_target(target)
     written = write_atomically(target, document.to_bytes())
     document.path = written
     document.mark_saved()
@@ -402,11 +461,13 @@ def scenario_quotations(document: QuoteDocument, names: Sequence[str] = ()) -> l
 def export_proposal(quotations: Sequence[Quotation], path: str | Path, info: DocumentInfo | None = None) -> Path:
     """Write `quotations` as one proposal, a PDF or workbook (by extension) with an option each, atomically."""
     target = _export_target(path)
-    from cpiquote.documents.info import document_info
+    from cpiquote.documents.info import check_document_text, document_info
     from cpiquote.documents.proposal import proposal_options
 
     options = proposal_options(quotations)
     info = info or document_info(quotations[0])
+    for quotation in quotations:
+        check_document_text(quotation, info)
     if target.suffix.lower() != ".pdf":
         raise InputError("output", "a proposal is written as a PDF; name the file .pdf")
     from cpiquote.documents.pdf.proposal import render_proposal_pdf

@@ -251,6 +251,10 @@ hours = st.decimals(min_value=0, max_value=1_000_000, places=2)
 shares = st.decimals(min_value=0, max_value=1, places=3)
 
 
+# Text a document can hold as typed: no controls, surrogates, noncharacters or line breaks (those are refused or made spaces).
+DOCUMENT_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), max_size=20).map(str.strip)
+
+
 @st.composite
 def estimates(draw: st.DrawFn) -> InteractionEstimate:
     # at most 10^9 x (1 + 366) + 10^11 interactions: within the largest figure the engine takes (10^12)
@@ -289,8 +293,8 @@ def requests(draw: st.DrawFn, any_shape: bool = False) -> QuoteRequest:
         sms_per_month=draw(figures),
         whatsapp_mtm_per_month=draw(figures),
         estimate=estimate,
-        customer=draw(st.text(max_size=20).map(str.strip)),
-        contact=draw(st.text(max_size=20).map(str.strip)),
+        customer=draw(DOCUMENT_TEXT),
+        contact=draw(DOCUMENT_TEXT),
     )
 
 
@@ -427,3 +431,32 @@ def test_per_year_options_that_do_not_fit_the_contract_are_refused(argv: tuple[s
 def test_a_kind_says_how_an_input_is_typed() -> None:
     assert {entry.kind for entry in INPUTS} == set(Kind)
     assert BY_KEY["discount"].kind is Kind.PERCENT and BY_KEY["services_hours"].kind is Kind.DECIMAL
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "said"),
+    [
+        ("customer", "A" * 969, "is 969 characters long; the longest a quote can show is 200"),
+        ("contact", "ab " * 548, "is 1,643 characters long; the longest a quote can show is 200"),
+        ("customer", "Con\ufffetoso", "has the character U+FFFE at character 4, which no document can hold"),
+        ("contact", "x\x1b]0;title\x07", "has the control character U+001B at character 2"),
+    ],
+)
+def test_a_customer_or_contact_no_document_can_show_is_refused_naming_it(
+    sample_pricebook: PriceBook, key: str, text: str, said: str
+) -> None:
+    """One rule for the window, the command line and quote files: the table's length, and no control characters."""
+    values = {**default_values(), "interactions": "1000", key: text}
+    with pytest.raises(InputError) as caught:
+        request_from_values(values, sample_pricebook)
+    assert caught.value.field == key and caught.value.reason.startswith(said)
+    stored = request_to_dict(request_from_values({**default_values(), "interactions": "1000"}, sample_pricebook))
+    with pytest.raises(InputError) as caught:
+        request_from_dict({**stored, key: text})
+    assert caught.value.field == key and caught.value.reason.startswith(said)
+
+
+def test_line_breaks_pasted_into_a_customer_become_spaces(sample_pricebook: PriceBook) -> None:
+    values = {**default_values(), "interactions": "1000", "customer": "Contoso\r\nGmbH\t", "contact": "x" * 200}
+    request = request_from_values(values, sample_pricebook)
+    assert (request.customer, request.contact) == ("Contoso GmbH", "x" * 200)

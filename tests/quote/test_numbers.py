@@ -219,3 +219,31 @@ def test_a_date_is_written_year_month_day_and_one_not_in_the_calendar_names_its_
         parse_date("as_of", "2028-02-30")
     with pytest.raises(InputError, match="is not a date; write it as YYYY-MM-DD"):
         parse_date("as_of", "30/02/2028")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u0661\u0662\u0663", "\uff11\uff12\uff13", "1\u0662\u0663", "\u0661\u0662k", "\u0967\u0968\u0969", "1,\u0662\u0663\u0664"],
+)
+def test_digits_of_other_scripts_are_refused_saying_to_write_0_to_9(text: str) -> None:
+    """١٢٣ and １２３ look like 123 and are not read as it: the message says which digits are."""
+    for parse in (lambda: parse_whole("interactions", text), lambda: parse_decimal("services_hours", text + ".5", HOURS)):
+        with pytest.raises(InputError) as caught:
+            parse()
+        assert caught.value.reason.endswith("write its digits as 0-9: digits of other scripts (such as ١٢٣ or １２３) are not read")
+    with pytest.raises(InputError, match="write its digits as 0-9"):
+        parse_decimal("services_hours", "1." + text, HOURS)
+
+
+@pytest.mark.parametrize("text", ["_1", "1_", "1__0", "1__000", "_1000", "1_0", "1_000_00", "1_000,000"])
+def test_underscores_go_only_between_groups_of_three(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_whole("interactions", text)
+    assert "go only between groups of three digits, as in 1,200,000" in caught.value.reason or caught.value.reason.startswith(
+        "must be a whole number of 0 or more"
+    )
+
+
+@pytest.mark.parametrize(("text", "value"), [("1_000", 1000), ("1_200_000", 1_200_000), ("250_000", 250_000)])
+def test_underscores_between_groups_of_three_read_as_commas_do(text: str, value: int) -> None:
+    assert parse_whole("interactions", text) == value

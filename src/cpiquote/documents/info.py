@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cpiquote.formatting import document_text
 from cpiquote.pricing import InputError
 from cpiquote.pricing.quotation import NoticeKind
 
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
 
 DRAFT_PREFIX = "DRAFT-"
+MAX_QUOTE_NUMBER_LENGTH = 40  # a reference to quote back, on every page's header: a few words at most
+MAX_PRICEBOOK_TEXT_LENGTH = 200  # a price book's name or version, printed in every document's footer
 PAPER_SIZES = ("letter", "a4")
 # Notices a customer may read: the minimum order, and an order below the forecast (its overage is invoiced to them).
 # Approval, price-break advice and the sense checks (services, pass-through, a falling ramp) are for the sales person only.
@@ -59,11 +62,8 @@ def document_info(
         valid_until = day + dt.timedelta(days=quotation.pricebook.quote_validity_days)
     except OverflowError:
         raise InputError("quote_date", f"{day.isoformat()} is too far ahead: the quote would be valid past the year 9999") from None
-    number = (
-        quote_number.strip()
-        if quote_number and quote_number.strip()
-        else f"{DRAFT_PREFIX}{day:%Y%m%d}-{quotation.pricebook.short_hash[:6].upper()}"
-    )
+    given = document_text("quote_number", quote_number or "", MAX_QUOTE_NUMBER_LENGTH)
+    number = given or f"{DRAFT_PREFIX}{day:%Y%m%d}-{quotation.pricebook.short_hash[:6].upper()}"
     return DocumentInfo(
         quote_number=number,
         quote_date=day,
@@ -71,3 +71,23 @@ def document_info(
         paper=paper or default_paper(quotation.pricebook.currency),
         approved=approved,
     )
+
+
+def check_document_text(quotation: Quotation, info: DocumentInfo) -> None:
+    """Refuse (InputError naming the field) a customer, contact, quote number or price book name no document can hold.
+
+    The one check before any document writer: text read from the window, the command line or a quote file has passed
+    it already, and a request built any other way cannot reach a PDF or a workbook without it.
+    """
+    from cpiquote.quote.inputs import BY_KEY
+
+    request = quotation.request
+    for key, text in (("customer", request.customer), ("contact", request.contact)):
+        document_text(key, text, BY_KEY[key].max_length)
+    document_text("quote_number", info.quote_number, MAX_QUOTE_NUMBER_LENGTH)
+    for what, text in (("name", quotation.pricebook.name), ("version", quotation.pricebook.version)):
+        try:
+            document_text("pricebook", text, MAX_PRICEBOOK_TEXT_LENGTH)
+        except InputError as error:  # a shared file: every seller's documents would break on it, so say whose fix it is
+            reason = error.reason.split("; ")[0]
+            raise InputError("pricebook", f"the price book's {what} {reason}; ask whoever keeps it for a corrected one") from None

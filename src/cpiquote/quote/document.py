@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cpiquote import pricing
+from cpiquote.formatting import document_text
 from cpiquote.pricing.errors import InputError
 from cpiquote.quote import inputs
 from cpiquote.quote.inputs import Value, Values
@@ -316,8 +317,8 @@ class _Reader:
         raw = self.json(data)
         self.version(raw.get("format_version"))
         self.keys(raw, ("format", "format_version", "customer", "contact", "pricebook", "exported_scenario", "scenarios"), "")
-        document._customer = self.text(raw["customer"], "customer")
-        document._contact = self.text(raw["contact"], "contact")
+        document._customer = self.quote_text(raw["customer"], "customer")
+        document._contact = self.quote_text(raw["contact"], "contact")
         document._pricebook_info = self.pricebook(raw["pricebook"])
         document._scenarios = self.scenarios(raw["scenarios"])
         names = [scenario.name for scenario in document._scenarios]
@@ -357,6 +358,15 @@ class _Reader:
         if not isinstance(value, str):
             raise self.refuse(path, "must be text")
         return value
+
+    def quote_text(self, value: object, path: str) -> str:
+        """The customer or contact: text a document can hold, no longer than the window and command line take."""
+        try:
+            return document_text(path, self.text(value, path), inputs.BY_KEY[path].max_length)
+        except QuoteFileError:
+            raise
+        except InputError as error:
+            raise self.refuse(path, error.reason) from None
 
     def mapping(self, value: object, path: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from cpiquote import pricing
+from cpiquote.formatting import document_text
 from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.limits import MAX_FIGURE, MAX_RAMP_YEARS, MAX_SERVICES_HOURS, RAMP_TOO_LONG, check_ramp_years
 from cpiquote.quote.numbers import (
@@ -84,6 +85,7 @@ class QuoteInput:
     year: int | None = None  # the contract year of a ramp's input ...
     of: str | None = None  # ... and the per-year input it gives that year's figure of
     default: Value = ""
+    max_length: int = 0  # a text's longest length in characters: what a document has room for
 
     @property
     def is_flag(self) -> bool:
@@ -91,8 +93,13 @@ class QuoteInput:
         return self.kind is Kind.FLAG
 
 
+# The longest customer and contact a quote shows: a company's full legal name, a contact's name with e-mail and phone
+# fit many times over; past it the text is refused in the window, on the command line and in a quote file alike.
+MAX_TEXT_LENGTH = 200
+
+
 def _text(key: str, label: str, help: str, option: str) -> QuoteInput:
-    return QuoteInput(key, Kind.TEXT, label, help, Group.CUSTOMER, option=option, request_key=key, high=None)
+    return QuoteInput(key, Kind.TEXT, label, help, Group.CUSTOMER, option=option, request_key=key, high=None, max_length=MAX_TEXT_LENGTH)
 
 
 def _flag(key: str, label: str, help: str, group: Group, **more: Any) -> QuoteInput:
@@ -349,7 +356,7 @@ def _figure(entry: QuoteInput, text: str, pricebook: PriceBook | None = None) ->
 
 def _plain_value(entry: QuoteInput, value: Value) -> object:
     if entry.kind is Kind.TEXT:
-        return str(value).strip()
+        return document_text(entry.key, str(value), entry.max_length)
     if entry.is_flag:
         return bool(value)
     number = _figure(entry, str(value))
@@ -516,8 +523,10 @@ def _from_json(entry: QuoteInput, field: str, raw: Any) -> Any:
         return _whole_from_json(field, raw)
     if entry.is_flag and not isinstance(raw, bool):
         raise InputError(field, "must be true or false")
-    if entry.kind is Kind.TEXT and not isinstance(raw, str):
-        raise InputError(field, "must be text")
+    if entry.kind is Kind.TEXT:
+        if not isinstance(raw, str):
+            raise InputError(field, "must be text")
+        return document_text(field, raw, entry.max_length)
     if entry.kind in (Kind.DECIMAL, Kind.PERCENT):
         return _decimal_from_json(field, raw)
     return raw

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import NoReturn
 
 from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.limits import MAX_FIGURE
@@ -30,6 +31,7 @@ GROUPING = "commas, spaces or underscores go only between groups of three digits
 NOT_WHOLE = "must be a whole number of 0 or more, such as 120000, 120,000 or 120k"
 NOT_NUMBER = "must be a number of 0 or more, such as 12.5 or 1,250.5"
 NOT_PERCENT = "must be a percentage from 0 to 100, such as 5 or 12.5"
+OTHER_DIGITS = "write its digits as 0-9: digits of other scripts (such as ١٢٣ or １２３) are not read"
 NEGATIVE = "must be 0 or more: leave out the minus sign"
 WHOLE_GROUPING = f"must be a whole number without decimals, such as 9500 or 9,500: {GROUPING}"
 SPLIT_FIGURE = (
@@ -50,8 +52,15 @@ def _integral_digits(field: str, text: str, refusal: str) -> str:
     if _GROUPED.fullmatch(text):
         return _SEPARATOR.sub("", text)
     if not _DIGITS.fullmatch(text):
-        raise InputError(field, refusal)
+        _refuse(field, text, refusal)
     return text
+
+
+def _refuse(field: str, text: str, refusal: str) -> NoReturn:
+    """Refuse `text` with `refusal`; digits of another script (١٢٣, full-width １２３) are named, as they look right."""
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise InputError(field, f"{refusal}; {OTHER_DIGITS}")
+    raise InputError(field, refusal)
 
 
 def _refuse_sign(field: str, text: str) -> None:
@@ -89,7 +98,7 @@ def parse_whole(field: str, text: str, low: int = 0, high: int = MAX_FIGURE, not
 def _whole(field: str, text: str, out_of_range: str) -> int:
     """A whole number written in full ("1,200,000"): its digits, grouped in threes or not."""
     if _SEPARATOR.search(text) and not _GROUPED.fullmatch(text):
-        raise InputError(field, WHOLE_GROUPING)
+        _refuse(field, text, WHOLE_GROUPING)
     digits = _integral_digits(field, text, NOT_WHOLE)
     if len(digits.lstrip("0")) > MAX_DIGITS:
         raise InputError(field, out_of_range)
@@ -104,7 +113,9 @@ def _shorthand(field: str, text: str, places: int, out_of_range: str) -> int:
     except InputError as error:
         if error.reason.startswith("must be a number from"):  # more digits than any figure has
             raise InputError(field, out_of_range) from None
-        raise InputError(field, NOT_WHOLE if error.reason.startswith("must be a number") else error.reason) from None
+        if not error.reason.startswith("must be a number"):
+            raise
+        raise InputError(field, NOT_WHOLE + (f"; {OTHER_DIGITS}" if OTHER_DIGITS in error.reason else "")) from None
     if figure is None:
         raise InputError(field, NOT_WHOLE)
     sign, digits, exponent = figure.as_tuple()
@@ -126,10 +137,10 @@ def parse_decimal(field: str, text: str, high: Decimal, unit: str = "") -> Decim
     _refuse_sign(field, stripped)
     whole, point, fraction = stripped.partition(".")
     if not _FRACTION.fullmatch(fraction) or not (whole or fraction):
-        raise InputError(field, NOT_NUMBER)
+        _refuse(field, stripped, NOT_NUMBER)
     if _SEPARATOR.search(whole) and not _GROUPED.fullmatch(whole):
         suggestion = None if point else _grouping_refusal(whole)  # "12,5" is 12.5 written with a comma; "1,2.5" is nothing
-        raise InputError(field, suggestion or f"{NOT_NUMBER}: {GROUPING}")
+        _refuse(field, whole, suggestion or f"{NOT_NUMBER}: {GROUPING}")
     digits = _integral_digits(field, whole, NOT_NUMBER) if whole else "0"
     out_of_range = f"must be a number{f' of {unit}' if unit else ''} from 0 to {high:,}"
     if len(digits.lstrip("0")) > MAX_DIGITS:

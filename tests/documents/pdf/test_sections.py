@@ -160,3 +160,17 @@ def test_a_numbered_offer_with_an_unapproved_discount_says_subject_to_approval(s
     assert "not an offer until approved" in unapproved
     approved = all_text(render_pdf(quotation, document_info(quotation, "Q-2026-00043", approved=True)))
     assert "Subject to approval" not in approved
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_longest_customer_contact_and_number_wrap_inside_the_page(sample_pricebook: PriceBook, paper: str) -> None:
+    """At the lengths the inputs allow, a name without spaces breaks where it must, and nothing runs off the page."""
+    from cpiquote.documents.info import MAX_QUOTE_NUMBER_LENGTH
+    from cpiquote.quote.inputs import MAX_TEXT_LENGTH
+
+    request = QuoteRequest((1000,), customer="W" * MAX_TEXT_LENGTH, contact="M" * MAX_TEXT_LENGTH)
+    _, data = render(sample_pricebook, request, "W" * MAX_QUOTE_NUMBER_LENGTH, paper)
+    found, (width, height) = words(data)
+    assert all(word.x0 >= 0 and word.x1 <= width and word.y0 >= 0 and word.y1 <= height for word in found)
+    shown = "".join(word.text for word in found)
+    assert shown.count("W") >= 2 * MAX_TEXT_LENGTH and shown.count("M") >= MAX_TEXT_LENGTH

@@ -112,3 +112,22 @@ def test_the_window_and_the_command_line_read_and_refuse_shorthand_alike(qtbot: 
     field.selectAll()
     field.insert("1\u202f200k")  # a French grouping, typed as a person there types it (keyClicks cannot: not ASCII)
     assert window.quotation is not None and window.quotation.years[0].interactions == 1_200_000
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "text", "said"),
+    [
+        ("customerInput", "customer", "C" * 201, "Is 201 characters long; the longest a quote can show is 200"),
+        ("contactInput", "contact", "a\uffffb", "Has the character U+FFFF at character 2, which no document can hold"),
+        ("customerInput", "customer", "x\x1b]0;PWNED\x07", "Has the control character U+001B at character 2"),
+    ],
+)
+def test_text_no_document_can_show_is_named_beside_its_field(
+    qtbot: Any, window: MainWindow, name: str, key: str, text: str, said: str
+) -> None:
+    """Where the person is looking, in the same words as the command line; the quote waits until it is fixed."""
+    type_into(qtbot, window, "interactionsInput", "95000")
+    w(window, name).setText(text)  # pasted, or typed through an input method
+    assert window.quotation is None and window.inputs.error_text(key).startswith(said)
+    w(window, name).setText("Contoso")
+    assert window.quotation is not None and window.inputs.error_text(key) == ""

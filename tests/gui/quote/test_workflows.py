@@ -12,6 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
@@ -130,7 +133,7 @@ def test_a_valid_file_name_of_244_characters_can_be_written(qtbot: Any, window: 
 def test_a_long_customer_name_gives_a_suggested_file_name_that_can_be_written(
     qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    type_into(qtbot, window, "customerInput", "Contoso Worldwide Holdings " * 10)  # 260 characters
+    type_into(qtbot, window, "customerInput", ("Contoso Worldwide Holdings " * 8)[:200])  # the longest a customer may be
     type_into(qtbot, window, "interactionsInput", "1,200,000")
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: str(tmp_path / Path(path).name))  # accept suggestion
     dialog_log.open_exported = False
@@ -482,3 +485,68 @@ def test_a_quote_opened_with_its_own_unchanged_price_book_is_priced_with_it(
     window.commands["open_quote"].trigger()
     assert dialog_log.errors == [] and window.pricebook.version == "2025.4"
     assert "version 2025.4" in text(window, "pricebookStatusLabel") and not window.isWindowModified()
+
+
+HOSTILE_TEXT = ["x\x1b]0;PWNED\x07", "a\ufffeb", "\x00", "\x85\x9b", "مرحبا \u202eexe.fdp", "東京" * 100, "W" * 200, "W" * 201, "\t\n\r"]
+CUSTOMER_TEXT = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30),  # Qt holds no lone surrogate
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=190, max_size=220),
+)
+
+
+def _document_opens(path: Path) -> bool:
+    if path.suffix == ".pdf":
+        return len(PdfReader(path, strict=True).pages) >= 1
+    return bool(load_workbook(path).worksheets)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(customer=CUSTOMER_TEXT, suffix=st.sampled_from([".pdf", ".xlsx"]))
+def test_any_customer_text_never_crashes_the_window_nor_breaks_a_file(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, customer: str, suffix: str
+) -> None:
+    """Typed or pasted, any customer gives a document that opens, or a message and the good file kept."""
+    type_into(qtbot, window, "interactionsInput", "95000")
+    w(window, "customerInput").setText(customer)
+    target = tmp_path / f"q{suffix}"
+    target.write_bytes(b"the good old quote")
+    dialog_log.errors.clear()
+    dialog_log.save_path, dialog_log.open_exported = str(target), False
+    window.commands["export_pdf" if suffix == ".pdf" else "export_xlsx"].trigger()
+    if dialog_log.errors:
+        [(title, _, _)] = dialog_log.errors
+        assert title in ("Nothing to export yet", "Export failed") and window.inputs.error_text("customer")
+        assert target.read_bytes() == b"the good old quote"
+    else:
+        assert _document_opens(target)
+    assert sorted(path.name for path in tmp_path.iterdir() if path.suffix == ".part") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('name = "', 'name = "\\u001b]0;PWNED\\u0007'),
+        ('version = "', 'version = "\\uffff'),
+        ('name = "', 'name = "' + "N" * 300),
+        ('currency = "USD"', 'currency = "\\u0661\\u0662\\u0663"'),
+    ],
+)
+def test_a_hostile_price_book_never_crashes_the_window_nor_breaks_a_file(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, sample_pricebook_bytes: bytes, old: str, new: str
+) -> None:
+    book = tmp_path / "shared.toml"
+    book.write_text(sample_pricebook_bytes.decode().replace(old, new, 1))
+    quote_example(qtbot, window)
+    dialog_log.open_path = str(book)
+    window.commands["open_pricebook"].trigger()
+    for suffix in (".pdf", ".xlsx"):
+        target = tmp_path / f"q{suffix}"
+        target.write_bytes(b"the good old quote")
+        dialog_log.errors.clear()
+        dialog_log.save_path, dialog_log.open_exported = str(target), False
+        window.commands["export_pdf" if suffix == ".pdf" else "export_xlsx"].trigger()
+        if dialog_log.errors:
+            assert target.read_bytes() == b"the good old quote"
+        else:
+            assert _document_opens(target)
