@@ -208,10 +208,12 @@ def test_shorthand_that_is_not_a_whole_number_is_refused(capsys: pytest.CaptureF
 
 
 def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cpiquote.resources import sample_pricebook_path
     from cpiquote.services import open_quote
+
+    monkeypatch.setenv("CPIQUOTE_AUTHOR", "Sam Seller")  # who runs the command is the sales person, unless told
 
     target = tmp_path / "contoso.cpiquote"
     code, out, err = run(capsys, "quote", "--credits", "250,000", "--years", "2", "--genai", "--customer", "Contoso", "-o", str(target))
@@ -223,7 +225,9 @@ def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
     assert document.pricebook_info is not None and document.pricebook_info.path == str(sample_pricebook_path().resolve())
     assert document.pricebook_info.sha256 == sample_pricebook.sha256
     document.use_pricebook(sample_pricebook, document.pricebook_info.path)
-    assert document.request(0) == QuoteRequest(years=2, generative_ai=True, customer="Contoso", ordered_credits_per_year=(250_000,))
+    assert document.request(0) == QuoteRequest(
+        years=2, generative_ai=True, customer="Contoso", ordered_credits_per_year=(250_000,), sales_person="Sam Seller"
+    )
 
 
 def test_environment_variable_chooses_the_price_book(

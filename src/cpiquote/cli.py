@@ -109,7 +109,9 @@ def request_from_args(args: argparse.Namespace, pricebook: PriceBook) -> QuoteRe
     from cpiquote.quote.inputs import request_from_values, values_from_options
 
     _check_volume_options(args)
-    return request_from_values(values_from_options(args), pricebook)
+    values = values_from_options(args)
+    values["sales_person"] = values["sales_person"] or services.current_author()  # who runs the command sells, unless told
+    return request_from_values(values, pricebook)
 
 
 def _open_pricebook(path: str | Path | None) -> PriceBook:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, PriceBook, QuoteRequest
 
 Value = str | bool
+MAX_NOTES = 2000  # characters of notes, and of terms: a page of the PDF at most
 Values = dict[str, Value]
 Number = int | Decimal
 
@@ -56,6 +58,7 @@ class Group(Enum):
     CONTRACT = "Contract"
     FEATURES = "Features"
     EXTRAS = "Support, services and messaging"
+    NOTES = "Notes and terms"
 
 
 class MissingInput(InputError):
@@ -84,6 +87,8 @@ class QuoteInput:
     year: int | None = None  # the contract year of a ramp's input ...
     of: str | None = None  # ... and the per-year input it gives that year's figure of
     default: Value = ""
+    max_length: int | None = None  # text: the most characters it holds (see `checked_text`)
+    multiline: bool = False  # text: may hold line breaks (an address, notes)
 
     @property
     def is_flag(self) -> bool:
@@ -93,6 +98,14 @@ class QuoteInput:
 
 def _text(key: str, label: str, help: str, option: str) -> QuoteInput:
     return QuoteInput(key, Kind.TEXT, label, help, Group.CUSTOMER, option=option, request_key=key, high=None)
+
+
+def _party(key: str, label: str, help: str, max_length: int, group: Group = Group.CUSTOMER, multiline: bool = False) -> QuoteInput:
+    """A text input printed on the quote (account, billing address, sales person, notes, terms), limited in length."""
+    option = "--" + key.replace("_", "-")
+    return QuoteInput(
+        key, Kind.TEXT, label, help, group, option=option, request_key=key, high=None, max_length=max_length, multiline=multiline
+    )
 
 
 def _flag(key: str, label: str, help: str, group: Group, **more: Any) -> QuoteInput:
@@ -123,6 +136,9 @@ def _ramp_years() -> tuple[QuoteInput, ...]:
 INPUTS: tuple[QuoteInput, ...] = (
     _text("customer", "Customer", "the customer's company name, as the quote addresses it", "--customer"),
     _text("contact", "Contact", "the customer's contact: name, e-mail or phone", "--contact"),
+    _party("account", "Account or Site ID", "the customer's account number or Site ID", 100),
+    _party("billing_address", "Billing address", "where invoices go; lines separated by line breaks (or \\n)", 500, multiline=True),
+    _party("sales_person", "Sales person", "who the customer deals with (default: your user name, or $CPIQUOTE_AUTHOR)", 200),
     QuoteInput(
         "interactions",
         Kind.WHOLE,
@@ -273,6 +289,8 @@ INPUTS: tuple[QuoteInput, ...] = (
         request_key="whatsapp_mtm_per_month",
         workbook_name="WhatsAppPerMonth",
     ),
+    _party("notes", "Notes", "free-text notes printed on the quote", MAX_NOTES, Group.NOTES, multiline=True),
+    _party("terms", "Terms", "terms of this quote, printed above the signatures", MAX_NOTES, Group.NOTES, multiline=True),
 )
 
 BY_KEY = {entry.key: entry for entry in INPUTS}
@@ -347,9 +365,24 @@ def _figure(entry: QuoteInput, text: str, pricebook: PriceBook | None = None) ->
         raise InputError(error.field, error.reason, entry.year) from None  # "year 3 must be ..." on the command line
 
 
+def checked_text(entry: QuoteInput, text: str) -> str:
+    """A limited text input as the quote keeps it: trimmed, its line breaks "\n"; raises InputError naming the input when
+    it is too long, holds a line break where one line is wanted, or a control character (which no document prints)."""
+    lines = [line.replace("\t", " ").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept = "\n".join(lines).strip()
+    if "\n" in kept and not entry.multiline:
+        raise InputError(entry.key, "must be one line; remove the line break")
+    control = next((char for char in kept if char != "\n" and unicodedata.category(char) in ("Cc", "Zl", "Zp")), None)
+    if control is not None:
+        raise InputError(entry.key, f"holds an invisible control character (U+{ord(control):04X}); type or paste it again without")
+    if entry.max_length is not None and len(kept) > entry.max_length:
+        raise InputError(entry.key, f"is {len(kept):,} characters long; shorten it to {entry.max_length:,} or fewer")
+    return kept
+
+
 def _plain_value(entry: QuoteInput, value: Value) -> object:
     if entry.kind is Kind.TEXT:
-        return str(value).strip()
+        return checked_text(entry, str(value)) if entry.max_length is not None else str(value).strip()
     if entry.is_flag:
         return bool(value)
     number = _figure(entry, str(value))
@@ -496,6 +529,12 @@ def request_to_dict(request: QuoteRequest) -> dict[str, Any]:
     return data
 
 
+def with_newer_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored request with every key added since it was stored, at its default: a revision saved before the notes
+    existed reads as one without notes, in today's JSON schema."""
+    return {**request_to_dict(pricing.QuoteRequest()), **data}
+
+
 def _whole_from_json(field: str, raw: Any, may_be_null: bool = False) -> int | None:
     if raw is None and may_be_null:
         return None
@@ -518,6 +557,8 @@ def _from_json(entry: QuoteInput, field: str, raw: Any) -> Any:
         raise InputError(field, "must be true or false")
     if entry.kind is Kind.TEXT and not isinstance(raw, str):
         raise InputError(field, "must be text")
+    if entry.kind is Kind.TEXT and entry.max_length is not None and checked_text(entry, raw) != raw:
+        raise InputError(field, f"must be text of up to {entry.max_length:,} characters, trimmed, without control characters")
     if entry.kind in (Kind.DECIMAL, Kind.PERCENT):
         return _decimal_from_json(field, raw)
     return raw
@@ -641,7 +682,7 @@ def values_from_options(options: argparse.Namespace) -> Values:
     for entry in INPUTS:
         given = getattr(options, entry.key, None)
         if entry.option is not None and not entry.per_year and given not in (None, False):
-            values[entry.key] = given
+            values[entry.key] = given.replace("\\n", "\n") if entry.multiline else given  # a shell line is one line
     values["estimate"] = any(getattr(options, entry.key, None) is not None for entry in ESTIMATOR)
     _spread(values, _yearly_figures(options))
     return values

@@ -102,8 +102,12 @@ class StoredRevision:
 
     @property
     def figures(self) -> dict[str, Any]:
-        """Every stored figure, in the JSON schema of `cpiquote quote --json`."""
+        """Every stored figure, in the JSON schema of `cpiquote quote --json` (as this version of the app writes it)."""
+        from cpiquote.quote.inputs import with_newer_keys
+
         figures: dict[str, Any] = json.loads(self.quotation_json)
+        if isinstance(figures.get("request"), dict):  # stored before the account, notes...: read as without them
+            figures["request"] = with_newer_keys(figures["request"])
         return figures
 
     @property
