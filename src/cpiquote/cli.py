@@ -439,7 +439,9 @@ def _add_library_commands(commands: Any) -> None:
     quotes = commands.add_parser("quotes", help="the quote library: list, show, approve, revise, compare, export and import saved quotes")
     actions = quotes.add_subparsers(dest="quotes_command", metavar="ACTION", required=True, parser_class=_Parser)
     listing = actions.add_parser("list", help="list saved quotes, the last changed first")
-    listing.add_argument("--customer", metavar="TEXT", help="only quotes whose customer contains TEXT (any letter case)")
+    listing.add_argument(
+        "--customer", metavar="TEXT", help="only quotes whose customer's name or account number (Site ID) contains TEXT (any letter case)"
+    )
     listing.add_argument("--status", metavar="STATUS", help="only quotes in STATUS: " + ", ".join(_status_names()))
     listing.add_argument("--limit", type=int, default=100, metavar="N", help="list at most N quotes (default 100)")
     show = actions.add_parser("show", help="show a saved quote's stored figures")
@@ -534,7 +536,8 @@ def _list(library: Store, args: argparse.Namespace) -> int:
     for row in rows:
         value = _money(row.total_contract_value, row.currency)
         valid = f"valid until {row.valid_until}"
-        print(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}")
+        account = f" ({row.account})" if row.account else ""
+        print(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}{account}")
     print(f"{len(rows)} of {total} quotes" if total != len(rows) else f"{total} quote{'' if total == 1 else 's'}")
     return 0
 
@@ -545,6 +548,7 @@ def _summary_dict(row: QuoteSummary) -> dict[str, Any]:
         "revision": row.revision,
         "status": row.status.value,
         "customer": row.customer,
+        "account": row.account,
         "currency": row.currency,
         "total_contract_value": str(row.total_contract_value),
         "valid_until": row.valid_until.isoformat(),

@@ -63,6 +63,17 @@ class Approval:
 
 
 @dataclass(frozen=True)
+class Customer:
+    """A customer of the quote library: name and account number or Site ID (together, its key), the latest billing
+    address a quote gave, and every contact its quotes named."""
+
+    name: str
+    account: str
+    billing_address: str
+    contacts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class QuoteSummary:
     """One row of the quote library: a quote and its latest revision's status and figures."""
 
@@ -76,6 +87,7 @@ class QuoteSummary:
     author: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    account: str = ""  # its customer's account number or Site ID
 
 
 @dataclass(frozen=True)
