@@ -294,6 +294,29 @@ def test_bad_input_gets_exit_2_and_one_line(capsys: pytest.CaptureFixture[str], 
     assert "Traceback" not in err
 
 
+def test_account_address_sales_person_notes_and_terms_are_options_and_in_the_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "quote", "--interactions", "95000", "--customer", "Contoso", "--account", "SITE-0042",
+        "--billing-address", r"Accounts payable\n1 Harbour Street", "--sales-person", "Sam Seller",
+        "--notes", "Held until 31 December.", "--terms", "Net 30.\nPrices exclude VAT.", "--json",
+    )  # fmt: skip
+    request = json.loads(out)["request"]
+    assert (code, err) == (0, "")
+    assert [request[key] for key in ("customer", "account", "billing_address", "sales_person", "notes", "terms")] == [
+        "Contoso", "SITE-0042", "Accounts payable\n1 Harbour Street", "Sam Seller", "Held until 31 December.",
+        "Net 30.\nPrices exclude VAT.",
+    ]  # fmt: skip
+    _, help_text, _ = run_help(capsys, "quote")
+    assert all(option in help_text for option in ("--account", "--billing-address", "--sales-person", "--notes", "--terms"))
+
+
+def run_help(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as leaving:
+        main([*argv, "--help"])
+    captured = capsys.readouterr()
+    return int(leaving.value.code or 0), captured.out, captured.err
+
+
 @pytest.mark.parametrize(
     ("old", "new", "needle"),
     [
@@ -826,26 +849,3 @@ def test_renew_takes_the_subscription_from_an_accepted_quote_in_the_library(caps
     assert (data["subscription_credits"], data["forecast_credits"], data["recommendation"]) == (200_000, 218_508, "early_renewal")
     assert data["options"]["top_up"] == {"credits": 19_000, "price_per_credit": "0.7820", "cost": "14858.00"}
     assert run(capsys, *renew, "--genai", *database)[0] == 2  # the quote says which features: not typed again
-
-
-def test_account_address_sales_person_notes_and_terms_are_options_and_in_the_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
-        capsys, "quote", "--interactions", "95000", "--customer", "Contoso", "--account", "SITE-0042",
-        "--billing-address", r"Accounts payable\n1 Harbour Street", "--sales-person", "Sam Seller",
-        "--notes", "Held until 31 December.", "--terms", "Net 30.\nPrices exclude VAT.", "--json",
-    )  # fmt: skip
-    request = json.loads(out)["request"]
-    assert (code, err) == (0, "")
-    assert [request[key] for key in ("customer", "account", "billing_address", "sales_person", "notes", "terms")] == [
-        "Contoso", "SITE-0042", "Accounts payable\n1 Harbour Street", "Sam Seller", "Held until 31 December.",
-        "Net 30.\nPrices exclude VAT.",
-    ]  # fmt: skip
-    _, help_text, _ = run_help(capsys, "quote")
-    assert all(option in help_text for option in ("--account", "--billing-address", "--sales-person", "--notes", "--terms"))
-
-
-def run_help(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as leaving:
-        main([*argv, "--help"])
-    captured = capsys.readouterr()
-    return int(leaving.value.code or 0), captured.out, captured.err
