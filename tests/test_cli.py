@@ -208,10 +208,12 @@ def test_shorthand_that_is_not_a_whole_number_is_refused(capsys: pytest.CaptureF
 
 
 def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_pricebook: PriceBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cpiquote.resources import sample_pricebook_path
     from cpiquote.services import open_quote
+
+    monkeypatch.setenv("CPIQUOTE_AUTHOR", "Sam Seller")  # who runs the command is the sales person, unless told
 
     target = tmp_path / "contoso.cpiquote"
     code, out, err = run(capsys, "quote", "--credits", "250,000", "--years", "2", "--genai", "--customer", "Contoso", "-o", str(target))
@@ -223,7 +225,9 @@ def test_a_quote_file_written_from_the_command_line_opens_as_the_quote(
     assert document.pricebook_info is not None and document.pricebook_info.path == str(sample_pricebook_path().resolve())
     assert document.pricebook_info.sha256 == sample_pricebook.sha256
     document.use_pricebook(sample_pricebook, document.pricebook_info.path)
-    assert document.request(0) == QuoteRequest(years=2, generative_ai=True, customer="Contoso", ordered_credits_per_year=(250_000,))
+    assert document.request(0) == QuoteRequest(
+        years=2, generative_ai=True, customer="Contoso", ordered_credits_per_year=(250_000,), sales_person="Sam Seller"
+    )
 
 
 def test_environment_variable_chooses_the_price_book(
@@ -275,6 +279,12 @@ BAD_INPUT = [
     (["quote", "--conversations", "100", "--reply-rate", "200"], "--reply-rate: must be a percentage from 0 to 100"),
     (["quote", "--interactions", "1000", "-o", "quote.docx"], "--output: cannot write .docx; name the file .pdf, .xlsx or .cpiquote"),
     (["quote", "--interactions", "1000", "--quote-date", "27/11/2026"], "YYYY-MM-DD"),
+    (
+        ["quote", "--interactions", "1000", "--notes", "x" * 2001],
+        "cpiquote: --notes: is 2,001 characters long; the longest a quote can show is 2,000",
+    ),
+    (["quote", "--interactions", "1000", "--account", "SITE\x0742"], "--account: has the control character U+0007 at character 5"),
+    (["quote", "--interactions", "1000", "--terms", "Net 30\x1b[2J"], "--terms: has the control character U+001B at character 7"),
 ]
 
 
@@ -285,6 +295,26 @@ def test_bad_input_gets_exit_2_and_one_line(capsys: pytest.CaptureFixture[str], 
     assert out == ""
     assert err.count("\n") == 1 and needle in err, err
     assert "Traceback" not in err
+
+
+def test_account_address_sales_person_notes_and_terms_are_options_and_in_the_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "quote", "--interactions", "95000", "--customer", "Contoso", "--account", "SITE-0042",
+        "--billing-address", r"Accounts payable\n1 Harbour Street", "--sales-person", "Sam Seller",
+        "--notes", "Held until 31 December.", "--terms", "Net 30.\nPrices exclude VAT.", "--json",
+    )  # fmt: skip
+    request = json.loads(out)["request"]
+    assert (code, err) == (0, "")
+    assert [request[key] for key in ("customer", "account", "billing_address", "sales_person", "notes", "terms")] == [
+        "Contoso", "SITE-0042", "Accounts payable\n1 Harbour Street", "Sam Seller", "Held until 31 December.",
+        "Net 30.\nPrices exclude VAT.",
+    ]  # fmt: skip
+    _, help_text, _ = run_help(capsys, "quote")
+    assert all(option in help_text for option in ("--account", "--billing-address", "--sales-person", "--notes", "--terms"))
+
+
+def run_help(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    return run(capsys, *argv, "--help")
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,9 @@ def request_from_args(args: argparse.Namespace, pricebook: PriceBook) -> QuoteRe
     from cpiquote.quote.inputs import request_from_values, values_from_options
 
     _check_volume_options(args)
-    return request_from_values(values_from_options(args), pricebook)
+    values = values_from_options(args)
+    values["sales_person"] = values["sales_person"] or services.current_author()  # who runs the command sells, unless told
+    return request_from_values(values, pricebook)
 
 
 def _open_pricebook(path: str | Path | None) -> PriceBook:
@@ -431,10 +433,9 @@ def _write_renewal(analysis: RenewalAnalysis, renewal: Quotation, output: str) -
 
 def _customer(text: str | None) -> str:
     """The renewal quote's customer, by the same rule as the quote's (--customer, in the window and in a quote file)."""
-    from cpiquote.formatting import document_text
-    from cpiquote.quote.inputs import BY_KEY
+    from cpiquote.quote.inputs import BY_KEY, checked_text
 
-    return document_text("customer", text or "", BY_KEY["customer"].max_length)
+    return checked_text(BY_KEY["customer"], text or "")
 
 
 def run_renew(args: argparse.Namespace) -> int:
@@ -502,7 +503,9 @@ def _add_library_commands(commands: Any) -> None:
     quotes = commands.add_parser("quotes", help="the quote library: list, show, approve, revise, compare, export and import saved quotes")
     actions = quotes.add_subparsers(dest="quotes_command", metavar="ACTION", required=True, parser_class=_Parser)
     listing = actions.add_parser("list", help="list saved quotes, the last changed first")
-    listing.add_argument("--customer", metavar="TEXT", help="only quotes whose customer contains TEXT (any letter case)")
+    listing.add_argument(
+        "--customer", metavar="TEXT", help="only quotes whose customer's name or account number (Site ID) contains TEXT (any letter case)"
+    )
     listing.add_argument("--status", metavar="STATUS", help="only quotes in STATUS: " + ", ".join(_status_names()))
     listing.add_argument("--limit", type=_whole, default=100, metavar="N", help="list at most N quotes (default 100)")
     show = actions.add_parser("show", help="show a saved quote's stored figures")
@@ -597,7 +600,8 @@ def _list(library: Store, args: argparse.Namespace) -> int:
     for row in rows:
         value = _money(row.total_contract_value, row.currency)
         valid = f"valid until {row.valid_until}"
-        _out(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}")
+        account = f" ({row.account})" if row.account else ""
+        _out(f"{row.number}  r{row.revision:<2}  {row.status.label:<17}  {value:>16}  {valid}  {row.author}  {row.customer}{account}")
     _out(f"{len(rows)} of {total} quotes" if total != len(rows) else f"{total} quote{'' if total == 1 else 's'}")
     return 0
 
@@ -608,6 +612,7 @@ def _summary_dict(row: QuoteSummary) -> dict[str, Any]:
         "revision": row.revision,
         "status": row.status.value,
         "customer": row.customer,
+        "account": row.account,
         "currency": row.currency,
         "total_contract_value": str(row.total_contract_value),
         "valid_until": row.valid_until.isoformat(),

@@ -107,6 +107,7 @@ def percent(value: Decimal) -> str:
 
 # --- text people typed, made safe for a terminal and for documents -------------------------------------------------
 
+_LINE_BREAK = re.compile("[\n\r\v\f\x85\u2028\u2029]")  # one break between two lines of an address or notes
 _LINE_BREAK_RUNS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")  # pasted into a one-line field: a space
 # Embeddings, overrides and isolates: harmless in a document's right-to-left name, but on a terminal they reorder
 # what follows them, so that a printed line can show other text than it holds.
@@ -157,21 +158,29 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def document_text(field: str, text: str, max_length: int) -> str:
-    """A one-line text a person gave (customer, contact, quote number) as a document holds it; raises InputError.
+def _kept_lines(text: str) -> str:
+    """Text of several lines with "\n" between them: each trimmed at its end, tabs as spaces, the whole trimmed."""
+    lines = _LINE_BREAK.split(text.replace("\r\n", "\n"))
+    return "\n".join(line.replace("\t", " ").rstrip() for line in lines).strip()
 
-    Tabs and line breaks become spaces and the ends are trimmed; any other control character, a surrogate or a
-    noncharacter is refused naming it (a workbook cannot hold it), and so is a text past `max_length` characters
-    (a document has room for a name, not for a page).
+
+def document_text(field: str, text: str, max_length: int, multiline: bool = False) -> str:
+    """A text a person gave (customer, contact, quote number; an address or notes when `multiline`) as a document
+    holds it; raises InputError.
+
+    In one line, tabs and line breaks become spaces; in several, every line break becomes "\n", tabs spaces, and each
+    line loses its trailing spaces. The ends are trimmed. Any other control character, a surrogate or a noncharacter
+    is refused naming it (a workbook cannot hold it), and so is a text past `max_length` characters (a document has
+    room for a name or a page of notes, not for a book).
     """
     from cpiquote.pricing.errors import InputError  # imported when first needed, as Babel is
 
-    cleaned = _LINE_BREAK_RUNS.sub(" ", text).strip()
-    bad = next((char for char in cleaned if _is_unstorable(char)), None)
+    cleaned = _kept_lines(text) if multiline else _LINE_BREAK_RUNS.sub(" ", text).strip()
+    bad = next((char for char in cleaned if _is_unstorable(char) and not (multiline and char == "\n")), None)
     if bad is not None:
         kind = "the control character" if _is_control(bad) else "the character"
         where = cleaned.index(bad) + 1
         raise InputError(field, f"has {kind} {character_name(bad)} at character {where}, which no document can hold; type it without it")
     if len(cleaned) > max_length:
-        raise InputError(field, f"is {len(cleaned):,} characters long; the longest a quote can show is {max_length}")
+        raise InputError(field, f"is {len(cleaned):,} characters long; the longest a quote can show is {max_length:,}")
     return cleaned

@@ -276,6 +276,13 @@ def current_author() -> str:
     return os.environ.get(AUTHOR_ENVIRONMENT_VARIABLE, "").strip() or getpass.getuser()
 
 
+def new_quote() -> QuoteDocument:
+    """A new, empty quote whose sales person is whoever is using the app (`current_author`)."""
+    from cpiquote.quote.document import QuoteDocument
+
+    return QuoteDocument(sales_person=current_author())
+
+
 def _pricebook_content(pricebook: PriceBook, path: str | Path) -> bytes:
     """The bytes of the price book file `pricebook` was read from; refuses a file that changed since."""
     from cpiquote.store import StoreError

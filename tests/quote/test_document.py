@@ -141,7 +141,7 @@ def test_three_scenarios_saved_and_reopened_are_identical(document: QuoteDocumen
 
 def test_the_file_says_what_it_is_and_each_scenarios_request(document: QuoteDocument) -> None:
     data = json.loads(three_scenarios(document).to_bytes())
-    assert (data["format"], data["format_version"], data["exported_scenario"]) == ("cpiquote", 1, "Scenario B")
+    assert (data["format"], data["format_version"], data["exported_scenario"]) == ("cpiquote", 2, "Scenario B")
     assert data["pricebook"] == {
         "path": BOOK_PATH,
         "name": document.pricebook_info.name,
@@ -173,6 +173,51 @@ def good_file() -> dict[str, Any]:
     }
 
 
+PARTIES = {
+    "account": "SITE-0042",
+    "billing_address": "Contoso Ltd\nAccounts payable\n1 Harbour Street, Leeds LS1 4AB",
+    "sales_person": "Sam Seller",
+    "notes": "Pricing held until year end.\nCall Sam with questions.",
+    "terms": "Net 30 from invoice date.",
+}
+
+
+def test_the_quotes_account_address_sales_person_notes_and_terms_are_saved_and_reopened(document: QuoteDocument) -> None:
+    for key, value in PARTIES.items():
+        document.set_value(0, key, value)
+    document.set_value(0, "interactions", "95,000")
+    data = json.loads(document.to_bytes())
+    assert {key: data[key] for key in PARTIES} == PARTIES and data["format_version"] == 2
+    assert {key: data["scenarios"][0]["request"][key] for key in PARTIES} == PARTIES  # the priced request carries them
+    reopened = QuoteDocument.from_bytes(document.to_bytes(), "contoso.cpiquote")
+    assert {key: reopened.value(0, key) for key in PARTIES} == PARTIES and not reopened.is_modified()
+    assert reopened.to_bytes() == document.to_bytes()
+
+
+def test_a_quote_level_input_is_shared_by_every_scenario(document: QuoteDocument) -> None:
+    seen: list[Change] = []
+    document.subscribe(seen.append)
+    b = document.add_scenario()
+    document.set_value(b, "notes", "Valid for the pilot only.")
+    assert document.values(0)["notes"] == document.values(b)["notes"] == "Valid for the pilot only."
+    assert seen[-1] == Change(ChangeKind.VALUE, None, "notes")
+
+
+def test_a_new_quote_may_name_its_sales_person_without_being_modified() -> None:
+    document = QuoteDocument(sales_person="Sam Seller")
+    assert document.value(0, "sales_person") == "Sam Seller" and not document.is_modified()
+
+
+def test_a_format_1_file_opens_with_the_newer_inputs_empty_and_saves_as_format_2(sample_pricebook: PriceBook) -> None:
+    old = good_file()
+    old["scenarios"][0]["request"] = {"interactions_per_year": [95000], "years": 1, "customer": "Contoso", "contact": ""}
+    document = QuoteDocument.from_bytes(json.dumps(old).encode(), "old.cpiquote")
+    assert document.customer == "Contoso" and all(document.value(0, key) == "" for key in PARTIES)
+    assert document.request_dict(0) == {**document.request_dict(0), **dict.fromkeys(PARTIES, "")}  # type: ignore[dict-item]
+    data = json.loads(document.to_bytes())
+    assert data["format_version"] == 2 and {key: data[key] for key in PARTIES} == dict.fromkeys(PARTIES, "")
+
+
 def test_a_file_from_before_an_input_existed_gives_it_its_default() -> None:
     document = QuoteDocument.from_bytes(json.dumps(good_file()).encode(), "old.cpiquote")
     assert document.values(0)["interactions"] == "95,000" and document.values(0)["years"] == "1"
@@ -191,8 +236,8 @@ BAD_FILES = [
     (b"[1, 2]", "q.cpiquote: is not a CPI Quote file"),
     (b'{"format": "other"}', "q.cpiquote: is not a CPI Quote file"),
     (
-        _with(lambda d: d.update(format_version=2)),
-        "q.cpiquote: was saved by a newer CPI Quote (quote file format 2; this CPI Quote reads format 1 and older): "
+        _with(lambda d: d.update(format_version=3)),
+        "q.cpiquote: was saved by a newer CPI Quote (quote file format 3; this CPI Quote reads format 2 and older): "
         "update CPI Quote to open it",
     ),
     (_with(lambda d: d.update(format_version="1")), f"q.cpiquote: format_version: must be a whole number of 1 or more {DAMAGED}"),
@@ -206,6 +251,9 @@ BAD_FILES = [
         _with(lambda d: d["scenarios"][0].update(request={"customer": "x\x1b[2J"})),
         "q.cpiquote: scenarios[0].request.customer: has the control character U+001B at character 2",
     ),
+    (_with(lambda d: d.update(notes="x")), f"q.cpiquote: notes: unknown key {DAMAGED}"),  # format 1 had no notes
+    (_with(lambda d: d.update(format_version=2)), "q.cpiquote: account: missing"),
+    (_with(lambda d: d.update({**PARTIES, "format_version": 2, "terms": ["x"]})), "q.cpiquote: terms: must be text"),
     (_with(lambda d: d.update(scenarios=[])), "q.cpiquote: scenarios: must be a list of 1 to 4 scenarios"),
     (_with(lambda d: d.update(scenarios=d["scenarios"] * 5)), "q.cpiquote: scenarios: must be a list of 1 to 4 scenarios"),
     (_with(lambda d: d.update(scenarios=d["scenarios"] * 2)), "q.cpiquote: scenarios: each scenario must have a name of its own"),

@@ -40,7 +40,8 @@ from cpiquote.quote.inputs import (
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
 WINDOW_KEYS = (
-    "customer contact interactions credits years genai intent_manager performance_optimizer discount care_package services_hours "
+    "customer contact account billing_address sales_person notes terms "
+    "interactions credits years genai intent_manager performance_optimizer discount care_package services_hours "
     "sms_per_month whatsapp_mtm_per_month estimate conversations multi_day_share extra_days proactive reply_rate ramp"
 ).split()
 
@@ -347,7 +348,10 @@ def test_a_request_saved_without_a_newer_key_takes_its_default() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"colour": "red"}, "colour: unknown key; the known keys are customer, contact, interactions_per_year"),
+        (
+            {"colour": "red"},
+            "colour: unknown key; the known keys are customer, contact, account, billing_address, sales_person, interactions_per_year",
+        ),
         ({"years": "3"}, "years: must be a whole number"),
         ({"years": True}, "years: must be a whole number"),
         ({"interactions_per_year": 5}, "interactions_per_year: must be a list of yearly figures, or null"),
@@ -460,3 +464,74 @@ def test_line_breaks_pasted_into_a_customer_become_spaces(sample_pricebook: Pric
     values = {**default_values(), "interactions": "1000", "customer": "Contoso\r\nGmbH\t", "contact": "x" * 200}
     request = request_from_values(values, sample_pricebook)
     assert (request.customer, request.contact) == ("Contoso GmbH", "x" * 200)
+
+
+# --- the quote's account, billing address, sales person, notes and terms ------------------------------------------------
+
+PARTY_OPTIONS = ("--account", "--billing-address", "--sales-person", "--notes", "--terms")
+
+
+def test_account_address_sales_person_notes_and_terms_reach_the_request(sample_pricebook: PriceBook) -> None:
+    values = typed(
+        interactions="95,000",
+        account="  SITE-0042 ",
+        billing_address="Contoso Ltd\r\nAccounts payable  \n\n1 Harbour Street\n",
+        sales_person="Sam Seller",
+        notes="Held until 31 December.\nCall Sam.",
+        terms="Net 30.",
+    )
+    request = request_from_values(values, sample_pricebook)
+    assert (request.account, request.sales_person, request.notes, request.terms) == ("SITE-0042", "Sam Seller", values["notes"], "Net 30.")
+    assert request.billing_address == "Contoso Ltd\nAccounts payable\n\n1 Harbour Street"  # Windows line ends, trailing blanks gone
+    assert request_from_dict(request_to_dict(request)) == request
+    assert values_from_request(request)["billing_address"] == request.billing_address
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        ("account", "SITE\x1b42", "account: has the control character U+001B at character 5"),
+        ("sales_person", "Sam\x07", "sales_person: has the control character U+0007 at character 4"),
+        ("notes", "ok\x00", "notes: has the control character U+0000 at character 3"),
+        ("notes", "x" * 2001, "notes: is 2,001 characters long; the longest a quote can show is 2,000"),
+        ("terms", "y " * 1001, "terms: is 2,001 characters long; the longest a quote can show is 2,000"),
+        ("account", "7" * 101, "account: is 101 characters long; the longest a quote can show is 100"),
+        ("billing_address", "line\ufffftwo", "billing_address: has the character U+FFFF at character 5"),
+    ],
+)
+def test_text_too_long_or_with_control_characters_is_refused_naming_the_input(
+    sample_pricebook: PriceBook, key: str, text: str, message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        request_from_values(typed(interactions="95,000", **{key: text}), sample_pricebook)
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_notes_of_the_full_length_with_line_breaks_and_any_script_are_kept(sample_pricebook: PriceBook) -> None:
+    notes = ("Preise gültig bis Jahresende — 北京 «ООО» 'quoted'; DROP TABLE quotes;\n" * 40)[:2000]
+    request = request_from_values(typed(interactions="95,000", notes=notes), sample_pricebook)
+    assert request.notes == notes.strip()
+
+
+def test_a_stored_request_with_text_that_could_not_be_typed_is_refused() -> None:
+    stored = {**request_to_dict(QuoteRequest((95_000,))), "notes": "x" * 2001}
+    with pytest.raises(InputError, match="2,001 characters"):
+        request_from_dict(stored)
+
+
+def test_the_new_text_inputs_are_command_line_options_and_multi_line_ones_read_backslash_n(sample_pricebook: PriceBook) -> None:
+    parser = argparse.ArgumentParser()
+    add_quote_options(parser)
+    assert all(option in parser.format_help() for option in PARTY_OPTIONS)
+    options = parser.parse_args(
+        ["--interactions", "95000", "--account", "ACME-7", "--billing-address", r"1 Main St\nSpringfield", "--sales-person", "Sam",
+         "--notes", "First line\nSecond line", "--terms", r"Net 30\nNo returns", "--customer", r"C:\new"]
+    )  # fmt: skip
+    request = request_from_values(values_from_options(options), sample_pricebook)
+    assert (request.account, request.billing_address, request.sales_person) == ("ACME-7", "1 Main St\nSpringfield", "Sam")
+    assert (request.notes, request.terms, request.customer) == ("First line\nSecond line", "Net 30\nNo returns", r"C:\new")
+
+
+def test_multi_line_inputs_are_marked_so_the_window_gives_them_room() -> None:
+    assert {entry.key for entry in INPUTS if entry.multiline} == {"billing_address", "notes", "terms"}
+    assert BY_KEY["notes"].max_length == BY_KEY["terms"].max_length == 2000

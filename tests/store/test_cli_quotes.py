@@ -128,3 +128,38 @@ def test_db_upgrade_creates_and_reports_the_schema(capsys: pytest.CaptureFixture
     path = tmp_path / "team.sqlite3"
     assert run(capsys, "db", "upgrade", "--database", str(path))[1] == f"The quote library is at schema version {head()} (was empty)\n"
     assert run(capsys, "db", "upgrade", "--database", str(path))[1] == f"The quote library is at schema version {head()}\n"
+
+
+PARTIES = ["--account", "SITE-0042", "--billing-address", r"Accounts payable\n1 Harbour Street", "--sales-person", "Sam Seller",
+           "--notes", "Pricing held until 31 December.", "--terms", r"Net 30.\nNo returns."]  # fmt: skip
+
+
+def test_the_customer_account_address_sales_person_notes_and_terms_are_saved_shown_listed_and_revised(
+    database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, *QUOTE, *PARTIES, "--save", "--database", database_url)
+    run(capsys, "quote", "--interactions", "30000", "--customer", "Fabrikam", "--save", "--database", database_url)
+    _, out, _ = run(capsys, "quotes", "show", FIRST, "--json", "--database", database_url)
+    request = json.loads(out)["request"]
+    assert [request[key] for key in ("account", "billing_address", "sales_person", "notes", "terms")] == [
+        "SITE-0042", "Accounts payable\n1 Harbour Street", "Sam Seller", "Pricing held until 31 December.", "Net 30.\nNo returns."
+    ]  # fmt: skip
+    _, out, _ = run(capsys, "quotes", "list", "--customer", "site-0042", "--json", "--database", database_url)
+    assert [(row["quote_number"], row["account"]) for row in json.loads(out)] == [(FIRST, "SITE-0042")]
+    _, out, _ = run(capsys, "quotes", "list", "--customer", "0042", "--database", database_url)
+    assert out.splitlines() == [out.splitlines()[0], "1 quote"] and out.splitlines()[0].endswith("O'Brien; DROP TABLE quotes (SITE-0042)")
+    run(capsys, "quotes", "revise", FIRST, "--notes", "Held until 31 January.", "--database", database_url)
+    _, out, _ = run(capsys, "quotes", "show", FIRST, "--json", "--database", database_url)
+    revised = json.loads(out)["request"]
+    assert (revised["notes"], revised["terms"], revised["account"]) == ("Held until 31 January.", "Net 30.\nNo returns.", "SITE-0042")
+    run(capsys, "quotes", "export", FIRST, "-o", str(tmp_path / "offer.pdf"), "--database", database_url)
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(tmp_path / "offer.pdf").pages).split())
+    assert all(text in pdf for text in ("SITE-0042", "1 Harbour Street", "Sam Seller", "Held until 31 January.", "No returns."))
+
+
+def test_a_quote_saved_without_a_sales_person_names_whoever_saved_it(
+    database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPIQUOTE_AUTHOR", "Ann Author")
+    _, out, _ = run(capsys, *QUOTE, "--save", "--json", "--database", database_url)
+    assert json.loads(out)["request"]["sales_person"] == "Ann Author"

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 from store_helpers import create_test_roles, priced, save, save_many, with_schema
 
 from cpiquote import services
+from cpiquote.pricing import Quotation
 from cpiquote.resources import sample_pricebook_path
-from cpiquote.store import Status, Store, StoreError, open_store, schema, upgrade_database
+from cpiquote.store import Customer, Status, Store, StoreError, open_store, schema, upgrade_database
 
 YEAR = dt.date.today().year
 
@@ -166,6 +168,46 @@ def test_listing_filters_by_status_and_pages(store: Store) -> None:
     assert {row.number for row in first + second} == {ref.number for ref in refs}
     assert store.count_quotes(status=Status.DRAFT) == 4
     assert first[0].number == refs[1].number  # the last changed first
+
+
+def _for(customer: str, **more: str) -> Quotation:
+    quotation = priced(customer=customer)
+    return services.price(quotation.pricebook, replace(quotation.request, **more))
+
+
+def test_quotes_of_one_customer_share_it_with_every_contact_and_the_latest_billing_address(store: Store) -> None:
+    first = save(store, _for("Contoso Ltd", account="SITE-0042", contact="Ann Lee", billing_address="1 Old Road\nLeeds"))
+    second = save(store, _for("CONTOSO  ltd", account="site-0042", contact="Bo Chen", billing_address="2 New Street\nYork"))
+    save(store, _for("Contoso Ltd", account="SITE-0042", contact="Ann Lee"))  # no address given: the customer keeps theirs
+    other = save(store, _for("Contoso Ltd", account="SITE-0099"))  # another account: another customer (a second site)
+    customer = store.customer(first.number)
+    assert customer == store.customer(second.number)
+    assert customer == Customer("Contoso Ltd", "SITE-0042", "2 New Street\nYork", ("Ann Lee", "Bo Chen"))
+    assert store.customer(other.number) == Customer("Contoso Ltd", "SITE-0099", "", ())
+    assert store.customer(save(store, priced(customer="")).number) is None  # nobody named: no customer
+
+
+def test_quotes_are_listed_by_account_or_site_id_as_by_name(store: Store) -> None:
+    contoso = save(store, _for("Contoso Ltd", account="SITE-0042"))
+    fabrikam = save(store, _for("Fabrikam", account="ACC_7%"))
+    assert [row.number for row in store.list_quotes(customer="site-0042")] == [contoso.number]
+    assert [(row.number, row.account) for row in store.list_quotes(customer="acc_7%")] == [(fabrikam.number, "ACC_7%")]
+    assert store.list_quotes(customer="acc_7_") == [] and store.count_quotes(customer="SITE") == 1
+    assert [row.number for row in store.list_quotes(search="0042")] == [contoso.number]
+    assert {row.number for row in store.list_quotes(customer="contoso")} == {contoso.number}
+
+
+def test_each_revision_keeps_its_sales_person_notes_and_terms_frozen_once_sent(store: Store) -> None:
+    ref = save(store, _for("Contoso", sales_person="Sam Seller", notes="Held to 31 Dec.\nCall Sam.", terms="Net 30."))
+    store.set_status(ref.number, Status.SENT)
+    revisions = schema.revisions
+    with store.engine.connect() as connection:
+        row = connection.execute(select(revisions.c.sales_person, revisions.c.notes, revisions.c.terms)).one()
+    assert tuple(row) == ("Sam Seller", "Held to 31 Dec.\nCall Sam.", "Net 30.")
+    with pytest.raises(Exception, match="frozen"), store.engine.begin() as connection:
+        connection.execute(update(revisions).values(terms="Net 90."))
+    request = store.get(ref.number).figures["request"]
+    assert (request["sales_person"], request["notes"], request["terms"]) == ("Sam Seller", "Held to 31 Dec.\nCall Sam.", "Net 30.")
 
 
 def test_an_unknown_number_is_named(store: Store) -> None:

@@ -79,11 +79,12 @@ def check_document_text(quotation: Quotation, info: DocumentInfo) -> None:
     The one check before any document writer: text read from the window, the command line or a quote file has passed
     it already, and a request built any other way cannot reach a PDF or a workbook without it.
     """
-    from cpiquote.quote.inputs import BY_KEY
+    from cpiquote.quote.inputs import INPUTS, Kind, checked_text
 
     request = quotation.request
-    for key, text in (("customer", request.customer), ("contact", request.contact)):
-        document_text(key, text, BY_KEY[key].max_length)
+    for entry in INPUTS:
+        if entry.kind is Kind.TEXT and entry.request_key is not None:
+            checked_text(entry, getattr(request, entry.request_key))
     document_text("quote_number", info.quote_number, MAX_QUOTE_NUMBER_LENGTH)
     for what, text in (("name", quotation.pricebook.name), ("version", quotation.pricebook.version)):
         try:

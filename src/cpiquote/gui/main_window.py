@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
-        self.document = QuoteDocument()
+        self.document = services.new_quote()
         book, path, self._pricebook_problems = workflows.initial_pricebook(self.settings)
         self.document.use_pricebook(book, path)
         self.document.mark_saved()  # a new quote has nothing to lose until something is typed

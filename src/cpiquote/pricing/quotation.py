@@ -35,6 +35,12 @@ class QuoteRequest:
     customer: str = ""
     contact: str = ""
     ordered_credits_per_year: tuple[int | None, ...] = ()
+    # Who the quote is for and what it says besides the figures: printed, never priced.
+    account: str = ""  # the customer's account number or Site ID
+    billing_address: str = ""  # lines separated by "\n"
+    sales_person: str = ""
+    notes: str = ""
+    terms: str = ""
 
     def __post_init__(self) -> None:
         # Whole numbers are welcome where a Decimal is expected; floats never touch money.

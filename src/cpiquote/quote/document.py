@@ -4,8 +4,11 @@ priced with, and the `.cpiquote` file it is saved as.
 The window edits a QuoteDocument and redraws when it says something changed (`subscribe`); undo steps change it;
 the command line builds one from a request; the quote library stores its bytes. A `.cpiquote` file is versioned JSON:
 
-    {"format": "cpiquote", "format_version": 1, "customer": ..., "contact": ..., "pricebook": {path, name, version,
-     sha256} or null, "exported_scenario": "Scenario A", "scenarios": [{"name": ..., "values": {...}, "request": ...}]}
+    {"format": "cpiquote", "format_version": 2, "customer": ..., "contact": ..., "account": ..., "billing_address": ...,
+     "sales_person": ..., "notes": ..., "terms": ..., "pricebook": {path, name, version, sha256} or null,
+     "exported_scenario": "Scenario A", "scenarios": [{"name": ..., "values": {...}, "request": ...}]}
+
+Format 1 had only the customer and the contact of the quote-level inputs; it is still read, the others empty.
 
 Each scenario's `values` are its inputs as typed (the table in `inputs`), and `request` its canonical QuoteRequest
 (`inputs.request_to_dict`), null when it cannot be priced, so that the quote library can read it without a window.
@@ -22,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cpiquote import pricing
-from cpiquote.formatting import document_text
 from cpiquote.pricing.errors import InputError
 from cpiquote.quote import inputs
 from cpiquote.quote.inputs import Value, Values
@@ -31,11 +33,13 @@ if TYPE_CHECKING:
     from cpiquote.pricing import PriceBook, QuoteRequest
 
 FORMAT = "cpiquote"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".cpiquote"
 MAX_SCENARIOS = 4
 LETTERS = "ABCD"
-QUOTE_KEYS = ("customer", "contact")  # inputs of the quote as a whole; every other input is a scenario's
+# Inputs of the quote as a whole, with the format version that brought them; every other input is a scenario's.
+QUOTE_KEYS_SINCE = {"customer": 1, "contact": 1, "account": 2, "billing_address": 2, "sales_person": 2, "notes": 2, "terms": 2}
+QUOTE_KEYS = tuple(QUOTE_KEYS_SINCE)
 SCENARIO_KEYS = tuple(key for key in inputs.KEYS if key not in QUOTE_KEYS)
 NOT_A_QUOTE = "is not a CPI Quote file; open a .cpiquote file saved by CPI Quote"
 DAMAGED = "the file is damaged or was changed outside CPI Quote; open a copy saved by CPI Quote"
@@ -48,7 +52,7 @@ class QuoteFileError(InputError):
 class ChangeKind(Enum):
     """What changed in a document."""
 
-    VALUE = "value"  # an input: of scenario `scenario`, or of the whole quote (customer, contact) when it is None
+    VALUE = "value"  # an input: of scenario `scenario`, or of the whole quote (customer, notes...) when it is None
     SCENARIOS = "scenarios"  # a scenario added, duplicated or removed
     EXPORTED = "exported"  # another scenario is the one exported
     PRICEBOOK = "pricebook"  # priced with another price book
@@ -92,11 +96,12 @@ def _empty_values() -> Values:
 
 
 class QuoteDocument:
-    """The open quote: customer and contact, one to four scenarios of inputs, the exported one, the price book."""
+    """The open quote: its customer, contact, notes and terms, one to four scenarios of inputs, the exported one, the
+    price book."""
 
-    def __init__(self) -> None:
-        self._customer = ""
-        self._contact = ""
+    def __init__(self, sales_person: str = "") -> None:
+        self._quote_values = dict.fromkeys(QUOTE_KEYS, "")  # the inputs of the quote as a whole, as typed
+        self._quote_values["sales_person"] = sales_person
         self._scenarios = [_Scenario(f"Scenario {LETTERS[0]}", _empty_values())]
         self._exported = 0
         self._pricebook_info: PriceBookInfo | None = None
@@ -110,12 +115,12 @@ class QuoteDocument:
     @property
     def customer(self) -> str:
         """The customer's name, as typed."""
-        return self._customer
+        return self._quote_values["customer"]
 
     @property
     def contact(self) -> str:
         """The customer's contact, as typed."""
-        return self._contact
+        return self._quote_values["contact"]
 
     @property
     def scenario_names(self) -> tuple[str, ...]:
@@ -138,16 +143,14 @@ class QuoteDocument:
         return self._pricebook
 
     def value(self, scenario: int, key: str) -> Value:
-        """What input `key` of scenario `scenario` holds (customer and contact: the quote's)."""
-        if key == "customer":
-            return self._customer
-        if key == "contact":
-            return self._contact
+        """What input `key` of scenario `scenario` holds (the customer, notes...: the quote's)."""
+        if key in self._quote_values:
+            return self._quote_values[key]
         return self._scenarios[scenario].values[key]
 
     def values(self, scenario: int) -> Values:
-        """A copy of every input of scenario `scenario`, the customer and contact included."""
-        return {"customer": self._customer, "contact": self._contact, **self._scenarios[scenario].values}
+        """A copy of every input of scenario `scenario`, the quote's own (customer, notes...) included."""
+        return {**self._quote_values, **self._scenarios[scenario].values}
 
     def request(self, scenario: int) -> QuoteRequest:
         """The QuoteRequest scenario `scenario` describes; raises InputError (MissingInput while incomplete)."""
@@ -170,14 +173,14 @@ class QuoteDocument:
     # --- changing ------------------------------------------------------------------------------------
 
     def set_value(self, scenario: int, key: str, value: Value) -> bool:
-        """Set input `key` of scenario `scenario` (customer and contact: of the whole quote); True when it changed."""
+        """Set input `key` of scenario `scenario` (the customer, notes...: of the whole quote); True when it changed."""
         entry = inputs.BY_KEY[key]
         if isinstance(value, bool) != entry.is_flag or not isinstance(value, (str, bool)):
             raise TypeError(f"{key} holds {'True or False' if entry.is_flag else 'text'}, not {value!r}")
         if self.value(scenario, key) == value:
             return False
         if key in QUOTE_KEYS:
-            setattr(self, f"_{key}", value)
+            self._quote_values[key] = str(value)
             for each in self._scenarios:
                 each.stored_request = None
             self._notify(Change(ChangeKind.VALUE, None, key))
@@ -254,7 +257,7 @@ class QuoteDocument:
 
     def _snapshot(self) -> tuple[object, ...]:
         scenarios = tuple((s.name, tuple(sorted(s.values.items()))) for s in self._scenarios)
-        return (self._customer, self._contact, scenarios, self._exported, self._pricebook_info)
+        return (tuple(self._quote_values.items()), scenarios, self._exported, self._pricebook_info)
 
     def is_modified(self) -> bool:
         """True when the quote differs from what was last saved (or opened): closing it would lose work."""
@@ -271,8 +274,7 @@ class QuoteDocument:
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "customer": self._customer,
-            "contact": self._contact,
+            **self._quote_values,
             "pricebook": None if info is None else dataclasses.asdict(info),
             "exported_scenario": self._scenarios[self._exported].name,
             "scenarios": [
@@ -315,10 +317,10 @@ class _Reader:
     def fill(self, document: QuoteDocument, data: bytes) -> None:
         """Put what the file's `data` holds in a new `document`."""
         raw = self.json(data)
-        self.version(raw.get("format_version"))
-        self.keys(raw, ("format", "format_version", "customer", "contact", "pricebook", "exported_scenario", "scenarios"), "")
-        document._customer = self.quote_text(raw["customer"], "customer")
-        document._contact = self.quote_text(raw["contact"], "contact")
+        version = self.version(raw.get("format_version"))
+        quote_keys = tuple(key for key, since in QUOTE_KEYS_SINCE.items() if since <= version)
+        self.keys(raw, ("format", "format_version", *quote_keys, "pricebook", "exported_scenario", "scenarios"), "")
+        document._quote_values = {key: self.quote_text(raw[key], key) if key in quote_keys else "" for key in QUOTE_KEYS}
         document._pricebook_info = self.pricebook(raw["pricebook"])
         document._scenarios = self.scenarios(raw["scenarios"])
         names = [scenario.name for scenario in document._scenarios]
@@ -336,7 +338,7 @@ class _Reader:
             raise QuoteFileError(self.source, NOT_A_QUOTE)
         return raw
 
-    def version(self, version: object) -> None:
+    def version(self, version: object) -> int:
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise self.refuse("format_version", "must be a whole number of 1 or more")
         if version > FORMAT_VERSION:
@@ -345,6 +347,7 @@ class _Reader:
                 f"was saved by a newer CPI Quote (quote file format {version}; this CPI Quote reads format {FORMAT_VERSION} "
                 "and older): update CPI Quote to open it",
             )
+        return version
 
     def keys(self, raw: Mapping[str, Any], known: tuple[str, ...], prefix: str, required: bool = True) -> None:
         for key in raw:
@@ -360,9 +363,10 @@ class _Reader:
         return value
 
     def quote_text(self, value: object, path: str) -> str:
-        """The customer or contact: text a document can hold, no longer than the window and command line take."""
+        """An input of the whole quote (customer, billing address...): text a document can hold, as the window and
+        the command line take it."""
         try:
-            return document_text(path, self.text(value, path), inputs.BY_KEY[path].max_length)
+            return inputs.checked_text(inputs.BY_KEY[path], self.text(value, path))
         except QuoteFileError:
             raise
         except InputError as error:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cpiquote.pricing import InteractionEstimate, PriceBook, QuoteRequest
 
 Value = str | bool
+MAX_NOTES = 2000  # characters of notes, and of terms: a page of the PDF at most
 Values = dict[str, Value]
 Number = int | Decimal
 
@@ -57,6 +58,7 @@ class Group(Enum):
     CONTRACT = "Contract"
     FEATURES = "Features"
     EXTRAS = "Support, services and messaging"
+    NOTES = "Notes and terms"
 
 
 class MissingInput(InputError):
@@ -85,7 +87,8 @@ class QuoteInput:
     year: int | None = None  # the contract year of a ramp's input ...
     of: str | None = None  # ... and the per-year input it gives that year's figure of
     default: Value = ""
-    max_length: int = 0  # a text's longest length in characters: what a document has room for
+    max_length: int | None = None  # text: the most characters it holds (see `checked_text`)
+    multiline: bool = False  # text: may hold line breaks (an address, notes)
 
     @property
     def is_flag(self) -> bool:
@@ -100,6 +103,14 @@ MAX_TEXT_LENGTH = 200
 
 def _text(key: str, label: str, help: str, option: str) -> QuoteInput:
     return QuoteInput(key, Kind.TEXT, label, help, Group.CUSTOMER, option=option, request_key=key, high=None, max_length=MAX_TEXT_LENGTH)
+
+
+def _party(key: str, label: str, help: str, max_length: int, group: Group = Group.CUSTOMER, multiline: bool = False) -> QuoteInput:
+    """A text input printed on the quote (account, billing address, sales person, notes, terms), limited in length."""
+    option = "--" + key.replace("_", "-")
+    return QuoteInput(
+        key, Kind.TEXT, label, help, group, option=option, request_key=key, high=None, max_length=max_length, multiline=multiline
+    )
 
 
 def _flag(key: str, label: str, help: str, group: Group, **more: Any) -> QuoteInput:
@@ -130,6 +141,9 @@ def _ramp_years() -> tuple[QuoteInput, ...]:
 INPUTS: tuple[QuoteInput, ...] = (
     _text("customer", "Customer", "the customer's company name, as the quote addresses it", "--customer"),
     _text("contact", "Contact", "the customer's contact: name, e-mail or phone", "--contact"),
+    _party("account", "Account or Site ID", "the customer's account number or Site ID", 100),
+    _party("billing_address", "Billing address", "where invoices go; lines separated by line breaks (or \\n)", 500, multiline=True),
+    _party("sales_person", "Sales person", "who the customer deals with (default: your user name, or $CPIQUOTE_AUTHOR)", 200),
     QuoteInput(
         "interactions",
         Kind.WHOLE,
@@ -280,6 +294,8 @@ INPUTS: tuple[QuoteInput, ...] = (
         request_key="whatsapp_mtm_per_month",
         workbook_name="WhatsAppPerMonth",
     ),
+    _party("notes", "Notes", "free-text notes printed on the quote", MAX_NOTES, Group.NOTES, multiline=True),
+    _party("terms", "Terms", "terms of this quote, printed above the signatures", MAX_NOTES, Group.NOTES, multiline=True),
 )
 
 BY_KEY = {entry.key: entry for entry in INPUTS}
@@ -354,9 +370,15 @@ def _figure(entry: QuoteInput, text: str, pricebook: PriceBook | None = None) ->
         raise InputError(error.field, error.reason, entry.year) from None  # "year 3 must be ..." on the command line
 
 
+def checked_text(entry: QuoteInput, text: str) -> str:
+    """A text input as the quote keeps it (see `formatting.document_text`): trimmed, its line breaks "\n" where it may
+    have several lines; raises InputError naming the input when it is too long or holds what no document prints."""
+    return document_text(entry.key, text, entry.max_length or MAX_TEXT_LENGTH, entry.multiline)
+
+
 def _plain_value(entry: QuoteInput, value: Value) -> object:
     if entry.kind is Kind.TEXT:
-        return document_text(entry.key, str(value), entry.max_length)
+        return checked_text(entry, str(value))
     if entry.is_flag:
         return bool(value)
     number = _figure(entry, str(value))
@@ -503,6 +525,12 @@ def request_to_dict(request: QuoteRequest) -> dict[str, Any]:
     return data
 
 
+def with_newer_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored request with every key added since it was stored, at its default: a revision saved before the notes
+    existed reads as one without notes, in today's JSON schema."""
+    return {**request_to_dict(pricing.QuoteRequest()), **data}
+
+
 def _whole_from_json(field: str, raw: Any, may_be_null: bool = False) -> int | None:
     if raw is None and may_be_null:
         return None
@@ -526,7 +554,7 @@ def _from_json(entry: QuoteInput, field: str, raw: Any) -> Any:
     if entry.kind is Kind.TEXT:
         if not isinstance(raw, str):
             raise InputError(field, "must be text")
-        return document_text(field, raw, entry.max_length)
+        return checked_text(entry, raw)
     if entry.kind in (Kind.DECIMAL, Kind.PERCENT):
         return _decimal_from_json(field, raw)
     return raw
@@ -650,7 +678,7 @@ def values_from_options(options: argparse.Namespace) -> Values:
     for entry in INPUTS:
         given = getattr(options, entry.key, None)
         if entry.option is not None and not entry.per_year and given not in (None, False):
-            values[entry.key] = given
+            values[entry.key] = given.replace("\\n", "\n") if entry.multiline else given  # a shell line is one line
     values["estimate"] = any(getattr(options, entry.key, None) is not None for entry in ESTIMATOR)
     _spread(values, _yearly_figures(options))
     return values

@@ -19,11 +19,12 @@ from cpiquote.store.diff import FigureChange
 from cpiquote.store.errors import StoreError
 from cpiquote.store.location import ENVIRONMENT_VARIABLE, database_url, default_database_path, describe, masked
 from cpiquote.store.quotes import Store
-from cpiquote.store.records import Approval, QuoteSummary, RevisionRef, Status, StoredRevision
+from cpiquote.store.records import Approval, Customer, QuoteSummary, RevisionRef, Status, StoredRevision
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "Approval",
+    "Customer",
     "FigureChange",
     "QuoteSummary",
     "RevisionRef",

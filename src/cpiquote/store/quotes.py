@@ -20,10 +20,10 @@ from sqlalchemy import and_, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, Row
 
-from cpiquote.store import diff, schema
+from cpiquote.store import customers, diff, schema
 from cpiquote.store.connection import DEFAULT_TIMEOUT_SECONDS, IMMEDIATE, translated
 from cpiquote.store.errors import StoreError
-from cpiquote.store.records import Approval, QuoteSummary, RevisionRef, Status, StoredRevision, effective_status
+from cpiquote.store.records import Approval, Customer, QuoteSummary, RevisionRef, Status, StoredRevision, effective_status
 
 if TYPE_CHECKING:
     from cpiquote.pricing import Quotation
@@ -55,6 +55,9 @@ class _Priced:
     total_contract_value: Decimal
     quote_date: dt.date
     valid_until: dt.date
+    sales_person: str
+    notes: str
+    terms: str
 
 
 class Store:
@@ -112,6 +115,7 @@ class Store:
                     "number": number,
                     "customer": priced.customer,
                     "customer_search": priced.customer.casefold(),
+                    "customer_id": customers.link(connection, quotation.request, now),
                     "author": author,
                     "created_at": now,
                     **_summary(priced, 1, now),
@@ -138,6 +142,7 @@ class Store:
             now = _now()
             self._insert_revision(connection, quote.id, revision, priced, author, quotation.pricebook.sha256, now)
             values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, revision, now)}
+            values["customer_id"] = customers.link(connection, quotation.request, now)
             connection.execute(update(schema.quotes).where(schema.quotes.c.id == quote.id).values(**values))
         return RevisionRef(number, revision)
 
@@ -192,6 +197,9 @@ class Store:
                 "valid_until": priced.valid_until,
                 "created_at": now,
                 "sent_at": None,
+                "sales_person": priced.sales_person,
+                "notes": priced.notes,
+                "terms": priced.terms,
             },
         )
 
@@ -279,12 +287,13 @@ class Store:
         today: dt.date | None = None,
         search: str | None = None,
     ) -> list[QuoteSummary]:
-        """Quotes, the last changed first: those whose customer contains `customer` (any letter case), in `status`, and
-        whose number or customer contains `search`."""
+        """Quotes, the last changed first: those whose customer's name or account contains `customer` (any letter case),
+        in `status`, and whose number, customer or account contains `search`."""
         day = today or dt.date.today()
-        quotes = schema.quotes
+        quotes, account = schema.quotes, schema.customers.c.account
         where = _filters(customer, status, day, search)
-        query = select(quotes).where(*where).order_by(quotes.c.updated_at.desc(), quotes.c.id.desc())
+        joined = quotes.outerjoin(schema.customers, quotes.c.customer_id == schema.customers.c.id)
+        query = select(quotes, account).select_from(joined).where(*where).order_by(quotes.c.updated_at.desc(), quotes.c.id.desc())
         with self._reading() as connection:
             rows = connection.execute(query.limit(limit).offset(offset)).all()
         return [_summary_of(row, day) for row in rows]
@@ -297,6 +306,11 @@ class Store:
         query = select(func.count()).select_from(schema.quotes).where(*where)
         with self._reading() as connection:
             return int(connection.execute(query).scalar_one())
+
+    def customer(self, number: str) -> Customer | None:
+        """The customer quote `number` is for (as its latest revision names it); None when it names none."""
+        with self._reading() as connection:
+            return customers.read(connection, self._quote(connection, number).customer_id)
 
     def diff(self, number: str, first: int, second: int) -> list[diff.FigureChange]:
         """Every compared figure of two revisions of `number`, before (`first`) and after (`second`)."""
@@ -341,6 +355,9 @@ def _priced(document: QuoteDocument, quotation: Quotation, pricebook_content: by
         total_contract_value=quotation.total_contract_value,
         quote_date=day,
         valid_until=day + dt.timedelta(days=quotation.pricebook.quote_validity_days),
+        sales_person=quotation.request.sales_person,
+        notes=quotation.request.notes,
+        terms=quotation.request.terms,
     )
 
 
@@ -378,24 +395,14 @@ def _check_transition(number: str, revision: int, current: Status, wanted: Statu
         raise StoreError(f"{which} is already {current.label}")
 
 
-def _like(text_: str) -> str:
-    escaped = text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _filters(customer: str | None, status: Status | None, today: dt.date, search: str | None = None) -> list[Any]:
     quotes = schema.quotes
     filters: list[Any] = []
     if customer and customer.strip():
-        filters.append(quotes.c.customer_search.like(_like(customer.strip().casefold()), escape="\\"))
+        filters.append(customers.matching(customer))
     if search and search.strip():
         text = search.strip()
-        filters.append(
-            or_(
-                quotes.c.customer_search.like(_like(text.casefold()), escape="\\"),
-                quotes.c.number.like(_like(text.upper()), escape="\\"),
-            )
-        )
+        filters.append(or_(customers.matching(text), quotes.c.number.like(customers.like(text.upper()), escape="\\")))
     if status is Status.EXPIRED:
         filters += [quotes.c.status == Status.SENT.value, quotes.c.valid_until < today]
     elif status is Status.SENT:
@@ -417,4 +424,5 @@ def _summary_of(row: Row[Any], today: dt.date) -> QuoteSummary:
         author=row.author,
         created_at=_aware(row.created_at),
         updated_at=_aware(row.updated_at),
+        account=row.account or "",
     )

@@ -63,6 +63,17 @@ class Approval:
 
 
 @dataclass(frozen=True)
+class Customer:
+    """A customer of the quote library: name and account number or Site ID (together, its key), the latest billing
+    address a quote gave, and every contact its quotes named."""
+
+    name: str
+    account: str
+    billing_address: str
+    contacts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class QuoteSummary:
     """One row of the quote library: a quote and its latest revision's status and figures."""
 
@@ -76,6 +87,7 @@ class QuoteSummary:
     author: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    account: str = ""  # its customer's account number or Site ID
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,12 @@ class StoredRevision:
 
     @property
     def figures(self) -> dict[str, Any]:
-        """Every stored figure, in the JSON schema of `cpiquote quote --json`."""
+        """Every stored figure, in the JSON schema of `cpiquote quote --json` (as this version of the app writes it)."""
+        from cpiquote.quote.inputs import with_newer_keys
+
         figures: dict[str, Any] = json.loads(self.quotation_json)
+        if isinstance(figures.get("request"), dict):  # stored before the account, notes...: read as without them
+            figures["request"] = with_newer_keys(figures["request"])
         return figures
 
     @property

@@ -41,6 +41,30 @@ pricebooks = Table(
     Column("stored_at", DateTime(timezone=True), nullable=False),
 )
 
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),  # as the latest quote for them spelled it
+    Column("account", Text, nullable=False),  # account number or Site ID; "" when not given
+    Column("name_search", Text, nullable=False),  # search_key(name): one customer whatever the letter case and spacing
+    Column("account_search", Text, nullable=False),
+    Column("billing_address", Text, nullable=False),  # the latest one given; lines separated by "\n"
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("name_search", "account_search", name="customers_name_account"),
+    Index("customers_account_search", "account_search"),
+)
+
+customer_contacts = Table(
+    "customer_contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False),
+    Column("contact", Text, nullable=False),  # as a quote named them: name, e-mail or phone
+    UniqueConstraint("customer_id", "contact", name="customer_contacts_once"),
+)
+
 quotes = Table(
     "quotes",
     metadata,
@@ -48,6 +72,7 @@ quotes = Table(
     Column("number", String(20), nullable=False, unique=True),
     Column("customer", Text, nullable=False),
     Column("customer_search", Text, nullable=False),  # the customer casefolded, for searching (migration 0002)
+    Column("customer_id", Integer, ForeignKey("customers.id", name="quotes_customer")),  # None: no customer named (0003)
     Column("author", Text, nullable=False),
     # the latest revision's summary, so that listing 100,000 quotes reads one table
     Column("status", String(20), nullable=False),
@@ -60,6 +85,7 @@ quotes = Table(
     Index("quotes_status", "status"),
     Index("quotes_updated_at", "updated_at"),
     Index("quotes_customer_search", "customer_search"),
+    Index("quotes_customer_id", "customer_id"),
 )
 
 revisions = Table(
@@ -81,6 +107,10 @@ revisions = Table(
     Column("valid_until", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
+    # the document's sales person, notes and terms, frozen with it once sent (migration 0003)
+    Column("sales_person", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("terms", Text, nullable=False, server_default=""),
     UniqueConstraint("quote_id", "n", name="revisions_quote_n"),
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -174,3 +175,55 @@ def test_the_longest_customer_contact_and_number_wrap_inside_the_page(sample_pri
     assert all(word.x0 >= 0 and word.x1 <= width and word.y0 >= 0 and word.y1 <= height for word in found)
     shown = "".join(word.text for word in found)
     assert shown.count("W") >= 2 * MAX_TEXT_LENGTH and shown.count("M") >= MAX_TEXT_LENGTH
+
+
+PARTIES = {
+    "account": "SITE-0042",
+    "billing_address": "Accounts payable\n1 Harbour Street\nLeeds LS1 4AB",
+    "sales_person": "Sam Seller",
+    "notes": "Pricing held until 31 December.\nCall Sam with any question.\n\nThe pilot starts in February.",
+    "terms": "Payment net 30 days from the invoice date.\nPrices exclude VAT.",
+}
+
+
+def test_the_parties_show_account_billing_address_contact_and_sales_person(sample_pricebook: PriceBook) -> None:
+    _, data = render(sample_pricebook, replace(WORKED, **PARTIES))
+    first = " ".join(" ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split()).split())
+    parties = first.split("PREPARED FOR", 1)[1].split("CREDITS A YEAR", 1)[0]
+    for text in ("Contoso Retail Ltd", "Account or Site ID: SITE-0042", "BILLING ADDRESS", "Accounts payable", "1 Harbour Street",
+                 "Leeds LS1 4AB", "Attention: Jane Doe", "Sales person Sam Seller"):  # fmt: skip
+        assert text in parties, text
+    found, _ = words(data)
+    street, city = (next(w for w in found if w.text == text) for text in ("Harbour", "LS1"))
+    assert city.y0 > street.y1  # each line of the address on a line of its own
+
+
+def test_notes_and_terms_are_printed_as_typed_under_their_headings(sample_pricebook: PriceBook) -> None:
+    _, data = render(sample_pricebook, replace(WORKED, **PARTIES))
+    text = all_text(data)
+    notes = text.split("Notes ", 1)[1].split("Terms ", 1)[0]
+    assert "Pricing held until 31 December. Call Sam with any question. The pilot starts in February." in notes
+    terms = text.split("Terms ", 1)[1].split("Usage terms", 1)[0]
+    assert terms.strip() == "Payment net 30 days from the invoice date. Prices exclude VAT."
+    assert "accepts this quote, its prices, its terms and the usage terms above" in text
+
+
+def test_a_quote_without_notes_or_terms_prints_neither_heading(worked: tuple[Quotation, bytes]) -> None:
+    text = all_text(worked[1])
+    assert "Notes" not in text and " Terms " not in text and "its terms" not in text
+
+
+def test_the_longest_texts_wrap_inside_the_page_and_overlap_nothing(sample_pricebook: PriceBook) -> None:
+    longest = replace(
+        WORKED, customer="C" * 80, account="A" * 100, billing_address=("Harbour Street " * 40)[:500].strip(), sales_person="S" * 200,
+        notes=("Longword" * 250)[:2000], terms=("Terms line with many words to wrap around the page.\n" * 60)[:2000].strip(),
+    )  # fmt: skip
+    _, data = render(sample_pricebook, longest)
+    found, (_, height) = words(data)
+    left, right = next(w for w in found if w.text == "PREPARED").x0, next(w for w in found if w.text == "Quotation").x1
+    assert [w.text for w in found if w.x0 < left - 0.5 or w.x1 > right + 0.5 or w.y1 > height] == []  # inside the margins
+    first = [w for w in found if w.page == 1]
+    assert not [(a.text, b.text) for i, a in enumerate(first) for b in first[i + 1 :] if a.overlaps(b)]
+    squeezed = all_text(data).replace(" ", "")
+    assert ("Longword" * 250)[:2000] in squeezed and "A" * 100 in squeezed and "S" * 200 in squeezed
+    assert all_text(data).count("Terms line with many words to wrap around the page.") == 38

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit
-from window_helpers import guidance_left, leave, spoken, text, tick, type_into, w
+from window_helpers import focus_name, guidance_left, leave, spoken, text, tick, type_into, w
 
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
@@ -367,3 +367,41 @@ def test_each_hint_is_its_controls_description_and_a_message_replaces_it_while_s
     assert described(window, "yearsInput") == "The longest contract is 5 years"
     type_into(qtbot, window, "yearsInput", "2")
     assert described(window, "yearsInput") == "1 to 5; longer terms earn a discount"
+
+
+def test_account_address_contact_sales_person_notes_and_terms_are_typed_into_the_quote(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    type_into(qtbot, window, "accountInput", "SITE-0042")
+    type_into(qtbot, window, "salesPersonInput", "Sam Seller")
+    for name, typed in (("billingAddressInput", "1 Harbour Street\nLeeds"), ("notesInput", "Held to 31 Dec.\n\nCall Sam."),
+                        ("termsInput", "Net 30.")):  # fmt: skip
+        box = w(window, name)
+        box.setFocus()
+        qtbot.keyClicks(box, typed.replace("\n", "\r"))  # Return starts a new line in a text box
+        qtbot.keyClick(box, Qt.Key.Key_Tab)  # Tab leaves it, typing nothing
+        assert focus_name() != name
+    document = window.document
+    assert [document.value(0, key) for key in ("account", "billing_address", "sales_person", "notes", "terms")] == [
+        "SITE-0042", "1 Harbour Street\nLeeds", "Sam Seller", "Held to 31 Dec.\n\nCall Sam.", "Net 30."
+    ]  # fmt: skip
+    assert window.quotation is not None and window.quotation.request.billing_address == "1 Harbour Street\nLeeds"
+    assert window.quotation.request.notes == "Held to 31 Dec.\n\nCall Sam."
+    window.commands["undo"].trigger()  # the terms' typing, one step
+    assert document.value(0, "terms") == "" and w(window, "termsInput").toPlainText() == ""
+    window.commands["redo"].trigger()
+    assert w(window, "termsInput").toPlainText() == "Net 30."
+
+
+def test_notes_too_long_are_named_beside_their_box_and_the_quote_is_not_priced(qtbot: Any, window: MainWindow) -> None:
+    type_into(qtbot, window, "interactionsInput", "95000")
+    w(window, "notesInput").setPlainText("x" * 2001)
+    assert window.quotation is None
+    assert window.inputs.error_text("notes") == "Is 2,001 characters long; shorten it to 2,000 or fewer"
+    w(window, "notesInput").setPlainText("x" * 2000)
+    assert window.quotation is not None and window.inputs.error_text("notes") == ""
+
+
+def test_a_new_quote_names_whoever_uses_the_app_as_its_sales_person(make_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CPIQUOTE_AUTHOR", "Ann Author")
+    window = make_window()
+    assert w(window, "salesPersonInput").text() == "Ann Author" and not window.document.is_modified()

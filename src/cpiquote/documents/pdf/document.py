@@ -9,7 +9,16 @@ from reportlab.platypus import Flowable, KeepTogether
 from cpiquote.documents.branding import Branding, load_branding
 from cpiquote.documents.info import PAPER_SIZES, DocumentInfo
 from cpiquote.documents.pdf.page import PageText, build_document, content_width
-from cpiquote.documents.pdf.sections import bullets, customer_notes, letterhead, parties, signature_block, summary, usage_terms
+from cpiquote.documents.pdf.sections import (
+    bullets,
+    customer_notes,
+    free_text,
+    letterhead,
+    parties,
+    signature_block,
+    summary,
+    usage_terms,
+)
 from cpiquote.documents.pdf.tables import QuoteContext, estimate_table, invoice_table, pass_through_table, support_table, years_table
 from cpiquote.documents.pdf.text import Para, make_styles
 from cpiquote.pricing import InputError, Quotation
@@ -75,9 +84,27 @@ def story(ctx: QuoteContext, intro: Sequence[Flowable] = (), title: str = "Quota
     estimate = estimate_table(ctx)
     if estimate is not None:
         flow += section(ctx, "How the interactions were estimated", estimate)
-    notes = customer_notes(ctx)
-    if notes:
-        flow += section(ctx, "Notes", *bullets(ctx, notes))
+    flow += notes_and_terms(ctx)
     flow += [Para("Usage terms", s.heading), *bullets(ctx, usage_terms(ctx))]
-    flow.append(signature_block(ctx))
+    flow.append(signature_block(ctx, ACCEPT_WITH_TERMS if q.request.terms.strip() else None))
+    return flow
+
+
+ACCEPT_WITH_TERMS = (
+    "Signing below accepts this quote, its prices, its terms and the usage terms above. The first invoice is issued on acceptance "
+    "or on receipt of a purchase order; each later invoice at the start of its contract year."
+)
+
+
+def notes_and_terms(ctx: QuoteContext) -> list[Flowable]:
+    """The sales person's notes with the notices a customer should read, under "Notes"; the quote's own terms under "Terms".
+
+    Typed text is not kept together: a heading stays with its first lines, and a long text continues on the next page.
+    """
+    s, request, notices = ctx.styles, ctx.quotation.request, customer_notes(ctx)
+    flow: list[Flowable] = []
+    if request.notes.strip() or notices:
+        flow += [Para("Notes", s.heading), *free_text(ctx, request.notes), *bullets(ctx, notices)]
+    if request.terms.strip():
+        flow += [Para("Terms", s.heading), *free_text(ctx, request.terms)]
     return flow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -100,11 +101,20 @@ def letterhead(ctx: QuoteContext, title_text: str = "Quotation") -> list[Flowabl
 # --- parties and document details ---------------------------------------------------------------
 
 
+def lines(text: str) -> str:
+    """Customer-entered text of several lines as Paragraph markup: every character literal, each line break kept."""
+    return "<br/>".join(safe(line) for line in text.strip().split("\n"))
+
+
 def prepared_for(ctx: QuoteContext) -> list[Flowable]:
-    """ "PREPARED FOR" with the customer's name (or that none is named) and the contact."""
+    """ "PREPARED FOR" with the customer's name (or that none is named), account or Site ID, billing address and contact."""
     s, request = ctx.styles, ctx.quotation.request
     flow: list[Flowable] = [Para("PREPARED FOR", s.label), Spacer(1, 2)]
     flow.append(Para(safe(request.customer) if request.customer.strip() else "Customer not named", s.customer))
+    if request.account.strip():
+        flow.append(Para(f"Account or Site ID: {safe(request.account.strip())}", s.body))
+    if request.billing_address.strip():
+        flow += [Spacer(1, 3), Para("BILLING ADDRESS", s.label), Para(lines(request.billing_address), s.body), Spacer(1, 3)]
     if request.contact.strip():
         flow.append(Para(f"Attention: {safe(request.contact)}", s.body))
     return flow
@@ -121,13 +131,16 @@ def _details(ctx: QuoteContext) -> Table:
         ["Contract term", term],
         ["Currency", q.pricebook.currency],
     ]
+    if q.request.sales_person.strip():
+        rows.append(["Sales person", Para(safe(q.request.sales_person.strip()), s.body)])
     commands = [*cell_text(s.small, (0, 0), (0, -1)), *cell_text(s.body, (1, 1), (1, -1)), ("FONTNAME", (1, 2), (1, 2), FONT_BOLD)]
     return plain_table(rows, [ctx.width * 0.13, ctx.width * 0.29], [*commands, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
 
 
 def parties(ctx: QuoteContext) -> list[Flowable]:
-    """Who the quote is for (customer, contact) beside its number, dates and term."""
-    table = plain_table([[prepared_for(ctx), _details(ctx)]], [ctx.width * 0.58, ctx.width * 0.42], [])
+    """Who the quote is for (customer, account, billing address, contact) beside its number, dates, term and sales person."""
+    gap: list[Command] = [("RIGHTPADDING", (0, 0), (0, 0), 12)]  # a long unbroken name wraps before it meets the details
+    table = plain_table([[prepared_for(ctx), _details(ctx)]], [ctx.width * 0.58, ctx.width * 0.42], gap)
     return [table, Spacer(1, 12)]
 
 
@@ -265,6 +278,17 @@ def usage_terms(ctx: QuoteContext) -> list[str]:
         "contract year. Usage is shown on the CPI billing dashboard, refreshed monthly.",
         f"Usage above the credits ordered is invoiced as overage at {_overage_text(ctx)}.",
     ]
+
+
+def free_text(ctx: QuoteContext, text: str) -> list[Flowable]:
+    """Notes or terms as typed, wrapped to the page: a paragraph for each line, a gap for each blank line. Lines apart
+    let a long text start under its heading and continue on the next page, instead of moving there whole."""
+    flow: list[Flowable] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if block.strip():
+            flow += [Para(safe(line), ctx.styles.free_text) for line in block.split("\n")]
+            flow.append(Spacer(1, 5))
+    return flow[:-1]
 
 
 def bullets(ctx: QuoteContext, items: list[str]) -> list[Flowable]:

@@ -251,6 +251,7 @@ class Styles:
     cell: ParagraphStyle
     cell_head: ParagraphStyle
     bullet: ParagraphStyle
+    free_text: ParagraphStyle  # notes and terms as the sales person typed them
 
     def para(self, markup: str, style: ParagraphStyle | None = None) -> Para:
         """A paragraph of trusted markup (customer text must go through `safe` first)."""
@@ -295,4 +296,5 @@ def make_styles(primary_hex: str, accent_hex: str) -> Styles:
         cell=_style("cell", 8, 10.5),
         cell_head=_style("cell_head", 7.5, 9.5, INK, FONT_BOLD, alignment=TA_LEFT),
         bullet=_style("bullet", 8.5, 12, leftIndent=10, bulletIndent=0, spaceAfter=3),
+        free_text=_style("free_text", 9, 13),
     )

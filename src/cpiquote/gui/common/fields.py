@@ -1,13 +1,13 @@
 """Small input widgets of the quote form: number fields (whole numbers kept as typed, decimals that refuse nonsense as
-it is typed), inline messages."""
+it is typed), text boxes of several lines, inline messages."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cpiquote.gui.common.theme import style
 from cpiquote.quote.numbers import GROUP_SEPARATORS
@@ -113,6 +113,28 @@ def line_edit(object_name: str, accessible_name: str, placeholder: str = "", pat
     return edit
 
 
+class TextBox(QPlainTextEdit):
+    """A text field of several lines (a billing address, notes), `lines` tall, scrolling beyond. Tab moves on to the next
+    field, as in a line edit (a tab typed in notes would print as nothing); leaving it ends its typing (`finished`)."""
+
+    finished = Signal()
+
+    def __init__(self, object_name: str, accessible_name: str, placeholder: str = "", lines: int = 3) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # the quote's undo history takes every change (see UndoShortcutRouter)
+        margins = 2 * (self.frameWidth() + int(self.document().documentMargin())) + 2  # + 2: the last line whole, not scrolled
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving the box ends its typing, as leaving a line edit does."""
+        super().focusOutEvent(event)
+        self.finished.emit()
+
+
 def check_box(object_name: str, text: str, accessible_name: str | None = None) -> QCheckBox:
     """A named check box."""
     box = QCheckBox(text)
@@ -207,7 +229,7 @@ def stacked(*widgets: QWidget) -> QWidget:
 
 
 class UndoShortcutRouter(QObject):
-    """Lets Undo and Redo typed in a line edit reach the window's undo history instead of the field's own.
+    """Lets Undo and Redo typed in a line edit or text box reach the window's undo history instead of the field's own.
 
     A QLineEdit claims Ctrl+Z for itself; its private undo would bypass the quote's history (and scenarios).
     """

@@ -13,6 +13,7 @@ from cpiquote.gui.common.fields import (
     DECIMAL_PATTERN,
     PERCENT_PATTERN,
     AsTypedValidator,
+    TextBox,
     UndoShortcutRouter,
     YearsValidator,
     check_box,
@@ -36,6 +37,7 @@ from cpiquote.quote.numbers import parse_whole, whole_text
 MNEMONICS = {
     "customer": "C",
     "contact": "o",
+    "sales_person": "l",
     "interactions": "I",
     "estimate": "t",
     "ramp": "v",
@@ -48,7 +50,7 @@ MNEMONICS = {
     "services_hours": "u",
     "sms_per_month": "M",
     "whatsapp_mtm_per_month": "W",
-}  # "Credits ordered per year" has none: each of its letters is taken
+}  # "Credits ordered per year", the account, billing address, notes and terms have none: each of their letters is taken
 OBJECT_NAMES = {"sms_per_month": "smsInput", "whatsapp_mtm_per_month": "whatsappInput"}  # shorter than from the key
 PATTERNS = {Kind.DECIMAL: DECIMAL_PATTERN, Kind.PERCENT: PERCENT_PATTERN}  # whole numbers: any text, read as a whole
 ESTIMATOR_KEYS = frozenset(entry.key for entry in inputs.ESTIMATOR)
@@ -78,6 +80,7 @@ class InputPanel(QWidget):
         self._applying = False
         self._texts: dict[str, QLineEdit] = {}
         self._flags: dict[str, QCheckBox] = {}
+        self._boxes: dict[str, TextBox] = {}  # the inputs of several lines
         self._errors: dict[str, QLabel] = {}  # a field's message line, made for its first message
         self._error_slots: dict[str, QWidget] = {}  # where each field's message line goes
         self._shown_errors: set[str] = set()
@@ -91,7 +94,8 @@ class InputPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        for group in (self._customer_group(), self._volume_group(), self._contract_group(), self._features_group(), self._extras_group()):
+        groups = (self._customer_group(), self._volume_group(), self._contract_group(), self._features_group(), self._extras_group())
+        for group in (*groups, self._notes_group()):
             layout.addWidget(group)
         layout.addStretch(1)
         self._align_labels()
@@ -137,7 +141,7 @@ class InputPanel(QWidget):
         edit.installEventFilter(self._undo_router)
         edit.textChanged.connect(lambda text, k=key: self._on_text(k, text))
         edit.editingFinished.connect(lambda k=key: self._finish(k))
-        if key in ("customer", "contact"):  # a long name shows its beginning, not its end, once typed
+        if entry.kind is Kind.TEXT:  # a long name shows its beginning, not its end, once typed
             edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))
         if pattern is not None or key == "years":
             edit.inputRejected.connect(lambda k=key, p=pattern: self._explain_refusal(k, p))
@@ -195,10 +199,39 @@ class InputPanel(QWidget):
         form.addRow(f"{caption(key)}:", self._field(key, with_unit(edit, inputs.BY_KEY[key].unit)))
         return edit
 
+    def _box_row(self, form: QFormLayout, key: str, placeholder: str, lines: int, wide: bool = False) -> TextBox:
+        """Add text input `key` of several lines to `form`, as tall as `lines`, with room for a message under it; `wide`:
+        under its label, across the whole form (notes and terms are paragraphs, not a field's worth)."""
+        entry = inputs.BY_KEY[key]
+        box = TextBox(f"{_camel(key)}Input", entry.label, placeholder, lines)
+        box.setToolTip(_sentence(entry.help))
+        box.setPlainText(str(self._value(key)))
+        box.installEventFilter(self._undo_router)
+        box.textChanged.connect(lambda k=key, b=box: self._on_text(k, b.toPlainText()))
+        box.finished.connect(lambda k=key: self.field_finished.emit(k))
+        self._boxes[key] = box
+        if not wide:
+            form.addRow(f"{caption(key)}:", self._field(key, with_unit(box)))
+            return box
+        label = QLabel(f"{caption(key)}:")
+        label.setBuddy(box)
+        form.addRow(label)
+        form.addRow(self._field(key, box))
+        return box
+
     def _customer_group(self) -> QGroupBox:
         group, form = self._group("Customer", "customerGroup")
         self._row(form, "customer", "Company name")
+        self._row(form, "account", "Account number or Site ID")
+        self._box_row(form, "billing_address", "Street, town, postcode, country", 3)
         self._row(form, "contact", "Name, e-mail or phone")
+        self._row(form, "sales_person", "Who the customer deals with")
+        return group
+
+    def _notes_group(self) -> QGroupBox:
+        group, form = self._group("Notes and terms", "notesGroup")
+        self._box_row(form, "notes", "Printed on the quote", 5, wide=True)
+        self._box_row(form, "terms", "Terms of this quote, printed above the signatures", 4, wide=True)
         return group
 
     def _volume_group(self) -> QGroupBox:
@@ -359,7 +392,7 @@ class InputPanel(QWidget):
 
     def show_all(self) -> None:
         """Show every input anew (another scenario, or another quote)."""
-        for key in (*self._flags, *self._texts):
+        for key in (*self._flags, *self._texts, *self._boxes):
             self._put(key, self._value(key))
         self._sync_enabled()
 
@@ -368,6 +401,9 @@ class InputPanel(QWidget):
         try:
             if key in FLAG_KEYS:
                 self._flags[key].setChecked(bool(value))  # (no signal when it already shows it)
+            elif key in self._boxes:
+                if self._boxes[key].toPlainText() != value:
+                    self._boxes[key].setPlainText(str(value))
             elif key in self._texts and not (key == "interactions" and self._estimating()) and self._texts[key].text() != value:
                 self._texts[key].setText(str(value))  # a field not built yet shows the value when it is
         finally:
@@ -471,6 +507,8 @@ class InputPanel(QWidget):
     def widget(self, key: str) -> QWidget:
         """The control that edits `key`."""
         self._build_for(key)
+        if key in self._boxes:
+            return self._boxes[key]
         return self._flags[key] if key in FLAG_KEYS else self._texts[key]
 
 

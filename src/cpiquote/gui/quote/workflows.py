@@ -83,7 +83,7 @@ def quote_name(document: QuoteDocument) -> str:
 def new_quote(window: Workspace) -> None:
     """File > New quote: an empty quote, priced with the price book in use, once the open one is settled."""
     if settle_changes(window, "starting a new quote"):
-        document = QuoteDocument()
+        document = services.new_quote()
         document.use_pricebook(window.pricebook, _pricebook_path(window))
         document.mark_saved()
         window.show_document(document)
