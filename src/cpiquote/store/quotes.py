@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, insert, or_, select, text, update
+from sqlalchemy import Numeric, and_, cast, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, Row
 
@@ -31,6 +31,18 @@ if TYPE_CHECKING:
 
 UNSENT = (Status.DRAFT, Status.APPROVAL_REQUIRED, Status.APPROVED)
 SETTABLE = (Status.SENT, Status.ACCEPTED, Status.LOST)  # the others follow from saving and approving
+EDITABLE = (Status.DRAFT.value, Status.APPROVAL_REQUIRED.value)  # a revision saved over in place; any other is frozen
+# The library's columns a list can be sorted by. The contract value is decimal text: sorted as a number, not as text.
+SORT_KEYS: dict[str, Any] = {
+    "number": schema.quotes.c.number,
+    "customer": schema.quotes.c.customer_search,
+    "status": schema.quotes.c.status,
+    "revision": schema.quotes.c.latest_revision,
+    "contract_value": cast(schema.quotes.c.total_contract_value, Numeric),
+    "valid_until": schema.quotes.c.valid_until,
+    "updated_at": schema.quotes.c.updated_at,
+    "author": schema.quotes.c.author,
+}
 
 
 def _now() -> dt.datetime:
@@ -133,13 +145,44 @@ class Store:
         priced = _priced(document, quotation, pricebook_content, today)
         with self._writing() as connection:
             quote = self._quote(connection, number)
-            revision = quote.latest_revision + 1
             self._keep_pricebook(connection, quotation, pricebook_content)
+            return self._add_revision(connection, quote, priced, author, quotation.pricebook.sha256)
+
+    def _add_revision(self, connection: Connection, quote: Row[Any], priced: _Priced, author: str, sha256: str) -> RevisionRef:
+        """Insert `priced` as the next revision of `quote` and make it the quote's latest."""
+        revision, now = quote.latest_revision + 1, _now()
+        self._insert_revision(connection, quote.id, revision, priced, author, sha256, now)
+        values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, revision, now)}
+        connection.execute(update(schema.quotes).where(schema.quotes.c.id == quote.id).values(**values))
+        return RevisionRef(quote.number, revision)
+
+    def save_draft(
+        self,
+        number: str,
+        document: QuoteDocument,
+        quotation: Quotation,
+        author: str,
+        pricebook_content: bytes,
+        today: dt.date | None = None,
+    ) -> RevisionRef:
+        """Store the quote being edited as `number`'s draft: over its latest revision while that is still a draft (or
+        awaits approval), else as a new revision, since an approved, sent, accepted or lost revision never changes."""
+        priced = _priced(document, quotation, pricebook_content, today)
+        with self._writing() as connection:
+            quote = self._quote(connection, number)
+            latest = self._revision_row(connection, quote, None)
+            self._keep_pricebook(connection, quotation, pricebook_content)
+            if latest.status not in EDITABLE:
+                return self._add_revision(connection, quote, priced, author, quotation.pricebook.sha256)
             now = _now()
-            self._insert_revision(connection, quote.id, revision, priced, author, quotation.pricebook.sha256, now)
-            values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, revision, now)}
+            connection.execute(
+                update(schema.revisions)
+                .where(schema.revisions.c.id == latest.id)
+                .values(**_revision_values(priced, author, quotation.pricebook.sha256))
+            )
+            values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, latest.n, now)}
             connection.execute(update(schema.quotes).where(schema.quotes.c.id == quote.id).values(**values))
-        return RevisionRef(number, revision)
+        return RevisionRef(quote.number, latest.n)
 
     def _next_number(self, connection: Connection, year: int) -> str:
         """The next quote number of `year`, allocated by one atomic statement on the year's counter row."""
@@ -174,26 +217,8 @@ class Store:
     def _insert_revision(
         self, connection: Connection, quote_id: int, n: int, priced: _Priced, author: str, sha256: str, now: dt.datetime
     ) -> None:
-        connection.execute(
-            insert(schema.revisions),
-            {
-                "quote_id": quote_id,
-                "n": n,
-                "status": _first_status(priced).value,
-                "author": author,
-                "document": priced.document_json,
-                "pricebook_sha256": sha256,
-                "quotation": priced.quotation_json,
-                "discount_percent": str(priced.discount_percent),
-                "approval_required": priced.approval_required,
-                "currency": priced.currency,
-                "total_contract_value": str(priced.total_contract_value),
-                "quote_date": priced.quote_date,
-                "valid_until": priced.valid_until,
-                "created_at": now,
-                "sent_at": None,
-            },
-        )
+        row = {"quote_id": quote_id, "n": n, **_revision_values(priced, author, sha256), "created_at": now, "sent_at": None}
+        connection.execute(insert(schema.revisions), row)
 
     # --- statuses and approvals ------------------------------------------------------------------------
 
@@ -278,13 +303,19 @@ class Store:
         offset: int = 0,
         today: dt.date | None = None,
         search: str | None = None,
+        sort: str = "updated_at",
+        descending: bool = True,
     ) -> list[QuoteSummary]:
-        """Quotes, the last changed first: those whose customer contains `customer` (any letter case), in `status`, and
-        whose number or customer contains `search`."""
+        """Quotes, the last changed first (or sorted by `sort`, one of SORT_KEYS, in the database): those whose customer
+        contains `customer` (any letter case), in `status`, and whose number or customer contains `search`."""
         day = today or dt.date.today()
         quotes = schema.quotes
+        if sort not in SORT_KEYS:
+            raise StoreError(f"quotes cannot be sorted by {sort!r}; sort by one of {', '.join(SORT_KEYS)}")
         where = _filters(customer, status, day, search)
-        query = select(quotes).where(*where).order_by(quotes.c.updated_at.desc(), quotes.c.id.desc())
+        key, tie = SORT_KEYS[sort], quotes.c.id  # the id breaks ties, so that pages never overlap
+        order = (key.desc(), tie.desc()) if descending else (key.asc(), tie.asc())
+        query = select(quotes).where(*where).order_by(*order)
         with self._reading() as connection:
             rows = connection.execute(query.limit(limit).offset(offset)).all()
         return [_summary_of(row, day) for row in rows]
@@ -342,6 +373,23 @@ def _priced(document: QuoteDocument, quotation: Quotation, pricebook_content: by
         quote_date=day,
         valid_until=day + dt.timedelta(days=quotation.pricebook.quote_validity_days),
     )
+
+
+def _revision_values(priced: _Priced, author: str, sha256: str) -> dict[str, Any]:
+    """A revision row's inputs, price book and figures."""
+    return {
+        "status": _first_status(priced).value,
+        "author": author,
+        "document": priced.document_json,
+        "pricebook_sha256": sha256,
+        "quotation": priced.quotation_json,
+        "discount_percent": str(priced.discount_percent),
+        "approval_required": priced.approval_required,
+        "currency": priced.currency,
+        "total_contract_value": str(priced.total_contract_value),
+        "quote_date": priced.quote_date,
+        "valid_until": priced.valid_until,
+    }
 
 
 def _first_status(priced: _Priced) -> Status:
