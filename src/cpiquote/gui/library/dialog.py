@@ -90,6 +90,8 @@ class LibraryDialog(QDialog):
             if widest:
                 header.resizeSection(column, self.fontMetrics().horizontalAdvance(widest) + 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)  # as the model starts: no second read
+        self.table.setSortingEnabled(True)  # a click on a header sorts in the database (LibraryModel.sort)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         return self.table
 

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 PAGE = 200  # rows fetched at a time
 COLUMNS = ("Number", "Customer", "Status", "Revision", "Contract value", "Valid until", "Last change", "Author")
+# the store's sort key of each column (store.quotes.SORT_KEYS), in COLUMNS' order
+SORT_KEYS = ("number", "customer", "status", "revision", "contract_value", "valid_until", "updated_at", "author")
+LAST_CHANGE = 6  # the column sorted by at first: the last changed first
 FIGURES = frozenset({3, 4})  # right-aligned, as figures are
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,13 +40,15 @@ def cell_text(summary: QuoteSummary, column: int) -> str:
 
 
 class LibraryModel(QAbstractTableModel):
-    """The quotes a search and a status filter select, the last changed first."""
+    """The quotes a search and a status filter select, the last changed first or sorted by any column (in the database,
+    so that a page is still all that is read)."""
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.search = ""
         self.status: Status | None = None
+        self.sort_column, self.sort_order = LAST_CHANGE, Qt.SortOrder.DescendingOrder
         self._count = store.count_quotes()
         self._rows: dict[int, QuoteSummary] = {}
 
@@ -55,6 +60,15 @@ class LibraryModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by column `column` (a click on its header): the rows are read again, a page at a time, in that order."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.beginResetModel()  # every row may now hold another quote: a reset, not a move of rows known
+        self.sort_column, self.sort_order = column, order
+        self._rows.clear()
+        self.endResetModel()
+
     def refresh(self) -> None:
         """Read the library again (a quote was changed, here or by someone else)."""
         self.select(self.search, self.status)
@@ -63,7 +77,14 @@ class LibraryModel(QAbstractTableModel):
         """The quote on row `row`, fetched with its page when not cached yet."""
         if row not in self._rows:
             first = row - row % PAGE
-            page = self.store.list_quotes(status=self.status, search=self.search, limit=PAGE, offset=first)
+            page = self.store.list_quotes(
+                status=self.status,
+                search=self.search,
+                limit=PAGE,
+                offset=first,
+                sort=SORT_KEYS[self.sort_column],
+                descending=self.sort_order == Qt.SortOrder.DescendingOrder,
+            )
             self._rows.update(enumerate(page, start=first))
         return self._rows[row]
 
