@@ -64,7 +64,9 @@ def test_rows_are_fetched_a_page_at_a_time(store: Store, monkeypatch: pytest.Mon
     assert reads == [0, 4]  # rows 0 and 1 in one page, row 4 in another; row 1 again from the cache
 
 
-def test_a_click_on_a_header_sorts_by_that_column_in_the_database(qtmodeltester: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_click_on_a_header_sorts_by_that_column_in_the_database(
+    qtmodeltester: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(library_model, "PAGE", 2)  # sorted across pages, not within the one page read
     model = LibraryModel(store)
     model.sort(COLUMNS.index("Contract value"), library_model.Qt.SortOrder.AscendingOrder)
