@@ -160,7 +160,7 @@ def save(window: Editor) -> bool:
     if link is None:
         return False
     frozen = before is not None and before.number == link.number and before.revision != link.revision
-    note = f" ({before.title} is {before.status.label}, so this is a new revision)" if frozen and before else ""
+    note = f" ({before.title} was sent or approved and never changes, so this is a new revision)" if frozen and before else ""
     window.statusBar().showMessage(f"Saved {link.title} ({link.status.label}) in the quote library{note}.", 8000)
     return True
 
