@@ -44,7 +44,8 @@ def without_password(url: str) -> tuple[str, str]:
         return url, ""
     if not parsed.password:
         return url, ""
-    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+    # URL.set(password=None) keeps the password ("None: unchanged"): a named tuple's _replace drops it
+    return parsed._replace(password=None).render_as_string(hide_password=False), str(parsed.password)
 
 
 def remember_url(settings: QSettings, url: str) -> None:
