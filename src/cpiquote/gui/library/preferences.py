@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from cpiquote.gui.common.theme import set_text_tone
 from cpiquote.gui.library import database
@@ -26,14 +26,15 @@ class PreferencesDialog(QDialog):
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
         self.settings = settings
-        self.resize(640, 0)
         column = QVBoxLayout(self)
+        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # tall enough for the wrapped lines
         form = QFormLayout()
         self.url = QLineEdit(database.preferred_url(settings))
         self.url.setObjectName("databaseUrlInput")
         self.url.setPlaceholderText(f"sqlite:///{default_database_path()}")
         self.url.setAccessibleName("Quote library database")
         self.url.setClearButtonEnabled(True)
+        self.url.setMinimumWidth(self.fontMetrics().horizontalAdvance("m" * 44))  # a PostgreSQL URL in view whole
         form.addRow("Quote library &database:", self.url)
         column.addLayout(form)
         hint = QLabel(
@@ -65,6 +66,7 @@ class PreferencesDialog(QDialog):
         except StoreError as error:
             self.status.setText(f"Not kept: {error}.")
             set_text_tone(self.status, "error")
+            self.adjustSize()
             return
         database.remember_url(self.settings, url)
         super().accept()
