@@ -13,7 +13,7 @@ from window_helpers import text, type_into
 from cpiquote import services
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.pricing import QuoteRequest
-from cpiquote.store import Status, open_store
+from cpiquote.store import Status, StoreError, open_store
 
 
 @pytest.fixture
@@ -113,3 +113,19 @@ def test_re_price_from_the_library_shows_the_changes_first(
     assert rows and {change for *_, change in rows} == {"no change"}
     with open_store() as library:
         assert library.get(numbers[1]).latest_revision == 1
+
+
+def test_a_library_that_cannot_be_read_says_so_where_the_count_shows(
+    window: MainWindow, numbers: list[str], dialog_log: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+
+    def gone(**_kwargs: Any) -> Any:
+        raise StoreError("cannot connect to the library: the server closed the connection")
+
+    monkeypatch.setattr(dialog.store, "count_quotes", gone)
+    dialog.select()
+    assert text(dialog, "libraryCount") == "Not read: cannot connect to the library: the server closed the connection"
+    assert dialog_log.errors == [] and window.isVisible()

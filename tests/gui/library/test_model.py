@@ -11,7 +11,7 @@ from cpiquote import services
 from cpiquote.gui.library import model as library_model
 from cpiquote.gui.library.model import COLUMNS, LibraryModel, cell_text
 from cpiquote.pricing import PriceBook, QuoteRequest
-from cpiquote.store import Status, Store, open_store
+from cpiquote.store import Status, Store, StoreError, open_store
 
 
 @pytest.fixture
@@ -80,3 +80,19 @@ def test_a_click_on_a_header_sorts_by_that_column_in_the_database(
     numbers = [model.data(model.index(row, 0)) for row in range(3)]
     model.sort(0, library_model.Qt.SortOrder.AscendingOrder)
     assert [model.data(model.index(row, 0)) for row in range(3)] == sorted(numbers)
+
+
+def test_a_library_that_cannot_be_read_any_more_says_so_once_and_shows_no_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = LibraryModel(store)
+    said: list[str] = []
+    model.failed.connect(said.append)
+
+    def gone(**_kwargs: Any) -> Any:
+        raise StoreError("cannot connect to postgresql://seller@db/quotes: the server closed the connection")
+
+    monkeypatch.setattr(store, "list_quotes", gone)
+    assert [model.data(model.index(row, 0)) for row in range(3)] == [None, None, None]
+    assert said == ["cannot connect to postgresql://seller@db/quotes: the server closed the connection"]
+    monkeypatch.setattr(store, "count_quotes", gone)
+    model.refresh()
+    assert model.rowCount() == 0 and model.problem.startswith("cannot connect")

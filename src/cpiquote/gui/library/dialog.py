@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cpiquote import services
 from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.theme import set_text_tone
 from cpiquote.gui.library import saving
 from cpiquote.gui.library.database import open_library
 from cpiquote.gui.library.model import LibraryModel
@@ -49,6 +50,7 @@ class LibraryDialog(QDialog):
         self.setWindowTitle("Quote library")
         self.window_, self.store = window, store
         self.model = LibraryModel(store)
+        self.model.failed.connect(self.show_problem)
         self.resize(980, 560)
         column = QVBoxLayout(self)
         column.addLayout(self._filters())
@@ -70,6 +72,7 @@ class LibraryDialog(QDialog):
             self.status.addItem(status.label.capitalize(), status)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
+        self.count.setWordWrap(True)  # a problem reading the library is said here, at any length
         self.search.textChanged.connect(lambda _text: self.select())
         self.status.currentIndexChanged.connect(lambda _index: self.select())
         row = QHBoxLayout()
@@ -134,8 +137,17 @@ class LibraryDialog(QDialog):
         self.model.select(self.search.text().strip(), status if isinstance(status, Status) else None)
         self.show_selection()
 
+    def show_problem(self, problem: str) -> None:
+        """Say, where the count shows, that the library cannot be read now; the quote in the window is unaffected."""
+        self.count.setText(f"Not read: {problem}")
+        set_text_tone(self.count, "error")
+
     def show_selection(self) -> None:
         count = self.model.rowCount()
+        if self.model.problem:
+            self.show_problem(self.model.problem)
+            return
+        set_text_tone(self.count, None)
         self.count.setText(f"{count:,} quote{'' if count == 1 else 's'}")
         if count:
             self.table.selectRow(0)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from cpiquote import formatting
+from cpiquote.store.errors import StoreError
 
 if TYPE_CHECKING:
     from cpiquote.store import QuoteSummary, Status, Store
@@ -43,20 +44,23 @@ class LibraryModel(QAbstractTableModel):
     """The quotes a search and a status filter select, the last changed first or sorted by any column (in the database,
     so that a page is still all that is read)."""
 
+    failed = Signal(str)  # the library could not be read (the server went away...): why, for the person
+
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.search = ""
         self.status: Status | None = None
         self.sort_column, self.sort_order = LAST_CHANGE, Qt.SortOrder.DescendingOrder
-        self._count = store.count_quotes()
+        self.problem = ""  # why the library could not be read, once it could not ("" while it reads)
+        self._count = self._counted(None, "")
         self._rows: dict[int, QuoteSummary] = {}
 
     def select(self, search: str, status: Status | None) -> None:
         """Show the quotes whose number or customer contains `search`, in `status` (None: any)."""
         self.beginResetModel()
         self.search, self.status = search, status
-        self._count = self.store.count_quotes(status=status, search=search)
+        self._count = self._counted(status, search)
         self._rows.clear()
         self.endResetModel()
 
@@ -68,6 +72,21 @@ class LibraryModel(QAbstractTableModel):
         self.sort_column, self.sort_order = column, order
         self._rows.clear()
         self.endResetModel()
+
+    def _counted(self, status: Status | None, search: str) -> int:
+        """How many quotes are selected; 0, and `problem` said, when the library cannot be read."""
+        try:
+            count = self.store.count_quotes(status=status, search=search)
+        except StoreError as error:
+            self._fail(error)
+            return 0
+        self.problem = ""
+        return count
+
+    def _fail(self, error: StoreError) -> None:
+        if not self.problem:  # said once, not for every cell the view asks for
+            self.problem = str(error)
+            self.failed.emit(self.problem)
 
     def refresh(self) -> None:
         """Read the library again (a quote was changed, here or by someone else)."""
@@ -101,7 +120,11 @@ class LibraryModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < self._count:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(self.summary(index.row()), index.column())
+            try:
+                return cell_text(self.summary(index.row()), index.column())
+            except StoreError as error:
+                self._fail(error)
+                return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in FIGURES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
