@@ -136,19 +136,7 @@ class MainWindow(QMainWindow):
         from cpiquote.gui.quote import recovery  # after the first paint, with the library it reads
 
         self.autosave = recovery.Autosave(lambda: (self.document, self.library_link), self)
-        leftovers = recovery.leftovers()
-        if not leftovers:
-            return
-        answer = None if self.is_modified() else dialogs.ask_restore_unsaved(self, [each.name for each in leftovers])
-        for index, leftover in enumerate(leftovers):
-            if answer is None or (answer and index > 0):
-                recovery.release(leftover)  # offered again at the next start: one window shows one quote
-                continue
-            if answer:
-                self.show_document(leftover.document, leftover.link)
-                self.statusBar().showMessage(f"Restored {leftover.name}: save it to keep it.", 10000)
-                self.autosave.write()  # this window's own recovery file holds it from now on
-            recovery.discard(leftover)
+        recovery.offer_leftovers(self, self.autosave)
 
     def show_pricebook_hints(self) -> None:
         """What the form and figures say of the active price book: the features' rates, the Care Package's terms,

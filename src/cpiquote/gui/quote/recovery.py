@@ -14,11 +14,12 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from cpiquote import services
+from cpiquote.gui.common import dialogs
 from cpiquote.gui.library.saving import LibraryLink, pricebook_content
 from cpiquote.pricing import InputError, parse_pricebook
 from cpiquote.quote.document import QuoteDocument
@@ -26,6 +27,8 @@ from cpiquote.store import Status, StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from PySide6.QtWidgets import QStatusBar, QWidget
 
 FORMAT = "cpiquote-recovery"
 SUFFIX = ".recovery.json"
@@ -203,3 +206,34 @@ def _link_of(data: dict[str, Any]) -> LibraryLink:
         str(data["pricebook_content"]).encode(),
         str(data["document_json"]),
     )
+
+
+class Restoring(Protocol):
+    """What offering a leftover quote needs of the window."""
+
+    document: QuoteDocument
+
+    @property
+    def widget(self) -> QWidget: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def show_document(self, document: QuoteDocument, link: LibraryLink | None = None) -> None: ...
+
+
+def offer_leftovers(window: Restoring, autosave: Autosave) -> None:
+    """At the start: offer the quote a crashed window left unsaved (the newest, if several: one window shows one quote;
+    the others are offered at the next start). Declined, it is removed; with nobody to answer, it is kept."""
+    found = leftovers()
+    if not found:
+        return
+    answer = None if window.document.is_modified() else dialogs.ask_restore_unsaved(window.widget, [each.name for each in found])
+    for index, leftover in enumerate(found):
+        if answer is None or (answer and index > 0):
+            release(leftover)
+            continue
+        if answer:
+            window.show_document(leftover.document, leftover.link)
+            window.statusBar().showMessage(f"Restored {leftover.name}: save it to keep it.", 10000)
+            autosave.write()  # the window's own recovery file holds it from now on
+        discard(leftover)
