@@ -94,11 +94,12 @@ def test_an_export_carries_the_stored_number_and_date_until_the_quote_changes(
     dialog_log.save_path, dialog_log.open_exported = str(tmp_path / "offer.pdf"), False
     window.commands["export_pdf"].trigger()
     offer = all_text((tmp_path / "offer.pdf").read_bytes())
-    assert f"{FIRST} r1" in offer and "DRAFT" not in offer.upper().replace("DRAFT FOR DISCUSSION", "")
+    assert f"Quote number {FIRST} r1" in offer and "Draft reference" not in offer
     type_into(qtbot, window, "yearsInput", "2")  # not the stored figures any more: a draft again
     dialog_log.save_path = str(tmp_path / "changed.pdf")
     window.commands["export_pdf"].trigger()
-    assert FIRST not in all_text((tmp_path / "changed.pdf").read_bytes())
+    changed = all_text((tmp_path / "changed.pdf").read_bytes())
+    assert FIRST not in changed and "Draft reference" in changed
 
 
 def test_new_revision_and_duplicate_from_the_quote_menu(qtbot: Any, window: MainWindow, dialog_log: Any, user_data_folder: Path) -> None:
