@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,12 @@ class DialogLog:
     remove_asked: list[str] = field(default_factory=list)
     remove: bool = True
     text_answer: str = ""  # what the person types when a line of text is asked for ("" cancels)
+    passwords_asked: list[str] = field(default_factory=list)  # the databases (URLs without a password) that asked
+    password: str = ""  # the password typed ("" cancels)
+    restore_asked: list[list[str]] = field(default_factory=list)  # the unsaved quotes offered after a crash
+    restore: bool | None = True  # restore them (None: nobody could answer)
+    changes_shown: list[tuple[str, list[tuple[str, str, str, str]]]] = field(default_factory=list)  # (text, rows)
+    confirm_changes: bool = True  # go on after seeing the figures before and after
 
 
 @pytest.fixture
@@ -49,7 +55,29 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "ask_remove_scenario", lambda _p, name: log.remove_asked.append(name) or log.remove)
     monkeypatch.setattr(dialogs, "ask_text", lambda _p, _title, _label: log.text_answer)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _title, text: log.about.append(text))
+    monkeypatch.setattr(dialogs, "ask_password", lambda _p, where: log.passwords_asked.append(where) or log.password)
+    monkeypatch.setattr(dialogs, "ask_restore_unsaved", lambda _p, names: log.restore_asked.append(list(names)) or log.restore)
+
+    def confirm(_parent: Any, _title: str, text: str, rows: Any, _action: str) -> bool:
+        log.changes_shown.append((text, list(rows)))
+        return log.confirm_changes
+
+    monkeypatch.setattr(dialogs, "ask_confirm_changes", confirm)
     return log
+
+
+@pytest.fixture(autouse=True)
+def user_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The user data folder (the default quote library, the recovery files) in the test's own folder, and no database
+    or password chosen from outside: a test never touches the person's own quotes."""
+    from cpiquote.gui.library import database
+
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.delenv("CPIQUOTE_DATABASE_URL", raising=False)
+    database.forget_passwords()
+    yield folder
+    database.forget_passwords()
 
 
 @pytest.fixture

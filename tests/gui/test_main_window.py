@@ -386,3 +386,15 @@ def test_a_first_start_on_a_large_screen_shows_the_guidance_beside_the_figures_i
 def test_a_problem_is_one_sentence_that_names_its_field_once(field: str, reason: str, missing: bool, sentence: str) -> None:
     """The guidance line for a problem (no window needed): a missing input asks for it, any other names the field first."""
     assert problem_sentence(field, reason, missing) == sentence
+
+
+def test_the_title_shows_the_library_number_and_revision_with_the_unsaved_mark(qtbot: Any, window: MainWindow) -> None:
+    import datetime as dt
+
+    type_into(qtbot, window, "customerInput", "Contoso")
+    type_into(qtbot, window, "interactionsInput", "1000")
+    assert window.windowTitle() == "Contoso[*]"
+    window.commands["save_quote"].trigger()
+    assert window.windowTitle() == f"Q-{dt.date.today().year}-00001 r1 — Contoso[*]" and not window.isWindowModified()
+    type_into(qtbot, window, "interactionsInput", "0")
+    assert window.isWindowModified()

@@ -217,3 +217,29 @@ def test_an_unknown_number_is_named(store: Store) -> None:
 
 def _sample() -> bytes:
     return sample_pricebook_path().read_bytes()
+
+
+def test_listing_sorts_by_each_column_in_the_database(store: Store) -> None:
+    for customer, interactions in (("beta", 2_000_000), ("Alpha", 900_000), ("gamma", 12_000_000)):
+        save(store, priced(customer=customer, interactions=interactions))
+    by_value = [quote.total_contract_value for quote in store.list_quotes(sort="contract_value", descending=False)]
+    assert by_value == sorted(by_value) and len(by_value) == 3  # as numbers: "12..." text would sort before "2..."
+    assert by_value[-1] > 10 * by_value[0]
+    assert [quote.customer for quote in store.list_quotes(sort="customer", descending=False)] == ["Alpha", "beta", "gamma"]
+    assert [quote.customer for quote in store.list_quotes(sort="customer", descending=True, limit=1, offset=1)] == ["beta"]
+    numbers = [quote.number for quote in store.list_quotes(sort="number", descending=True)]
+    assert numbers == sorted(numbers, reverse=True)
+    with pytest.raises(StoreError, match="cannot be sorted by 'price'"):
+        store.list_quotes(sort="price")
+
+
+def test_saving_a_draft_again_changes_it_in_place_until_it_is_sent(store: Store) -> None:
+    ref = save(store, priced())
+    quotation = priced(interactions=2_000_000)
+    document, content = store.get(ref.number).document(), sample_pricebook_path().read_bytes()
+    assert store.save_draft(ref.number, document, quotation, "tester", content) == ref  # still revision 1
+    assert store.get(ref.number).figures["total_contract_value"] == str(quotation.total_contract_value)
+    store.set_status(ref.number, Status.SENT)
+    again = store.save_draft(ref.number, document, priced(interactions=3_000_000), "tester", content)
+    assert (again.revision, store.get(ref.number, 1).figures["total_contract_value"]) == (2, str(quotation.total_contract_value))
+    assert store.get(ref.number).status is Status.DRAFT

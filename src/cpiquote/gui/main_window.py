@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from cpiquote.gui.charts import CostByYearChart, PriceCurveChart
     from cpiquote.gui.common.tables import FigureTable
     from cpiquote.gui.library.dialog import LibraryDialog
+    from cpiquote.gui.library.saving import LibraryLink
     from cpiquote.gui.quote.comparison import ComparisonTable
+    from cpiquote.gui.quote.recovery import Autosave
     from cpiquote.gui.quote.result_tables import ResultTables
     from cpiquote.gui.renewal.workspace import RenewalWorkspace
     from cpiquote.pricing import InteractionEstimate, PriceBook, Quotation
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.cost_chart: CostByYearChart | None = None
         self.renewal: RenewalWorkspace | None = None  # built when first shown
         self.library: LibraryDialog | None = None  # File > Quote library, once opened
+        self.library_link: LibraryLink | None = None  # the stored revision the quote was opened from or saved as
+        self.autosave: Autosave | None = None  # the recovery file, from the first paint on
         self.announcer = Announcer(self)  # the new figures, for screen readers, once typing pauses
         self._build()
         self.commands = menus.install(self, self.undo_group, self._command_slots())
@@ -125,6 +129,14 @@ class MainWindow(QMainWindow):
         if self._pricebook_problems:
             problems, self._pricebook_problems = self._pricebook_problems, []
             workflows.explain_dropped_pricebook(self, problems)
+        self._start_autosave()
+
+    def _start_autosave(self) -> None:
+        """Autosave the quote from now on, first offering what a window that crashed left unsaved."""
+        from cpiquote.gui.quote import recovery  # after the first paint, with the library it reads
+
+        self.autosave = recovery.Autosave(lambda: (self.document, self.library_link), self)
+        recovery.offer_leftovers(self, self.autosave)
 
     def show_pricebook_hints(self) -> None:
         """What the form and figures say of the active price book: the features' rates, the Care Package's terms,
@@ -254,6 +266,10 @@ class MainWindow(QMainWindow):
             "open_quote": lambda: workflows.open_quote(self),
             "save_quote": lambda: workflows.save_quote(self),
             "save_quote_as": lambda: workflows.save_quote_as(self),
+            "new_revision": lambda: workflows.new_revision(self),
+            "duplicate_quote": lambda: workflows.duplicate_quote(self),
+            "reprice_quote": lambda: workflows.reprice_quote(self),
+            "preferences": self.show_preferences,
             "quote_library": self.show_library,
             "open_pricebook": lambda: workflows.open_pricebook(self),
             "export_pdf": lambda: workflows.export(self, ".pdf"),
@@ -276,6 +292,12 @@ class MainWindow(QMainWindow):
         from cpiquote.gui.library.dialog import show_library
 
         self.library = show_library(self)
+
+    def show_preferences(self) -> None:
+        """Edit > Preferences: the quote library's database."""
+        from cpiquote.gui.library.preferences import show_preferences
+
+        show_preferences(self, self.settings)
 
     def show_workspace(self, renewal: bool) -> None:
         """Show the quote workspace or the renewal one (built the first time), in the same room: the window keeps its size."""
@@ -304,11 +326,12 @@ class MainWindow(QMainWindow):
         """The window, as the parent of the dialogs its commands open."""
         return self
 
-    def show_document(self, document: QuoteDocument) -> None:
-        """Show another quote (a new one, or one opened from a file): its scenarios, each with a fresh undo history."""
+    def show_document(self, document: QuoteDocument, link: LibraryLink | None = None) -> None:
+        """Show another quote (a new one, one opened from a file, or the stored revision `link`): its scenarios, each
+        with a fresh undo history."""
         pricebook_changed = document.pricebook is not self.document.pricebook
         self._unsubscribe()
-        self.document = document
+        self.document, self.library_link = document, link
         self._unsubscribe = document.subscribe(self._on_document_changed)
         if pricebook_changed:
             self.show_pricebook_hints()
@@ -328,6 +351,8 @@ class MainWindow(QMainWindow):
             self._reprice_all()
         self._update_modified()
         self._update_title()
+        if self.autosave is not None:
+            self.autosave.changed()
 
     def _setter(self, scenario: Scenario) -> Setter:
         """How an undo step of `scenario` sets one of its inputs, wherever the scenario stands in the list by then."""
@@ -390,8 +415,10 @@ class MainWindow(QMainWindow):
         """The file's name (or the customer's, before it is saved) and the modified mark; the platform adds the app's
         name after it where that is the custom (Windows, Linux: "Contoso.cpiquote — CPI Quote"), from the application's
         display name."""
-        path = self.document.path
+        path, link = self.document.path, self.library_link
         name = path.name if path is not None else self.document.customer.strip() or "Untitled quote"
+        if link is not None:  # "Q-2026-00043 r2 — Contoso"
+            name = f"{link.title} — {self.document.customer.strip() or 'no customer'}"
         title = f"{name}[*]"
         if self.windowTitle() != title:
             self.setWindowTitle(title)
@@ -637,10 +664,15 @@ class MainWindow(QMainWindow):
             self.setWindowModified(modified)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Offer to save a changed quote first (or stay open); remember the window's size and layout."""
+        """Offer to save a changed quote first (or stay open); remember the window's size and layout. The recovery file
+        is written first (a crash while the question is asked loses nothing) and removed once the window closes."""
+        if self.autosave is not None:
+            self.autosave.write()
         if not workflows.settle_changes(self, "closing"):
             event.ignore()
             return
+        if self.autosave is not None:
+            self.autosave.remove()
         self._unsubscribe()
         if self.renewal is not None:
             self.renewal.shutdown()

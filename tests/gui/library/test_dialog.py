@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from window_helpers import text, type_into
 
 from cpiquote import services
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.pricing import QuoteRequest
-from cpiquote.store import Status, open_store
+from cpiquote.store import Status, StoreError, open_store
 
 
 @pytest.fixture
@@ -67,3 +68,64 @@ def test_a_library_that_cannot_be_opened_is_explained(
     [(title, message, _)] = dialog_log.errors
     assert title == "Quote library not opened" and "damaged.sqlite3" in message and "unchanged" in message
     assert damaged.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_click_on_a_column_header_sorts_the_quotes(qtbot: Any, window: MainWindow, numbers: list[str], dialog_log: Any) -> None:
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+    header = dialog.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(1) + 5, 5))
+    customers = [dialog.model.data(dialog.model.index(row, 1)) for row in range(2)]
+    assert customers in (["Contoso", "Fabrikam"], ["Fabrikam", "Contoso"]) and header.sortIndicatorSection() == 1
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(1) + 5, 5))
+    assert [dialog.model.data(dialog.model.index(row, 1)) for row in range(2)] == customers[::-1]
+
+
+def test_duplicate_and_new_revision_store_a_copy_and_open_it(qtbot: Any, window: MainWindow, numbers: list[str], dialog_log: Any) -> None:
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+    type_into(qtbot, dialog, "librarySearch", "fabrikam")
+    assert dialog.duplicate_selected()
+    assert window.library_link is not None and window.library_link.number not in numbers
+    assert text(window, "customerInput") == "Fabrikam" and not window.isWindowModified()
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+    type_into(qtbot, dialog, "librarySearch", numbers[0])
+    assert dialog.revise_selected()
+    assert window.windowTitle().startswith(f"{numbers[0]} r2 — Contoso") and text(window, "discountInput") == "25"
+    with open_store() as library:
+        assert library.count_quotes() == 3 and library.get(numbers[0]).revision == 2
+
+
+def test_re_price_from_the_library_shows_the_changes_first(
+    qtbot: Any, window: MainWindow, numbers: list[str], dialog_log: Any, tmp_path: Path
+) -> None:
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+    type_into(qtbot, dialog, "librarySearch", numbers[1])
+    dialog_log.confirm_changes = False
+    assert not dialog.reprice_selected()  # the same price book: every figure unchanged, and nothing stored
+    [(_message, rows)] = dialog_log.changes_shown
+    assert rows and {change for *_, change in rows} == {"no change"}
+    with open_store() as library:
+        assert library.get(numbers[1]).latest_revision == 1
+
+
+def test_a_library_that_cannot_be_read_says_so_where_the_count_shows(
+    window: MainWindow, numbers: list[str], dialog_log: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.commands["quote_library"].trigger()
+    dialog = window.library
+    assert dialog is not None
+
+    def gone(**_kwargs: Any) -> Any:
+        raise StoreError("cannot connect to the library: the server closed the connection")
+
+    monkeypatch.setattr(dialog.store, "count_quotes", gone)
+    dialog.select()
+    assert text(dialog, "libraryCount") == "Not read: cannot connect to the library: the server closed the connection"
+    assert dialog_log.errors == [] and window.isVisible()

@@ -11,7 +11,7 @@ from cpiquote import services
 from cpiquote.gui.library import model as library_model
 from cpiquote.gui.library.model import COLUMNS, LibraryModel, cell_text
 from cpiquote.pricing import PriceBook, QuoteRequest
-from cpiquote.store import Status, Store, open_store
+from cpiquote.store import Status, Store, StoreError, open_store
 
 
 @pytest.fixture
@@ -62,3 +62,37 @@ def test_rows_are_fetched_a_page_at_a_time(store: Store, monkeypatch: pytest.Mon
     for row in (0, 1, 4, 1):
         model.data(model.index(row, 1))
     assert reads == [0, 4]  # rows 0 and 1 in one page, row 4 in another; row 1 again from the cache
+
+
+def test_a_click_on_a_header_sorts_by_that_column_in_the_database(
+    qtmodeltester: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_model, "PAGE", 2)  # sorted across pages, not within the one page read
+    model = LibraryModel(store)
+    model.sort(COLUMNS.index("Contract value"), library_model.Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)
+    values = [model.summary(row).total_contract_value for row in range(model.rowCount())]
+    assert values == sorted(values) and len(values) == 5
+    assert cell_text(model.summary(0), 4) == "$85,000.00"  # 100,000 credits at $0.8500: the smallest first
+    model.sort(COLUMNS.index("Customer"), library_model.Qt.SortOrder.DescendingOrder)
+    assert [model.data(model.index(row, 1)) for row in range(5)] == ["Fabrikam"] * 2 + ["Contoso"] * 3
+    model.select("contoso", None)  # a search keeps the order chosen
+    numbers = [model.data(model.index(row, 0)) for row in range(3)]
+    model.sort(0, library_model.Qt.SortOrder.AscendingOrder)
+    assert [model.data(model.index(row, 0)) for row in range(3)] == sorted(numbers)
+
+
+def test_a_library_that_cannot_be_read_any_more_says_so_once_and_shows_no_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = LibraryModel(store)
+    said: list[str] = []
+    model.failed.connect(said.append)
+
+    def gone(**_kwargs: Any) -> Any:
+        raise StoreError("cannot connect to postgresql://seller@db/quotes: the server closed the connection")
+
+    monkeypatch.setattr(store, "list_quotes", gone)
+    assert [model.data(model.index(row, 0)) for row in range(3)] == [None, None, None]
+    assert said == ["cannot connect to postgresql://seller@db/quotes: the server closed the connection"]
+    monkeypatch.setattr(store, "count_quotes", gone)
+    model.refresh()
+    assert model.rowCount() == 0 and model.problem.startswith("cannot connect")

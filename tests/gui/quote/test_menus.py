@@ -33,3 +33,18 @@ def test_ctrl_shift_tab_goes_to_the_previous_scenario(qtbot: QtBot, window: Main
     assert window.current_index == 1
     qtbot.keyClick(window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.current_index == 0
+
+
+def test_the_file_menu_saves_in_the_library_and_to_a_file_and_edit_has_the_preferences(window: MainWindow) -> None:
+    file_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&File")
+    texts = [action.text() for action in file_menu.actions() if not action.isSeparator()]
+    assert texts[texts.index("&Save") : texts.index("&Save") + 5] == [
+        "&Save",
+        "Save to &file…",
+        "New re&vision",
+        "D&uplicate as new quote",
+        "&Re-price with the current price book…",
+    ]
+    assert _menu_action(window, "&Edit", "Pre&ferences…").shortcut() == QKeySequence(QKeySequence.StandardKey.Preferences)
+    window.show_workspace(renewal=True)  # they act on the open quote, which the renewal workspace hides
+    assert not any(window.commands[name].isEnabled() for name in ("new_revision", "duplicate_quote", "reprice_quote"))

@@ -368,7 +368,7 @@ def test_a_quote_with_three_scenarios_saved_reopens_identical_after_a_restart(
     before = figures(window)
     values = [window.document.values(index) for index in range(3)]
     dialog_log.save_path = str(tmp_path / "contoso")  # no extension typed: .cpiquote is added
-    window.commands["save_quote"].trigger()
+    window.commands["save_quote_as"].trigger()
     saved = tmp_path / "contoso.cpiquote"
     assert saved.is_file() and dialog_log.errors == []
     assert window.windowTitle() == "contoso.cpiquote[*]" and not window.isWindowModified()
@@ -385,16 +385,22 @@ def test_a_quote_with_three_scenarios_saved_reopens_identical_after_a_restart(
     assert not again.isWindowModified() and again.undo_stack.count() == 0
 
 
-def test_save_writes_to_the_quotes_file_without_asking_again(qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path) -> None:
+def test_save_to_file_offers_the_quotes_own_file_and_save_stores_it_in_the_library(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     quote_example(qtbot, window)
     dialog_log.save_path = str(tmp_path / "first.cpiquote")
-    assert workflows.save_quote(window)
+    assert workflows.save_quote_as(window)
     type_into(qtbot, window, "yearsInput", "2")
-    assert window.isWindowModified()
-    dialog_log.save_path = str(tmp_path / "never-asked.cpiquote")
-    window.commands["save_quote"].trigger()
-    assert not (tmp_path / "never-asked.cpiquote").exists() and not window.isWindowModified()
+    offered: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _c, path, _f: offered.append(path) or path)
+    window.commands["save_quote_as"].trigger()
+    assert offered == [str(tmp_path / "first.cpiquote")] and not window.isWindowModified()
     assert json.loads((tmp_path / "first.cpiquote").read_text(encoding="utf-8"))["scenarios"][0]["values"]["years"] == "2"
+    type_into(qtbot, window, "yearsInput", "3")
+    window.commands["save_quote"].trigger()  # File > Save: the quote library, not the file
+    assert json.loads((tmp_path / "first.cpiquote").read_text(encoding="utf-8"))["scenarios"][0]["values"]["years"] == "2"
+    assert not window.isWindowModified() and window.library_link is not None and dialog_log.errors == []
 
 
 def test_save_as_suggests_the_customers_name_in_the_quote_folder(qtbot: Any, window: MainWindow, monkeypatch: Any, tmp_path: Path) -> None:
@@ -413,7 +419,7 @@ def test_a_quote_that_cannot_be_saved_is_explained_and_stays_open_unsaved(
 ) -> None:
     quote_example(qtbot, window)
     dialog_log.save_path = str(tmp_path / "missing-folder" / "quote.cpiquote")
-    window.commands["save_quote"].trigger()
+    window.commands["save_quote_as"].trigger()
     [(title, message, _)] = dialog_log.errors
     assert title == "Quote not saved" and "missing-folder" in message and "does not exist" in message
     assert window.isWindowModified() and window.document.path is None

@@ -142,3 +142,62 @@ def show_about(parent: QWidget, title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.about(parent, title, text)
+
+
+def ask_password(parent: QWidget, where: str) -> str:
+    """The password a database server (`where`, its URL without a password) asks for ("" when cancelled).
+
+    Typed into a masked field and handed back; the caller keeps it in memory only.
+    """
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    label = f"The quote library at {where} asks for a password.\n\nPassword:"
+    text, accepted = QInputDialog.getText(parent, "Database password", label, QLineEdit.EchoMode.Password)
+    return text if accepted else ""
+
+
+def ask_restore_unsaved(parent: QWidget, names: Sequence[str]) -> bool | None:
+    """At a start after a crash: restore the quote(s) `names` whose changes were not saved? None when nobody can answer
+    (offscreen, minimal): the recovery files then stay for a start with a screen."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+        return None
+    listed = "\n".join(f"• {name}" for name in names)
+    box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved changes?", "CPI Quote did not close properly.", parent=parent)
+    box.setInformativeText(f"These quotes had changes that were not saved:\n{listed}\n\nRestore them?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def ask_confirm_changes(parent: QWidget, title: str, text: str, rows: Sequence[tuple[str, str, str, str]], action: str) -> bool:
+    """Show figures before and after (rows of what, before, after, change) and ask whether to go on with `action`."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(620, 460)
+    column = QVBoxLayout(dialog)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    column.addWidget(label)
+    table = QTableWidget(len(rows), 4)
+    table.setObjectName("changesTable")
+    table.setAccessibleName("Figures before and after")
+    table.setHorizontalHeaderLabels(["Figure", "Before", "After", "Change"])
+    table.verticalHeader().setVisible(False)
+    for row, cells in enumerate(rows):
+        for column_index, cell in enumerate(cells):
+            table.setItem(row, column_index, QTableWidgetItem(cell))
+    table.resizeColumnsToContents()
+    column.addWidget(table, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    column.addWidget(buttons)
+    return dialog.exec() == QDialog.DialogCode.Accepted

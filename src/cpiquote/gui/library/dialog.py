@@ -1,5 +1,6 @@
-"""File > Quote library: every stored quote, found by number or customer and filtered by status; a quote is opened in
-the quote workspace, approved, or marked sent, accepted or lost."""
+"""File > Quote library: every stored quote, found by number or customer, filtered by status and sorted by any column;
+a quote is opened in the quote workspace, duplicated, revised, re-priced with the current price book, approved, or
+marked sent, accepted or lost."""
 
 from __future__ import annotations
 
@@ -22,16 +23,18 @@ from PySide6.QtWidgets import (
 
 from cpiquote import services
 from cpiquote.gui.common import dialogs
+from cpiquote.gui.common.theme import set_text_tone
+from cpiquote.gui.library import saving
+from cpiquote.gui.library.database import open_library
 from cpiquote.gui.library.model import LibraryModel
 from cpiquote.gui.quote import workflows
 from cpiquote.pricing import InputError
-from cpiquote.quote.document import QuoteDocument
-from cpiquote.store import Status, StoreError, open_store
+from cpiquote.store import Status, StoreError
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from cpiquote.store import Store
+    from cpiquote.store import RevisionRef, Store
 
 ANY_STATUS = "Any status"
 WIDEST = ("Q-2026-00000", "", "approval required", "Revision", "$8,888,888,888.00", "2026-12-31", "2026-12-31 23:59", "Author name")
@@ -47,6 +50,7 @@ class LibraryDialog(QDialog):
         self.setWindowTitle("Quote library")
         self.window_, self.store = window, store
         self.model = LibraryModel(store)
+        self.model.failed.connect(self.show_problem)
         self.resize(980, 560)
         column = QVBoxLayout(self)
         column.addLayout(self._filters())
@@ -68,6 +72,7 @@ class LibraryDialog(QDialog):
             self.status.addItem(status.label.capitalize(), status)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
+        self.count.setWordWrap(True)  # a problem reading the library is said here, at any length
         self.search.textChanged.connect(lambda _text: self.select())
         self.status.currentIndexChanged.connect(lambda _index: self.select())
         row = QHBoxLayout()
@@ -90,6 +95,8 @@ class LibraryDialog(QDialog):
             if widest:
                 header.resizeSection(column, self.fontMetrics().horizontalAdvance(widest) + 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)  # as the model starts: no second read
+        self.table.setSortingEnabled(True)  # a click on a header sorts in the database (LibraryModel.sort)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         return self.table
 
@@ -99,6 +106,15 @@ class LibraryDialog(QDialog):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
         row.addWidget(self.open_button)
+        for text, name, slot in (
+            ("D&uplicate", "duplicateButton", self.duplicate_selected),
+            ("New re&vision", "newRevisionButton", self.revise_selected),
+            ("&Re-price…", "repriceButton", self.reprice_selected),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
         self.approve_button = QPushButton("A&pprove")
         self.approve_button.clicked.connect(self.approve_selected)
         row.addWidget(self.approve_button)
@@ -121,8 +137,17 @@ class LibraryDialog(QDialog):
         self.model.select(self.search.text().strip(), status if isinstance(status, Status) else None)
         self.show_selection()
 
+    def show_problem(self, problem: str) -> None:
+        """Say, where the count shows, that the library cannot be read now; the quote in the window is unaffected."""
+        self.count.setText(f"Not read: {problem}")
+        set_text_tone(self.count, "error")
+
     def show_selection(self) -> None:
         count = self.model.rowCount()
+        if self.model.problem:
+            self.show_problem(self.model.problem)
+            return
+        set_text_tone(self.count, None)
         self.count.setText(f"{count:,} quote{'' if count == 1 else 's'}")
         if count:
             self.table.selectRow(0)
@@ -140,16 +165,39 @@ class LibraryDialog(QDialog):
         number = self.selected_number()
         if number is None or not workflows.settle_changes(self.window_, "opening another quote"):
             return False
-        try:
-            stored = self.store.get(number)
-            document = QuoteDocument.from_bytes(stored.document_json.encode(), f"{number} revision {stored.revision}")
-            document.use_pricebook(stored.pricebook(), stored.pricebook_source)
-        except (StoreError, InputError) as error:
-            dialogs.show_error(self, "Quote not opened", f"{error}.")
+        if not saving.open_stored(self.window_, self.store, number):
             return False
-        document.mark_saved()
-        self.window_.show_document(document)
-        self.window_.statusBar().showMessage(f"Opened {number} revision {stored.revision} ({stored.status.label}).", 8000)
+        self.accept()
+        return True
+
+    def duplicate_selected(self) -> bool:
+        """Store a copy of the selected quote under a new number, and open it."""
+        return self._store_and_open(saving.duplicate_stored, "Quote not duplicated", "a copy of {number}")
+
+    def revise_selected(self) -> bool:
+        """Store a new draft revision of the selected quote (a copy of its latest), and open it to change it."""
+        return self._store_and_open(saving.revise_stored, "Revision not made", "a new revision of {number}")
+
+    def _store_and_open(self, make: Callable[[Store, str], RevisionRef], title: str, what: str) -> bool:
+        number = self.selected_number()
+        if number is None or not workflows.settle_changes(self.window_, "opening another quote"):
+            return False
+        ref = saving.attempt(self.window_, title, lambda: make(self.store, number))
+        if ref is None or not saving.open_stored(self.window_, self.store, ref.number, ref.revision):
+            return False
+        self.window_.statusBar().showMessage(f"Opened {ref.number} r{ref.revision}, {what.format(number=number)}.", 8000)
+        self.accept()
+        return True
+
+    def reprice_selected(self) -> bool:
+        """Price the selected quote with the current price book, show every change, and on agreement store and open
+        the new revision."""
+        number = self.selected_number()
+        if number is None or not workflows.settle_changes(self.window_, "opening another quote"):
+            return False
+        if not workflows.reprice_in_library(self.window_, number):
+            self.model.refresh()
+            return False
         self.accept()
         return True
 
@@ -187,10 +235,10 @@ class LibraryDialog(QDialog):
 
 
 def show_library(window: workflows.Workspace) -> LibraryDialog | None:
-    """File > Quote library: the library of this computer, or of $CPIQUOTE_DATABASE_URL; a library that cannot be
-    opened is explained (the quote on screen is unchanged)."""
+    """File > Quote library: the library of $CPIQUOTE_DATABASE_URL, else of the preferences, else of this computer;
+    a library that cannot be opened is explained (the quote on screen is unchanged)."""
     try:
-        store = open_store()
+        store = open_library(window.widget, window.settings)
     except StoreError as error:
         dialogs.show_error(window.widget, "Quote library not opened", f"{error}.\n\nThe quote on screen is unchanged.")
         return None

@@ -40,13 +40,17 @@ def _as_people_write_them(bindings: list[QKeySequence]) -> list[QKeySequence]:
 COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
     "new_quote": ("&New quote", Key.New, "new-quote"),
     "open_quote": ("&Open quote…", Key.Open, "open-quote"),
-    "save_quote": ("&Save quote", Key.Save, "save-quote"),
-    "save_quote_as": ("Save quote &as…", Key.SaveAs, ""),
+    "save_quote": ("&Save", Key.Save, "save-quote"),  # in the quote library, as a draft
+    "save_quote_as": ("Save to &file…", Key.SaveAs, ""),  # a .cpiquote file
+    "new_revision": ("New re&vision", None, ""),
+    "duplicate_quote": ("D&uplicate as new quote", None, ""),
+    "reprice_quote": ("&Re-price with the current price book…", None, ""),
+    "preferences": ("Pre&ferences…", Key.Preferences, ""),
     "quote_library": ("Quote &library…", "Ctrl+L", ""),
     "open_pricebook": ("Open &price book…", "Ctrl+Shift+B", "open-pricebook"),
     "export_pdf": ("Export P&DF…", "Ctrl+Shift+P", "export-pdf"),
     "export_xlsx": ("Export &Excel…", "Ctrl+Shift+X", "export-excel"),
-    "export_proposal": ("Export p&roposal…", None, ""),
+    "export_proposal": ("Export propos&al…", None, ""),
     "quit": ("&Quit", Key.Quit, ""),
     "new_scenario": ("&New scenario", Key.AddTab, "scenario-add"),
     "duplicate_scenario": ("&Duplicate scenario", "Ctrl+D", "scenario-duplicate"),
@@ -61,6 +65,7 @@ COMMANDS: dict[str, tuple[str, Key | str | None, str]] = {
 WORKSPACES = ("quote_workspace", "renewal_workspace")  # one checked: the workspace on show
 # Commands on the open quote's scenarios and figures: off while the Renewal workspace is on show, where they would act unseen
 QUOTE_ONLY = (
+    *("new_revision", "duplicate_quote", "reprice_quote"),
     *("export_pdf", "export_xlsx", "export_proposal", "new_scenario", "duplicate_scenario"),
     *("remove_scenario", "export_scenario", "next_scenario", "previous_scenario"),
 )
@@ -70,6 +75,7 @@ def _actions(window: QObject, undo_group: QUndoGroup, slots: Mapping[str, Callab
     actions = {name: _action(window, text, slots[name], shortcut, icon_name) for name, (text, shortcut, icon_name) in COMMANDS.items()}
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+    actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
     actions["undo"] = undo_group.createUndoAction(window, "&Undo")
     actions["undo"].setShortcuts(Key.Undo)
     actions["undo"].setIcon(icon("undo"))
@@ -101,6 +107,10 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
             "save_quote",
             "save_quote_as",
             None,
+            "new_revision",
+            "duplicate_quote",
+            "reprice_quote",
+            None,
             "export_pdf",
             "export_xlsx",
             "export_proposal",
@@ -109,7 +119,7 @@ def _menus(window: QMainWindow, actions: dict[str, QAction]) -> None:
             None,
             "quit",
         ),
-        "&Edit": ("undo", "redo"),
+        "&Edit": ("undo", "redo", None, "preferences"),
         "View": WORKSPACES,  # no Alt letter: V, I, E and W are the form's and menus' (Ctrl+1 and Ctrl+2 switch)
         "&Scenario": (
             "new_scenario",

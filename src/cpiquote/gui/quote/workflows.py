@@ -1,5 +1,6 @@
-"""What the window's commands do: new, open and save a quote, open a price book, export a document, apply a price
-break, show About.
+"""What the window's commands do: new, open and save a quote (in the quote library, or to a file), a new revision, a
+duplicate, a re-price with the current price book, open a price book, export a document, apply a price break, show
+About.
 
 The functions take the window as a `Workspace`: what they need of it, named here, so this module never imports the
 window's (which imports this one).
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+    from cpiquote.documents.info import DocumentInfo
+    from cpiquote.gui.library.saving import LibraryLink
     from cpiquote.gui.quote.scenarios import Scenario
     from cpiquote.pricing import Quotation
 
@@ -35,6 +38,7 @@ class Workspace(Protocol):
     document: QuoteDocument
     scenarios: list[Scenario]
     pricebook_label: QLabel
+    library_link: LibraryLink | None  # the stored revision the quote was opened from or saved as
 
     @property
     def widget(self) -> QWidget: ...  # the parent of the dialogs
@@ -47,7 +51,7 @@ class Workspace(Protocol):
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
-    def show_document(self, document: QuoteDocument) -> None: ...
+    def show_document(self, document: QuoteDocument, link: LibraryLink | None = None) -> None: ...
 
 
 PRICEBOOK_KEY = "pricebook/path"
@@ -67,14 +71,17 @@ def settle_changes(window: Workspace, action: str) -> bool:
     because there was nothing, the person saved it, or chose to discard it; False when they cancelled (or saving failed)."""
     if not window.document.is_modified():
         return True
-    answer = dialogs.ask_save_changes(window.widget, quote_name(window.document), action)
+    answer = dialogs.ask_save_changes(window.widget, quote_name(window.document, window.library_link), action)
     if answer == dialogs.SAVE:
         return save_quote(window)
     return answer == dialogs.DISCARD
 
 
-def quote_name(document: QuoteDocument) -> str:
-    """What the person calls the open quote: its file's name, else its customer's, else "Untitled quote"."""
+def quote_name(document: QuoteDocument, link: LibraryLink | None = None) -> str:
+    """What the person calls the open quote: its number and revision in the library, else its file's name, else its
+    customer's, else "Untitled quote"."""
+    if link is not None:
+        return link.title
     if document.path is not None:
         return document.path.name
     return document.customer.strip() or "Untitled quote"
@@ -86,7 +93,7 @@ def new_quote(window: Workspace) -> None:
         document = services.new_quote()
         document.use_pricebook(window.pricebook, _pricebook_path(window))
         document.mark_saved()
-        window.show_document(document)
+        window.show_document(document, None)
         window.statusBar().showMessage("New quote.", 4000)
 
 
@@ -112,7 +119,7 @@ def open_quote(window: Workspace, path: str = "") -> bool:
         return False
     note = _price_opened(window, document)
     window.settings.setValue(QUOTE_FOLDER_KEY, str(Path(path).resolve().parent))
-    window.show_document(document)
+    window.show_document(document, None)  # a file: not (or no longer) the library's revision
     window.statusBar().showMessage(note or f"Opened {Path(path).name}.", 8000)
     return True
 
@@ -144,21 +151,23 @@ def _price_opened(window: Workspace, document: QuoteDocument) -> str:
 
 
 def save_quote(window: Workspace) -> bool:
-    """File > Save quote: to its file, or to one chosen (as Save As) when it has none; True when saved."""
-    if window.document.path is None:
-        return save_quote_as(window)
-    return _save(window, window.document.path)
+    """File > Save: in the quote library as a draft (a new number the first time); True when saved. A store error is
+    shown and the quote stays open, to be saved to a file instead."""
+    from cpiquote.gui.library import saving  # the library, and SQLAlchemy, load when first used: see gui.app
+
+    return saving.save(window)
 
 
 def save_quote_as(window: Workspace) -> bool:
-    """File > Save quote as: to a file chosen in a dialog (named after the customer at first); True when saved."""
+    """File > Save to file: a .cpiquote file chosen in a dialog (its own file, or named after the customer at first);
+    True when saved."""
     document = window.document
     if document.path is not None:
         suggestion = document.path
     else:
         folder = str(window.settings.value(QUOTE_FOLDER_KEY, "", type=str)) or _documents_folder()
         suggestion = Path(folder) / file_name(document.customer, SUFFIX)
-    chosen = dialogs.ask_save_path(window.widget, "Save quote", str(suggestion), QUOTE_FILTER)
+    chosen = dialogs.ask_save_path(window.widget, "Save quote to file", str(suggestion), QUOTE_FILTER)
     if not chosen:
         return False
     path = Path(chosen if chosen.lower().endswith(SUFFIX) else chosen + SUFFIX)
@@ -178,6 +187,55 @@ def _save(window: Workspace, path: Path) -> bool:
 
 def _documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+# --- the quote library -------------------------------------------------------------------
+
+
+def new_revision(window: Workspace) -> bool:
+    """Quote > New revision: the open quote stored as the next revision of its number."""
+    from cpiquote.gui.library import saving
+
+    return saving.save_new_revision(window)
+
+
+def duplicate_quote(window: Workspace) -> bool:
+    """Quote > Duplicate as new quote: the open quote stored under a new number."""
+    from cpiquote.gui.library import saving
+
+    return saving.save_duplicate(window)
+
+
+def reprice_quote(window: Workspace) -> bool:
+    """Quote > Re-price with the current price book: the stored quote's latest revision priced with the price book in
+    the preferences, its changes shown; a new revision, opened, when the person agrees."""
+    link = window.library_link
+    if link is None:
+        message = "Only a quote in the quote library is re-priced: save it with File > Save first."
+        dialogs.show_error(window.widget, "Not in the quote library", message)
+        return False
+    return settle_changes(window, "re-pricing it") and reprice_in_library(window, link.number)
+
+
+def current_pricebook(window: Workspace) -> tuple[PriceBook, Path]:
+    """The price book new quotes are priced with: the one chosen last (File > Open price book), else the default."""
+    book, path, _problems = initial_pricebook(window.settings)
+    return book, path
+
+
+def reprice_in_library(window: Workspace, number: str) -> bool:
+    """Re-price quote `number` with the current price book, show the changes and, when agreed, store and open the new
+    revision; False when nothing was stored (cancelled, or a store error shown)."""
+    from cpiquote.gui.library import saving
+    from cpiquote.gui.library.database import open_library
+
+    def reprice() -> bool:
+        book, path = current_pricebook(window)
+        with open_library(window.widget, window.settings) as store:
+            ref = saving.confirm_and_store(window, store, saving.reprice_stored(store, number, book, path))
+            return ref is not None and saving.open_stored(window, store, ref.number, ref.revision)
+
+    return bool(saving.attempt(window, "Quote not re-priced", reprice))
 
 
 # --- price book ---------------------------------------------------------------------------
@@ -293,9 +351,18 @@ def export(window: Workspace, suffix: str) -> Path | None:
     return written
 
 
+def _export_info(window: Workspace, quotation: Quotation) -> DocumentInfo | None:
+    """The stored number, revision and date of a quote in the library (None: a draft)."""
+    if window.library_link is None:
+        return None
+    from cpiquote.gui.library import saving
+
+    return saving.export_info(window, quotation)
+
+
 def _write(window: Workspace, quotation: Quotation, path: Path) -> Path | None:
     try:
-        written = services.export(quotation, path)
+        written = services.export(quotation, path, _export_info(window, quotation))
     except (services.ExportError, InputError) as error:
         dialogs.show_error(window.widget, "Export failed", f"{error}\n\nNothing was lost: your quote is unchanged.")
         return None
