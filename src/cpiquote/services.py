@@ -475,8 +475,10 @@ def export_proposal(quotations: Sequence[Quotation], path: str | Path, info: Doc
     info = info or document_info(quotations[0])
     for quotation in quotations:
         check_document_text(quotation, info)
-    if target.suffix.lower() != ".pdf":
-        raise InputError("output", "a proposal is written as a PDF; name the file .pdf")
-    from cpiquote.documents.pdf.proposal import render_proposal_pdf
+    if target.suffix.lower() == ".pdf":
+        from cpiquote.documents.pdf.proposal import render_proposal_pdf
 
-    return write_atomically(target, render_proposal_pdf(options, info))
+        return write_atomically(target, render_proposal_pdf(options, info))
+    from cpiquote.documents.xlsx.proposal import render_proposal_xlsx
+
+    return write_atomically(target, render_proposal_xlsx(options, info))

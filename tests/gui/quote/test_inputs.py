@@ -396,7 +396,7 @@ def test_notes_too_long_are_named_beside_their_box_and_the_quote_is_not_priced(q
     type_into(qtbot, window, "interactionsInput", "95000")
     w(window, "notesInput").setPlainText("x" * 2001)
     assert window.quotation is None
-    assert window.inputs.error_text("notes") == "Is 2,001 characters long; shorten it to 2,000 or fewer"
+    assert window.inputs.error_text("notes") == "Is 2,001 characters long; the longest a quote can show is 2,000"
     w(window, "notesInput").setPlainText("x" * 2000)
     assert window.quotation is not None and window.inputs.error_text("notes") == ""
 

@@ -139,6 +139,9 @@ class Book:
     sheets: list[Sheet] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
+    # While not empty: the sheets that get their own copy of each name defined (a proposal's option and its prices, so
+    # that every option's formulas read its own cells under the same names); empty: names of the whole workbook.
+    scopes: tuple[str, ...] = ()
 
     def add_sheet(self, title: str, index: int | None = None) -> Sheet:
         """A new empty sheet, last or at `index`."""
@@ -234,8 +237,13 @@ def total_style(cell: Cell) -> None:
 
 
 def define(wb: Book, name: str, ws: Sheet, ref: str) -> None:
-    """Add a workbook-level defined name with an absolute reference and the sheet name quoted."""
-    wb.names[name] = f"{quoted(ws.title)}!{_absolute(ref)}"
+    """Add a defined name with an absolute reference and the sheet name quoted: of the whole workbook, or one of each
+    sheet in `wb.scopes` (a name local to a sheet, which Excel writes 'Option 1'!Name)."""
+    target = f"{quoted(ws.title)}!{_absolute(ref)}"
+    for scope in wb.scopes:
+        wb.names[f"{quoted(scope)}!{name}"] = target
+    if not wb.scopes:
+        wb.names[name] = target
 
 
 def _absolute(ref: str) -> str:

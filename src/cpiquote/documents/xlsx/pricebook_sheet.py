@@ -32,9 +32,9 @@ TIER_WORDING = {
 }
 
 
-def write_pricebook_sheet(wb: Book, quotation: Quotation) -> Sheet:
+def write_pricebook_sheet(wb: Book, quotation: Quotation, title: str = PRICEBOOK_SHEET) -> Sheet:
     """Add the price book sheet and name its figures (BandFrom, BandNetPrice, TermDiscounts, CreditsBase, ...)."""
-    ws, pricebook = wb.add_sheet(PRICEBOOK_SHEET), quotation.pricebook
+    ws, pricebook = wb.add_sheet(title), quotation.pricebook
     tariff = Tariff(pricebook, quotation.request.years, quotation.request.discount_percent)  # this quote's net prices
     put_label(ws, "A1", "Price book", bold=True, size=14)
     put_text(ws, "A2", f"{pricebook.name}, version {pricebook.version}, {pricebook.currency}, SHA-256 {pricebook.short_hash}")

@@ -53,10 +53,19 @@ WIDTHS = {"A": 34, "B": 17, "C": 14, "D": 14, "E": 14, "F": 13, "G": 13, "H": 15
 class QuoteSheet:
     """Writes the Quote sheet top to bottom; `row` is the next free row below the per-year table."""
 
-    def __init__(self, wb: Book, quotation: Quotation, info: DocumentInfo, company_lines: str) -> None:
+    def __init__(
+        self,
+        wb: Book,
+        quotation: Quotation,
+        info: DocumentInfo,
+        company_lines: str,
+        titles: tuple[str, str] = (QUOTE_SHEET, PRICEBOOK_SHEET),
+    ) -> None:
+        """`titles`: this sheet's, and that of the price book sheet its formulas read."""
         self.wb, self.quotation, self.info = wb, quotation, info
         self.company, self.company_lines = wb.company, company_lines
-        self.ws = wb.add_sheet(QUOTE_SHEET)
+        self.ws = wb.add_sheet(titles[0])
+        self.pricebook_title = titles[1]
         pricebook = quotation.pricebook
         self.max_years = pricebook.max_years
         self.graduated = pricebook.tier_mode == TierMode.GRADUATED
@@ -386,7 +395,7 @@ class QuoteSheet:
             row, book_row = first + index, BAND_ROW + index
             upper = f"{bands[index + 1].from_credit - 1:,}" if index + 1 < len(bands) else "and up"
             put_label(ws, f"A{row}", f"{band.from_credit:,} – {upper}" if index + 1 < len(bands) else f"{band.from_credit:,} and up")
-            put_formula(ws, f"B{row}", f"{quoted(PRICEBOOK_SHEET)}!$D${book_row}", self.price, value=self.net_prices[index])
+            put_formula(ws, f"B{row}", f"{quoted(self.pricebook_title)}!$D${book_row}", self.price, value=self.net_prices[index])
             for year in range(1, self.max_years + 1):
                 self.write_band_cells(row, book_row, year, index)
         self.row = last + 2
@@ -395,7 +404,7 @@ class QuoteSheet:
         """Credits of year `year` that fall in band `index`, and their amount ROUND(credits x net price, 2)."""
         credits_column, amount_column = xl_col_to_name(2 * year), xl_col_to_name(1 + 2 * year)
         annual = f"${Col.ANNUAL}${self.year_row(year)}"
-        book = quoted(PRICEBOOK_SHEET)
+        book = quoted(self.pricebook_title)
         last_band = index + 1 == len(self.quotation.pricebook.bands)
         ceiling = f"{annual}+1" if last_band else f"MIN({annual}+1,{book}!$A${book_row + 1})"
         live = f"{year}>Years"

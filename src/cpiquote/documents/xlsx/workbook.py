@@ -12,8 +12,8 @@ import re
 
 from cpiquote.documents.info import DocumentInfo
 from cpiquote.documents.xlsx.cells import ILLUSTRATIVE_COLOUR, Book, Sheet, clean_text
-from cpiquote.documents.xlsx.pricebook_sheet import write_pricebook_sheet
-from cpiquote.documents.xlsx.quote_sheet import QuoteSheet
+from cpiquote.documents.xlsx.pricebook_sheet import PRICEBOOK_SHEET, write_pricebook_sheet
+from cpiquote.documents.xlsx.quote_sheet import QUOTE_SHEET, QuoteSheet
 from cpiquote.documents.xlsx.widths import fit_figure_columns, largest_figures
 from cpiquote.documents.xlsx.writer import HEADER_FOOTER_LIMIT, save_book
 from cpiquote.pricing import Quotation
@@ -29,20 +29,29 @@ def render_xlsx(quotation: Quotation, info: DocumentInfo) -> bytes:
 
 def quote_workbook(quotation: Quotation, info: DocumentInfo) -> Book:
     """The quote's workbook, not yet saved (other documents add sheets to it), written for the company in its `company`."""
-    company, company_lines = _company()
+    company, company_lines = company_details()
     # created on the quote date, so the same quote gives the same file
     wb = Book(company, dt.datetime.combine(info.quote_date, dt.time()))
-    quote = QuoteSheet(wb, quotation, info, company_lines).write()
-    pricebook = write_pricebook_sheet(wb, quotation)
+    add_quote_sheets(wb, quotation, info, company_lines)
+    _set_properties(wb, quotation, info)
+    return wb
+
+
+def add_quote_sheets(
+    wb: Book, quotation: Quotation, info: DocumentInfo, company_lines: str, titles: tuple[str, str] = (QUOTE_SHEET, PRICEBOOK_SHEET)
+) -> Sheet:
+    """Add the quote's sheet and the price book sheet its formulas read (named `titles`), finished for print; returns
+    the quote's sheet."""
+    quote = QuoteSheet(wb, quotation, info, company_lines, titles).write()
+    pricebook = write_pricebook_sheet(wb, quotation, titles[1])
     largest = largest_figures(quotation.pricebook)
     for ws, title_rows in ((quote, "1:6"), (pricebook, "1:4")):
         fit_figure_columns(ws, largest)
         finish_sheet(ws, info, title_rows, pricebook_footer(quotation))
         if quotation.pricebook.illustrative:
-            _mark_illustrative(ws)
+            mark_illustrative(ws)
     quote.freeze = "A6"
-    _set_properties(wb, quotation, info)
-    return wb
+    return quote
 
 
 def pricebook_footer(quotation: Quotation) -> str:
@@ -50,7 +59,7 @@ def pricebook_footer(quotation: Quotation) -> str:
     return f"{quotation.pricebook.name}, version {quotation.pricebook.version} ({quotation.pricebook.short_hash})"
 
 
-def _company() -> tuple[str, str]:
+def company_details() -> tuple[str, str]:
     """Company name and a one-line address with the sales contact, from the shipped branding when it can be read."""
     try:
         from cpiquote.documents.branding import BrandingError, load_branding
@@ -73,7 +82,7 @@ def finish_sheet(ws: Sheet, info: DocumentInfo, title_rows: str, footer: str) ->
     ws.footer = "&L&8 " + _footer_text(footer, HEADER_FOOTER_LIMIT - len("&L&8 ") - len(right)) + right
 
 
-def _mark_illustrative(ws: Sheet) -> None:
+def mark_illustrative(ws: Sheet) -> None:
     """Head every printed page of a sheet priced from an illustrative price book with "Illustrative prices · not an offer"."""
     ws.header = f"&C&9 &K{ILLUSTRATIVE_COLOUR}" + _footer_text(ILLUSTRATIVE_NOTE.upper(), HEADER_FOOTER_LIMIT)
 
