@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from cpiquote.cli import main
 from cpiquote.pricing import PriceBook, QuoteRequest
@@ -877,6 +878,9 @@ def test_a_proposal_offers_a_quotes_scenarios_as_options(capsys: pytest.CaptureF
     assert "1 year, no Care Package 3 years, no Care Package 3 years, Care Package" in first
     code, out, _ = run(capsys, "proposal", str(source), "-o", str(target), "--scenario", "C", "--scenario", "Scenario A")
     assert code == 0 and "2 options; contract values $2,504,700.00, $825,000.00" in out
+    workbook = tmp_path / "proposal.xlsx"
+    assert run(capsys, "proposal", str(source), "-o", str(workbook))[0] == 0
+    assert load_workbook(workbook).sheetnames == ["Options", *(f"Option {n}{s}" for n in (1, 2, 3) for s in ("", " prices"))]
 
 
 @pytest.mark.parametrize(

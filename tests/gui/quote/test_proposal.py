@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from pdf_helpers import pages_text
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QDialogButtonBox
@@ -52,6 +53,9 @@ def test_three_scenarios_become_one_proposal(
     assert "Your options" in pages[0] and "Option 3" in pages[0]
     assert "3 years, no Care Package 1 year, no Care Package 3 years, Care Package" in pages[0]
     assert dialog_log.errors == [] and "options.pdf" in window.statusBar().currentMessage()
+    dialog_log.save_path = str(tmp_path / "options.xlsx")
+    window.commands["export_proposal"].trigger()
+    assert load_workbook(tmp_path / "options.xlsx").sheetnames[:3] == ["Options", "Option 1", "Option 1 prices"]
 
 
 def test_one_scenario_is_not_a_proposal(qtbot: Any, window: MainWindow, dialog_log: Any, ticked: list[Any], tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cpiquote.gui.quote.scenarios import Scenario
     from cpiquote.gui.quote.workflows import Workspace
 
-FILTER = "PDF documents (*.pdf)"
+FILTER = "PDF documents (*.pdf);;Excel workbooks (*.xlsx)"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def export_proposal(window: Workspace) -> Path | None:
     path_text = dialogs.ask_save_path(window.widget, "Export proposal", str(suggestion), FILTER)
     if not path_text:
         return None
-    path = Path(path_text if path_text.lower().endswith(".pdf") else path_text + ".pdf")
+    path = Path(path_text if path_text.lower().endswith((".pdf", ".xlsx")) else path_text + ".pdf")
     try:
         written = services.export_proposal(quotations, path)
     except (services.ExportError, InputError) as error:
