@@ -53,6 +53,38 @@ def test_header_shows_quote_number_dates_customer_and_company(sample_pricebook: 
     assert "<Company>Live Assist for Dynamics 365</Company>" in app
 
 
+def test_account_billing_address_sales_person_notes_and_terms_are_shown_as_typed(sample_pricebook: PriceBook) -> None:
+    parties = {
+        "account": "SITE-0042",
+        "billing_address": "Accounts payable\n1 Harbour Street\nLeeds LS1 4AB",
+        "sales_person": "=Sam Seller",  # text that looks like a formula stays text
+        "notes": "Held until 31 December.\n" + "Longword " * 30,
+        "terms": "Net 30.\nPrices exclude VAT.",
+    }
+    _, wb, _ = workbook_of(sample_pricebook, replace(EXAMPLE_1, **parties))
+    rows = [[cell.value for cell in row if cell.value is not None] for row in wb["Quote"].iter_rows()]
+    lines = [row for row in rows if row]
+    at = lines.index(["Customer and sales person"])
+    assert lines[at + 1 : at + 6] == [
+        ["Account or Site ID", "SITE-0042"],
+        ["Billing address", "Accounts payable"],
+        ["1 Harbour Street"],
+        ["Leeds LS1 4AB"],
+        ["Sales person", "=Sam Seller"],
+    ]
+    notes = lines.index(["Notes"])
+    assert lines[notes + 1][0] == "Held until 31 December." and all(len(line[0]) <= 110 for line in lines[notes + 1 : notes + 5])
+    assert " ".join(line[0] for line in lines[notes + 2 : notes + 5]).split() == ["Longword"] * 30
+    terms = lines.index(["Terms"])
+    assert lines[terms + 1 : terms + 3] == [["Net 30."], ["Prices exclude VAT."]]
+
+
+def test_a_quote_without_them_has_no_empty_sections(sample_pricebook: PriceBook) -> None:
+    _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_1)
+    texts = {cell.value for row in wb["Quote"].iter_rows() for cell in row}
+    assert not texts & {"Customer and sales person", "Notes", "Terms"}
+
+
 def test_inputs_are_highlighted_unlocked_and_everything_else_locked(sample_pricebook: PriceBook) -> None:
     _, wb, _ = workbook_of(sample_pricebook, EXAMPLE_5)
     inputs = {named_cell(wb, name).coordinate for name in INPUT_NAMES}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from typing import Literal
 
@@ -515,6 +516,7 @@ class QuoteSheet:
         """The usage terms that apply, then the notes as quoted."""
         ws, pricebook = self.ws, self.quotation.pricebook
         self.ws.row_breaks.append(self.row - 1)  # terms and notes print on a page of their own
+        self.write_parties()
         top = self.section("Usage terms")
         terms = [
             "An interaction is one conversation with one customer on one calendar day, in the time zone of the site; "
@@ -530,6 +532,31 @@ class QuoteSheet:
             put_label(ws, f"A{top + offset}", "• " + line)
         self.row = top + len(terms) + 1
         self.write_notes()
+
+    def write_parties(self) -> None:
+        """The customer's account, billing address and the sales person, then the quote's own notes and terms, as typed."""
+        request = self.quotation.request
+        details = [
+            ("Account or Site ID", [request.account]),
+            ("Billing address", request.billing_address.split("\n")),
+            ("Sales person", [request.sales_person]),
+        ]
+        shown = [(label, lines) for label, lines in details if any(line.strip() for line in lines)]
+        if shown:
+            row = self.section("Customer and sales person")
+            for label, lines in shown:
+                put_label(self.ws, f"A{row}", label, bold=True)
+                for line in lines:
+                    put_text(self.ws, f"B{row}", line)
+                    row += 1
+            self.row = row + 1
+        for title, text in (("Notes", request.notes), ("Terms", request.terms)):
+            if text.strip():
+                row = self.section(title)
+                for line in typed_lines(text):
+                    put_text(self.ws, f"A{row}", line)
+                    row += 1
+                self.row = row + 1
 
     def write_notes(self) -> None:
         """The customer's notes on the quote as written (internal approval notes stay out); the live notes above follow edits."""
@@ -556,3 +583,14 @@ def _estimate_text(quotation: Quotation) -> str:
         f"{fmt.number(e.extra_days)} extra days, {fmt.count(e.proactive)} proactive messages at "
         f"{fmt.percent(e.reply_rate * 100)} replies (as quoted)."
     )
+
+
+PRINTED_LINE = 110  # characters of notes or terms on one row: about the printed page's width
+
+
+def typed_lines(text: str) -> list[str]:
+    """Notes or terms as rows of a sheet: each typed line, and a long one wrapped at word breaks to fit the page."""
+    rows: list[str] = []
+    for line in text.split("\n"):
+        rows += textwrap.wrap(line, PRINTED_LINE, break_long_words=True, break_on_hyphens=False) or [""]
+    return rows
