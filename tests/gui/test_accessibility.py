@@ -5,9 +5,11 @@ Every named control has an accessible name that contains what is seen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
 from window_helpers import w
 
 from cpiquote.gui.main_window import MainWindow
@@ -75,3 +77,30 @@ def test_standard_shortcuts_and_tab_order(window: MainWindow) -> None:
         order.append(widget.objectName())
     assert order == ["contactInput", "interactionsInput", "creditsInput", "estimateCheck", "rampCheck"]
     assert isinstance(QApplication.instance(), QApplication)
+
+
+def _accessible_tree(widget: QWidget) -> list[tuple[str, bool]]:
+    """Every object a screen reader finds under `widget`: its name and whether it is showing."""
+    found: list[tuple[str, bool]] = []
+
+    def walk(node: QAccessibleInterface | None) -> None:
+        if node is None or not node.isValid():
+            return
+        found.append((node.text(QAccessible.Text.Name), not node.state().invisible))
+        for index in range(node.childCount()):
+            walk(node.child(index))
+
+    walk(QAccessible.queryAccessibleInterface(widget))
+    return found
+
+
+def test_captions_are_read_once_and_no_blank_notes_are_read(qtbot: Any, window: MainWindow) -> None:
+    """A card's caption is said with its figure, not again on its own; an empty note is not a blank line."""
+    for priced in (False, True):
+        names = [name for name, showing in _accessible_tree(window.results) if showing]
+        assert "Annual subscription: not priced" in names or priced
+        assert not [name for name in names if name.isupper() or (name and not name.strip())], names
+        assert "" not in [name for name, showing in _accessible_tree(window.results.subscription_card)[1:] if showing]
+        w(window, "interactionsInput").setText("1000000")
+    qtbot.waitUntil(lambda: "Annual subscription: $" in w(window, "annualSubscriptionLabel").accessibleName())
+    assert window.results.contract_card.note.isVisible()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QWidget
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 Role = QPalette.ColorRole
 
@@ -114,16 +114,22 @@ ROLES = {
 }
 
 
-def style(widget: QWidget, role: str) -> None:
-    """Give a label its look by role (fonts and palette roles, no style sheet: cheap to lay out, follows dark mode)."""
-    scale, weight, quiet = ROLES[role]
-    font = QFont(widget.font())
+def role_font(base: QFont, role: str) -> QFont:
+    """The font of a role ("caption", "figure", ...) made from `base`."""
+    scale, weight, _quiet = ROLES[role]
+    font = QFont(base)
     font.setPointSizeF(max(font.pointSizeF(), 1.0) * scale)
     font.setWeight(weight)
     if role == "caption":
         font.setCapitalization(QFont.Capitalization.AllUppercase)
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.8)
-    widget.setFont(font)
+    return font
+
+
+def style(widget: QWidget, role: str) -> None:
+    """Give a label its look by role (fonts and palette roles, no style sheet: cheap to lay out, follows dark mode)."""
+    _scale, _weight, quiet = ROLES[role]
+    widget.setFont(role_font(widget.font(), role))
     if quiet:
         widget.setForegroundRole(Role.PlaceholderText)
     if role == "fieldError":
@@ -184,4 +190,56 @@ class Panel(QFrame):
         painter.setPen(QPen(self.palette().color(Role.Mid), 1))
         painter.setBrush(self.palette().color(Role.Base))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS, self.RADIUS)
+        painter.end()
+
+
+class CaptionedPanel(Panel):
+    """A panel headed by a caption in small capitals (and, when set, a badge on the right), painted rather than shown
+    by labels: the panel's figure or its own accessible name already says the caption, and a label would be read as
+    well ("ANNUAL SUBSCRIPTION", then "Annual subscription: $660,000.00").
+
+    Its widgets go in `column`, under the caption.
+    """
+
+    def __init__(self, caption: str, margins: tuple[int, int, int, int]) -> None:
+        super().__init__()
+        self.caption, self.badge = caption, ""
+        self._font = role_font(self.font(), "caption")
+        self._margins = margins
+        left, top, right, bottom = margins
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(left, top + QFontMetrics(self._font).height() + 2, right, bottom)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for the whole caption, as a caption label would ask."""
+        hint = super().minimumSizeHint()
+        left, _top, right, _bottom = self._margins
+        caption = QFontMetrics(self._font).horizontalAdvance(self.caption.upper()) + left + right
+        return QSize(max(hint.width(), caption), hint.height())
+
+    def set_badge(self, badge: str) -> None:
+        """Show `badge` (a word such as "Recommended") on the caption's right; "" shows none."""
+        if badge != self.badge:
+            self.badge = badge
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """The panel, then its caption."""
+        super().paintEvent(event)
+        self.paint_caption()
+
+    def paint_caption(self) -> None:
+        """The caption in the quiet text colour and the badge in the highlight colour, over the panel."""
+        painter = QPainter(self)
+        painter.setFont(self._font)
+        left, top, right, _bottom = self._margins
+        metrics = QFontMetrics(self._font)
+        line = QRect(left, top, self.width() - left - right, metrics.height())
+        if self.badge:
+            painter.setPen(self.palette().color(Role.Highlight))
+            painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.badge)
+            line.setRight(line.right() - metrics.horizontalAdvance(self.badge.upper()) - 8)
+        painter.setPen(self.palette().color(Role.PlaceholderText))
+        shown = metrics.elidedText(self.caption, Qt.TextElideMode.ElideRight, line.width())
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
         painter.end()
