@@ -14,7 +14,8 @@ import sys
 from PySide6.QtCore import QTimer
 import cpiquote.gui.app as app_module
 app = app_module.create_application(["cpiquote"])
-print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().name(), app.applicationDisplayName(), sep="|")
+# Fusion, inside the style that draws visible focus rings
+print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().baseStyle().name(), app.applicationDisplayName(), sep="|")
 print("icon" if not app.windowIcon().isNull() else "no icon")
 QTimer.singleShot(300, app.quit)
 app_module.create_application = lambda argv: app
