@@ -15,7 +15,8 @@ from PySide6.QtCore import QTimer
 import cpiquote.gui.app as app_module
 app = app_module.create_application(["cpiquote"])
 # Fusion, inside the style that draws visible focus rings
-print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().baseStyle().name(), app.applicationDisplayName(), sep="|")
+style = app.style().baseStyle().name()
+print(app.organizationName(), app.applicationName(), app.applicationVersion(), style, app.applicationDisplayName(), sep="|")
 print("icon" if not app.windowIcon().isNull() else "no icon")
 QTimer.singleShot(300, app.quit)
 app_module.create_application = lambda argv: app
