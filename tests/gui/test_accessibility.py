@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
 from window_helpers import w
 
@@ -104,3 +105,16 @@ def test_captions_are_read_once_and_no_blank_notes_are_read(qtbot: Any, window: 
         w(window, "interactionsInput").setText("1000000")
     qtbot.waitUntil(lambda: "Annual subscription: $" in w(window, "annualSubscriptionLabel").accessibleName())
     assert window.results.contract_card.note.isVisible()
+
+
+def test_an_alt_letter_scrolls_the_form_to_its_field(qtbot: Any, window: MainWindow) -> None:
+    """Alt+W reaches the WhatsApp field below the visible part of a short window's form, and the form shows it."""
+    window.resize(window.minimumSizeHint())
+    form = w(window, "inputScroll")
+    field = w(window, "whatsappInput")
+    qtbot.waitUntil(lambda: not form.viewport().rect().contains(field.mapTo(form.viewport(), field.rect().bottomRight())))
+    QTest.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(field.hasFocus)
+    shown = form.viewport().rect()
+    assert shown.contains(field.mapTo(form.viewport(), field.rect().topLeft()))
+    assert shown.contains(field.mapTo(form.viewport(), field.rect().bottomRight()))
