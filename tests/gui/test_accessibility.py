@@ -118,3 +118,37 @@ def test_an_alt_letter_scrolls_the_form_to_its_field(qtbot: Any, window: MainWin
     shown = form.viewport().rect()
     assert shown.contains(field.mapTo(form.viewport(), field.rect().topLeft()))
     assert shown.contains(field.mapTo(form.viewport(), field.rect().bottomRight()))
+
+
+def _claiming_focus(window: MainWindow) -> list[tuple[str, str, bool]]:
+    """(role, name, showing) of every object under `window` that tells a screen reader it has the focus."""
+    found: list[tuple[str, str, bool]] = []
+
+    def walk(node: QAccessibleInterface | None) -> None:
+        if node is None or not node.isValid():
+            return
+        if node.state().focused:
+            found.append((node.role().name, node.text(QAccessible.Text.Name), not node.state().invisible))
+        for index in range(node.childCount()):
+            walk(node.child(index))
+
+    walk(QAccessible.queryAccessibleInterface(window))
+    return found
+
+
+def test_alt_r_from_a_table_goes_to_the_tabs_and_hidden_cells_claim_no_focus(qtbot: Any, window: MainWindow) -> None:
+    w(window, "interactionsInput").setText("40000000")
+    window.tabs.setCurrentIndex(1)
+    window.year_table.setFocus()
+    qtbot.waitUntil(window.year_table.hasFocus)
+    QTest.keyClick(window.year_table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 0)
+    assert QApplication.focusWidget() is window.tabs.tabBar()  # not the charts' page container
+    claims = _claiming_focus(window)
+    assert not [claim for claim in claims if claim[0] == "Cell" or not claim[2]], claims
+    assert ("PageTabList", "Result pages", True) in claims  # named as the set, not "Charts"
+    assert [claim for claim in claims if claim[0] == "PageTab"] == [("PageTab", "Charts", True)]  # not the scenario's too
+    scenarios = QAccessible.queryAccessibleInterface(window.scenario_bar.tabs)
+    assert scenarios.text(QAccessible.Text.Name) == "Scenarios"
+    assert scenarios.child(0).text(QAccessible.Text.Name) == "Scenario A, marked for export"
+    assert scenarios.indexOfChild(scenarios.child(0)) == 0
