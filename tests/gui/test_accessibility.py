@@ -5,6 +5,7 @@ Every named control has an accessible name that contains what is seen.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -152,3 +153,45 @@ def test_alt_r_from_a_table_goes_to_the_tabs_and_hidden_cells_claim_no_focus(qtb
     assert scenarios.text(QAccessible.Text.Name) == "Scenarios"
     assert scenarios.child(0).text(QAccessible.Text.Name) == "Scenario A, marked for export"
     assert scenarios.indexOfChild(scenarios.child(0)) == 0
+
+
+def _keys(qtbot: Any, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed where the keyboard's input goes: the focused control (shortcuts are found from there)."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClick(target, key, modifiers)
+    qtbot.wait(1)
+
+
+def _type(qtbot: Any, text: str) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClicks(target, text)
+
+
+def test_a_quote_is_made_changed_and_exported_with_the_keyboard_alone(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path
+) -> None:
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    window.activateWindow()
+    _keys(qtbot, Qt.Key.Key_C, alt)
+    _type(qtbot, "Acme Retail")
+    _keys(qtbot, Qt.Key.Key_I, alt)
+    _type(qtbot, "1000000")
+    contract = w(window, "contractValueLabel")
+    qtbot.waitUntil(lambda: contract.text().startswith("$"))
+    first = contract.text()
+    _keys(qtbot, Qt.Key.Key_G, alt)  # ticks Generative AI
+    qtbot.waitUntil(lambda: w(window, "genaiCheck").isChecked() and w(window, "genaiCheck").hasFocus())  # an animated click
+    _keys(qtbot, Qt.Key.Key_Y, alt)
+    _keys(qtbot, Qt.Key.Key_A, ctrl)
+    _type(qtbot, "3")
+    _keys(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: contract.text() not in (first, "—"))
+    assert window.quotation is not None and len(window.quotation.years) == 3
+    dialog_log.save_path = str(tmp_path / "Acme.pdf")
+    dialog_log.open_exported = False
+    _keys(qtbot, Qt.Key.Key_P, ctrl | Qt.KeyboardModifier.ShiftModifier)  # File > Export PDF
+    qtbot.waitUntil(lambda: (tmp_path / "Acme.pdf").exists())
+    assert (tmp_path / "Acme.pdf").read_bytes().startswith(b"%PDF")
+    assert w(window, "customerInput").text() == "Acme Retail" and not dialog_log.errors
