@@ -147,3 +147,16 @@ def test_high_contrast_hints_are_readable(dark: bool) -> None:
     quiet = scheme.color(QPalette.ColorRole.PlaceholderText)
     assert contrast(quiet, scheme.color(QPalette.ColorRole.Window)) >= 7.0  # WCAG AAA, as high contrast asks
     assert contrast(scheme.color(QPalette.ColorRole.HighlightedText), scheme.color(QPalette.ColorRole.Highlight)) >= 7.0
+
+
+@pytest.mark.parametrize(("dark", "high_contrast"), THEMES)
+def test_tabs_and_tool_buttons_show_the_ring_when_focused(qtbot: Any, window: MainWindow, dark: bool, high_contrast: bool) -> None:
+    theme.apply_palette(dark, high_contrast)
+    try:
+        for control in (window.tabs.tabBar(), window.scenario_bar.buttons["scenario-add"]):
+            before = _ring_pixels(control)
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(control.hasFocus)
+            assert _ring_pixels(control) > before + control.height(), type(control).__name__
+    finally:
+        theme.apply_palette(False, False)

@@ -401,11 +401,22 @@ class FocusRingStyle(QProxyStyle):
         if element != QStyle.PrimitiveElement.PE_FrameFocusRect:
             super().drawPrimitive(element, option, painter, widget)
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        self._ring(option.rect, painter, selected=bool(option.state & QStyle.StateFlag.State_Selected))
+
+    def drawControl(  # noqa: N802 - Qt override
+        self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
+        """As Fusion draws it, and a ring around the focused tab (Fusion draws none on tabs)."""
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_TabBarTabLabel and option.state & QStyle.StateFlag.State_HasFocus:
+            self._ring(option.rect.adjusted(3, 3, -3, -3), painter)
+
+    @staticmethod
+    def _ring(rect: QRect, painter: QPainter, selected: bool = False) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         # The application's palette: a check box's own has a window colour made for its outline, not the one behind it
         painter.setPen(QPen(focus_ring_colour(QApplication.palette(), selected), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 2, 2)
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 2, 2)
         painter.restore()
