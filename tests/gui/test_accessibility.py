@@ -195,3 +195,19 @@ def test_a_quote_is_made_changed_and_exported_with_the_keyboard_alone(
     qtbot.waitUntil(lambda: (tmp_path / "Acme.pdf").exists())
     assert (tmp_path / "Acme.pdf").read_bytes().startswith(b"%PDF")
     assert w(window, "customerInput").text() == "Acme Retail" and not dialog_log.errors
+
+
+def test_after_apply_price_break_one_control_claims_the_focus(qtbot: Any, window: MainWindow) -> None:
+    """Applying from the keyboard: the button disables itself, focus moves on, and only where it went claims it."""
+    for page in (1, 2, 3, 0):  # the table pages built and filled, then hidden
+        window.tabs.setCurrentIndex(page)
+    _keys(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    _type(qtbot, "95000")
+    button = w(window, "applyPriceBreakButton")
+    qtbot.waitUntil(button.isEnabled)
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    _keys(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not button.isEnabled())
+    claims = [claim for claim in _claiming_focus(window) if claim[0] not in ("Client", "Window")]  # containers say so too
+    assert len(claims) <= 2 and all(showing for _role, _name, showing in claims), claims  # a list and its current item
+    assert not [claim for claim in claims if claim[0] == "Cell"], claims
