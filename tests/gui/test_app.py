@@ -14,7 +14,9 @@ import sys
 from PySide6.QtCore import QTimer
 import cpiquote.gui.app as app_module
 app = app_module.create_application(["cpiquote"])
-print(app.organizationName(), app.applicationName(), app.applicationVersion(), app.style().name(), app.applicationDisplayName(), sep="|")
+# Fusion, inside the style that draws visible focus rings
+style = app.style().baseStyle().name()
+print(app.organizationName(), app.applicationName(), app.applicationVersion(), style, app.applicationDisplayName(), sep="|")
 print("icon" if not app.windowIcon().isNull() else "no icon")
 QTimer.singleShot(300, app.quit)
 app_module.create_application = lambda argv: app

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from cpiquote import formatting, services
 from cpiquote.gui.common import dialogs
-from cpiquote.gui.common.accessibility import Announcer
+from cpiquote.gui.common.accessibility import Announcer, NamedTabBar
 from cpiquote.gui.common.icons import app_icon
 from cpiquote.gui.common.layout import VerticalScroll
 from cpiquote.gui.quote import menus, proposal, workflows
@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self._table_quotation: Quotation | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
+        self.tabs.setTabBar(NamedTabBar())  # heard as "Result pages", not as its current tab
         self.tabs.setAccessibleName("Results")
         self.tabs.tabBar().setAccessibleName("Result pages")
         self.tabs.setDocumentMode(True)
@@ -205,8 +206,14 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_tables())
         self.tabs.currentChanged.connect(self._height_from_page)
+        self.tabs.currentChanged.connect(lambda _index: self._focus_off_pages())
         self._height_from_page(0)
         return self.tabs
+
+    def _focus_off_pages(self) -> None:
+        """Focus left on a page container (Alt+R from inside a table: Qt focuses the new page itself) goes to the tabs."""
+        if QApplication.focusWidget() in self._pages:
+            self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _height_from_page(self, index: int) -> None:
         """Only the page on show sets how tall the result pages must be: the invoices, shown whole, scroll the column

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from window_helpers import contrast, type_into, w
 
@@ -80,3 +82,81 @@ def test_text_field_outlines_and_tab_lines_are_visible_on_both_desktops(
     finally:
         monkeypatch.setattr(theme, "system_is_dark", lambda: False)
         theme.apply_system_palette()
+
+
+THEMES = [(dark, high) for dark in (False, True) for high in (False, True)]
+
+
+@pytest.mark.parametrize(("dark", "high_contrast"), THEMES)
+def test_focus_rings_stand_out_3_to_1_from_both_neighbours_in_every_theme(dark: bool, high_contrast: bool) -> None:
+    """WCAG 2.2, 1.4.11 and 2.4.7: the ring against the control's own background and the window behind it."""
+    scheme = theme.palette(dark, high_contrast)
+    ring = theme.focus_ring_colour(scheme)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        assert contrast(ring, scheme.color(role)) >= 3.0, f"ring {ring.name()} on {role.name}"
+    on_selection = theme.focus_ring_colour(scheme, selected=True)  # a table's current cell or a list's current item
+    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.Base):
+        assert contrast(on_selection, scheme.color(role)) >= 3.0, f"ring {on_selection.name()} on {role.name}"
+
+
+def _ring_pixels(widget: Any, path: Any = None) -> int:
+    """How many pixels of the focus ring's colour show on `widget`, as seen on its parent."""
+    ring = theme.focus_ring_colour(QApplication.palette()).rgb()
+    image = widget.parentWidget().grab(widget.geometry().adjusted(-4, -4, 4, 4)).toImage()
+    if path is not None:
+        image.save(str(path))
+    return sum(image.pixelColor(x, y).rgb() == ring for x in range(image.width()) for y in range(image.height()))
+
+
+@pytest.mark.parametrize(("dark", "high_contrast"), THEMES)
+def test_a_check_box_reached_by_its_alt_letter_shows_the_ring(
+    qtbot: Any, window: MainWindow, dark: bool, high_contrast: bool, tmp_path: Any
+) -> None:
+    theme.apply_palette(dark, high_contrast)
+    try:
+        box: QCheckBox = w(window, "genaiCheck")
+        assert _ring_pixels(box) == 0
+        QTest.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(box.hasFocus)
+        assert _ring_pixels(box, tmp_path / "ring.png") > box.height(), "a ring around the check box and its text"
+    finally:
+        theme.apply_palette(False, False)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_high_contrast_theme_follows_the_desktops_preference_live(monkeypatch: pytest.MonkeyPatch, dark: bool) -> None:
+    monkeypatch.setattr(theme, "system_is_dark", lambda: dark)
+    theme.apply_system_palette()
+    try:
+        for high in (True, False):
+            monkeypatch.setattr(theme, "system_prefers_high_contrast", lambda high=high: high)
+            theme.accessibility_hints().contrastPreferenceChanged.emit(
+                Qt.ContrastPreference.HighContrast if high else Qt.ContrastPreference.NoPreference
+            )
+            window, text = (QApplication.palette().color(role) for role in (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText))
+            assert (contrast(window, text) == 21.0) == high, f"{window.name()} / {text.name()}"
+            assert (window.lightness() < 80) == dark
+    finally:
+        monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+        theme.apply_system_palette()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_high_contrast_hints_are_readable(dark: bool) -> None:
+    scheme = theme.palette(dark, high_contrast=True)
+    quiet = scheme.color(QPalette.ColorRole.PlaceholderText)
+    assert contrast(quiet, scheme.color(QPalette.ColorRole.Window)) >= 7.0  # WCAG AAA, as high contrast asks
+    assert contrast(scheme.color(QPalette.ColorRole.HighlightedText), scheme.color(QPalette.ColorRole.Highlight)) >= 7.0
+
+
+@pytest.mark.parametrize(("dark", "high_contrast"), THEMES)
+def test_tabs_and_tool_buttons_show_the_ring_when_focused(qtbot: Any, window: MainWindow, dark: bool, high_contrast: bool) -> None:
+    theme.apply_palette(dark, high_contrast)
+    try:
+        for control in (window.tabs.tabBar(), window.scenario_bar.buttons["scenario-add"]):
+            before = _ring_pixels(control)
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(control.hasFocus)
+            assert _ring_pixels(control) > before + control.height(), type(control).__name__
+    finally:
+        theme.apply_palette(False, False)

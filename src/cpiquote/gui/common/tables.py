@@ -14,7 +14,7 @@ from cpiquote import formatting
 from cpiquote.pricing import Quotation
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtGui import QFocusEvent, QHideEvent, QResizeEvent
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -84,6 +84,17 @@ class FigureTable(QTableWidget):
         height += bar.sizeHint().height() if bar.isVisibleTo(self) else 0
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Leave no current cell behind: a screen reader takes a table's current cell for the focus, wherever it is."""
+        super().focusOutEvent(event)
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.selectionModel().clearCurrentIndex()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """A hidden table has no current cell either (it would claim the focus, and to be showing)."""
+        super().hideEvent(event)
+        self.selectionModel().clearCurrentIndex()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """A table shown whole makes room for the sideways scroll bar when a narrower width brings it."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from cpiquote import formatting
 from cpiquote.gui.common.layout import BesideOrBelow
-from cpiquote.gui.common.theme import Panel, set_text_tone, style, style_banner
+from cpiquote.gui.common.theme import CaptionedPanel, Panel, set_text_tone, style, style_banner
 from cpiquote.pricing import TierMode
 
 if TYPE_CHECKING:
@@ -124,6 +124,15 @@ class NoteLabel(QLabel):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._full_font: QFont | None = None
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # an empty note keeps its line, so the card keeps its height
+        self.setSizePolicy(policy)
+        self.setVisible(bool(text))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A line high even while empty."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.fontMetrics().height()))
 
     def _fit(self) -> None:
         """The styled size when the line fits, else the largest smaller size that does; the card keeps its height."""
@@ -144,8 +153,9 @@ class NoteLabel(QLabel):
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        """Show `text`, shortened if it does not fit."""
+        """Show `text`, shortened if it does not fit; an empty note is hidden (not read as a blank line)."""
         super().setText(text)
+        self.setVisible(bool(text))
         self._explain()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -171,22 +181,19 @@ class NoteLabel(QLabel):
         painter.end()
 
 
-class Card(Panel):
-    """One headline figure: a caption, the figure in large type and a line saying what it is made of."""
+class Card(CaptionedPanel):
+    """One headline figure: a caption (painted: the figure's accessible name says it), the figure in large type and a
+    line saying what it is made of."""
 
     def __init__(self, caption: str, object_name: str) -> None:
-        super().__init__()
+        super().__init__(caption, (14, 10, 14, 10))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        title = QLabel(caption.upper())
-        style(title, "caption")
+        self.column.setSpacing(2)
         self.value = _label(object_name, "figure", caption, FigureLabel())
-        self.note = NoteLabel(" ")
+        self.note = NoteLabel("")
         style(self.note, "hint")
-        for widget in (title, self.value, self.note):
-            layout.addWidget(widget)
+        for widget in (self.value, self.note):
+            self.column.addWidget(widget)
 
 
 DETAILS = (
@@ -394,7 +401,7 @@ class ResultsPanel(QWidget):
             label.setText(DASH)
             _announce(label, DASH)
         for card in self.cards:
-            card.note.setText(" ")
+            card.note.setText("")
         self._mark_approval("")  # a dash is not a discount needing approval
         self._set_stale(reason, warning=False)
         for widget in (*self.cards, self.details_frame):

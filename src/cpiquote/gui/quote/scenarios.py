@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QTabBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
+from cpiquote.gui.common.accessibility import NamedTabBar
 from cpiquote.gui.common.icons import icon
 from cpiquote.quote.document import MAX_SCENARIOS
 
@@ -40,7 +41,7 @@ class ScenarioBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        self.tabs = QTabBar()
+        self.tabs = NamedTabBar()  # heard as "Scenarios", not as its current tab
         self.tabs.setObjectName("scenarioTabs")
         self.tabs.setAccessibleName("Scenarios")
         self.tabs.setExpanding(False)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from cpiquote import formatting
-from cpiquote.gui.common.theme import Panel, style
+from cpiquote.gui.common.theme import CaptionedPanel, style
 
 if TYPE_CHECKING:
     from cpiquote.pricing.renewal import RenewalAnalysis
@@ -24,27 +24,20 @@ NOT_WORKED_OUT = "—"  # the figures cannot be worked out yet
 WITHIN = "The forecast is within the subscription."
 
 
-class OptionCard(Panel):
-    """One option: its name, what it costs this year, a sentence on what it is; a highlight when it is recommended."""
+class OptionCard(CaptionedPanel):
+    """One option: its name, what it costs this year, a sentence on what it is; a highlight when it is recommended.
+
+    The name and "Recommended" are painted: the card's accessible name says both ("Overage, recommended").
+    """
 
     def __init__(self, kind: str) -> None:
-        super().__init__()
+        super().__init__(TITLES[kind], (14, 12, 14, 12))
         self.kind = kind
         self.recommended = False
         self.setObjectName(OBJECT_NAMES[kind])
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(14, 12, 14, 12)
+        column = self.column
         column.setSpacing(4)
-        self.title = QLabel(TITLES[kind])
-        style(self.title, "caption")
-        self.badge = QLabel("Recommended")
-        style(self.badge, "caption")
-        self.badge.setForegroundRole(QPalette.ColorRole.Highlight)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addStretch(1)
-        heading.addWidget(self.badge)
         self.cost = QLabel()
         self.cost.setObjectName(f"{self.objectName()}Cost")
         style(self.cost, "figure")
@@ -53,7 +46,9 @@ class OptionCard(Panel):
         self.explanation.setWordWrap(True)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addLayout(heading)
+        policy = self.explanation.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hidden while empty, the card keeps its height
+        self.explanation.setSizePolicy(policy)
         column.addWidget(self.cost)
         column.addWidget(self.explanation, 1)
         self.show_option(NOT_WORKED_OUT, "", False)
@@ -61,9 +56,10 @@ class OptionCard(Panel):
     def show_option(self, cost: str, explanation: str, recommended: bool) -> None:
         """Show the option's cost this year (or NOT_NEEDED, NOT_WORKED_OUT), its explanation and whether it is the one to take."""
         self.recommended = recommended
-        self.badge.setVisible(recommended)
+        self.set_badge("Recommended" if recommended else "")
         self.cost.setText(cost)
         self.explanation.setText(explanation)
+        self.explanation.setVisible(bool(explanation))  # no blank line for a screen reader while there is nothing to say
         said = f"{TITLES[self.kind]}, recommended" if recommended else TITLES[self.kind]
         self.setAccessibleName(said)
         self.setAccessibleDescription(f"{cost} this year. {explanation}" if cost not in (NOT_NEEDED, NOT_WORKED_OUT) else explanation)
@@ -86,6 +82,7 @@ class OptionCard(Panel):
         painter.setBrush(tint)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), self.RADIUS, self.RADIUS)
         painter.end()
+        self.paint_caption()
 
 
 class OptionCards(QWidget):
