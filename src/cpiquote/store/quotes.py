@@ -157,10 +157,15 @@ class Store:
         """Insert `priced` (of `quotation`) as the next revision of `quote` and make it the quote's latest."""
         revision, now = quote.latest_revision + 1, _now()
         self._insert_revision(connection, quote.id, revision, priced, author, quotation.pricebook.sha256, now)
+        self._show_latest(connection, quote, priced, revision, quotation)
+        return RevisionRef(quote.number, revision)
+
+    def _show_latest(self, connection: Connection, quote: Row[Any], priced: _Priced, revision: int, quotation: Quotation) -> None:
+        """Copy revision `revision` (`priced`, of `quotation`) to the quote's row, which the library lists, and link its customer."""
+        now = _now()
         values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, revision, now)}
         values["customer_id"] = customers.link(connection, quotation.request, now)
         connection.execute(update(schema.quotes).where(schema.quotes.c.id == quote.id).values(**values))
-        return RevisionRef(quote.number, revision)
 
     def save_draft(
         self,
@@ -180,15 +185,12 @@ class Store:
             self._keep_pricebook(connection, quotation, pricebook_content)
             if latest.status not in EDITABLE:
                 return self._add_revision(connection, quote, priced, author, quotation)
-            now = _now()
             connection.execute(
                 update(schema.revisions)
                 .where(schema.revisions.c.id == latest.id)
                 .values(**_revision_values(priced, author, quotation.pricebook.sha256))
             )
-            values = {"customer": priced.customer, "customer_search": priced.customer.casefold(), **_summary(priced, latest.n, now)}
-            values["customer_id"] = customers.link(connection, quotation.request, now)
-            connection.execute(update(schema.quotes).where(schema.quotes.c.id == quote.id).values(**values))
+            self._show_latest(connection, quote, priced, latest.n, quotation)
         return RevisionRef(quote.number, latest.n)
 
     def _next_number(self, connection: Connection, year: int) -> str:
