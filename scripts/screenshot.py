@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 800)
 EXAMPLE = (
     ("customerInput", "Contoso Retail Group"),
+    ("accountInput", "SITE-20417"),
     ("contactInput", "Dana Whitfield, Head of Customer Care"),
+    ("salesPersonInput", "Sam Seller"),
     ("interactionsInput", "1,200,000"),
     ("yearsInput", "3"),
     ("servicesHoursInput", "40"),
@@ -26,7 +28,7 @@ TICKED = ("genaiCheck", "intentManagerCheck", "carePackageCheck")
 
 def fill(window: object) -> None:
     """Type the worked example into the window's named fields, with a one-year variant as scenario B."""
-    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QWidget
 
     def widget(name: str) -> QWidget:
         found = window.findChild(QWidget, name)  # type: ignore[attr-defined]
@@ -39,6 +41,9 @@ def fill(window: object) -> None:
         assert isinstance(field, QLineEdit)
         field.setText(text)
         field.setCursorPosition(0)  # show the start of long text, as after leaving the field
+    address = widget("billingAddressInput")
+    assert isinstance(address, QPlainTextEdit)
+    address.setPlainText("Accounts payable\n1 Harbour Street\nLeeds LS1 4AB")
     for name in TICKED:
         box = widget(name)
         assert isinstance(box, QAbstractButton)
