@@ -92,3 +92,44 @@ def test_a_restored_library_quote_keeps_its_number(qtbot: Any, make_window: Any,
     assert again.windowTitle().startswith(f"{number} r1 — ") and again.isWindowModified() and text(again, "yearsInput") == "2"
     again.commands["save_quote"].trigger()
     assert again.library_link is not None and (again.library_link.number, again.library_link.revision) == (number, 1)
+
+
+LIBRARY_PROBE = """
+import sys
+from PySide6.QtCore import QSettings, QTimer
+from cpiquote.gui.app import create_application
+from cpiquote.gui.main_window import MainWindow
+
+app = create_application(["cpiquote"])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+QTimer.singleShot(300, lambda: window.document.set_value(0, "interactions", "95,000"))
+def check():
+    print(window.autosave.path.exists(), "sqlalchemy" in sys.modules, flush=True)
+    app.quit()
+
+QTimer.singleShot(300 + recovery_delay + 700, check)
+app.exec()
+"""
+
+
+def test_a_quote_never_stored_in_the_library_autosaves_without_loading_it(tmp_path: Path) -> None:
+    """The library and SQLAlchemy under it cost some 400 ms to load: a window that never uses them does not wait for
+    them, not at start and not when it autosaves."""
+    import os
+    import subprocess
+    import sys
+
+    probe = LIBRARY_PROBE.replace("recovery_delay", str(recovery.DELAY_MS))
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    environment.pop("CPIQUOTE_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "settings.ini")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]  # autosaved, and the library never loaded
