@@ -242,3 +242,176 @@ def test_a_pipe_or_device_is_refused_without_waiting_for_it(tmp_path: Path) -> N
     assert "is not a regular file" in _refusal_within_seconds(pipe)
     if Path("/dev/zero").exists():  # endless: reading it all would fill the memory
         assert "is not a regular file" in _refusal_within_seconds("/dev/zero")
+
+
+# --- hostile and extreme price books (issue 15): one clear PriceBookError naming file and key, never a traceback ------
+
+
+@pytest.mark.parametrize("nested", ["[" * 500 + "]" * 500, "{ a = " * 500 + "1" + " }" * 500])
+def test_a_deeply_nested_value_is_refused_by_name_not_a_recursion_error(sample_pricebook_bytes: bytes, nested: str) -> None:
+    (problem,) = _problems(sample_pricebook_bytes.decode() + f"deep = {nested}\n")
+    assert problem.startswith("sample.toml: arrays or tables nested far too deeply for a price book;"), problem
+
+
+@pytest.mark.parametrize(
+    ("old", "key"),
+    [("quote_validity_days = 30", "quote_validity_days"), ("base = 1\n", "base"), ("\n2 = 4\n", "2")],
+)
+def test_a_number_of_thousands_of_digits_is_refused_naming_its_line_and_key(sample_pricebook_bytes: bytes, old: str, key: str) -> None:
+    prefix = "\n" if old.startswith("\n") else ""
+    text = _edit(sample_pricebook_bytes, old, f"{prefix}{key} = {'9' * 5_000}\n")
+    (problem,) = _problems(text)
+    line = text[: text.index("9" * 5_000)].count("\n") + 1
+    assert problem.startswith(f"sample.toml: line {line} (key {key}): a number far too long for a price book; "), problem
+    assert "at most 1_000_000_000_000" in problem and "9" * 20 not in problem
+
+
+def test_a_number_just_short_of_pythons_digit_limit_is_refused_by_its_range(sample_pricebook_bytes: bytes) -> None:
+    problems = _problems(_edit(sample_pricebook_bytes, "quote_validity_days = 30", f"quote_validity_days = {'9' * 4_000}"))
+    assert problems == ["sample.toml: pricebook.quote_validity_days: must be at most 366"]
+
+
+def test_a_year_key_of_thousands_of_digits_is_named_not_converted(sample_pricebook_bytes: bytes) -> None:
+    (problem,) = _problems(_edit(sample_pricebook_bytes, "\n5 = 12\n", f'\n5 = 12\n"{"7" * 5_000}" = 3\n'))
+    assert problem.startswith("sample.toml: term_discount_percent.7777") and "...: unknown key; years run from 1 to 5" in problem
+    assert len(problem) < 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("base = 1\n", "base = 1e-1000000\n", "sample.toml: credits.base: must have at most 10 decimal places"),
+        ("base = 1\n", "base = 1e300\n", "sample.toml: credits.base: must be at most 100"),
+        (
+            "base = 1\n",
+            "base = 1e99999999999999999999\n",
+            "sample.toml: credits.base: is far outside the range of a price book; it must be greater than 0 and at most 100",
+        ),
+        ("sms_rate = 0.0083", "sms_rate = 1e-99999999999999999", "sample.toml: pass_through.sms_rate: must have at most 10 decimal places"),
+        ("price = 0.95", "price = 0.12345678901", "sample.toml: tiers.bands[0].price: must have at most 10 decimal places"),
+        ("price = 0.95", "price = 1.00000000000000000000000000001", "sample.toml: tiers.bands[0].price: must have at most 10"),
+        (
+            "approval_above_percent = 10",
+            "approval_above_percent = 100.0000000001",
+            "sample.toml: discount.approval_above_percent: must be at",
+        ),
+        ("hourly_rate = 200", "hourly_rate = 1e10", "sample.toml: professional_services.hourly_rate: must be at most 1_000_000_000"),
+        ("max_years = 5", "max_years = 31", "sample.toml: order.max_years: must be at most 30"),
+        ("increment = 1_000                 # credits", "increment = 0  #", "sample.toml: order.increment: must be at least 1"),
+    ],
+)
+def test_every_number_has_a_range_and_a_precision(sample_pricebook_bytes: bytes, old: str, new: str, expected: str) -> None:
+    problems = _problems(_edit(sample_pricebook_bytes, old, new))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_price_may_carry_exactly_ten_decimals(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(_edit(sample_pricebook_bytes, "price = 0.95", "price = 0.1234567891").encode(), "finance.toml")
+    assert book.bands[0].price == Decimal("0.1234567891")
+    book = parse_pricebook(_edit(sample_pricebook_bytes, "price = 0.95", "price = 0.12345678910000").encode(), "zeros.toml")
+    assert book.bands[0].price == Decimal("0.1234567891")
+
+
+def test_an_amount_in_cents_may_carry_exactly_two_decimals(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(_edit(sample_pricebook_bytes, "minimum_annual_fee = 5_000", "minimum_annual_fee = 5000.05").encode(), "c.toml")
+    assert book.care_minimum_annual_fee == Decimal("5000.05")
+
+
+@pytest.mark.parametrize(("percent", "loads"), [("100", True), ("100.0000000001", False), ("0", True), ("-0.0000000001", False)])
+def test_a_percentage_runs_from_0_to_exactly_100(sample_pricebook_bytes: bytes, percent: str, loads: bool) -> None:
+    text = _edit(sample_pricebook_bytes, "percent_of_subscription = 10", f"percent_of_subscription = {percent}")
+    if loads:
+        assert parse_pricebook(text.encode(), "p.toml").care_percent_of_subscription == Decimal(percent)
+    else:
+        assert [p.split(": ")[1] for p in _problems(text)] == ["care_package.percent_of_subscription"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026\\u0001", "holds a control character (U+0001) at character 5"),
+        ("2026\\u001b]0;owned\\u0007", "holds a control character (U+001B) at character 5"),
+        ("2026\\u0085", "holds a control character (U+0085) at character 5"),
+        ("2026\\u007f", "holds a control character (U+007F) at character 5"),
+        ("2026\\uFFFE", "holds a noncharacter (U+FFFE) at character 5"),
+        ("2026\\uFFFF", "holds a noncharacter (U+FFFF) at character 5"),
+        ("2026\\uFDD0", "holds a noncharacter (U+FDD0) at character 5"),
+        ("2026\\u202E1", "holds a line separator or a text-direction control (U+202E) at character 5"),
+        ("2026\\u2028", "holds a line separator or a text-direction control (U+2028) at character 5"),
+        ("2026\\t1", "holds a control character (U+0009) at character 5"),
+        ("9" * 41, "is 41 characters long; shorten it to at most 40"),
+    ],
+)
+def test_text_that_a_document_or_terminal_cannot_show_is_refused(sample_pricebook_bytes: bytes, text: str, expected: str) -> None:
+    problems = _problems(_edit(sample_pricebook_bytes, 'version = "2026.1"', f'version = "{text}"'))
+    assert problems == [f"sample.toml: pricebook.version: {expected}" + ("" if expected.endswith("40") else "; remove it")]
+
+
+def test_text_at_its_longest_and_in_any_script_loads(sample_pricebook_bytes: bytes) -> None:
+    name = "Müller & Søn 東京 – ünïcödé 👩‍💻 " + "n" * 90
+    text = _edit(sample_pricebook_bytes, 'version = "2026.1"', f'version = "{"v" * 40}"')
+    text = text.replace('name = "Live Assist for Dynamics 365 - sample price book"', f'name = "{name[:120]}"')
+    book = parse_pricebook(text.encode(), "long.toml")
+    assert (book.version, book.name) == ("v" * 40, name[:120].strip())
+    long_name = text.replace(name[:120], name[:120] + "x")
+    assert _problems(long_name) == ["sample.toml: pricebook.name: is 121 characters long; shorten it to at most 120"]
+
+
+def test_a_hostile_currency_or_key_is_not_echoed_at_length(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, 'currency = "USD"', f'currency = "{"X" * 100_000}"')
+    (problem,) = _problems(text.replace("[credits]", f'[credits]\n"{"k" * 100_000}" = 1\n#', 1))[:1]
+    assert problem == 'sample.toml: pricebook.currency: the value is not an ISO 4217 currency code such as "USD" or "EUR"'
+    problems = _problems(text)
+    assert all(len(p) < 300 for p in problems), [len(p) for p in problems]
+
+
+def test_a_price_book_of_more_bands_than_a_price_list_has_is_refused(sample_pricebook_bytes: bytes) -> None:
+    assert len(parse_pricebook(_banded(sample_pricebook_bytes, 1_000), "b.toml").bands) == 1_000
+    assert _problems(_banded(sample_pricebook_bytes, 1_001).decode()) == [
+        "sample.toml: tiers.bands: has 1,001 bands; a price book has at most 1,000"
+    ]
+
+
+def _banded(sample: bytes, count: int) -> bytes:
+    """The sample with `count` bands, 1,000 credits apart, each a little cheaper."""
+    text = sample.decode()
+    start, end = text.index("bands = ["), text.index("]\n", text.index("bands = ["))
+    bands = ",\n".join(f"  {{ from = {1 + i * 1_000}, price = {Decimal('0.95') - Decimal(i) / 10_000} }}" for i in range(count))
+    return (text[:start] + f"bands = [\n{bands}\n" + text[end:]).encode()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("bands = [", "bands = []\nold_bands = [", "sample.toml: tiers.bands: must be a list of at least one band"),
+        ("{ from = 100_000,   price = 0.85 }", "{ price = 0.85 }", "sample.toml: tiers.bands[1].from: missing; this key is required"),
+        ("{ from = 100_000,   price = 0.85 }", "{ from = 100_000 }", "sample.toml: tiers.bands[1].price: missing; this key is required"),
+        ("{ from = 250_000,   price = 0.75 }", "{ from = 100_000,   price = 0.75 }", "sample.toml: tiers.bands[2].from: must be greater"),
+    ],
+)
+def test_band_boundaries(sample_pricebook_bytes: bytes, old: str, new: str, expected: str) -> None:
+    text = _edit(sample_pricebook_bytes, old, new)
+    if "old_bands" in text:  # the original list is left under another key: remove it so only the empty list is read
+        text = text[: text.index("old_bands")] + text[text.index("]\n", text.index("old_bands")) + 2 :]
+    assert _problems(text)[0].startswith(expected)
+
+
+@pytest.mark.parametrize(("approval", "loads"), [("29.99", True), ("30", True), ("30.01", False)])
+def test_the_approval_threshold_may_reach_but_not_exceed_the_maximum(sample_pricebook_bytes: bytes, approval: str, loads: bool) -> None:
+    text = _edit(sample_pricebook_bytes, "approval_above_percent = 10", f"approval_above_percent = {approval}")
+    if loads:
+        assert parse_pricebook(text.encode(), "a.toml").discount_approval_above_percent == Decimal(approval)
+    else:
+        assert _problems(text) == ["sample.toml: discount.approval_above_percent: must not exceed discount.maximum_percent (30)"]
+
+
+def test_every_missing_key_of_a_table_is_reported_not_only_the_first(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "hourly_rate = 200", "")
+    for line in ("handling_fee_percent = 15", "sms_rate = 0.0083", "whatsapp_mtm_rate = 0.0250"):
+        text = text.replace(line, "#")
+    assert [p.split(": ")[1] for p in _problems(text)] == [
+        "professional_services.hourly_rate",
+        "pass_through.handling_fee_percent",
+        "pass_through.sms_rate",
+        "pass_through.whatsapp_mtm_rate",
+    ]
