@@ -114,3 +114,58 @@ def test_the_graduated_curve_adds_up_the_band_lines_at_every_edge(graduated_pric
 def test_a_curve_volume_out_of_range_is_refused(sample_pricebook: PriceBook, credits: int) -> None:
     with pytest.raises(InputError, match="annual_credits: must be a whole number from 1 to 1,000,000,000,000"):
         price_curve(sample_pricebook, 1, Decimal(0), [credits])
+
+
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        (QuoteRequest((100_000,), years=0), "years: must be a whole number from 1 to 5 (the price book's longest contract)"),
+        (QuoteRequest((100_000,), years=6), "years: must be a whole number from 1 to 5 (the price book's longest contract)"),
+        (QuoteRequest((1, 2), years=3), "interactions: gives 2 yearly figures for a 3-year contract; give one figure, or exactly 3"),
+        (
+            QuoteRequest(years=3, ordered_credits_per_year=(50_000, 50_000)),
+            "credits: gives 2 yearly figures for a 3-year contract; give one figure, or exactly 3",
+        ),
+        (QuoteRequest((-1,)), "interactions: must be a whole number from 0 to 1,000,000,000,000"),
+        (QuoteRequest((MAX_FIGURE + 1,)), "interactions: must be a whole number from 0 to 1,000,000,000,000"),
+        (QuoteRequest((1, -1), years=2), "interactions: year 2 must be a whole number from 0 to 1,000,000,000,000"),
+        (
+            QuoteRequest(ordered_credits_per_year=(50_500,)),
+            "credits: 50,500 is not a whole number of blocks of 1,000; order 50,000 or 51,000",
+        ),
+        (
+            QuoteRequest(years=2, ordered_credits_per_year=(50_000, 49_000)),
+            "credits: year 2 49,000 is below the minimum order of 50,000 credits a year",
+        ),
+        (QuoteRequest(ordered_credits_per_year=(49_000,)), "credits: 49,000 is below the minimum order of 50,000 credits a year"),
+        (QuoteRequest(), "interactions: give the interactions per year, the credits ordered per year, or both"),
+        (
+            QuoteRequest(years=2, ordered_credits_per_year=(50_000, None)),
+            "interactions: year 2 has neither interactions nor credits ordered; give one or both",
+        ),
+        (QuoteRequest((1,), discount_percent=Decimal("-0.01")), "discount: must be a percentage of 0 or more"),
+        (
+            QuoteRequest((1,), discount_percent=Decimal("30.01")),
+            "discount: 30.01% is above the maximum discretionary discount of 30%; lower it or ask sales operations",
+        ),
+    ],
+)
+def test_each_refusal_names_its_field_and_what_to_do(sample_pricebook: PriceBook, request_: QuoteRequest, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        price_quote(sample_pricebook, request_)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("years", "ordered"), [(1, 50_000), (5, 50_000), (2, 1_000_000)])
+def test_the_edges_of_what_is_accepted_are_priced(sample_pricebook: PriceBook, years: int, ordered: int) -> None:
+    quotation = price_quote(sample_pricebook, QuoteRequest(years=years, ordered_credits_per_year=(ordered,)))
+    assert [y.annual_credits for y in quotation.years] == [ordered] * years
+
+
+def test_invoices_and_years_of_a_ramp_are_numbered_and_labelled(sample_pricebook: PriceBook) -> None:
+    q = price_quote(sample_pricebook, QuoteRequest((100_000, 100_000, 200_000), years=3, services_hours=Decimal(10)))
+    assert [(i.number, i.due) for i in q.invoices] == [(1, "on acceptance"), (2, "start of year 2"), (3, "start of year 3")]
+    assert [y.year for y in q.years] == [1, 2, 3]
+    assert [i.services for i in q.invoices] == [Decimal("2000.00"), Decimal("0.00"), Decimal("0.00")]
+    assert q.years[0].annual_subscription == q.years[1].annual_subscription != q.years[2].annual_subscription
+    assert q.total_contract_value == sum((i.amount for i in q.invoices), Decimal(0))

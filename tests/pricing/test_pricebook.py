@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import threading
+import tomllib
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cpiquote.pricing import PriceBook, PriceBookError, QuoteRequest, TierMode, load_pricebook, parse_pricebook, price_quote
 from cpiquote.resources import sample_pricebook_path
@@ -415,3 +420,95 @@ def test_every_missing_key_of_a_table_is_reported_not_only_the_first(sample_pric
         "pass_through.sms_rate",
         "pass_through.whatsapp_mtm_rate",
     ]
+
+
+# --- any TOML value anywhere: the book loads and prices, or one PriceBookError names what is wrong ---------------------
+
+
+class _Raw(str):
+    """TOML text written as it is: nesting deeper than a dictionary could be built, numbers of thousands of digits."""
+
+
+def _toml(value: object) -> str:
+    """`value` written as a TOML value (inline tables and arrays), every character outside printable ASCII escaped."""
+    if isinstance(value, _Raw):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return {"NaN": "nan", "sNaN": "nan", "-NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}.get(str(value), str(value))
+    if isinstance(value, (int, dt.date)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, str):
+        return '"' + "".join(c if " " <= c <= "~" and c not in '"\\' else f"\\U{ord(c):08X}" for c in value) + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    assert isinstance(value, dict)
+    return "{" + ", ".join(f"{_toml(str(k))} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+def _book_text(data: dict[str, dict[str, object]]) -> str:
+    return "".join(f"[{table}]\n" + "".join(f"{_toml(str(k))} = {_toml(v)}\n" for k, v in keys.items()) for table, keys in data.items())
+
+
+_hostile_text = st.text(
+    st.characters(codec=None, exclude_categories=["Cs"]) | st.sampled_from("\x00\x1b\x7f\x85\ufffe\uffff\u202e\u2028"), max_size=150
+)
+_leaves = (
+    st.integers(-(10**20), 10**20)
+    | st.integers(0, 2).map(lambda i: _Raw(["9" * 4_301, "-" + "1" * 6_000, "0x" + "f" * 5_000][i]))
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.decimals(min_value=0, max_value=10_000, places=12)
+    | st.integers(1, 1_000_000).map(lambda e: Decimal(f"1e-{e}"))
+    | _hostile_text
+    | st.booleans()
+    | st.dates()
+    | st.integers(50, 700).map(lambda n: _Raw("[" * n + "]" * n))
+)
+_values = st.recursive(_leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_hostile_text, inner, max_size=3), max_leaves=8)
+
+
+@st.composite
+def _edited_books(draw: st.DrawFn, sample: dict[str, dict[str, object]]) -> str:
+    """The sample with one to three keys set to any value, removed, or added."""
+    data = {table: dict(keys) for table, keys in sample.items()}
+    for _ in range(draw(st.integers(1, 3))):
+        table = draw(st.sampled_from(sorted(data)))
+        keys = sorted(data[table])
+        key = draw(st.sampled_from(keys) | _hostile_text if keys else _hostile_text)
+        bands = data[table].get(key) if key == "bands" else None
+        if draw(st.integers(0, 5)) == 0:
+            data[table].pop(key, None)
+        elif isinstance(bands, list) and bands and draw(st.booleans()):
+            bands = list(bands)
+            bands[draw(st.integers(0, len(bands) - 1))] = {draw(st.sampled_from(["from", "price", "to"])): draw(_values)}
+            data[table]["bands"] = bands
+        else:
+            data[table][key] = draw(_values)
+    return _book_text(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+@given(data=st.data())
+def test_any_value_anywhere_loads_and_prices_or_is_named(sample_pricebook_bytes: bytes, data: st.DataObject) -> None:
+    sample = tomllib.loads(sample_pricebook_bytes.decode(), parse_float=Decimal)
+    text = data.draw(_edited_books(sample))
+    try:
+        book = parse_pricebook(text.encode(), "sample.toml")
+    except PriceBookError as error:
+        problems = error.problems
+    else:
+        problems = ()
+    assert all(p.startswith("sample.toml: ") and "\n" not in p and len(p) < 1_000 for p in problems), problems
+    if problems:
+        return
+    for request in (QuoteRequest((1,)), QuoteRequest((10**9,), book.max_years, True, True, True, book.discount_maximum_percent, True)):
+        quotation = price_quote(book, request)
+        assert quotation.total_contract_value > 0
+
+
+def test_the_generated_sample_loads_unchanged(sample_pricebook_bytes: bytes) -> None:
+    """The property test's writer reproduces the sample: what it feeds in differs only where it was edited."""
+    sample = tomllib.loads(sample_pricebook_bytes.decode(), parse_float=Decimal)
+    book = parse_pricebook(_book_text(sample).encode(), "sample.toml")
+    assert replace(book, sha256="") == replace(parse_pricebook(sample_pricebook_bytes, "sample.toml"), sha256="")
