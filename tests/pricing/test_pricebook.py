@@ -512,3 +512,112 @@ def test_the_generated_sample_loads_unchanged(sample_pricebook_bytes: bytes) -> 
     sample = tomllib.loads(sample_pricebook_bytes.decode(), parse_float=Decimal)
     book = parse_pricebook(_book_text(sample).encode(), "sample.toml")
     assert replace(book, sha256="") == replace(parse_pricebook(sample_pricebook_bytes, "sample.toml"), sha256="")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "[overage]\nmultiplier = 1.30",
+            "",
+            ["sample.toml: overage: missing; add a [overage] table", "sample.toml: overage.multiplier: missing; this key is required"],
+        ),
+        (
+            "[overage]\nmultiplier = 1.30",
+            "[overage_]\n",
+            [
+                "sample.toml: overage_: unknown table; check the spelling (known: pricebook, credits, order, tiers, overage, discount, "
+                "care_package, professional_services, pass_through, top_up, early_renewal, term_discount_percent)",
+                "sample.toml: overage: missing; add a [overage] table",
+                "sample.toml: overage.multiplier: missing; this key is required",
+            ],
+        ),
+        ("bands = [", "old_bands = [", ["sample.toml: tiers.old_bands: unknown key; check the spelling (known: mode, bands)"]),
+        (
+            "bands = [",
+            "bands = 3\nold_bands = [",
+            ["sample.toml: tiers.bands: must be a list of at least one band such as { from = 1, price = 0.95 }"],
+        ),
+        ("{ from = 100_000,   price = 0.85 }", "3", ["sample.toml: tiers.bands[1]: must be a band such as { from = 1, price = 0.95 }"]),
+        ("\n2 = 4\n", "\n2 = 101\n", ["sample.toml: term_discount_percent.2: must be at most 100"]),
+        ("5 = 12\n", "", ["sample.toml: term_discount_percent.5: missing; every contract length from 1 to 5 years needs a discount"]),
+        ("5 = 12\n", "5 = 12\n6 = 14\n", ["sample.toml: term_discount_percent.6: unknown key; years run from 1 to 5"]),
+        ("\n2 = 4\n", "\n0 = 0\n2 = 4\n", ["sample.toml: term_discount_percent.0: unknown key; years run from 1 to 5"]),
+        ("\n2 = 4\n", '\n"300" = 1\n2 = 4\n', ["sample.toml: term_discount_percent.300: unknown key; years run from 1 to 5"]),
+        (
+            'name = "Live Assist for Dynamics 365 - sample price book"',
+            'name = "   "',
+            ["sample.toml: pricebook.name: must be a non-empty text in quotes"],
+        ),
+        (
+            'name = "Live Assist for Dynamics 365 - sample price book"',
+            "name = 3",
+            ["sample.toml: pricebook.name: must be a non-empty text in quotes"],
+        ),
+        (
+            'currency = "USD"',
+            "currency = 840",
+            ['sample.toml: pricebook.currency: the value is not an ISO 4217 currency code such as "USD" or "EUR"'],
+        ),
+        (
+            'currency = "USD"',
+            'currency = "US\\u0007"',
+            ['sample.toml: pricebook.currency: the value is not an ISO 4217 currency code such as "USD" or "EUR"'],
+        ),
+        ("max_years = 5", "max_years = true", ["sample.toml: order.max_years: must be a whole number"]),
+        ("max_years = 5", "max_years = 0", ["sample.toml: order.max_years: must be at least 1"]),
+        ("multiplier = 1.30", "multiplier = true", ["sample.toml: overage.multiplier: must be a number"]),
+        ("multiplier = 1.30", "multiplier = nan", ["sample.toml: overage.multiplier: must be a finite number"]),
+        ("multiplier = 1.30", "multiplier = -inf", ["sample.toml: overage.multiplier: must be a finite number"]),
+        ("multiplier = 1.30", "multiplier = 10.0000000001", ["sample.toml: overage.multiplier: must be at most 10"]),
+        (
+            "percent_of_subscription = 10",
+            "percent_of_subscription = -1e99999999999999999999",
+            ["sample.toml: care_package.percent_of_subscription: is far outside the range of a price book; it must be from 0 to 100"],
+        ),
+    ],
+)
+def test_each_fault_is_named_word_for_word(sample_pricebook_bytes: bytes, old: str, new: str, expected: list[str]) -> None:
+    text = _edit(sample_pricebook_bytes, old, new)
+    if "old_bands = [" in text and "bands = 3" in text:
+        text = text[: text.index("old_bands")] + text[text.index("]\n", text.index("old_bands")) + 2 :]
+    problems = _problems(text)
+    if "old_bands = [" in text:  # the bands' list is under another name: tiers.bands is also missing
+        expected = [*expected, "sample.toml: tiers.bands: missing; list at least one band such as { from = 1, price = 0.95 }"]
+    assert problems == expected
+
+
+def test_a_table_written_as_a_value_is_named(sample_pricebook_bytes: bytes) -> None:
+    text = "overage = 1.30\n" + _edit(sample_pricebook_bytes, "[overage]\nmultiplier = 1.30", "")
+    assert _problems(text) == ["sample.toml: overage: must be a table", "sample.toml: overage.multiplier: missing; this key is required"]
+
+
+def test_text_is_kept_without_the_spaces_around_it(sample_pricebook_bytes: bytes) -> None:
+    book = parse_pricebook(_edit(sample_pricebook_bytes, 'version = "2026.1"', 'version = "  2026.1  "').encode(), "s.toml")
+    assert book.version == "2026.1"
+
+
+@pytest.mark.parametrize("value", ["100.000", "1E+2", "0.1000000000", "5"])
+def test_trailing_zeros_and_exponents_are_not_decimal_places(sample_pricebook_bytes: bytes, value: str) -> None:
+    book = parse_pricebook(
+        _edit(sample_pricebook_bytes, "percent_of_subscription = 10", f"percent_of_subscription = {value}").encode(), "s.toml"
+    )
+    assert book.care_percent_of_subscription == Decimal(value)
+
+
+def test_a_key_is_shown_whole_up_to_sixty_characters_and_cut_after(sample_pricebook_bytes: bytes) -> None:
+    for length, shown in ((60 - len("credits."), "credits." + "k" * 52), (61 - len("credits."), "credits." + "k" * 49 + "...")):
+        (problem,) = _problems(_edit(sample_pricebook_bytes, "[credits]", f'[credits]\n"{"k" * length}" = 1\n#'))
+        assert problem.startswith(f"sample.toml: {shown}: unknown key"), problem
+
+
+def test_a_number_too_long_to_read_is_placed_by_line_when_its_key_is_elsewhere(sample_pricebook_bytes: bytes) -> None:
+    text = sample_pricebook_bytes.decode() + f"\n[extra]\nlist = [\n  1,\n  {'9' * 5_000},\n]\n"
+    (problem,) = _problems(text)
+    line = text[: text.index("9" * 5_000)].count("\n") + 1
+    assert problem == (
+        f"sample.toml: line {line}: a number far too long for a price book; "
+        "whole numbers are at most 1_000_000_000_000 and others carry at most 10 decimal places"
+    )
+    (problem,) = _problems(sample_pricebook_bytes.decode() + f'\n[extra]\n"{"k" * 61}" = {"9" * 5_000}\n')
+    assert problem.startswith(f"sample.toml: line {line - 2}: a number far too long")

@@ -431,7 +431,7 @@ def _parse_toml(content: bytes, source: str) -> dict[str, Any]:
 NESTING = "bands are one list of { from = ..., price = ... } tables; nothing nests deeper"
 TOO_LONG = f"whole numbers are at most {MAX_FIGURE:_} and others carry at most {MAX_PLACES} decimal places"
 # A number literal of more than 4,000 digits (decimal, hex, octal or binary) on one line, after "=", "[", "{" or ",".
-_TOO_LONG_NUMBER = re.compile(r"(?:^|[=\[{,])\s*[+-]?(?:0[xob])?[0-9a-fA-F_]{4000,}", re.MULTILINE)
+_TOO_LONG_NUMBER = re.compile(r"(?:^|[=\[{,])[ \t]*[+-]?(?:0[xob])?[0-9a-fA-F_]{4000,}", re.MULTILINE)
 _KEY = re.compile(r"\s*([^=\s][^=]*?)\s*=")
 
 
