@@ -621,3 +621,35 @@ def test_a_number_too_long_to_read_is_placed_by_line_when_its_key_is_elsewhere(s
     )
     (problem,) = _problems(sample_pricebook_bytes.decode() + f'\n[extra]\n"{"k" * 61}" = {"9" * 5_000}\n')
     assert problem.startswith(f"sample.toml: line {line - 2}: a number far too long")
+
+
+def test_a_freshly_read_book_carries_every_value_of_its_file(sample_pricebook_bytes: bytes) -> None:
+    """Read here, not from the session's fixture, so each value is checked on every run of the reader."""
+    book = parse_pricebook(sample_pricebook_bytes, "fresh.toml")
+    assert (book.currency, book.effective_from, book.quote_validity_days, book.source, book.illustrative) == (
+        "USD",
+        dt.date(2026, 1, 1),
+        30,
+        "fresh.toml",
+        True,
+    )
+    assert (book.tier_mode, book.top_up_minimum_credits, book.top_up_increment, book.early_renewal_unused_credit) == (
+        TierMode.VOLUME,
+        10_000,
+        1_000,
+        "prorated",
+    )
+    assert (book.minimum_annual_credits, book.increment, book.max_years, len(book.bands), book.term_discount_for(5)) == (
+        50_000,
+        1_000,
+        5,
+        7,
+        Decimal(12),
+    )
+    assert (book.discount_approval_above_percent, book.discount_maximum_percent, book.care_minimum_annual_fee) == (10, 30, 5_000)
+    assert (book.care_percent_of_subscription, book.services_hourly_rate, book.handling_fee_percent) == (10, 200, 15)
+    assert (book.name, book.version, book.sha256) == (
+        "Live Assist for Dynamics 365 - sample price book",
+        "2026.1",
+        hashlib.sha256(sample_pricebook_bytes).hexdigest(),
+    )

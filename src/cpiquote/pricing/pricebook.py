@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -120,16 +121,20 @@ def _read_float(literal: str) -> Decimal | _Unreadable:
         return _Unreadable()
 
 
+# The checks below are made into a key's check with functools.partial rather than closures: the schema is built at
+# import, and a check that is a plain function is the one that runs (and the one a mutation test changes).
+
+
 def _text(key: str) -> Check:
     """Text shown in documents and on the terminal: checked by the one text check, limits.text_problem."""
+    return partial(_check_text, TEXT_LENGTHS[key])
 
-    def check(value: Any) -> tuple[Any, str | None]:
-        if not isinstance(value, str) or not value.strip():
-            return None, "must be a non-empty text in quotes"
-        reason = text_problem(value, TEXT_LENGTHS[key])  # before stripping, which would drop a trailing U+0085
-        return (None, reason) if reason else (value.strip(), None)
 
-    return check
+def _check_text(max_length: int, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str) or not value.strip():
+        return None, "must be a non-empty text in quotes"
+    reason = text_problem(value, max_length)  # before stripping, which would drop a trailing U+0085
+    return (None, reason) if reason else (value.strip(), None)
 
 
 def _currency(value: Any) -> tuple[Any, str | None]:
@@ -147,35 +152,33 @@ def _date(value: Any) -> tuple[Any, str | None]:
 
 def _whole(kind: str) -> Check:
     """A whole number within the limits of `kind` (limits.PRICEBOOK_NUMBERS)."""
-    limit = PRICEBOOK_NUMBERS[kind]
+    return partial(_check_whole, PRICEBOOK_NUMBERS[kind])
 
-    def check(value: Any) -> tuple[Any, str | None]:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return None, "must be a whole number"
-        return (None, reason) if (reason := _range_problem(Decimal(value), limit)) else (value, None)
 
-    return check
+def _check_whole(limit: NumberLimit, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None, "must be a whole number"
+    return (None, reason) if (reason := _range_problem(Decimal(value), limit)) else (value, None)
 
 
 def _number(kind: str) -> Check:
     """A number within the range and decimal places of `kind` (limits.PRICEBOOK_NUMBERS), as an exact Decimal."""
-    limit = PRICEBOOK_NUMBERS[kind]
+    return partial(_check_number, PRICEBOOK_NUMBERS[kind])
 
-    def check(value: Any) -> tuple[Any, str | None]:
-        if isinstance(value, _Unreadable):
-            return None, f"is far outside the range of a price book; {_range_text(limit)}"
-        if not _is_number(value):
-            return None, "must be a number"
-        number = Decimal(value)
-        if not number.is_finite():
-            return None, "must be a finite number"
-        if reason := _range_problem(number, limit):
-            return None, reason
-        if _decimal_places(number) > limit.places:
-            return None, f"must have at most {limit.places} decimal places{PLACES_WHY.get(limit.places, '')}"
-        return number, None
 
-    return check
+def _check_number(limit: NumberLimit, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, _Unreadable):
+        return None, f"is far outside the range of a price book; {_range_text(limit)}"
+    if not _is_number(value):
+        return None, "must be a number"
+    number = Decimal(value)
+    if not number.is_finite():
+        return None, "must be a finite number"
+    if reason := _range_problem(number, limit):
+        return None, reason
+    if _decimal_places(number) > limit.places:
+        return None, f"must have at most {limit.places} decimal places{PLACES_WHY.get(limit.places, '')}"
+    return number, None
 
 
 def _range_problem(number: Decimal, limit: NumberLimit) -> str | None:
@@ -208,12 +211,13 @@ def _boolean(value: Any) -> tuple[Any, str | None]:
 
 
 def _choice(*options: str) -> Check:
-    def check(value: Any) -> tuple[Any, str | None]:
-        if value not in options:
-            return None, "must be one of " + ", ".join(f'"{o}"' for o in options)
-        return value, None
+    return partial(_check_choice, options)
 
-    return check
+
+def _check_choice(options: tuple[str, ...], value: Any) -> tuple[Any, str | None]:
+    if value not in options:
+        return None, "must be one of " + ", ".join(f'"{o}"' for o in options)
+    return value, None
 
 
 PLACES_WHY = {2: " (an amount invoiced as it is, in cents)"}
