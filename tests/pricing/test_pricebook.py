@@ -653,3 +653,76 @@ def test_a_freshly_read_book_carries_every_value_of_its_file(sample_pricebook_by
         "2026.1",
         hashlib.sha256(sample_pricebook_bytes).hexdigest(),
     )
+
+
+@pytest.mark.parametrize(("code", "shown"), [("ABCDEFGHIJ", "'ABCDEFGHIJ'"), ("ABCDEFGHIJK", "the value")])
+def test_a_wrong_currency_is_quoted_up_to_ten_characters(sample_pricebook_bytes: bytes, code: str, shown: str) -> None:
+    assert _problems(_edit(sample_pricebook_bytes, 'currency = "USD"', f'currency = "{code}"')) == [
+        f'sample.toml: pricebook.currency: {shown} is not an ISO 4217 currency code such as "USD" or "EUR"'
+    ]
+
+
+def test_a_key_of_sixty_characters_is_placed_by_name(sample_pricebook_bytes: bytes) -> None:
+    text = sample_pricebook_bytes.decode() + f"\n[extra]\n\n{'k' * 60} = {'9' * 5_000}\n"
+    (problem,) = _problems(text)
+    assert problem.startswith(f"sample.toml: line {text.count(chr(10))} (key {'k' * 60}): a number far too long"), problem
+
+
+def test_a_number_too_long_to_read_on_the_second_line_is_placed_there() -> None:
+    (problem,) = _problems(f"\nbase = {'9' * 5_000}\n")
+    assert problem.startswith("sample.toml: line 2 (key base): a number far too long"), problem
+
+
+def test_a_backslash_in_a_key_is_shown_as_written(sample_pricebook_bytes: bytes) -> None:
+    (problem,) = _problems(_edit(sample_pricebook_bytes, "[credits]", '[credits]\n"a\\\\b\\"c\'" = 1\n#'))
+    assert problem.startswith(
+        "sample.toml: credits.a\\b\"c': unknown key; check the spelling (known: base, generative_ai, intent_manager, "
+    ), problem
+
+
+def test_the_known_keys_are_listed_in_full(sample_pricebook_bytes: bytes) -> None:
+    assert _problems(_edit(sample_pricebook_bytes, "multiplier = 1.30", "multiplier = 1.30\nmultiplyer = 1.30")) == [
+        "sample.toml: overage.multiplyer: unknown key; check the spelling (known: multiplier)"
+    ]
+
+
+def test_a_missing_tiers_table_is_named_once(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "[tiers]", "[tiers_gone]")
+    problems = _problems(text)
+    assert problems.count("sample.toml: tiers: missing; add a [tiers] table") == 1, problems
+    assert not any("tiers.bands" in p for p in problems), problems
+
+
+def test_a_band_after_one_with_an_unreadable_start_is_still_checked_against_the_last_good_start(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "{ from = 100_000,   price = 0.85 }", '{ from = "x", price = 0.85 }')
+    text = _edit(text.encode(), "{ from = 250_000,   price = 0.75 }", "{ from = 1, price = 0.75 }")
+    assert [p.split(": ", 2)[1:] for p in _problems(text)] == [
+        ["tiers.bands[1].from", "must be a whole number"],
+        ["tiers.bands[2].from", "must be greater than 1"],
+    ]
+
+
+def test_term_discounts_wait_for_a_readable_max_years(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "max_years = 5", "max_years = 0")
+    text = _edit(text.encode(), "\n1 = 0\n", "\n1 = 101\nx = 1\n")
+    assert _problems(text) == [
+        "sample.toml: order.max_years: must be at least 1",
+        "sample.toml: term_discount_percent.x: unknown key; years run from 1 to order.max_years",
+    ]
+
+
+def test_every_missing_contract_length_is_reported(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "\n2 = 4\n", "\n").replace("\n4 = 10\n", "\n")
+    assert [p.split(": ")[1] for p in _problems(text)] == ["term_discount_percent.2", "term_discount_percent.4"]
+
+
+def test_a_price_book_loaded_from_a_file_is_named_by_its_file_name(tmp_path: Path, sample_pricebook_bytes: bytes) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_bytes(sample_pricebook_bytes)
+    assert load_pricebook(path).source == "mine.toml"
+    with pytest.raises(PriceBookError) as caught:
+        load_pricebook(tmp_path)
+    assert (caught.value.field, caught.value.problems) == (
+        tmp_path.name,
+        (f"{tmp_path}: is a folder; give the path of a .toml price book file",),
+    )
