@@ -24,7 +24,20 @@ MODULES = ("engine", "pricebook", "estimator", "money", "limits", "errors", "fil
 TESTS = ("tests/pricing",)  # the pricing tests pin every figure and message of pricing/; they run in seconds
 
 # Mutants that behave exactly as the original, by mutmut's name, with the reason.
-EQUIVALENT: dict[str, str] = {}
+_P = "cpiquote.pricing.pricebook."
+EQUIVALENT: dict[str, str] = {
+    _P + "x__decimal_places__mutmut_10": "max(places, 1): only kinds with 2 or more places reach it (whole kinds use _check_whole)",
+    _P + "x__where_too_long__mutmut_4": "the text it returns when no long number is found: unreachable, int() fails only on 4,300+ digits",
+    _P + "x__where_too_long__mutmut_8": "str.rfind(..., None, end) is rfind(..., 0, end)",
+    _P + "x__where_too_long__mutmut_15": "rfind from 1: differs only for a leading newline, which the key pattern's \\s* skips",
+    _P + "x__where_too_long__mutmut_20": "str.count(..., None, end) is count(..., 0, end)",
+    _P
+    + "x__where_too_long__mutmut_34": "no end for the key match: it stops at the line's first '=' anyway, or takes in the 4,000-digit number",
+    _P + "x__where_too_long__mutmut_36": "end one further: the character after '=', '[', '{' or ',' is never another '='",
+    _P + "x__parse_toml__mutmut_4": "codec names are case-insensitive: UTF-8-SIG is utf-8-sig",
+    _P
+    + "xǁ_Readerǁread_band__mutmut_50": "a band kept despite its problems: any problem raises PriceBookError, so the bands are never used",
+}
 
 
 def main(argv: list[str]) -> int:

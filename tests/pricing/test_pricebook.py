@@ -71,6 +71,7 @@ def test_hash_is_the_sha256_of_the_file_bytes(sample_pricebook_bytes: bytes) -> 
 def _problems(text: str) -> list[str]:
     with pytest.raises(PriceBookError) as caught:
         parse_pricebook(text.encode(), "sample.toml")
+    assert caught.value.field == "sample.toml"  # the file, named for the front ends that show the field apart
     return list(caught.value.problems)
 
 
@@ -726,3 +727,16 @@ def test_a_price_book_loaded_from_a_file_is_named_by_its_file_name(tmp_path: Pat
         tmp_path.name,
         (f"{tmp_path}: is a folder; give the path of a .toml price book file",),
     )
+
+
+def test_a_price_with_too_many_decimals_is_told_the_limit_and_nothing_more(sample_pricebook_bytes: bytes) -> None:
+    assert _problems(_edit(sample_pricebook_bytes, "price = 0.95", "price = 0.12345678901")) == [
+        "sample.toml: tiers.bands[0].price: must have at most 10 decimal places"
+    ]
+
+
+def test_contracts_of_two_digit_years_have_their_term_discounts(sample_pricebook_bytes: bytes) -> None:
+    text = _edit(sample_pricebook_bytes, "max_years = 5", "max_years = 12")
+    text = _edit(text.encode(), "\n5 = 12\n", "\n5 = 12\n" + "".join(f"{year} = 12\n" for year in range(6, 13)))
+    book = parse_pricebook(text.encode(), "long.toml")
+    assert (book.max_years, book.term_discount_for(12)) == (12, Decimal(12))
