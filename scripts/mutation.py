@@ -31,8 +31,7 @@ EQUIVALENT: dict[str, str] = {
     _P + "x__where_too_long__mutmut_8": "str.rfind(..., None, end) is rfind(..., 0, end)",
     _P + "x__where_too_long__mutmut_15": "rfind from 1: differs only for a leading newline, which the key pattern's \\s* skips",
     _P + "x__where_too_long__mutmut_20": "str.count(..., None, end) is count(..., 0, end)",
-    _P
-    + "x__where_too_long__mutmut_34": "no end for the key match: it stops at the line's first '=' or takes in the long number",
+    _P + "x__where_too_long__mutmut_34": "no end for the key match: it stops at the line's first '=' or takes in the long number",
     _P + "x__where_too_long__mutmut_36": "end one further: the character after '=', '[', '{' or ',' is never another '='",
     _P + "x__parse_toml__mutmut_4": "codec names are case-insensitive: UTF-8-SIG is utf-8-sig",
     _P
