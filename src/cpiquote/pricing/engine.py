@@ -47,7 +47,11 @@ def interactions_covered(annual_credits: int, credits_per_interaction: Decimal) 
 
 
 class Tariff:
-    """Net prices per credit of every band for one contract length and discount (pricing rule 4)."""
+    """Net prices per credit of every band for one contract length and discount (pricing rule 4).
+
+    Built once per quote in time linear in the band count; each fee is then found by a binary search, so a price book
+    of many bands, a price curve of many points and a price break over every higher band stay fast.
+    """
 
     def __init__(self, pricebook: PriceBook, years: int, discount_percent: Decimal) -> None:
         factor = percent_factor(pricebook.term_discount_for(years)) * percent_factor(discount_percent)
@@ -55,6 +59,10 @@ class Tariff:
         self.bands = pricebook.bands
         self.starts = [band.from_credit for band in pricebook.bands]
         self.net_prices = [round4(band.price * factor) for band in pricebook.bands]
+        # graduated mode: the fee of every full band below band k, summed line by line as rule 5 sums them
+        self.full_bands_below = [ZERO]
+        for k, (start, following) in enumerate(pairwise(self.starts)):
+            self.full_bands_below.append(self.full_bands_below[-1] + round2((following - start) * self.net_prices[k]))
 
     def band_index(self, credit_number: int) -> int:
         """Index of the band that contains credit number `credit_number`."""
@@ -81,15 +89,26 @@ class Tariff:
         """Volume-mode fee for `annual_credits`: every credit at the band of the last one."""
         return round2(annual_credits * self.net_prices[self.band_index(annual_credits)])
 
+    def fee_and_price(self, annual_credits: int) -> tuple[Decimal, Decimal]:
+        """The year's fee and price per credit for `annual_credits`, as `lines` would sum them, without making the lines."""
+        k = self.band_index(annual_credits)
+        if self.pricebook.tier_mode == TierMode.VOLUME:
+            return self.volume_fee(annual_credits), self.net_prices[k]
+        fee = self.full_bands_below[k] + round2((annual_credits - self.starts[k] + 1) * self.net_prices[k])
+        return fee, self.net_prices[0] if k == 0 else round4(fee / annual_credits)
+
     def price_break(self, annual_credits: int, annual_subscription: Decimal) -> PriceBreak | None:
         """The cheapest higher band's orderable threshold, when it costs less than the current fee."""
         if self.pricebook.tier_mode != TierMode.VOLUME:
             return None
         increment = self.pricebook.increment
         best: tuple[Decimal, int] | None = None
-        for start in self.starts[self.band_index(annual_credits) + 1 :]:
+        band = self.band_index(annual_credits)  # of each threshold in turn: they rise, so the band is found walking up
+        for start in self.starts[band + 1 :]:
             threshold = ceil_to_multiple(start, increment)
-            offer = (self.volume_fee(threshold), threshold)
+            while band + 1 < len(self.starts) and self.starts[band + 1] <= threshold:
+                band += 1
+            offer = (round2(threshold * self.net_prices[band]), threshold)
             if best is None or offer < best:
                 best = offer
         if best is None or best[0] >= annual_subscription:
@@ -367,14 +386,18 @@ class CurvePoint:
 
 
 def price_curve(pricebook: PriceBook, years: int, discount_percent: Decimal, annual_credits: Iterable[int]) -> tuple[CurvePoint, ...]:
-    """Price per credit and annual fee across annual volumes, as the engine would price each one."""
+    """Price per credit and annual fee across annual volumes, as the engine would price each one.
+
+    Each point takes a binary search over the bands, so a curve of thousands of points over a price book of a
+    thousand bands is drawn at once (adding up each point's band lines would take the square of that).
+    """
     _validate_years(pricebook, years)
     _validate_discount(pricebook, discount_percent)
     tariff = Tariff(pricebook, years, discount_percent)
     points = []
     for credits in annual_credits:
-        lines = tariff.lines(credits)
-        fee = sum((line.amount for line in lines), ZERO)
-        price = lines[0].net_price_per_credit if len(lines) == 1 else round4(fee / credits)
+        if credits < 1:  # a chart's axis may run past MAX_FIGURE; no credits has no price per credit
+            raise InputError("annual_credits", "must be a whole number of at least 1")
+        fee, price = tariff.fee_and_price(credits)
         points.append(CurvePoint(credits, price, fee))
     return tuple(points)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cpiquote.pricing.errors import InputError
-from cpiquote.pricing.limits import MAX_FIGURE
+from cpiquote.pricing.limits import MAX_EXTRA_DAYS, MAX_FIGURE
 from cpiquote.pricing.money import ceil_int
 
 
@@ -25,8 +25,8 @@ class InteractionEstimate:
         _check_count("proactive", self.proactive)
         _check_share("multi_day_share", self.multi_day_share)
         _check_share("reply_rate", self.reply_rate)
-        if not (self.extra_days.is_finite() and 0 <= self.extra_days <= 366):
-            raise InputError("extra_days", "must be between 0 and 366 days")
+        if not (self.extra_days.is_finite() and 0 <= self.extra_days <= MAX_EXTRA_DAYS):
+            raise InputError("extra_days", f"must be between 0 and {MAX_EXTRA_DAYS} days")
 
     @property
     def interactions(self) -> int:

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cpiquote.pricing.currencies import ISO_4217_CODES
 from cpiquote.pricing.errors import PriceBookError
 from cpiquote.pricing.files import UnreadableFile, read_small_file
-from cpiquote.pricing.limits import MAX_FIGURE
+from cpiquote.pricing.limits import (
+    MAX_BANDS,
+    MAX_FIGURE,
+    MAX_KEY_SHOWN,
+    MAX_PLACES,
+    PRICEBOOK_NUMBERS,
+    TEXT_LENGTHS,
+    NumberLimit,
+    text_problem,
+)
 
 
 class TierMode(StrEnum):
@@ -98,15 +109,38 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def _text(value: Any) -> tuple[Any, str | None]:
+class _Unreadable:
+    """A number written with an exponent too large for any Decimal (1e99999999999999999999): refused with its key."""
+
+
+def _read_float(literal: str) -> Decimal | _Unreadable:
+    """A TOML float as an exact Decimal; one no Decimal can hold is kept as a marker so its key can be named."""
+    try:
+        return Decimal(literal)
+    except InvalidOperation:
+        return _Unreadable()
+
+
+# The checks below are made into a key's check with functools.partial rather than closures: the schema is built at
+# import, and a check that is a plain function is the one that runs (and the one a mutation test changes).
+
+
+def _text(key: str) -> Check:
+    """Text shown in documents and on the terminal: checked by the one text check, limits.text_problem."""
+    return partial(_check_text, TEXT_LENGTHS[key])
+
+
+def _check_text(max_length: int, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not value.strip():
         return None, "must be a non-empty text in quotes"
-    return value.strip(), None
+    reason = text_problem(value, max_length)  # before stripping, which would drop a trailing U+0085
+    return (None, reason) if reason else (value.strip(), None)
 
 
 def _currency(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str) or value not in ISO_4217_CODES:
-        return None, f'{value!r} is not an ISO 4217 currency code such as "USD" or "EUR"'
+        shown = repr(value) if isinstance(value, str) and value.isprintable() and len(value) <= 10 else "the value"
+        return None, f'{shown} is not an ISO 4217 currency code such as "USD" or "EUR"'
     return value, None
 
 
@@ -116,41 +150,58 @@ def _date(value: Any) -> tuple[Any, str | None]:
     return None, "must be a date such as 2026-01-01 (no quotes, no time)"
 
 
-def _whole(minimum: int, maximum: int) -> Check:
-    def check(value: Any) -> tuple[Any, str | None]:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return None, "must be a whole number"
-        if value < minimum:
-            return None, f"must be at least {minimum}"
-        if value > maximum:
-            return None, f"must be at most {maximum:_}"
-        return value, None
-
-    return check
+def _whole(kind: str) -> Check:
+    """A whole number within the limits of `kind` (limits.PRICEBOOK_NUMBERS)."""
+    return partial(_check_whole, PRICEBOOK_NUMBERS[kind])
 
 
-def _number(low: Decimal, high: Decimal, above_low: bool = False, places: int | None = None) -> Check:
-    """A number from `low` (or above it) to `high`, with at most `places` decimal places when given.
+def _check_whole(limit: NumberLimit, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None, "must be a whole number"
+    return (None, reason) if (reason := _range_problem(Decimal(value), limit)) else (value, None)
 
-    Every value has an upper limit: a typo such as 1e30 must be refused here, not overflow the arithmetic later.
-    """
 
-    def check(value: Any) -> tuple[Any, str | None]:
-        if not _is_number(value):
-            return None, "must be a number"
-        number = Decimal(value)
-        if not number.is_finite():
-            return None, "must be a finite number"
-        if (number <= low) if above_low else (number < low):
-            return None, f"must be {'greater than' if above_low else 'at least'} {low}"
-        if number > high:
-            return None, f"must be at most {int(high):_}" if high == high.to_integral_value() else f"must be at most {high}"
-        exponent = number.normalize().as_tuple().exponent  # the value's decimals: 0.95000 has two
-        if places is not None and isinstance(exponent, int) and exponent < -places:
-            return None, f"must have at most {places} decimal places{PLACES_WHY.get(places, '')}"
-        return number, None
+def _number(kind: str) -> Check:
+    """A number within the range and decimal places of `kind` (limits.PRICEBOOK_NUMBERS), as an exact Decimal."""
+    return partial(_check_number, PRICEBOOK_NUMBERS[kind])
 
-    return check
+
+def _check_number(limit: NumberLimit, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, _Unreadable):
+        return None, f"is far outside the range of a price book; {_range_text(limit)}"
+    if not _is_number(value):
+        return None, "must be a number"
+    number = Decimal(value)
+    if not number.is_finite():
+        return None, "must be a finite number"
+    if reason := _range_problem(number, limit):
+        return None, reason
+    if _decimal_places(number) > limit.places:
+        return None, f"must have at most {limit.places} decimal places{PLACES_WHY.get(limit.places, '')}"
+    return number, None
+
+
+def _range_problem(number: Decimal, limit: NumberLimit) -> str | None:
+    """Why `number` is outside `limit`'s range (never quoting the number: it may have thousands of digits), or None."""
+    if (number <= limit.low) if limit.above_low else (number < limit.low):
+        return f"must be {'greater than' if limit.above_low else 'at least'} {limit.low}"
+    if number > limit.high:
+        return f"must be at most {int(limit.high):_}"
+    return None
+
+
+def _range_text(limit: NumberLimit) -> str:
+    if limit.above_low:
+        return f"it must be greater than {limit.low} and at most {int(limit.high):_}"
+    return f"it must be from {limit.low} to {int(limit.high):_}"
+
+
+def _decimal_places(number: Decimal) -> int:
+    """The decimals `number` is written with, trailing zeros aside (0.95000 has two), counted exactly at any size."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # only finite numbers are counted
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(-(exponent + trailing_zeros), 0)
 
 
 def _boolean(value: Any) -> tuple[Any, str | None]:
@@ -160,57 +211,49 @@ def _boolean(value: Any) -> tuple[Any, str | None]:
 
 
 def _choice(*options: str) -> Check:
-    def check(value: Any) -> tuple[Any, str | None]:
-        if value not in options:
-            return None, "must be one of " + ", ".join(f'"{o}"' for o in options)
-        return value, None
+    return partial(_check_choice, options)
 
-    return check
+
+def _check_choice(options: tuple[str, ...], value: Any) -> tuple[Any, str | None]:
+    if value not in options:
+        return None, "must be one of " + ", ".join(f'"{o}"' for o in options)
+    return value, None
 
 
 PLACES_WHY = {2: " (an amount invoiced as it is, in cents)"}
 
-# Upper limits, far above any real price book, that keep a typo from overflowing the arithmetic or the documents.
-MAX_YEARS = 30
-MAX_VALIDITY_DAYS = 366
-MAX_CREDIT_RATE = Decimal(100)  # credits one interaction consumes
-MAX_PRICE = Decimal(10_000)  # a price per credit or per message
-MAX_AMOUNT = Decimal(1_000_000_000)  # a fee or an hourly rate
-MAX_OVERAGE_MULTIPLIER = Decimal(10)
-
-CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE, above_low=True)
-OPTIONAL_CREDIT_RATE = _number(Decimal(0), MAX_CREDIT_RATE)
-# Prices and rates carry as many decimals as the price list has (finance lists carry 5 or 6): the engine rounds what
-# it works out from them (rule 4: the net price per credit to 4; services: hours x rate to cents). A fee invoiced as
-# it is (the Care Package minimum) is an amount of money, so it is in cents.
-PRICE = _number(Decimal(0), MAX_PRICE, above_low=True)
-PER_MESSAGE = _number(Decimal(0), MAX_PRICE)
-HOURLY_RATE = _number(Decimal(0), MAX_AMOUNT)
-AMOUNT = _number(Decimal(0), MAX_AMOUNT, places=2)
-PERCENT = _number(Decimal(0), Decimal(100))
-CREDITS = _whole(1, MAX_FIGURE)  # credits a year, the engine's largest figure
+# Each number's range and decimal places are in limits.PRICEBOOK_NUMBERS. Prices and rates carry as many decimals as
+# the price list has (finance lists carry 5 or 6): the engine rounds what it works out from them (rule 4: the net
+# price per credit to 4; services: hours x rate to cents). A fee invoiced as it is (the Care Package minimum) is an
+# amount of money, so it is in cents.
+CREDIT_RATE = _number("credit rate")
+PRICE = _number("price")
+PER_MESSAGE = _number("price per message")
+PERCENT = _number("percent")
+CREDITS = _whole("credits")  # credits a year, the engine's largest figure
+MAX_YEARS = int(PRICEBOOK_NUMBERS["contract years"].high)
 
 _SCHEMA: dict[str, dict[str, Check]] = {
     "pricebook": {
-        "name": _text,
-        "version": _text,
+        "name": _text("pricebook.name"),
+        "version": _text("pricebook.version"),
         "currency": _currency,
         "effective_from": _date,
-        "quote_validity_days": _whole(1, MAX_VALIDITY_DAYS),
+        "quote_validity_days": _whole("validity days"),
     },
     "credits": {
         "base": CREDIT_RATE,
         "generative_ai": CREDIT_RATE,
-        "intent_manager": OPTIONAL_CREDIT_RATE,
-        "performance_optimizer": OPTIONAL_CREDIT_RATE,
+        "intent_manager": _number("added credit rate"),
+        "performance_optimizer": _number("added credit rate"),
     },
-    "order": {"minimum_annual_credits": CREDITS, "increment": CREDITS, "max_years": _whole(1, MAX_YEARS)},
+    "order": {"minimum_annual_credits": CREDITS, "increment": CREDITS, "max_years": _whole("contract years")},
     "tiers": {"mode": _choice(*TierMode)},  # bands are checked on their own
     # overage is a higher price per credit than the subscription's: a multiplier of at least 1
-    "overage": {"multiplier": _number(Decimal(1), MAX_OVERAGE_MULTIPLIER)},
+    "overage": {"multiplier": _number("overage multiplier")},
     "discount": {"approval_above_percent": PERCENT, "maximum_percent": PERCENT},
-    "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": AMOUNT},
-    "professional_services": {"hourly_rate": HOURLY_RATE},
+    "care_package": {"percent_of_subscription": PERCENT, "minimum_annual_fee": _number("amount")},
+    "professional_services": {"hourly_rate": _number("hourly rate")},
     "pass_through": {"handling_fee_percent": PERCENT, "sms_rate": PER_MESSAGE, "whatsapp_mtm_rate": PER_MESSAGE},
     "top_up": {"minimum_credits": CREDITS, "increment": CREDITS},
     "early_renewal": {"unused_credit": _choice(*UNUSED_CREDIT_RULES)},
@@ -230,8 +273,12 @@ class _Reader:
         self.values: dict[str, Any] = {}
 
     def problem(self, path: str, reason: str) -> None:
-        """One line naming the file and key; a key holding line breaks or other control characters shows them escaped."""
-        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+        """One line naming the file and key; a key holding line breaks or other control characters shows them escaped.
+
+        A key longer than MAX_KEY_SHOWN is cut short, so a hostile file cannot flood the terminal with one message.
+        """
+        cut = path if len(path) <= MAX_KEY_SHOWN else path[: MAX_KEY_SHOWN - 3] + "..."
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
         self.problems.append(f"{self.source}: {shown}: {reason}")
 
     def table(self, name: str) -> Mapping[str, Any]:
@@ -291,6 +338,9 @@ class _Reader:
         if not isinstance(bands_value, list) or not bands_value:
             self.problem("tiers.bands", "must be a list of at least one band such as { from = 1, price = 0.95 }")
             return ()
+        if len(bands_value) > MAX_BANDS:
+            self.problem("tiers.bands", f"has {len(bands_value):,} bands; a price book has at most {MAX_BANDS:,}")
+            return ()
         bands: list[Band] = []
         previous_start: int | None = None  # of the last band whose start could be read, its price right or not
         for index, raw in enumerate(bands_value):
@@ -320,7 +370,7 @@ class _Reader:
         max_years = self.values.get("order.max_years")
         discounts: list[Decimal] = []
         for key in table:
-            if not (key.isascii() and key.isdigit() and str(int(key)) == key and (max_years is None or 1 <= int(key) <= max_years)):
+            if not _is_year(key, max_years):
                 limit = f"1 to {max_years}" if max_years else "1 to order.max_years"
                 self.problem(f"term_discount_percent.{key}", f"unknown key; years run from {limit}")
         for year in range(1, (max_years or 0) + 1):
@@ -347,12 +397,7 @@ class _Reader:
 
 def parse_pricebook(content: bytes, source: str) -> PriceBook:
     """A checked price book from a TOML file's bytes; `source` names the file in every message."""
-    try:
-        data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)  # Notepad and Excel save a BOM first
-    except UnicodeDecodeError:
-        raise PriceBookError(source, [f"{source}: the file is not UTF-8 text; save it as UTF-8"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise PriceBookError(source, [f"{source}: not valid TOML ({error}); fix the syntax at that line"]) from None
+    data = _parse_toml(content, source)
     reader = _Reader(source, data)
     reader.read_tables()
     bands = reader.read_bands()
@@ -361,6 +406,50 @@ def parse_pricebook(content: bytes, source: str) -> PriceBook:
     if reader.problems:
         raise PriceBookError(source, reader.problems)
     return _build(reader.values, bands, term_discounts, source, hashlib.sha256(content).hexdigest())
+
+
+def _is_year(key: str, max_years: int | None) -> bool:
+    """Whether `key` names a contract length: "1" to max_years, written plainly ("02" and "\u00b2" are not)."""
+    # the length first: Python refuses int() of a key of thousands of digits
+    if not (len(key) <= len(str(MAX_YEARS)) and key.isascii() and key.isdigit() and str(int(key)) == key):
+        return False
+    return max_years is None or 1 <= int(key) <= max_years
+
+
+def _parse_toml(content: bytes, source: str) -> dict[str, Any]:
+    """The TOML of a price book's bytes; anything tomllib cannot read becomes a PriceBookError naming file and line."""
+    try:
+        text = content.decode("utf-8-sig")  # Notepad and Excel save a BOM first
+    except UnicodeDecodeError:
+        raise PriceBookError(source, [f"{source}: the file is not UTF-8 text; save it as UTF-8"]) from None
+    try:
+        return tomllib.loads(text, parse_float=_read_float)
+    except tomllib.TOMLDecodeError as error:
+        raise PriceBookError(source, [f"{source}: not valid TOML ({error}); fix the syntax at that line"]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise PriceBookError(source, [f"{source}: arrays or tables nested far too deeply for a price book; {NESTING}"]) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits (sys.get_int_max_str_digits)
+        raise PriceBookError(source, [f"{source}: {_where_too_long(text)}a number far too long for a price book; {TOO_LONG}"]) from None
+
+
+NESTING = "bands are one list of { from = ..., price = ... } tables; nothing nests deeper"
+TOO_LONG = f"whole numbers are at most {MAX_FIGURE:_} and others carry at most {MAX_PLACES} decimal places"
+# A number literal of more than 4,000 digits (decimal, hex, octal or binary) on one line, after "=", "[", "{" or ",".
+_TOO_LONG_NUMBER = re.compile(r"(?:^|[=\[{,])[ \t]*[+-]?(?:0[xob])?[0-9a-fA-F_]{4000,}", re.MULTILINE)
+_KEY = re.compile(r"\s*([^=\s][^=]*?)\s*=")
+
+
+def _where_too_long(text: str) -> str:
+    """ "line 12 (key base): ", where a number too long to read is, as far as a look at the text can tell."""
+    found = _TOO_LONG_NUMBER.search(text)
+    if found is None:
+        return ""
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    line = text.count("\n", 0, found.start()) + 1
+    key = _KEY.match(text, line_start, found.start() + 1)
+    if key is None or len(key.group(1)) > MAX_KEY_SHOWN or not key.group(1).isprintable():
+        return f"line {line}: "
+    return f"line {line} (key {key.group(1)}): "
 
 
 def _build(v: Mapping[str, Any], bands: tuple[Band, ...], term_discounts: tuple[Decimal, ...], source: str, sha256: str) -> PriceBook:
