@@ -14,7 +14,7 @@ from cpiquote.gui.common import dialogs
 from cpiquote.gui.common.accessibility import Announcer, NamedTabBar
 from cpiquote.gui.common.icons import app_icon
 from cpiquote.gui.common.layout import VerticalScroll
-from cpiquote.gui.quote import menus, proposal, workflows
+from cpiquote.gui.quote import menus, workflows
 from cpiquote.gui.quote.form import field_name, locate, problem_sentence
 from cpiquote.gui.quote.guidance import GuidancePanel, quotation_entries
 from cpiquote.gui.quote.inputs import InputPanel
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
             "open_pricebook": lambda: workflows.open_pricebook(self),
             "export_pdf": lambda: workflows.export(self, ".pdf"),
             "export_xlsx": lambda: workflows.export(self, ".xlsx"),
-            "export_proposal": lambda: proposal.export_proposal(self),
+            "export_proposal": self.export_proposal,
             "quit": self.close,
             "new_scenario": self.add_scenario,
             "duplicate_scenario": self.duplicate_scenario,
@@ -293,6 +293,12 @@ class MainWindow(QMainWindow):
             "quote_workspace": lambda: self.show_workspace(renewal=False),
             "renewal_workspace": lambda: self.show_workspace(renewal=True),
         }
+
+    def export_proposal(self) -> None:
+        """File > Export proposal (its module, and the documents it writes, load when first used)."""
+        from cpiquote.gui.quote import proposal
+
+        proposal.export_proposal(self)
 
     def show_library(self) -> None:
         """File > Quote library (its module, and the database library, load when first opened: see gui.app)."""
