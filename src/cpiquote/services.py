@@ -369,14 +369,20 @@ def _pricebook_for(document: QuoteDocument, pricebook_path: str | Path | None) -
 def _recorded_pricebook(document: QuoteDocument) -> Path | None:
     """The price book file a quote file records, when it is still there with the same SHA-256."""
     info = document.pricebook_info
+    return None if info is None or recorded_pricebook_content(document) is None else Path(info.path)
+
+
+def recorded_pricebook_content(document: QuoteDocument) -> bytes | None:
+    """The text of the price book file the quote records, while that file is still there with the same SHA-256;
+    None when there is none, it cannot be read, or it changed since."""
+    info = document.pricebook_info
     if info is None:
         return None
-    recorded = Path(info.path)
     try:
-        content = read_small_file(recorded, 10_000_000, "price book", "")
+        content = read_small_file(Path(info.path), 10_000_000, "price book", "")
     except UnreadableFile:
         return None
-    return recorded if hashlib.sha256(content).hexdigest() == info.sha256 else None
+    return content if hashlib.sha256(content).hexdigest() == info.sha256 else None
 
 
 # --- usage for a renewal (usage-and-renewals.md sections 1 and 2) ------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 from cpiquote import services
 from cpiquote.gui.common import dialogs
 from cpiquote.pricing import InputError, parse_pricebook
-from cpiquote.pricing.files import UnreadableFile, read_small_file
 from cpiquote.quote.document import QuoteDocument
 
 if TYPE_CHECKING:
@@ -35,7 +33,6 @@ if TYPE_CHECKING:
 FORMAT = "cpiquote-recovery"
 SUFFIX = ".recovery.json"
 DELAY_MS = 3000  # after the last change: typing is not interrupted by writes
-MAX_PRICEBOOK_BYTES = 10_000_000
 # The quote library (and SQLAlchemy under it, some 400 ms to import) loads only for a quote that came from it: this
 # module starts with every window, and a quote never saved to the library needs none of it.
 
@@ -127,20 +124,15 @@ def _content(document: QuoteDocument, link: LibraryLink | None) -> bytes:
 def _pricebook_text(document: QuoteDocument, link: LibraryLink | None) -> str | None:
     """The text of the quote's price book, so that it is restored priced as it was even if the file changes: as the
     library stored it, else its file's while it is still the book the quote is priced with; None when neither is."""
-    book, info = document.pricebook, document.pricebook_info
-    if book is None or info is None:
+    book = document.pricebook
+    if book is None:
         return None
     if link is not None and link.pricebook_sha256 == book.sha256:
-        content = link.pricebook_content
+        content: bytes | None = link.pricebook_content
     else:
-        try:
-            content = read_small_file(Path(info.path), MAX_PRICEBOOK_BYTES, "price book", "")
-        except UnreadableFile:
-            return None
-        if hashlib.sha256(content).hexdigest() != book.sha256:
-            return None
+        content = services.recorded_pricebook_content(document)
     try:
-        return content.decode("utf-8")
+        return None if content is None else content.decode("utf-8")
     except UnicodeDecodeError:
         return None
 
