@@ -14,11 +14,15 @@ import sys
 from PySide6.QtCore import QTimer
 import cpiquote.gui.app as app_module
 app = app_module.create_application(["cpiquote"])
-# Fusion, inside the style that draws visible focus rings
-style = app.style().baseStyle().name()
+style = app.style().name()
 print(app.organizationName(), app.applicationName(), app.applicationVersion(), style, app.applicationDisplayName(), sep="|")
 print("icon" if not app.windowIcon().isNull() else "no icon")
-QTimer.singleShot(300, app.quit)
+
+def shown():  # once the window shows: Fusion, inside the style that draws visible focus rings
+    print(type(app.style()).__name__, app.style().baseStyle().name())
+    app.quit()
+
+QTimer.singleShot(300, shown)
 app_module.create_application = lambda argv: app
 print("exit", app_module.main(["cpiquote"]))
 """
@@ -31,7 +35,8 @@ def test_the_application_is_named_styled_and_runs_the_window(tmp_path: Any) -> N
     assert result.returncode == 0, result.stderr
     assert lines[0] == f"CPI Quote|CPI Quote|{__version__}|fusion|CPI Quote"  # the display name: what window titles end with
     assert lines[1] == "icon"
-    assert lines[2] == "exit 0"
+    assert lines[2] == "FocusRingStyle fusion"
+    assert lines[3] == "exit 0"
 
 
 OPEN_PROBE = """

@@ -7,10 +7,12 @@ are the only things done differently for it, each saving 2 ms or more before the
 - `cpiquote` alone opens the window without building the argument parser (cli._dispatch): about 26 ms.
 - Cycle collection is off while the window is built and frozen after it (cli._open_window, `main` here): about
   10 ms, as the few hundred thousand objects start-up makes live as long as the app.
-- Fusion is chosen on Qt's command line, not with setStyle() (create_application): about 5 ms of enum wrapping.
+- Fusion is chosen on Qt's command line, not with setStyle() (create_application), and the focus rings' style
+  (gui.common.focus_ring) replaces it after the first paint (MainWindow.finish_start): about 13 ms of QStyle's enums.
 - The charts, the estimator's and the ramp's fields and the price book's hints come after the first paint
   (MainWindow.finish_start): the charts alone import in about 35 ms.
 - The table pages are built when first shown (MainWindow._result_tables): about 6 ms.
+- calendar is imported where a refused date is explained (quote.numbers), not at start: about 3 ms.
 - Babel's number formats load with the first formatted amount (formatting): about 7 ms.
 - The pricing engine loads with the first price (the `cpiquote.pricing` package's lazy names): about 5 ms.
 - Qt's dialog classes load when a dialog first opens (gui.common.dialogs): about 4 ms together.
@@ -37,8 +39,8 @@ NAME = "CPI Quote"
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication: names for settings, Fusion style, palette following the system's light or dark scheme."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    # Fusion chosen on the command line Qt reads, not with setStyle(): that returns a QStyle, and wrapping one makes
-    # PySide build QStyle's ten large enums (about 5 ms of start-up) for a style the app never touches from Python.
+    # Fusion chosen on the command line Qt reads, not with setStyle(): wrapping a QStyle in Python makes PySide build
+    # QStyle's large enums, left until the focus rings' style is set after the first paint (gui.common.focus_ring).
     app = QApplication([*argv[:1], "-style", "Fusion", *argv[1:]])
     app.setOrganizationName(NAME)
     app.setApplicationName(NAME)

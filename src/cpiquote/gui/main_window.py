@@ -109,15 +109,17 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """Add what the first paint can do without: the charts, the form's hidden parts (the estimator's fields, the
-        ramp's years) and the price book's hints (they load Babel's locale data).
+        """Add what the first paint can do without: the focus rings' style, the charts, the form's hidden parts (the
+        estimator's fields, the ramp's years) and the price book's hints (they load Babel's locale data).
 
         Runs once, right after the window's first paint (or when first needed), so the window appears sooner.
         """
         if self.price_chart is not None:
             return
         from cpiquote.gui.charts import CostByYearChart, PriceCurveChart  # after the first paint: see gui.app
+        from cpiquote.gui.common.focus_ring import show_focus_rings
 
+        show_focus_rings()
         self.price_chart = PriceCurveChart()
         self.cost_chart = CostByYearChart()
         self._chart_row.addWidget(self.price_chart, 3)

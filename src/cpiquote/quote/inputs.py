@@ -10,7 +10,6 @@ window's form.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from cpiquote.quote.numbers import (
 )
 
 if TYPE_CHECKING:
+    import argparse
+
     from cpiquote.pricing import InteractionEstimate, PriceBook, QuoteRequest
 
 Value = str | bool

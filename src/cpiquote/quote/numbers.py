@@ -11,7 +11,6 @@ InputError naming the field, with the same reason in both front ends.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from decimal import Decimal
@@ -207,6 +206,8 @@ def parse_date(field: str, text: str) -> dt.date | None:
     except ValueError:
         parts = re.fullmatch(r"([0-9]{4})-([0-9]{2})-[0-9]{2}", stripped)
         if parts and 1 <= int(parts[2]) <= 12:
+            import calendar  # here, not at the top: only a refused date needs it (about 3 ms of start-up; see gui.app)
+
             year, month = int(parts[1]), int(parts[2])
             days = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
             raise InputError(field, f"{stripped} is not a day of the calendar: {days}") from None

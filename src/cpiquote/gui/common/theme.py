@@ -9,9 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QLabel,
-    QProxyStyle,
-    QStyle,
-    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -182,14 +179,12 @@ FOLLOWED_PROPERTY = "cpiquoteFollowed"
 
 
 def apply_palette(dark: bool, high_contrast: bool = False) -> None:
-    """Use the light or dark theme, in high contrast or not, with focus rings drawn to match; re-tint toned text."""
+    """Use the light or dark theme, in high contrast or not (focus rings follow it: see focus_ring); re-tint toned text."""
     global _dark
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     _dark = dark
-    if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle("Fusion"))
     scheme = palette(dark, high_contrast)
     app.setPalette(scheme)
     boxes = QPalette(scheme)
@@ -387,36 +382,3 @@ def focus_ring_colour(scheme: QPalette, selected: bool = False) -> QColor:
             break
         colour = colour.darker(110) if darken else colour.lighter(110)
     return colour
-
-
-class FocusRingStyle(QProxyStyle):
-    """Fusion with a focus ring people can see: two pixels in `focus_ring_colour` (Fusion's own is a faint tint,
-    about 1.5:1), on check boxes, tool buttons, tabs, list items and table cells, however focus came (Fusion shows
-    a check box's only after Tab, not after its Alt letter)."""
-
-    def drawPrimitive(  # noqa: N802 - Qt override
-        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
-    ) -> None:
-        """The focus ring ourselves; everything else as Fusion draws it."""
-        if element != QStyle.PrimitiveElement.PE_FrameFocusRect:
-            super().drawPrimitive(element, option, painter, widget)
-            return
-        self._ring(option.rect, painter, selected=bool(option.state & QStyle.StateFlag.State_Selected))
-
-    def drawControl(  # noqa: N802 - Qt override
-        self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
-    ) -> None:
-        """As Fusion draws it, and a ring around the focused tab (Fusion draws none on tabs)."""
-        super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_TabBarTabLabel and option.state & QStyle.StateFlag.State_HasFocus:
-            self._ring(option.rect.adjusted(3, 3, -3, -3), painter)
-
-    @staticmethod
-    def _ring(rect: QRect, painter: QPainter, selected: bool = False) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # The application's palette: a check box's own has a window colour made for its outline, not the one behind it
-        painter.setPen(QPen(focus_ring_colour(QApplication.palette(), selected), 2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 2, 2)
-        painter.restore()
