@@ -10,7 +10,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cpiquote import formatting
@@ -219,7 +231,12 @@ def draw_pill(painter: QPainter, rect: QRectF, text: str, colours: ChartColours,
 
 
 class ChartWidget(QWidget):
-    """A quote chart: paints its own palette-aware background, title, empty state and hover tooltips."""
+    """A quote chart: paints its own palette-aware background, title, empty state and hover tooltips.
+
+    A chart whose axes stay put while a person types splits its painting in two: `_paint_static` (axes, legend, a
+    curve) into a cached layer, kept while `layer_key` and the widget's size, scale, palette, font and title stay the
+    same, and `_paint_moving` (what follows every keystroke) over it. Others paint everything in `_paint_chart`.
+    """
 
     TITLE = ""
     EMPTY_MESSAGE = "Enter interactions per year to see this chart."
@@ -227,6 +244,7 @@ class ChartWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quotation: Quotation | None = None
+        self._layer: tuple[tuple[object, ...], QPixmap] | None = None  # the static layer and what it was painted for
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.TITLE)
@@ -294,11 +312,34 @@ class ChartWidget(QWidget):
             return True
         return super().event(event)
 
+    def layer_key(self) -> tuple[object, ...] | None:
+        """What the static layer shows besides the size, scale, palette, font and title (the plot area, the ticks...);
+        None (the default): the chart has no static layer and paints everything in `_paint_chart`."""
+        return None
+
+    def _paint_static(self, painter: QPainter, colours: ChartColours) -> None:
+        """Paint, in the small font, what typing a figure leaves alone; charts with a `layer_key` override."""
+
+    def _paint_moving(self, painter: QPainter, colours: ChartColours) -> None:
+        """Paint, in the small font over the static layer, what follows every keystroke; charts with a `layer_key`
+        override."""
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        """Background, title, then the chart itself or the empty-state message."""
-        painter = QPainter(self)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        """Background, title, then the chart itself (a cached static layer under what moves) or the empty-state message."""
         colours = ChartColours.from_palette(self.palette())
+        key = self.layer_key() if self.has_figures() else None
+        painter = QPainter(self)
+        if key is not None:
+            if not self.isEnabled():
+                painter.fillRect(self.rect(), colours.background)  # under the faded layer (the layer paints its own otherwise)
+                self.fade_if_stale(painter)
+            painter.drawPixmap(0, 0, self._static_layer(colours, key))
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            painter.setFont(self.small_font())
+            self._paint_moving(painter, colours)
+            painter.end()
+            return
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(self.rect(), colours.background)
         if self.has_figures():
             self.fade_if_stale(painter)
@@ -308,6 +349,27 @@ class ChartWidget(QWidget):
         else:
             self._paint_chart(painter, colours)
         painter.end()
+
+    def _static_layer(self, colours: ChartColours, key: tuple[object, ...]) -> QPixmap:
+        """The background, title and `_paint_static`'s drawing, painted again only when what they show changes.
+
+        Sharp on high-DPI screens: the pixmap has the screen's device pixels and says so (device pixel ratio).
+        """
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, self.palette().cacheKey(), self.font().key(), self.title(), *key)
+        if self._layer is not None and self._layer[0] == key:
+            return self._layer[1]
+        pixmap = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(self.rect(), colours.background)
+        self._paint_title(painter, colours)
+        painter.setFont(self.small_font())
+        self._paint_static(painter, colours)
+        painter.end()
+        self._layer = (key, pixmap)
+        return pixmap
 
     def fade_if_stale(self, painter: QPainter) -> None:
         """Paint what follows faded while the chart shows the last good quote (the inputs cannot be priced), like the

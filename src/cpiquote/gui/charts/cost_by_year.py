@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -65,6 +65,7 @@ class CostByYearChart(ChartWidget):
         super().__init__(parent)
         self._model: CostModel | None = None
         self._hovered: int | None = None
+        self._plot: tuple[CostModel, tuple[QSize, str], QRectF] | None = None  # the plot area for a model, size and font
         self.setMouseTracking(True)
 
     def _rebuild(self, quotation: Quotation | None) -> None:
@@ -85,16 +86,22 @@ class CostByYearChart(ChartWidget):
     # --- geometry ----------------------------------------------------------------------------
 
     def plot_rect(self) -> QRectF | None:
-        """The area the bars stand in, inside the axis labels (None in the empty state)."""
+        """The area the bars stand in, inside the axis labels (None in the empty state); worked out once for a model,
+        size and font (it measures every axis label)."""
         model = self._model
         if model is None:
             return None
+        measured = (self.size(), self.font().key())
+        if self._plot is not None and self._plot[0] is model and self._plot[1] == measured:
+            return self._plot[2]
         metrics = QFontMetricsF(self.small_font())
         label_width = max(metrics.horizontalAdvance(compact_money(t, model.currency)) for t in model.ticks)
         left = 12 + label_width + 8
         top = self.title_height() + metrics.height() + 4 + (metrics.height() + 4 if self._legend_wraps() else 0)
         bottom = self.height() - metrics.height() - 14
-        return QRectF(left, top, max(self.width() - 16 - left, 10.0), max(bottom - top, 10.0))
+        plot = QRectF(left, top, max(self.width() - 16 - left, 10.0), max(bottom - top, 10.0))
+        self._plot = (model, measured, plot)
+        return plot
 
     def _y(self, plot: QRectF, amount: Decimal) -> float:
         assert self._model is not None
@@ -126,13 +133,30 @@ class CostByYearChart(ChartWidget):
 
     # --- painting ----------------------------------------------------------------------------
 
-    def _paint_chart(self, painter: QPainter, colours: ChartColours) -> None:
+    def layer_key(self) -> tuple[object, ...] | None:
+        """The legend, the value axis and the years: the plot area, the ticks, the parts shown and the contract years."""
         plot, model = self.plot_rect(), self._model
         if plot is None or model is None:
-            return
-        painter.setFont(self.small_font())
+            return None
+        return (plot, model.ticks, model.currency, model.series_shown, tuple(bar.year for bar in model.bars))
+
+    def _paint_static(self, painter: QPainter, colours: ChartColours) -> None:
+        """What typing a figure mostly leaves alone: the legend, the value axis and its grid, and the years under the bars."""
+        plot, model = self.plot_rect(), self._model
+        assert plot is not None and model is not None  # a layer is painted only for a quote
         self._paint_legend(painter, colours, model)
         self._paint_grid(painter, colours, plot, model)
+        metrics = QFontMetricsF(painter.font())
+        painter.setPen(colours.muted)
+        for index, bar in enumerate(model.bars):
+            column = self._column(plot, index)
+            axis = QRectF(column.left(), plot.bottom() + 6, column.width(), metrics.height())
+            painter.drawText(axis, Qt.AlignmentFlag.AlignCenter, f"Year {bar.year}")
+
+    def _paint_moving(self, painter: QPainter, colours: ChartColours) -> None:
+        """Each year's bar and its amount."""
+        plot, model = self.plot_rect(), self._model
+        assert plot is not None and model is not None
         for index, bar in enumerate(model.bars):
             self._paint_bar(painter, colours, plot, index, bar)
 
@@ -187,9 +211,6 @@ class CostByYearChart(ChartWidget):
         painter.setPen(colours.text)
         label = QRectF(column.left(), outline.top() - metrics.height() - 3, column.width(), metrics.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, compact_money(bar.total, self._model.currency))
-        painter.setPen(colours.muted)
-        axis = QRectF(column.left(), plot.bottom() + 6, column.width(), metrics.height())
-        painter.drawText(axis, Qt.AlignmentFlag.AlignCenter, f"Year {bar.year}")
 
     def _paint_segments(self, painter: QPainter, colours: ChartColours, plot: QRectF, outline: QRectF, bar: YearBar) -> None:
         """The bar's parts stacked from the bottom, the whole bar clipped to slightly rounded top corners."""

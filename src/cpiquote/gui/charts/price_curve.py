@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -17,9 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPainterPathStroker,
-    QPaintEvent,
     QPen,
-    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QWidget
@@ -175,14 +173,18 @@ class PriceCurveChart(ChartWidget):
         super().__init__(parent)
         self._model: CurveModel | None = None
         self._curves: OrderedDict[CurveKey, tuple[CurvePoint, ...]] = OrderedDict()
-        # key, curve, static layer and the drawn curve's outline (which labels keep off), made together
-        self._layer: tuple[tuple[object, ...], tuple[CurvePoint, ...], QPixmap, QPainterPath] | None = None
+        self._curve_drawn = 0  # counts the curves shown: a new one (not an equal one) paints the static layer again
+        self._outline = QPainterPath()  # the drawn curve's outline, which labels keep off
+        self._geometry: tuple[CurveModel, tuple[QSize, str], CurveGeometry] | None = None  # for a model, size and font
         self.label_rects: list[QRectF] = []  # where the last paint put the labels
 
     # --- model -------------------------------------------------------------------------------
 
     def _rebuild(self, quotation: Quotation | None) -> None:
-        self._model = None if quotation is None else self._build(quotation)
+        model = None if quotation is None else self._build(quotation)
+        if model is not None and (self._model is None or model.points is not self._model.points):
+            self._curve_drawn += 1  # the curves are kept (self._curves): the same curve is the same object
+        self._model = model
 
     def _build(self, quotation: Quotation) -> CurveModel:
         book = quotation.pricebook
@@ -259,10 +261,14 @@ class PriceCurveChart(ChartWidget):
     # --- geometry ----------------------------------------------------------------------------
 
     def geometry_for_size(self) -> CurveGeometry | None:
-        """The plot area and scales at the widget's current size (None in the empty state)."""
+        """The plot area and scales at the widget's current size (None in the empty state); worked out once for a
+        model, size and font (it measures every axis label)."""
         model = self._model
         if model is None:
             return None
+        measured = (self.size(), self.font().key())
+        if self._geometry is not None and self._geometry[0] is model and self._geometry[1] == measured:
+            return self._geometry[2]
         metrics = QFontMetricsF(self.small_font())
         label_width = max(metrics.horizontalAdvance(self._price_tick(t)) for t in model.y_ticks)
         left = 12 + label_width + 8
@@ -271,7 +277,9 @@ class PriceCurveChart(ChartWidget):
         right = self.width() - 12 - metrics.horizontalAdvance(compact(model.high)) / 2
         plot = QRectF(left, top, max(right - left, 10.0), max(bottom - top, 10.0))
         headroom = min(metrics.height() + 14, plot.height() / 3)
-        return CurveGeometry(plot, model.low, model.high, float(model.y_ticks[0]), float(model.y_ticks[-1]), headroom)
+        geometry = CurveGeometry(plot, model.low, model.high, float(model.y_ticks[0]), float(model.y_ticks[-1]), headroom)
+        self._geometry = (model, measured, geometry)
+        return geometry
 
     def marker_position(self) -> QPointF | None:
         """Centre of the current quote's marker (year 1) in widget coordinates."""
@@ -302,53 +310,26 @@ class PriceCurveChart(ChartWidget):
 
     # --- painting ----------------------------------------------------------------------------
 
-    def _paint_static(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> QPainterPath:
-        """What typing a volume leaves alone: the axes and the curve; returns the curve's outline."""
-        self._paint_axes(painter, colours, g, model)
-        return self._paint_curve(painter, colours, g, model)
-
-    def _paint_moving(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
-        """What follows every keystroke: the markers and their labels."""
-        taken = self._paint_markers(painter, colours, g, model)
-        self._paint_labels(painter, colours, g, model, taken)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        """The background, title, axes and curve from a cached layer, then the markers and labels on top."""
+    def layer_key(self) -> tuple[object, ...] | None:
+        """The axes and the curve: the plot area, the ticks, the volume range and which curve is drawn."""
         g, model = self.geometry_for_size(), self._model
         if g is None or model is None:
-            super().paintEvent(event)
-            return
-        colours = ChartColours.from_palette(self.palette())
-        painter = QPainter(self)
-        if not self.isEnabled():
-            painter.fillRect(self.rect(), colours.background)  # under the faded layer (the layer paints its own otherwise)
-            self.fade_if_stale(painter)
-        painter.drawPixmap(0, 0, self._static_layer(colours, g, model))
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        painter.setFont(self.small_font())
-        self._paint_moving(painter, colours, g, model)
-        painter.end()
+            return None
+        return (g.plot, model.y_ticks, model.low, model.high, self._curve_drawn)
 
-    def _static_layer(self, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> QPixmap:
-        """The background, title, axes and curve, painted again only when the size, palette, font, axes or curve change.
+    def _paint_static(self, painter: QPainter, colours: ChartColours) -> None:
+        """What typing a volume leaves alone: the axes and the curve (whose outline labels keep off)."""
+        g, model = self.geometry_for_size(), self._model
+        assert g is not None and model is not None  # a layer is painted only for a quote
+        self._paint_axes(painter, colours, g, model)
+        self._outline = self._paint_curve(painter, colours, g, model)
 
-        Sharp on high-DPI screens: the pixmap has the screen's device pixels and says so (device pixel ratio).
-        """
-        ratio = self.devicePixelRatioF()
-        key = (self.size(), ratio, self.palette().cacheKey(), self.font().key(), self.title(), g.plot, model.y_ticks, model.low, model.high)
-        if self._layer is not None and self._layer[0] == key and self._layer[1] is model.points:
-            return self._layer[2]
-        pixmap = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        painter = QPainter(pixmap)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(self.rect(), colours.background)
-        self._paint_title(painter, colours)
-        painter.setFont(self.small_font())
-        outline = self._paint_static(painter, colours, g, model)
-        painter.end()
-        self._layer = (key, model.points, pixmap, outline)
-        return pixmap
+    def _paint_moving(self, painter: QPainter, colours: ChartColours) -> None:
+        """What follows every keystroke: the markers and their labels."""
+        g, model = self.geometry_for_size(), self._model
+        assert g is not None and model is not None
+        taken = self._paint_markers(painter, colours, g, model)
+        self._paint_labels(painter, colours, g, model, taken)
 
     def _paint_axes(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel) -> None:
         metrics = QFontMetricsF(painter.font())
@@ -417,7 +398,7 @@ class PriceCurveChart(ChartWidget):
 
     def curve_outline(self) -> QPainterPath:
         """The outline of the curve as last drawn (labels are placed off it); empty before any curve is drawn."""
-        return self._layer[3] if self._layer is not None else QPainterPath()
+        return self._outline
 
     def _paint_labels(self, painter: QPainter, colours: ChartColours, g: CurveGeometry, model: CurveModel, taken: list[QRectF]) -> None:
         """The quote's label, then the price break's, each where it covers no marker, other label or the curve."""
