@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QRegion
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
 from window_helpers import contrast, type_into, w
 
 from cpiquote.gui.common import theme
@@ -160,3 +160,29 @@ def test_tabs_and_tool_buttons_show_the_ring_when_focused(qtbot: Any, window: Ma
             assert _ring_pixels(control) > before + control.height(), type(control).__name__
     finally:
         theme.apply_palette(False, False)
+
+
+def _painted(panel: theme.CaptionedPanel, area: QRect) -> QImage:
+    """What painting only `area` of `panel` puts on a magenta sheet (the rest of the sheet shows where it did not paint)."""
+    image = QImage(panel.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("magenta"))
+    panel.render(image, area.topLeft(), QRegion(area), QWidget.RenderFlag(0))  # no background: the panel's own paint only
+    return image
+
+
+def test_a_captioned_panel_repaints_a_figure_inside_it_with_its_fill_and_keeps_its_caption_and_border(qtbot: Any) -> None:
+    """Typing repaints only the figure inside a card: the card fills that area alone; a repaint that reaches the caption
+    or the border draws them."""
+    panel = theme.CaptionedPanel("Annual subscription", (14, 10, 14, 10))
+    qtbot.addWidget(panel)
+    panel.resize(260, 90)
+    base = QApplication.palette().color(QPalette.ColorRole.Base).rgb()
+    figure = QRect(20, 45, 120, 20)  # where the figure sits, under the caption
+    inner = _painted(panel, figure)
+    assert {inner.pixel(x, y) for x in range(20, 140) for y in range(45, 65)} == {base}
+    assert inner.pixel(5, 5) == QColor("magenta").rgb() and inner.pixel(20, 15) == QColor("magenta").rgb()  # left alone
+    whole = _painted(panel, panel.rect())
+    caption = {whole.pixel(x, y) for x in range(14, 120) for y in range(10, 22)}
+    assert len(caption) > 2, "the caption's text is drawn"
+    border = QColor(whole.pixel(130, 0))
+    assert border.rgb() not in (base, QColor("magenta").rgb()), "the border is drawn"

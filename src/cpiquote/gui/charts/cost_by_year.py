@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -65,7 +65,7 @@ class CostByYearChart(ChartWidget):
         super().__init__(parent)
         self._model: CostModel | None = None
         self._hovered: int | None = None
-        self._plot: tuple[CostModel, tuple[QSize, str], QRectF] | None = None  # the plot area for a model, size and font
+        self._plot: tuple[tuple[object, ...], QRectF] | None = None  # the plot area, and what it was worked out for
         self.setMouseTracking(True)
 
     def _rebuild(self, quotation: Quotation | None) -> None:
@@ -86,21 +86,21 @@ class CostByYearChart(ChartWidget):
     # --- geometry ----------------------------------------------------------------------------
 
     def plot_rect(self) -> QRectF | None:
-        """The area the bars stand in, inside the axis labels (None in the empty state); worked out once for a model,
-        size and font (it measures every axis label)."""
+        """The area the bars stand in, inside the axis labels (None in the empty state); worked out once for a size,
+        font, value axis and legend (it measures every axis label)."""
         model = self._model
         if model is None:
             return None
-        measured = (self.size(), self.font().key())
-        if self._plot is not None and self._plot[0] is model and self._plot[1] == measured:
-            return self._plot[2]
+        measured = (self.size(), self.font().key(), model.ticks, model.currency, model.series_shown)
+        if self._plot is not None and self._plot[0] == measured:
+            return self._plot[1]
         metrics = QFontMetricsF(self.small_font())
         label_width = max(metrics.horizontalAdvance(compact_money(t, model.currency)) for t in model.ticks)
         left = 12 + label_width + 8
         top = self.title_height() + metrics.height() + 4 + (metrics.height() + 4 if self._legend_wraps() else 0)
         bottom = self.height() - metrics.height() - 14
         plot = QRectF(left, top, max(self.width() - 16 - left, 10.0), max(bottom - top, 10.0))
-        self._plot = (model, measured, plot)
+        self._plot = (measured, plot)
         return plot
 
     def _y(self, plot: QRectF, amount: Decimal) -> float:
@@ -207,17 +207,17 @@ class CostByYearChart(ChartWidget):
             painter.fillRect(column, hover)
         outline = self.bar_rect(index + 1, plot)
         assert outline is not None
-        self._paint_segments(painter, colours, plot, outline, bar)
+        self._paint_segments(painter, colours, outline, bar)
         painter.setPen(colours.text)
         label = QRectF(column.left(), outline.top() - metrics.height() - 3, column.width(), metrics.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, compact_money(bar.total, self._model.currency))
 
-    def _paint_segments(self, painter: QPainter, colours: ChartColours, plot: QRectF, outline: QRectF, bar: YearBar) -> None:
+    def _paint_segments(self, painter: QPainter, colours: ChartColours, outline: QRectF, bar: YearBar) -> None:
         """The bar's parts stacked from the bottom, the whole bar clipped to slightly rounded top corners."""
         shape = QPainterPath()
         shape.addRoundedRect(outline.adjusted(0, 0, 0, 4), 3, 3)
         painter.save()
-        painter.setClipPath(shape.intersected(_rect_path(plot.adjusted(0, -4, 0, 0))))
+        painter.setClipPath(shape)  # its rounded bottom corners lie below the bar, where no part is drawn
         painter.setPen(Qt.PenStyle.NoPen)
         bottom = outline.bottom()
         for i, height in part_heights(bar.parts, outline.height()):
@@ -254,12 +254,6 @@ class CostByYearChart(ChartWidget):
         if index != self._hovered:
             self._hovered = index
             self.update()
-
-
-def _rect_path(rect: QRectF) -> QPainterPath:
-    path = QPainterPath()
-    path.addRect(rect)
-    return path
 
 
 def part_heights(parts: tuple[Decimal, ...], total_height: float) -> list[tuple[int, float]]:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -175,7 +175,7 @@ class PriceCurveChart(ChartWidget):
         self._curves: OrderedDict[CurveKey, tuple[CurvePoint, ...]] = OrderedDict()
         self._curve_drawn = 0  # counts the curves shown: a new one (not an equal one) paints the static layer again
         self._outline = QPainterPath()  # the drawn curve's outline, which labels keep off
-        self._geometry: tuple[CurveModel, tuple[QSize, str], CurveGeometry] | None = None  # for a model, size and font
+        self._geometry: tuple[tuple[object, ...], CurveGeometry] | None = None  # and what it was worked out for
         self.label_rects: list[QRectF] = []  # where the last paint put the labels
 
     # --- model -------------------------------------------------------------------------------
@@ -262,13 +262,13 @@ class PriceCurveChart(ChartWidget):
 
     def geometry_for_size(self) -> CurveGeometry | None:
         """The plot area and scales at the widget's current size (None in the empty state); worked out once for a
-        model, size and font (it measures every axis label)."""
+        size, font and set of axes (it measures every axis label)."""
         model = self._model
         if model is None:
             return None
-        measured = (self.size(), self.font().key())
-        if self._geometry is not None and self._geometry[0] is model and self._geometry[1] == measured:
-            return self._geometry[2]
+        measured = (self.size(), self.font().key(), model.y_ticks, model.low, model.high, model.currency)
+        if self._geometry is not None and self._geometry[0] == measured:
+            return self._geometry[1]
         metrics = QFontMetricsF(self.small_font())
         label_width = max(metrics.horizontalAdvance(self._price_tick(t)) for t in model.y_ticks)
         left = 12 + label_width + 8
@@ -278,7 +278,7 @@ class PriceCurveChart(ChartWidget):
         plot = QRectF(left, top, max(right - left, 10.0), max(bottom - top, 10.0))
         headroom = min(metrics.height() + 14, plot.height() / 3)
         geometry = CurveGeometry(plot, model.low, model.high, float(model.y_ticks[0]), float(model.y_ticks[-1]), headroom)
-        self._geometry = (model, measured, geometry)
+        self._geometry = (measured, geometry)
         return geometry
 
     def marker_position(self) -> QPointF | None:

@@ -284,8 +284,15 @@ class Panel(QFrame):
     RADIUS = 8.0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        """Fill with the base colour inside a one-pixel border."""
+        """Fill with the base colour inside a one-pixel border (only the fill where the area to paint lies within it:
+        typing repaints a figure inside the panel, and the rounded border is the dearer part)."""
         painter = QPainter(self)
+        inside = self.rect().adjusted(2, 2, -2, -2)
+        inside.adjust(0, int(self.RADIUS), 0, -int(self.RADIUS))  # clear of the corners' curves
+        if inside.contains(event.rect()):
+            painter.fillRect(event.rect(), self.palette().color(Role.Base))
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(self.palette().color(Role.Mid), 1))
         painter.setBrush(self.palette().color(Role.Base))
@@ -324,17 +331,21 @@ class CaptionedPanel(Panel):
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        """The panel, then its caption."""
+        """The panel, then its caption where it is to be painted (a new figure under it leaves it alone)."""
         super().paintEvent(event)
-        self.paint_caption()
+        if event.rect().intersects(self._caption_line()):
+            self.paint_caption()
+
+    def _caption_line(self) -> QRect:
+        left, top, right, _bottom = self._margins
+        return QRect(left, top, self.width() - left - right, QFontMetrics(self._font).height())
 
     def paint_caption(self) -> None:
         """The caption in the quiet text colour and the badge in the highlight colour, over the panel."""
         painter = QPainter(self)
         painter.setFont(self._font)
-        left, top, right, _bottom = self._margins
         metrics = QFontMetrics(self._font)
-        line = QRect(left, top, self.width() - left - right, metrics.height())
+        line = self._caption_line()
         if self.badge:
             painter.setPen(self.palette().color(Role.Highlight))
             painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.badge)
