@@ -14,7 +14,8 @@ are the only things done differently for it, each saving 2 ms or more before the
 - The table pages are built when first shown (MainWindow._result_tables): about 6 ms.
 - calendar is imported where a refused date is explained (quote.numbers), not at start: about 3 ms.
 - Babel's number formats load with the first formatted amount (formatting): about 7 ms.
-- The pricing engine loads with the first price (the `cpiquote.pricing` package's lazy names): about 5 ms.
+- The pricing engine and the quotation's types load with the first price (the `cpiquote.pricing` package's lazy
+  names), and the notices' words with them (guidance.quotation_entries): about 20 ms together.
 - Qt's dialog classes load when a dialog first opens (gui.common.dialogs): about 4 ms together.
 - The Renewal workspace is built when first shown (MainWindow.show_workspace), and the quote library's dialog, with
   SQLAlchemy, when File > Quote library first opens (MainWindow.show_library): tens of milliseconds each.

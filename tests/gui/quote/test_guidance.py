@@ -11,7 +11,7 @@ from window_helpers import guidance_left, tick, type_into, w
 from cpiquote import services
 from cpiquote.gui.main_window import MainWindow
 from cpiquote.gui.quote import workflows
-from cpiquote.gui.quote.guidance import ALL_CLEAR, ILLUSTRATIVE, NOTICE_ICONS, quotation_entries
+from cpiquote.gui.quote.guidance import ALL_CLEAR, ILLUSTRATIVE, notice_icons, quotation_entries
 from cpiquote.pricing import NoticeKind, PriceBook, QuoteRequest
 
 
@@ -95,5 +95,5 @@ def test_an_illustrative_price_book_comes_first_and_is_never_all_clear(sample_pr
 
 def test_every_notice_kind_has_an_icon_of_its_own_weight() -> None:
     """A sense check is a warning, like the minimum order; only a price break is a saving."""
-    assert set(NOTICE_ICONS) == set(NoticeKind)
-    assert NOTICE_ICONS[NoticeKind.SERVICES_ABOVE_SUBSCRIPTION] == NOTICE_ICONS[NoticeKind.MINIMUM_APPLIED] == "notice-warning"
+    assert set(notice_icons()) == set(NoticeKind)
+    assert notice_icons()[NoticeKind.SERVICES_ABOVE_SUBSCRIPTION] == notice_icons()[NoticeKind.MINIMUM_APPLIED] == "notice-warning"

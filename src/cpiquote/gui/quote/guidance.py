@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
@@ -21,21 +22,10 @@ from PySide6.QtWidgets import (
 
 from cpiquote.gui.common.icons import icon
 from cpiquote.gui.common.theme import style
-from cpiquote.pricing.quotation import NoticeKind
-from cpiquote.wording import notice_text
 
 if TYPE_CHECKING:
-    from cpiquote.pricing import Quotation
+    from cpiquote.pricing import NoticeKind, Quotation
 
-NOTICE_ICONS = {
-    NoticeKind.MINIMUM_APPLIED: "notice-warning",
-    NoticeKind.UNDER_ORDERED: "notice-warning",
-    NoticeKind.APPROVAL_REQUIRED: "notice-warning",
-    NoticeKind.PRICE_BREAK: "notice-saving",
-    NoticeKind.SERVICES_ABOVE_SUBSCRIPTION: "notice-warning",
-    NoticeKind.PASS_THROUGH_ABOVE_CONTRACT: "notice-warning",
-    NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF: "notice-warning",
-}
 ALL_CLEAR = "No warnings: this quote can go to the customer as it is."
 ILLUSTRATIVE = "Illustrative prices: a sample, not a price list. Open yours with File > Open price book."
 
@@ -43,10 +33,33 @@ Entry = tuple[str, str]  # (icon name, text)
 
 
 def quotation_entries(quotation: Quotation) -> list[Entry]:
-    """One entry per Notice of the quotation, first the illustrative price book's if it is one, or an all-clear line."""
+    """One entry per Notice of the quotation, first the illustrative price book's if it is one, or an all-clear line.
+
+    The notices' words (cpiquote.wording, with the quotation's types) load with the first price, not with the window
+    (see gui.app).
+    """
+    from cpiquote.wording import notice_text
+
     entries = [("notice-warning", ILLUSTRATIVE)] if quotation.pricebook.illustrative else []
-    entries += [(NOTICE_ICONS.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
+    icons = notice_icons()
+    entries += [(icons.get(notice.kind, "notice-info"), notice_text(notice, quotation)) for notice in quotation.warnings]
     return entries or [("notice-info", ALL_CLEAR)]
+
+
+@cache
+def notice_icons() -> dict[NoticeKind, str]:
+    """The icon of each kind of notice: a saving for a price break, a warning for the others."""
+    from cpiquote.pricing import NoticeKind
+
+    return {
+        NoticeKind.MINIMUM_APPLIED: "notice-warning",
+        NoticeKind.UNDER_ORDERED: "notice-warning",
+        NoticeKind.APPROVAL_REQUIRED: "notice-warning",
+        NoticeKind.PRICE_BREAK: "notice-saving",
+        NoticeKind.SERVICES_ABOVE_SUBSCRIPTION: "notice-warning",
+        NoticeKind.PASS_THROUGH_ABOVE_CONTRACT: "notice-warning",
+        NoticeKind.RAMP_FALLS_BY_MORE_THAN_HALF: "notice-warning",
+    }
 
 
 class IconBesideFirstLine(QStyledItemDelegate):
