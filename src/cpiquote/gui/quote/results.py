@@ -154,6 +154,8 @@ class NoteLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         """Show `text`, shortened if it does not fit; an empty note is hidden (not read as a blank line)."""
+        if text == self.text():  # most keystrokes leave a note as it was
+            return
         super().setText(text)
         self.setVisible(bool(text))
         self._explain()
