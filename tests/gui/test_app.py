@@ -77,3 +77,50 @@ def test_a_quote_file_given_on_the_command_line_opens_in_the_window(tmp_path: An
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[0] == "Contoso.cpiquote[*]|Contoso"
+
+
+FIRST_PAINT_PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from cpiquote.gui.app import create_application
+from cpiquote.gui.main_window import MainWindow
+
+DEFERRED = sys.argv[2:]
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+            self.seen = True
+            print(*(name for name in DEFERRED if name in sys.modules), sep="\\n", flush=True)
+            app.quit()
+        return False
+
+app = create_application(["cpiquote"])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+window.document.mark_saved()
+"""
+
+# What gui.app's start-up list says waits until after the window's first paint (each costs milliseconds to load)
+DEFERRED = (
+    "cpiquote.gui.charts",  # the charts
+    "cpiquote.gui.common.focus_ring",  # the focus rings' style, and QStyle's enums with it
+    "cpiquote.pricing.engine",  # the pricing engine
+    "cpiquote.pricing.quotation",  # the quotation's types
+    "cpiquote.wording",  # the notices' words
+    "babel",  # number formats
+    "calendar",  # only a refused date needs it
+    "sqlalchemy",  # the quote library
+)
+
+
+def test_the_window_paints_first_and_loads_what_can_wait_after(tmp_path: Any) -> None:
+    """The start-up list of gui.app holds: none of what it defers is loaded when the window first paints."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-c", FIRST_PAINT_PROBE, str(tmp_path / "settings.ini"), *DEFERRED]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [], f"loaded before the first paint: {result.stdout.split()}"
