@@ -989,6 +989,21 @@ def test_a_full_device_is_one_line_and_exit_2() -> None:
     assert result.stderr == "cpiquote: cannot write to standard output: No space left on device; send it to a file or a device with room\n"
 
 
+@pytest.mark.parametrize("option", ["--help", "--version"])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_help_and_version_on_a_full_device_are_one_line_and_exit_2(option: str, unbuffered: str) -> None:
+    """argparse drops a failed write of its own; the command says so, whether Python buffers the output or not."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    environment = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cpiquote", option], stdout=full, stderr=subprocess.PIPE, text=True, env=environment, timeout=60
+        )
+    assert result.returncode == 2
+    assert result.stderr == "cpiquote: cannot write to standard output: No space left on device; send it to a file or a device with room\n"
+
+
 def test_ctrl_c_while_writing_exits_130_and_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     """A real SIGINT, sent while the document is being written (after its bytes are on disk, before the rename)."""
     (tmp_path / "q.pdf").write_bytes(b"the good old quote")

@@ -16,6 +16,8 @@ from cpiquote import __version__, pricing, services
 from cpiquote.pricing import InputError, PriceBook, PriceBookError
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from cpiquote.pricing import Quotation, QuoteRequest
     from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
     from cpiquote.store import QuoteSummary, Status, Store, StoredRevision
@@ -64,6 +66,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise BadInput(f"{self.prog}: {message} (see {self.prog} --help)")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Print --help and --version as argparse does, but report a write that fails (a full disk) instead of
+        dropping it: argparse ignores it, and the command would end with status 0 and nothing written."""
+        if not message:
+            return
+        try:
+            (file or sys.stderr).write(message)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error.strerror or str(error)) from None
 
 
 def _date(text: str) -> dt.date:
@@ -748,7 +762,7 @@ def _export(library: Store, args: argparse.Namespace) -> int:
         from cpiquote.documents.info import document_info
 
         quotation = services.stored_quotation(stored)
-        info = document_info(quotation, stored.number, stored.quote_date, args.paper, approved=stored.approval is not None)
+        info = document_info(quotation, stored.ref.title, stored.quote_date, args.paper, approved=stored.approval is not None)
         written = services.export(quotation, target, info)
     except services.ExportError as error:
         raise BadInput(f"cpiquote: {error}") from None

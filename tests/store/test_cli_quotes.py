@@ -93,7 +93,7 @@ def test_export_writes_the_stored_figures_and_import_numbers_a_quote_file(
     code, out, _ = run(capsys, "quotes", "export", FIRST, "-o", str(tmp_path / "offer.pdf"), "--database", database_url)
     assert code == 0 and "total contract value $2,732,400.00" in out
     pdf = "".join(page.extract_text() for page in PdfReader(tmp_path / "offer.pdf").pages)
-    assert FIRST in pdf and "2,732,400.00" in pdf
+    assert f"{FIRST} r1" in pdf and "2,732,400.00" in pdf  # number and revision, as the window's exports show them
     run(capsys, "quotes", "export", FIRST, "-o", str(tmp_path / "copy.cpiquote"), "--database", database_url)
     code, out, _ = run(capsys, "quotes", "import", str(tmp_path / "copy.cpiquote"), "--database", database_url)
     assert (code, out.split(" (")[0]) == (0, f"Saved Q-{YEAR}-00002 revision 1")

@@ -129,11 +129,40 @@ def _summary_pairs(quotation: Quotation) -> list[tuple[str, str]]:
     return pairs
 
 
+def _parties(quotation: Quotation) -> list[str]:
+    """Who the quote is for and who sends it, as the PDF names them (only what was given): account or Site ID, billing
+    address (line by line), contact and sales person, then a blank line."""
+    request = quotation.request
+    given = [
+        (label, value.strip())
+        for label, value in (
+            ("Account or Site ID", request.account),
+            ("Billing address", request.billing_address),
+            ("Attention", request.contact),
+            ("Sales person", request.sales_person),
+        )
+        if value.strip()
+    ]
+    if not given:
+        return []
+    width = max(len(label) for label, _ in given)
+    lines = []
+    for label, value in given:
+        first, *more = value.split("\n")
+        lines += [f"{label.ljust(width)}  {first}", *(f"{'':{width}}  {line}" for line in more)]
+    return [*lines, ""]
+
+
+def _indented(text: str) -> list[str]:
+    """Text a person typed (notes, terms), line by line under its heading."""
+    return [f"  {line}" if line else "" for line in text.strip().split("\n")]
+
+
 def render_text(quotation: Quotation) -> str:
     """The whole quote as aligned plain text."""
-    pb, cur = quotation.pricebook, quotation.pricebook.currency
-    title = "CPI Quote" + (f" for {quotation.request.customer}" if quotation.request.customer else "")
-    lines = [title, f"Price book: {pb.name}, version {pb.version} ({pb.short_hash})", ""]
+    pb, cur, request = quotation.pricebook, quotation.pricebook.currency, quotation.request
+    title = "CPI Quote" + (f" for {request.customer}" if request.customer else "")
+    lines = [title, f"Price book: {pb.name}, version {pb.version} ({pb.short_hash})", "", *_parties(quotation)]
     pairs = _summary_pairs(quotation)
     width = max(len(label) for label, _ in pairs)
     lines += [f"{label.ljust(width)}  {value}" for label, value in pairs]
@@ -155,8 +184,11 @@ def render_text(quotation: Quotation) -> str:
                 f"{fmt.money(passthrough.annual_estimate, cur)} a year"
             ),
         ]
-    if quotation.warnings:
-        lines += ["", "Notes"] + [f"  ! {text}" for text in notice_texts(quotation)]
+    if request.notes.strip() or quotation.warnings:  # the sales person's notes, then the guidance (as the PDF has them)
+        lines += ["", "Notes", *(_indented(request.notes) if request.notes.strip() else [])]
+        lines += [f"  ! {text}" for text in notice_texts(quotation)]
+    if request.terms.strip():
+        lines += ["", "Terms", *_indented(request.terms)]
     return "\n".join(lines) + "\n"
 
 

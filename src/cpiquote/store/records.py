@@ -53,6 +53,11 @@ class RevisionRef:
     number: str
     revision: int
 
+    @property
+    def title(self) -> str:
+        """The number and revision as title bars and documents show them: "Q-2026-00042 r2"."""
+        return f"{self.number} r{self.revision}"
+
 
 @dataclass(frozen=True)
 class Approval:

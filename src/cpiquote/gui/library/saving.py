@@ -21,7 +21,7 @@ from cpiquote.gui.common import dialogs
 from cpiquote.gui.library.database import open_library
 from cpiquote.pricing import InputError
 from cpiquote.pricing.files import UnreadableFile, read_small_file
-from cpiquote.store import Status, StoreError
+from cpiquote.store import RevisionRef, Status, StoreError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cpiquote.gui.quote.scenarios import Scenario
     from cpiquote.pricing import PriceBook, Quotation
     from cpiquote.quote.document import QuoteDocument
-    from cpiquote.store import FigureChange, RevisionRef, Store, StoredRevision
+    from cpiquote.store import FigureChange, Store, StoredRevision
 
 T = TypeVar("T")
 KEPT = "Nothing was lost: the quote is still open. File > Save to file… keeps it as a .cpiquote file."
@@ -54,7 +54,7 @@ class LibraryLink:
     @property
     def title(self) -> str:
         """The number and revision as the title bar and the documents show them: "Q-2026-00043 r2"."""
-        return f"{self.number} r{self.revision}"
+        return RevisionRef(self.number, self.revision).title
 
 
 def link_of(stored: StoredRevision) -> LibraryLink:
