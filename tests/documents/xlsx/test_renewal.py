@@ -199,3 +199,14 @@ def test_libreoffice_recalculates_every_formula_to_the_value_the_file_caches(
     differences, compared = cached_against(cases[kind][2], recalculated[kind])
     assert compared > 100  # the Analysis sheet and the renewal quote's sheets
     assert differences == []
+
+
+def test_an_analysis_from_illustrative_prices_says_so_on_the_sheet_and_every_printed_page(
+    cases: dict[str, tuple[RenewalAnalysis, Quotation, bytes]], real_pricebook: PriceBook
+) -> None:
+    wb = load_workbook(io.BytesIO(cases["overage"][2]))
+    assert wb["Analysis"]["C2"].value == wording.ILLUSTRATIVE_NOTE
+    assert [ws.oddHeader.center.text for ws in wb.worksheets] == ["ILLUSTRATIVE PRICES · NOT AN OFFER"] * 3
+    real = load_workbook(io.BytesIO(_case(real_pricebook, 1, 40_123, D(2026, 3, 14))[2]))
+    assert real["Analysis"]["C2"].value is None
+    assert [ws.oddHeader.center.text for ws in real.worksheets] == [None, None, None]

@@ -19,6 +19,7 @@ from cpiquote.documents.xlsx.cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
     FLAG_FORMAT,
+    ILLUSTRATIVE_COLOUR,
     PERCENT_FORMAT,
     Book,
     Figure,
@@ -33,7 +34,7 @@ from cpiquote.documents.xlsx.cells import (
     put_text,
     put_value,
 )
-from cpiquote.documents.xlsx.workbook import finish_sheet, pricebook_footer, quote_workbook
+from cpiquote.documents.xlsx.workbook import finish_sheet, mark_illustrative, pricebook_footer, quote_workbook
 from cpiquote.documents.xlsx.writer import save_book
 from cpiquote.pricing import Quotation
 from cpiquote.pricing.renewal import RenewalAnalysis, Subscription
@@ -65,6 +66,8 @@ def render_renewal_xlsx(analysis: RenewalAnalysis, renewal_quotation: Quotation,
     ws = wb.add_sheet(ANALYSIS_SHEET, 0)  # the first sheet, the one a reader opens on
     AnalysisSheet(wb, ws, analysis, renewal_quotation, info).write()
     finish_sheet(ws, info, "1:4", pricebook_footer(renewal_quotation))
+    if renewal_quotation.pricebook.illustrative:  # as the Quote and Price book sheets after it say on every page
+        mark_illustrative(ws)
     ws.freeze = "A5"
     customer = clean_text(renewal_quotation.request.customer.strip())
     wb.properties["title"] = f"Renewal analysis {clean_text(info.quote_number)}"
@@ -100,6 +103,8 @@ class AnalysisSheet:
         ws, info = self.ws, self.info
         put_text(ws, "A1", self.company, bold=True, size=16, colour="1F3A5F")
         put_label(ws, "C1", "RENEWAL ANALYSIS", bold=True, size=14, colour="1F3A5F", right=True)
+        if self.renewal.pricebook.illustrative:  # the sample's prices: not an offer, whatever the figures say
+            put_label(ws, "C2", wording.ILLUSTRATIVE_NOTE, bold=True, colour=ILLUSTRATIVE_COLOUR, right=True)
         put_label(ws, "A2", "Customer", bold=True)
         put_text(ws, "B2", self.renewal.request.customer, bold=True)
         put_label(ws, "A3", "Date", bold=True)
