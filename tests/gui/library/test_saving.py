@@ -102,6 +102,24 @@ def test_an_export_carries_the_stored_number_and_date_until_the_quote_changes(
     assert FIRST not in changed and "Draft reference" in changed
 
 
+def test_an_export_says_approved_once_someone_approved_the_open_quote_in_the_library(
+    qtbot: Any, window: MainWindow, dialog_log: Any, tmp_path: Path, user_data_folder: Path
+) -> None:
+    quote_example(qtbot, window)
+    type_into(qtbot, window, "discountInput", "25")  # above the price book's approval threshold
+    window.commands["save_quote"].trigger()
+    dialog_log.save_path, dialog_log.open_exported = str(tmp_path / "before.pdf"), False
+    window.commands["export_pdf"].trigger()
+    assert "Subject to approval" in all_text((tmp_path / "before.pdf").read_bytes())
+    with open_store(library_url(user_data_folder)) as store:  # an approver, elsewhere, while the quote stays open
+        store.approve(FIRST, "Approver")
+    dialog_log.save_path = str(tmp_path / "after.pdf")
+    window.commands["export_pdf"].trigger()
+    after = all_text((tmp_path / "after.pdf").read_bytes())
+    assert f"Quote number {FIRST} r1" in after and "Subject to approval" not in after and dialog_log.errors == []
+    assert window.library_link is not None and window.library_link.status is Status.APPROVED
+
+
 def test_new_revision_and_duplicate_from_the_quote_menu(qtbot: Any, window: MainWindow, dialog_log: Any, user_data_folder: Path) -> None:
     quote_example(qtbot, window)
     window.commands["save_quote"].trigger()

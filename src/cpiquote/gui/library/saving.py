@@ -304,4 +304,20 @@ def export_info(window: Editor, quotation: Quotation) -> DocumentInfo | None:
     link = window.library_link
     if link is None or not holds_stored_inputs(window.document, link):
         return None
+    link = _as_stored_now(window, link)
     return document_info(quotation, link.title, link.quote_date, approved=link.approved)
+
+
+def _as_stored_now(window: Editor, link: LibraryLink) -> LibraryLink:
+    """`link` as the library holds it now, which the window keeps from then on: someone may have approved the
+    revision since it was opened (in the library's dialog, or on another computer sharing the database). As the window
+    knew it when the library cannot be reached, or no longer holds that revision with these inputs."""
+    try:
+        with open_library(window.widget, window.settings) as library:
+            current = link_of(library.get(link.number, link.revision))
+    except StoreError:
+        return link
+    if not holds_stored_inputs(window.document, current):  # another library, or another quote under that number
+        return link
+    window.library_link = current
+    return current
