@@ -174,3 +174,26 @@ def test_invoices_and_years_of_a_ramp_are_numbered_and_labelled(sample_pricebook
     assert [i.services for i in q.invoices] == [Decimal("2000.00"), Decimal("0.00"), Decimal("0.00")]
     assert q.years[0].annual_subscription == q.years[1].annual_subscription != q.years[2].annual_subscription
     assert q.total_contract_value == sum((i.amount for i in q.invoices), Decimal(0))
+
+
+def test_a_price_book_changed_in_memory_is_priced_with_its_own_bands_not_a_kept_tariff(sample_pricebook: PriceBook) -> None:
+    """Tariffs are kept between quotes (Tariff.of): for that price book object, never for another one that hashes or
+    reads the same (a copy with other prices keeps the file's SHA-256)."""
+    request = QuoteRequest((95_000,), 2, discount_percent=Decimal(5))
+    before = price_quote(sample_pricebook, request)
+    halved = replace(sample_pricebook, bands=tuple(replace(band, price=band.price / 2) for band in sample_pricebook.bands))
+    assert halved.sha256 == sample_pricebook.sha256
+    cheaper = price_quote(halved, request)
+    assert cheaper.first_year.price_per_credit < before.first_year.price_per_credit
+    assert price_quote(sample_pricebook, request) == before  # and the first book's tariff is still its own
+    curve = price_curve(halved, 2, Decimal(5), [95_000])
+    assert curve[0].price_per_credit == cheaper.first_year.price_per_credit
+
+
+def test_many_terms_priced_in_turn_each_get_their_own_net_prices(sample_pricebook: PriceBook) -> None:
+    """More terms than the tariffs kept: the oldest make way, and every quote is still priced by its own terms."""
+    quotes = {(years, discount): price_quote(sample_pricebook, QuoteRequest((250_000,), years, discount_percent=Decimal(discount)))
+              for years in (1, 2, 3, 4, 5) for discount in range(0, 30)}  # fmt: skip
+    for (years, discount), quotation in quotes.items():
+        assert quotation == price_quote(sample_pricebook, QuoteRequest((250_000,), years, discount_percent=Decimal(discount)))
+    assert len({q.first_year.price_per_credit for q in quotes.values()}) > 100

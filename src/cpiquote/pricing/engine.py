@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
+from threading import Lock
 
 from cpiquote.pricing.errors import InputError
 from cpiquote.pricing.limits import MAX_FIGURE, MAX_SERVICES_HOURS, check_ramp_years
@@ -39,6 +40,11 @@ def credits_per_interaction(pricebook: PriceBook, generative_ai: bool, intent_ma
     return cpi
 
 
+TARIFFS_KEPT = 64  # tariffs kept by Tariff.of: a few price books, contract lengths and discounts at a time
+_TARIFFS: dict[tuple[int, int, Decimal], tuple[PriceBook, Tariff]] = {}
+_TARIFFS_LOCK = Lock()
+
+
 def interactions_covered(annual_credits: int, credits_per_interaction: Decimal) -> int:
     """The most interactions `annual_credits` cover: floor(credits / credits per interaction), the inverse of rule 2."""
     # In whole numbers, so the floor is exact at any size: cpi = numerator / denominator.
@@ -63,6 +69,22 @@ class Tariff:
         self.full_bands_below = [ZERO]
         for k, (start, following) in enumerate(pairwise(self.starts)):
             self.full_bands_below.append(self.full_bands_below[-1] + round2((following - start) * self.net_prices[k]))
+
+    @classmethod
+    def of(cls, pricebook: PriceBook, years: int, discount_percent: Decimal) -> Tariff:
+        """The tariff for this price book, contract length and discount: built on first use and kept, as a price book
+        never changes once loaded and a person typing figures prices the same terms again and again."""
+        key = (id(pricebook), years, discount_percent)
+        with _TARIFFS_LOCK:
+            kept = _TARIFFS.get(key)
+        if kept is not None and kept[0] is pricebook:  # held here, so its id cannot be another price book's
+            return kept[1]
+        tariff = cls(pricebook, years, discount_percent)
+        with _TARIFFS_LOCK:
+            if len(_TARIFFS) >= TARIFFS_KEPT:
+                del _TARIFFS[next(iter(_TARIFFS))]  # the oldest
+            _TARIFFS[key] = (pricebook, tariff)
+        return tariff
 
     def band_index(self, credit_number: int) -> int:
         """Index of the band that contains credit number `credit_number`."""
@@ -201,7 +223,7 @@ def net_price_of_credit(pricebook: PriceBook, years: int, discount_percent: Deci
     """The net price per credit (rule 4) of the band that contains credit number `credit_number`, for this term and discount."""
     _validate_years(pricebook, years)
     _validate_discount(pricebook, discount_percent)
-    tariff = Tariff(pricebook, years, discount_percent)
+    tariff = Tariff.of(pricebook, years, discount_percent)
     return tariff.net_prices[tariff.band_index(credit_number)]
 
 
@@ -319,11 +341,14 @@ def price_quote(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
     """Price `request` with `pricebook` exactly as pricing-rules.md section 2 says."""
     _validate(pricebook, request)
     cpi = credits_per_interaction(pricebook, request.generative_ai, request.intent_manager, request.performance_optimizer)
-    tariff = Tariff(pricebook, request.years, request.discount_percent)
+    tariff = Tariff.of(pricebook, request.years, request.discount_percent)
     years = _price_years(tariff, request, cpi)
     services = round2(request.services_hours * pricebook.services_hourly_rate)
     invoices = _invoices(years, services)
-    quotation = Quotation(
+    total = sum((invoice.amount for invoice in invoices), ZERO)
+    pass_through = _pass_through(pricebook, request)
+    checks = (_services_check(request, years, services), _pass_through_check(years, pass_through, total), *_ramp_falls(years))
+    return Quotation(
         request=request,
         pricebook=pricebook,
         credits_per_interaction=cpi,
@@ -333,33 +358,29 @@ def price_quote(pricebook: PriceBook, request: QuoteRequest) -> Quotation:
         years=years,
         services=services,
         invoices=invoices,
-        total_contract_value=sum((invoice.amount for invoice in invoices), ZERO),
-        pass_through=_pass_through(pricebook, request),
-        warnings=_notices(pricebook, request, years),
+        total_contract_value=total,
+        pass_through=pass_through,
+        # the guidance, then the sense checks: never a refusal where a figure is far outside what quotes carry
+        # (often a slip: hours, a month's messages)
+        warnings=_notices(pricebook, request, years) + tuple(notice for notice in checks if notice is not None),
     )
-    return replace(quotation, warnings=quotation.warnings + sense_checks(quotation))
 
 
-def sense_checks(quotation: Quotation) -> tuple[Notice, ...]:
-    """Guidance, never a refusal, where a figure is far outside what quotes carry (often a slip: hours, a month's messages)."""
-    checks = (_services_check(quotation), _pass_through_check(quotation), *_ramp_falls(quotation.years))
-    return tuple(notice for notice in checks if notice is not None)
-
-
-def _services_check(q: Quotation) -> Notice | None:
+def _services_check(request: QuoteRequest, years: tuple[YearQuote, ...], services: Decimal) -> Notice | None:
     """Services cost more than every year's subscription together."""
-    if q.services <= q.subscription_total:
+    subscription_total = sum((y.annual_subscription for y in years), ZERO)
+    if services <= subscription_total:
         return None
-    figures = {"services_hours": q.request.services_hours, "services": q.services, "subscription_total": q.subscription_total}
+    figures = {"services_hours": request.services_hours, "services": services, "subscription_total": subscription_total}
     return Notice(NoticeKind.SERVICES_ABOVE_SUBSCRIPTION, None, figures)
 
 
-def _pass_through_check(q: Quotation) -> Notice | None:
+def _pass_through_check(years: tuple[YearQuote, ...], pass_through: PassThrough, total_contract_value: Decimal) -> Notice | None:
     """The messaging estimate over the contract's years is above the contract value."""
-    annual = q.pass_through.annual_estimate
-    if annual * len(q.years) <= q.total_contract_value:
+    annual = pass_through.annual_estimate
+    if annual * len(years) <= total_contract_value:
         return None
-    figures = {"pass_through_total": annual * len(q.years), "annual_estimate": annual, "total_contract_value": q.total_contract_value}
+    figures = {"pass_through_total": annual * len(years), "annual_estimate": annual, "total_contract_value": total_contract_value}
     return Notice(NoticeKind.PASS_THROUGH_ABOVE_CONTRACT, None, figures)
 
 
@@ -393,7 +414,7 @@ def price_curve(pricebook: PriceBook, years: int, discount_percent: Decimal, ann
     """
     _validate_years(pricebook, years)
     _validate_discount(pricebook, discount_percent)
-    tariff = Tariff(pricebook, years, discount_percent)
+    tariff = Tariff.of(pricebook, years, discount_percent)
     points = []
     for credits in annual_credits:
         if credits < 1:  # a chart's axis may run past MAX_FIGURE; no credits has no price per credit
